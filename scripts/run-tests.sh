@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the test suite; pytest's exit code 5 ("no tests collected") is a failure
+# of the suite's set-up, never a pass, so it is reported as such.
+set -uo pipefail
+BIN="${VENV:-.venv}/bin"
+"$BIN/ruff" check src tests || exit 1
+"$BIN/pytest" "$@"
+rc=$?
+if [ $rc -eq 5 ]; then
+  echo "pytest collected no tests: treating as failure" >&2
+  exit 1
+fi
+exit $rc

@@ -1,0 +1,261 @@
+"""The one schema, for SQLite and PostgreSQL (SQLAlchemy Core).
+
+Two families of tables:
+
+* per-document *records* written by a build from :class:`accord.records.Extraction`
+  (``sentences``, ``mentions``, ``event_mentions``, ``claim_mentions``). They are
+  replaced as a unit, in one transaction per document.
+* cross-document *knowledge* written by ``reconcile`` (``entities``, ``events``,
+  ``claims``, ``contradictions``, and ``documents.copy_of``). Records point at
+  knowledge through nullable ``entity_id``/``event_id``/``claim_id`` columns.
+
+Ids of knowledge rows are strings derived from content (not autoincrement), so
+that building a corpus in one go and adding it file by file give the same ids.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: Bumped with every change to the tables below; see ``store.migrations``.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # content hash of the original text
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("title", Text),
+    Column("author", Text),
+    Column("outlet", Text),
+    Column("published", String(10)),  # YYYY[-MM[-DD]]
+    Column("published_basis", String(16), nullable=False, default="none"),
+    Column("original_text", Text, nullable=False),
+    Column("clean_text", Text, nullable=False),
+    Column("offset_map", JSON, nullable=False),
+    Column("words", Integer, nullable=False, default=0),
+    Column("language", String(8)),
+    Column("meta", JSON),
+    Column("added_at", String(32), nullable=False),
+    # Set when extraction records are stored; NULL means "ingested, not extracted"
+    # so an interrupted build resumes at this document.
+    Column("extractor_version", String(32)),
+    Column("extract_stats", JSON),
+    # Written by reconcile.
+    Column("copy_of", String(64)),
+    Column("copied_fraction", Float),
+    Column("copy_kind", String(16)),  # full | partial | paraphrase
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_sentences_doc", "document_id", "idx", unique=True),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(128)),  # entity id of a STATE
+    Column("role", Text),
+    Column("iso3", String(3)),
+    Column("wikidata", String(16)),
+    Column("aliases", JSON, nullable=False, default=list),
+    Column("keys", JSON, nullable=False, default=list),  # extraction keys folded into it
+    Column("mention_count", Integer, nullable=False, default=0),
+    Column("document_count", Integer, nullable=False, default=0),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("key", String(256), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country_key", String(64)),
+    Column("role", Text),
+    Column("iso3", String(3)),
+    Column("wikidata", String(16)),
+    Column("is_actor", Boolean, nullable=False, default=True),
+    Column("entity_id", String(128)),
+    Index("ix_mentions_doc", "document_id"),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_key", "key"),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("cameo", String(4)),
+    Column("intensity", Float),
+    Column("source_keys", JSON, nullable=False, default=list),
+    Column("target_keys", JSON, nullable=False, default=list),
+    Column("date_value", String(10)),
+    Column("date_basis", String(16), nullable=False, default="none"),
+    Column("date_text", Text),
+    Column("location", Text),
+    Column("quantities", JSON, nullable=False, default=list),
+    Column("modality", String(16), nullable=False, default="asserted"),
+    Column("attributed_keys", JSON, nullable=False, default=list),
+    Column("confidence", Float),
+    Column("event_id", String(64)),
+    Index("ix_event_mentions_doc", "document_id"),
+    Index("ix_event_mentions_event", "event_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("cameo", String(4)),
+    Column("intensity", Float),
+    Column("source", JSON, nullable=False, default=list),  # entity ids
+    Column("target", JSON, nullable=False, default=list),
+    Column("date_value", String(10)),
+    Column("date_basis", String(16), nullable=False, default="none"),
+    Column("date_sort", String(10)),  # date_value padded for ordering/range filters
+    Column("location", Text),
+    Column("quantities", JSON, nullable=False, default=list),
+    Column("modality", String(16), nullable=False),
+    Column("attributed_to", JSON, nullable=False, default=list),
+    Column("independent_sources", Integer, nullable=False, default=1),
+    Column("confidence", Float),
+    Column("block_key", String(256)),
+    Column("why", JSON),  # merge decisions, for `accord event ID --why`
+    Index("ix_events_date", "date_sort"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_block", "block_key"),
+)
+
+# Denormalised (event, actor, role) rows so timeline/dyad queries use indexes
+# instead of scanning JSON arrays.
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(64), nullable=False),
+    Column("entity_id", String(128), nullable=False),
+    Column("role", String(8), nullable=False),  # source | target
+    Column("date_sort", String(10)),
+    Index("ix_event_actors_entity", "entity_id", "date_sort"),
+    Index("ix_event_actors_event", "event_id"),
+)
+
+claim_mentions = Table(
+    "claim_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("subject_key", String(256), nullable=False),
+    Column("property", Text, nullable=False),
+    Column("value", Text, nullable=False),  # JSON-encoded number or string
+    Column("value_text", Text),
+    Column("unit", String(32)),
+    Column("qualifier", String(16)),
+    Column("modality", String(16)),
+    Column("claim_id", String(64)),
+    Index("ix_claim_mentions_doc", "document_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("subject", String(128), nullable=False),
+    Column("property", Text, nullable=False),
+    Column("value", Text, nullable=False),  # JSON-encoded
+    Column("unit", String(32)),
+    Column("qualifier", String(16)),
+    Column("modality", String(16)),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("items", JSON, nullable=False),
+    Column("documents", JSON, nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("block_key", String(256)),
+)
+
+# Analyst judgements on entities (merge/split), kept across rebuilds.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # merge | split
+    Column("a", Text, nullable=False),
+    Column("b", Text),
+    Column("mentions", JSON),
+    Column("created_at", String(32), nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("command", Text),
+    Column("extractor_version", String(32)),
+    Column("status", String(16), nullable=False),  # running | ok | failed | interrupted
+    Column("stats", JSON),
+)
+
+config = Table(
+    "config",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("value", JSON),
+)
