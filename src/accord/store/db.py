@@ -4,11 +4,26 @@
 anything with ``://`` is taken as a SQLAlchemy URL (``postgresql://`` is
 rewritten to the psycopg 3 driver). Every document is written in one
 transaction, so an interrupted build never leaves half a document behind.
+
+Concurrency. Several processes may write one store at once (two ``accord add``
+runs against one PostgreSQL server, or on one SQLite file):
+
+* documents are inserted with ``INSERT ... ON CONFLICT DO NOTHING`` so the
+  loser of a race sees "already stored" instead of an error or a duplicate;
+* before replacing a document's records the writer locks the document row
+  (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite write transactions start
+  with ``BEGIN IMMEDIATE``, which takes the database write lock at once and so
+  never fails half-way with ``SQLITE_BUSY``) and skips the work when another
+  writer already stored records of the same extractor version;
+* cross-document work (reconcile) runs under :meth:`Store.exclusive`, a
+  PostgreSQL advisory lock or an ``flock`` beside the SQLite file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -16,14 +31,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from ..errors import StoreError
+from ..errors import NotFound, StoreError
 from ..records import Extraction, IngestedDocument
 from . import schema as S
 
 DEFAULT_DB = "accord.db"
+
+#: First bytes of every SQLite 3 database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def now() -> str:
@@ -39,55 +68,141 @@ def normalise_url(db: str | os.PathLike[str]) -> str:
     return db
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
+def display_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True).replace("+psycopg://", "://")
+    except Exception:  # noqa: BLE001 - a message helper must not fail
+        return url
+
+
+def _sqlite_connect(read_only: bool):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Manage transactions ourselves (see ``_sqlite_begin``): pysqlite's
+        # implicit BEGIN would defer the write lock until the first write.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    return on_connect
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("accord_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _check_sqlite_path(path: Path, *, create: bool, read_only: bool) -> None:
+    """Turn every way a SQLite path can be unusable into a one-line StoreError."""
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a store file")
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read store ({exc.strerror})") from exc
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"{path}: not an accord store (not a SQLite database, or corrupt)")
+        if not read_only and not os.access(path, os.W_OK):
+            raise StoreError(f"{path}: store file is not writable")
+        return
+    if not create or read_only:
+        raise StoreError(f"{path}: no such store (run `accord build` first)")
+    parent = path.parent
+    if not parent.exists():
+        raise StoreError(f"{path}: directory {parent} does not exist")
+    if not parent.is_dir():
+        raise StoreError(f"{path}: {parent} is not a directory")
+    if not os.access(parent, os.W_OK):
+        raise StoreError(f"{path}: directory {parent} is not writable")
 
 
 class Store:
-    """A knowledge-base store. Cheap to create; call :meth:`close` when done."""
+    """A knowledge-base store. Cheap to create; call :meth:`close` when done.
 
-    def __init__(self, db: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True):
+    ``create=False`` refuses to create a new store (reading commands);
+    ``read_only=True`` opens an existing store without ever writing to it
+    (web UI, queries; works on a file the user may not write).
+    """
+
+    def __init__(
+        self,
+        db: str | os.PathLike[str] = DEFAULT_DB,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+    ):
         self.url = normalise_url(db)
+        self.name = display_url(self.url)
         self.dialect = self.url.split(":", 1)[0].split("+", 1)[0]
+        self.read_only = read_only
+        self.path: Path | None = None
+        connect_url = self.url
         if self.dialect == "sqlite":
-            path = Path(self.url.removeprefix("sqlite:///"))
-            if not create and not path.exists():
-                raise StoreError(f"{path}: no such store (run `accord build` first)")
-            if create and not path.parent.exists():
-                raise StoreError(f"{path}: directory {path.parent} does not exist")
-            if path.exists() and not os.access(path, os.W_OK):
-                self.read_only = True
-            if create and not os.access(path.parent, os.W_OK):
-                raise StoreError(f"{path}: directory is not writable")
+            self.path = Path(self.url.removeprefix("sqlite:///"))
+            _check_sqlite_path(self.path, create=create, read_only=read_only)
+            if read_only:
+                connect_url = f"sqlite:///file:{self.path.resolve()}?mode=ro&uri=true"
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
-        except Exception as exc:  # bad URL, missing driver
-            raise StoreError(f"{db}: cannot open store ({exc})") from exc
+            self.engine: Engine = create_engine(connect_url)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"{self.name}: cannot open store (missing driver: {exc})") from exc
+        except Exception as exc:  # noqa: BLE001 - bad URL
+            raise StoreError(f"{self.name}: cannot open store ({exc})") from exc
         if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_connect(read_only))
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._write_engine = self.engine.execution_options(accord_write=True)
+        self._opening = True
         try:
-            from .migrations import ensure_schema
+            from .migrations import check_schema, ensure_schema
 
-            ensure_schema(self)
-        except OperationalError as exc:
-            raise StoreError(f"{db}: cannot open store ({exc.orig})") from exc
-        except DatabaseError as exc:
-            raise StoreError(f"{db}: not an accord store or corrupt ({exc.orig})") from exc
+            if read_only:
+                check_schema(self)
+            else:
+                ensure_schema(self, create=create)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StoreError(f"{self.name}: cannot open store ({_one_line(exc)})") from exc
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"{self.name}: cannot open store ({_one_line(exc)})") from exc
+        self._opening = False
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
 
     # -- connections -----------------------------------------------------------
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction; rolled back on any exception."""
-        with self.engine.begin() as conn:
-            yield conn
+        """One write transaction; committed at the end, rolled back on any exception."""
+        if self.read_only:
+            raise StoreError(f"{self.name}: store is open read-only")
+        try:
+            with self._write_engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            what = "cannot open store" if self._opening else "write failed"
+            raise StoreError(f"{self.name}: {what} ({_one_line(exc)})") from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
+        """A connection for reading."""
         with self.engine.connect() as conn:
             yield conn
 
@@ -100,12 +215,60 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold a store-wide lock called ``name`` (one writer of cross-document state).
+
+        PostgreSQL: a session advisory lock; SQLite: ``flock`` on ``<db>.<name>.lock``.
+        Blocks until the lock is free.
+        """
+        if self.dialect == "postgresql":
+            key = int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True)
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
+        elif self.path is not None:
+            lock_path = self.path.with_name(f"{self.path.name}.{name}.lock")
+            with open(lock_path, "a") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+        else:
+            yield
+
     # -- documents -------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
         with self.connect() as conn:
             return conn.execute(
                 select(S.documents.c.id).where(S.documents.c.id == doc_id)
             ).first() is not None
+
+    def document_ids(self) -> set[str]:
+        with self.connect() as conn:
+            return {r[0] for r in conn.execute(select(S.documents.c.id))}
+
+    def resolve_document_id(self, prefix: str) -> str:
+        """The one document id starting with ``prefix`` (as git does for commits)."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise NotFound("empty document id")
+        with self.connect() as conn:
+            rows = conn.execute(
+                select(S.documents.c.id).where(S.documents.c.id.startswith(prefix, autoescape=True))
+                .limit(5)
+            ).all()
+        if not rows:
+            raise NotFound(f"{prefix}: no such document in {self.name}")
+        if len(rows) > 1:
+            raise NotFound(f"{prefix}: ambiguous document id prefix ({len(rows)}+ documents match)")
+        return rows[0][0]
 
     def pending_documents(self, extractor_version: str) -> list[str]:
         """Ids of documents stored but not (or not with this version) extracted."""
@@ -114,41 +277,109 @@ class Store:
                 select(S.documents.c.id).where(
                     (S.documents.c.extractor_version.is_(None))
                     | (S.documents.c.extractor_version != extractor_version)
-                )
+                ).order_by(S.documents.c.id)
             )
             return [r[0] for r in rows]
 
+    def unreconciled_documents(self) -> list[str]:
+        """Ids of extracted documents whose reconciliation has not completed."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                select(S.documents.c.id).where(
+                    S.documents.c.reconciled_at.is_(None)
+                    & S.documents.c.extractor_version.is_not(None)
+                ).order_by(S.documents.c.id)
+            )
+            return [r[0] for r in rows]
+
+    def mark_reconciled(self, doc_ids: list[str]) -> None:
+        if not doc_ids:
+            return
+        stamp = now()
+        with self.begin() as conn:
+            for i in range(0, len(doc_ids), 500):
+                conn.execute(update(S.documents).where(
+                    S.documents.c.id.in_(doc_ids[i:i + 500])).values(reconciled_at=stamp))
+
     def load_document(self, doc_id: str) -> IngestedDocument:
         with self.connect() as conn:
-            row = conn.execute(select(S.documents).where(S.documents.c.id == doc_id)).mappings().first()
+            row = conn.execute(
+                select(S.documents).where(S.documents.c.id == doc_id)
+            ).mappings().first()
         if row is None:
-            from ..errors import NotFound
-
-            raise NotFound(f"no document {doc_id}")
+            raise NotFound(f"{doc_id}: no such document in {self.name}")
+        meta = dict(row["meta"] or {})
+        warnings = meta.pop("warnings", []) or []
         return IngestedDocument(
             id=row["id"], source=row["source"], format=row["format"],
             original=row["original_text"], clean=row["clean_text"], offset_map=row["offset_map"],
             title=row["title"], author=row["author"], outlet=row["outlet"],
             published=row["published"], published_basis=row["published_basis"],
-            language=row["language"], meta=row["meta"] or {},
+            language=row["language"], warnings=warnings, meta=meta,
         )
 
+    def list_documents(self) -> list[dict[str, Any]]:
+        """Metadata of every document (no texts), oldest publication first."""
+        d = S.documents.c
+        cols = [d.id, d.source, d.format, d.title, d.author, d.outlet, d.published,
+                d.published_basis, d.words, d.language, d.added_at, d.extractor_version,
+                d.copy_of, d.copied_fraction, d.copy_kind]
+        with self.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(
+                d.published.is_(None), d.published, d.source, d.id)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        out: dict[str, int] = {}
+        with self.connect() as conn:
+            for name in ("documents", "sentences", "mentions", "entities", "event_mentions",
+                         "events", "claim_mentions", "claims", "contradictions"):
+                table = S.metadata.tables[name]
+                out[name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+            out["copies"] = int(conn.execute(select(func.count()).select_from(S.documents).where(
+                S.documents.c.copy_of.is_not(None))).scalar_one())
+        return out
+
     def put_document(self, doc: IngestedDocument, conn: Connection | None = None) -> bool:
-        """Insert a document; returns False (and changes nothing) if it exists."""
+        """Insert a document; returns False (and changes nothing) if it exists.
+
+        Uses ``ON CONFLICT DO NOTHING`` so that concurrent writers of the same
+        document never fail and never duplicate it.
+        """
         if conn is None:
             with self.begin() as c:
                 return self.put_document(doc, c)
-        exists = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
-        if exists:
-            return False
-        conn.execute(insert(S.documents).values(
+        values = dict(
             id=doc.id, source=doc.source, format=doc.format, title=doc.title, author=doc.author,
             outlet=doc.outlet, published=doc.published, published_basis=doc.published_basis,
             original_text=doc.original, clean_text=doc.clean, offset_map=doc.offset_map,
             words=doc.words, language=doc.language, meta={**doc.meta, "warnings": doc.warnings},
             added_at=now(),
-        ))
-        return True
+        )
+        stmt = self._insert(S.documents).values(**values).on_conflict_do_nothing(
+            index_elements=["id"])
+        return conn.execute(stmt).rowcount == 1
+
+    def _insert(self, table):  # type: ignore[no-untyped-def]
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+
+    def lock_document(self, conn: Connection, doc_id: str) -> str | None | bool:
+        """Lock a document row for this transaction; returns its extractor version.
+
+        Returns ``False`` when the document does not exist.
+        """
+        stmt = select(S.documents.c.extractor_version).where(S.documents.c.id == doc_id)
+        if self.dialect == "postgresql":
+            stmt = stmt.with_for_update()
+        row = conn.execute(stmt).first()
+        return False if row is None else row[0]
 
     def put_extraction(self, ex: Extraction, conn: Connection | None = None) -> None:
         """Replace a document's records with ``ex`` and mark it extracted."""
@@ -178,7 +409,7 @@ class Store:
                  "cameo": e.cameo, "intensity": e.intensity, "source_keys": e.source,
                  "target_keys": e.target, "date_value": e.date_value, "date_basis": e.date_basis,
                  "date_text": e.date_text, "location": e.location,
-                 "quantities": [q.__dict__ for q in e.quantities], "modality": e.modality,
+                 "quantities": [_as_dict(q) for q in e.quantities], "modality": e.modality,
                  "attributed_keys": e.attributed_to, "confidence": e.confidence}
                 for e in ex.events
             ])
@@ -191,9 +422,92 @@ class Store:
                 for c in ex.claims
             ])
         conn.execute(update(S.documents).where(S.documents.c.id == did).values(
-            extractor_version=ex.extractor_version, extract_stats=ex.stats,
+            extractor_version=ex.extractor_version, extract_stats=ex.stats, reconciled_at=None,
         ))
         from .fts import index_document
 
         index_document(self, conn, did)
         return None
+
+    def store_document(self, doc: IngestedDocument, ex: Extraction | None) -> str:
+        """Write a document and its extraction in ONE transaction.
+
+        Returns ``"added"`` (new document), ``"extracted"`` (it was stored but
+        not extracted with this version; records written now) or ``"exists"``
+        (already stored and extracted, possibly by a concurrent writer:
+        nothing changed).
+        """
+        with self.begin() as conn:
+            inserted = self.put_document(doc, conn)
+            if ex is None:
+                return "added" if inserted else "exists"
+            version = self.lock_document(conn, doc.id)
+            if not inserted and version == ex.extractor_version:
+                return "exists"
+            self.put_extraction(ex, conn)
+            return "added" if inserted else "extracted"
+
+    # -- search ----------------------------------------------------------------
+    def search_sentences(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Sentences matching ``query``, best first (see :mod:`accord.store.fts`)."""
+        from .fts import search
+
+        return search(self, query, limit)
+
+    # -- runs ------------------------------------------------------------------
+    def start_run(self, command: str, extractor_version: str | None) -> int:
+        with self.begin() as conn:
+            result = conn.execute(insert(S.runs).values(
+                started_at=now(), command=command, extractor_version=extractor_version,
+                status="running", stats={"pid": os.getpid(), "host": os.uname().nodename},
+            ))
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+        with self.begin() as conn:
+            conn.execute(update(S.runs).where(S.runs.c.id == run_id).values(
+                finished_at=now(), status=status, stats=stats))
+
+    def mark_dead_runs(self) -> int:
+        """Runs still "running" whose process is gone (killed builds) become "interrupted"."""
+        host = os.uname().nodename
+        dead = []
+        with self.connect() as conn:
+            for rid, stats in conn.execute(
+                select(S.runs.c.id, S.runs.c.stats).where(S.runs.c.status == "running")
+            ):
+                stats = stats or {}
+                if stats.get("host") == host and not _pid_alive(stats.get("pid")):
+                    dead.append(rid)
+        if dead:
+            with self.begin() as conn:
+                conn.execute(update(S.runs).where(S.runs.c.id.in_(dead)).values(
+                    status="interrupted"))
+        return len(dead)
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            rows = conn.execute(
+                select(S.runs).order_by(S.runs.c.id.desc()).limit(limit)).mappings().all()
+        return [dict(r) for r in rows]
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    return obj if isinstance(obj, dict) else dict(obj.__dict__)
+
+
+def _pid_alive(pid: object) -> bool:
+    if not isinstance(pid, int):
+        return True  # unknown: do not claim it died
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(str(orig).split())[:300]

@@ -1,8 +1,13 @@
 """Schema creation and versioned migrations.
 
 A store records its schema version in ``schema_info``. Opening a store created
-by an older accord runs the migrations in order; opening one from a newer
-accord is refused rather than guessed at.
+by an older accord runs the migrations in order, each in the same transaction
+as the version bump, so a store is never left between two versions. Opening a
+store from a newer accord is refused rather than guessed at.
+
+To change the schema: edit :mod:`accord.store.schema`, bump
+``SCHEMA_VERSION`` to N and add ``MIGRATIONS[N]``, a function that brings a
+version N-1 store to version N on both SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, insert, inspect, select, update
+from sqlalchemy import Connection, insert, inspect, select, text, update
 
 from ..errors import StoreError
 from . import schema as S
@@ -19,7 +24,26 @@ if TYPE_CHECKING:
     from .db import Store
 
 #: version -> function upgrading a store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection, str], None]] = {}
+
+#: PostgreSQL advisory lock key serialising schema creation/migration.
+_PG_SCHEMA_LOCK = 0x6163636F7264  # "accord"
+
+
+def migration(version: int) -> Callable[[Callable[[Connection, str], None]], Callable]:
+    def register(fn: Callable[[Connection, str], None]) -> Callable[[Connection, str], None]:
+        MIGRATIONS[version] = fn
+        return fn
+
+    return register
+
+
+@migration(2)
+def _v2_reconciled_at(conn: Connection, dialect: str) -> None:
+    """Track reconciliation per document; existing documents count as reconciled."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN reconciled_at VARCHAR(32)"))
+    conn.execute(text(
+        "UPDATE documents SET reconciled_at = added_at WHERE extractor_version IS NOT NULL"))
 
 
 def current_version(conn: Connection) -> int | None:
@@ -31,25 +55,53 @@ def current_version(conn: Connection) -> int | None:
     return int(row[0]) if row else None
 
 
-def ensure_schema(store: Store) -> None:
+def _too_new(store: Store, version: int) -> StoreError:
+    return StoreError(
+        f"{store.name}: store schema v{version} is newer than this accord "
+        f"(v{S.SCHEMA_VERSION}); upgrade accord"
+    )
+
+
+def check_schema(store: Store) -> None:
+    """For read-only use: the store must exist and be at this accord's version."""
+    with store.connect() as conn:
+        version = current_version(conn)
+    if version is None:
+        raise StoreError(f"{store.name}: not an accord store (no schema version)")
+    if version > S.SCHEMA_VERSION:
+        raise _too_new(store, version)
+    if version < S.SCHEMA_VERSION:
+        raise StoreError(
+            f"{store.name}: store schema v{version} is older than this accord "
+            f"(v{S.SCHEMA_VERSION}); open it once for writing (e.g. `accord stats`) to migrate"
+        )
+
+
+def ensure_schema(store: Store, *, create: bool = True) -> None:
+    """Create the schema in an empty store, or migrate an older one."""
     from .fts import create_fts
 
     with store.begin() as conn:
+        if store.dialect == "postgresql":
+            # Two processes opening a fresh store at once must not both create it.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
         version = current_version(conn)
         if version is None:
             if inspect(conn).has_table("documents"):
-                raise StoreError(f"{store.url}: has tables but no accord schema version")
+                raise StoreError(f"{store.name}: has tables but no accord schema version")
+            if not create:
+                raise StoreError(f"{store.name}: empty database, not an accord store "
+                                 "(run `accord build` first)")
             S.metadata.create_all(conn)
             create_fts(store, conn)
             conn.execute(insert(S.schema_info).values(key="version", value=str(S.SCHEMA_VERSION)))
             return
         if version > S.SCHEMA_VERSION:
-            raise StoreError(
-                f"{store.url}: store schema v{version} is newer than this accord "
-                f"(v{S.SCHEMA_VERSION}); upgrade accord"
-            )
+            raise _too_new(store, version)
         for v in range(version + 1, S.SCHEMA_VERSION + 1):
-            MIGRATIONS[v](conn)
+            if v not in MIGRATIONS:
+                raise StoreError(f"{store.name}: no migration from schema v{v - 1} to v{v}")
+            MIGRATIONS[v](conn, store.dialect)
             conn.execute(
                 update(S.schema_info).where(S.schema_info.c.key == "version").values(value=str(v))
             )

@@ -30,9 +30,17 @@ from sqlalchemy import (
 )
 
 #: Bumped with every change to the tables below; see ``store.migrations``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
+
+
+def _document_id() -> Column:
+    """The owning document of a per-document record; deleting the document deletes it."""
+    return Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    )
+
 
 schema_info = Table(
     "schema_info",
@@ -67,13 +75,17 @@ documents = Table(
     Column("copy_of", String(64)),
     Column("copied_fraction", Float),
     Column("copy_kind", String(16)),  # full | partial | paraphrase
+    # v2: set when reconcile has taken this document into account; NULL after
+    # (re-)extraction, so a build killed between extraction and reconcile
+    # reconciles these documents next time.
+    Column("reconciled_at", String(32)),
 )
 
 sentences = Table(
     "sentences",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    _document_id(),
     Column("idx", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -101,7 +113,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    _document_id(),
     Column("sentence_idx", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -124,7 +136,7 @@ event_mentions = Table(
     "event_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    _document_id(),
     Column("sentence_idx", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -190,7 +202,7 @@ claim_mentions = Table(
     "claim_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    _document_id(),
     Column("sentence_idx", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),

@@ -1,0 +1,401 @@
+"""The local build engine: read, extract in a process pool, store, reconcile.
+
+One build:
+
+1. finds input files (:func:`accord.ingest.discover`), and documents already
+   stored but not extracted with this extractor version (a build that was
+   killed, or a new accord);
+2. reads and extracts them in a :class:`~concurrent.futures.ProcessPoolExecutor`
+   (the spaCy pipeline is loaded once per worker process; ``workers=1`` runs
+   in this process). Reading happens in the workers too, because HTML and PDF
+   parsing cost about as much as tagging on short articles;
+3. writes each document together with its records in ONE transaction, in
+   this process (the only writer), skipping content already stored;
+4. reconciles the documents not yet reconciled, under a store-wide lock.
+
+A bad file never stops the batch: it is reported (file and one-line reason)
+and skipped. Every step is idempotent, so a build killed at any point (even
+SIGKILL) leaves complete documents only, and the next build picks up where
+it stopped: unextracted documents are extracted, unreconciled ones reconciled.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import AccordError, ConfigError, IngestError
+from ..records import Extraction, IngestedDocument
+
+#: Files handed to a worker at a time: large enough that ``nlp.pipe`` batches,
+#: small enough that progress moves and a crash loses little.
+CHUNK_SIZE = 4
+
+#: ``progress(stage, done, total, item)``; stages: "extract", "reconcile".
+Progress = Callable[[str, int, int, str | None], None]
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one input (a file or a stored document)."""
+
+    source: str
+    status: str  # added | extracted | exists | failed
+    document_id: str | None = None
+    reason: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class BuildReport:
+    """The result of :func:`build` / :func:`add`; also stored in ``runs.stats``."""
+
+    command: str = "build"
+    run_id: int | None = None
+    status: str = "running"  # ok | failed | interrupted
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    new_records: dict[str, int] = field(default_factory=dict)
+    reconcile: dict[str, Any] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    workers: int = 1
+    seconds: float = 0.0
+    inputs: int = 0
+
+    def _with(self, status: str) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def added(self) -> list[FileOutcome]:
+        return self._with("added")
+
+    @property
+    def extracted(self) -> list[FileOutcome]:
+        """Documents stored earlier (e.g. by a killed build) extracted by this run."""
+        return self._with("extracted")
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        """Inputs whose content was already stored: a no-op."""
+        return self._with("exists")
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return self._with("failed")
+
+    @property
+    def exit_code(self) -> int:
+        """0: every input stored or already stored; 1: some inputs failed and were
+        skipped; 3: no input could be read (nothing found, or every file failed)."""
+        if self.failed and not (self.added or self.extracted or self.skipped):
+            return 3
+        if not self.outcomes:
+            return 3
+        return 1 if self.failed else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": self.command, "status": self.status, "inputs": self.inputs,
+            "added": len(self.added), "extracted": len(self.extracted),
+            "already_stored": len(self.skipped), "failed": len(self.failed),
+            "failures": [{"source": o.source, "reason": o.reason} for o in self.failed][:200],
+            "new_records": self.new_records, "reconcile": _jsonable(self.reconcile),
+            "totals": self.totals, "workers": self.workers, "seconds": round(self.seconds, 3),
+        }
+
+
+# -- worker side ---------------------------------------------------------------
+_known_ids: frozenset[str] = frozenset()
+
+
+def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -> None:
+    """Make user actor files (``--actors``) known to the extraction pipeline.
+
+    The actors component reads ``ACCORD_ACTORS`` (``os.pathsep``-separated
+    paths) when the pipeline is built, so the setting reaches pool workers
+    whatever their start method.
+    """
+    if not actors_files:
+        return
+    paths = []
+    for f in actors_files:
+        p = Path(f)
+        if not p.is_file():
+            raise ConfigError(f"{p}: actors file not found")
+        paths.append(str(p.resolve()))
+    os.environ["ACCORD_ACTORS"] = os.pathsep.join(paths)
+
+
+def _init_worker(known: frozenset[str], actors_files: Sequence[str] | None) -> None:
+    global _known_ids
+    _known_ids = known
+    configure_extractor(actors_files)
+    from ..extract.pipeline import get_nlp
+
+    get_nlp()  # load the pipeline once per worker, before the first task
+
+
+Task = tuple[str, Any]  # ("path", str) or ("doc", IngestedDocument)
+Result = tuple[str, str, Any]  # (status, source, payload)
+
+
+def _read(path: str) -> IngestedDocument:
+    from ..ingest import read_document
+
+    try:
+        return read_document(Path(path))
+    except AccordError:
+        raise
+    except FileNotFoundError as exc:
+        raise IngestError(path, "file vanished before it could be read") from exc
+    except OSError as exc:
+        raise IngestError(path, f"cannot read ({exc.strerror or exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch
+        raise IngestError(path, f"cannot read ({type(exc).__name__}: {_line(exc)})") from exc
+
+
+def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
+    """Extractions in order; a failing document yields its one-line reason."""
+    from ..extract import extract, extract_many
+
+    try:
+        return list(extract_many(docs))
+    except Exception:  # noqa: BLE001 - isolate the document that fails
+        out: list[Extraction | str] = []
+        for d in docs:
+            try:
+                out.append(extract(d))
+            except Exception as exc:  # noqa: BLE001
+                out.append(f"extraction failed ({type(exc).__name__}: {_line(exc)})")
+        return out
+
+
+def process_chunk(tasks: list[Task]) -> list[Result]:
+    """Read and extract a few inputs; runs in a worker (or in-process)."""
+    results: list[Result | None] = [None] * len(tasks)
+    todo: list[tuple[int, str, IngestedDocument]] = []
+    for i, (kind, item) in enumerate(tasks):
+        if kind == "doc":
+            todo.append((i, item.source, item))
+            continue
+        try:
+            doc = _read(item)
+        except IngestError as exc:
+            results[i] = ("failed", item, exc.reason)
+            continue
+        if doc.id in _known_ids:
+            results[i] = ("exists", item, doc.id)
+        else:
+            todo.append((i, item, doc))
+    if todo:
+        for (i, source, doc), ex in zip(todo, _extract([d for _, _, d in todo]), strict=True):
+            results[i] = ("failed", source, ex) if isinstance(ex, str) else \
+                ("ok", source, (doc, ex))
+    return [r for r in results if r is not None]
+
+
+# -- main side -----------------------------------------------------------------
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for t in tasks:
+        chunk.append(t)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_pool(
+    chunks: Iterator[list[Task]], workers: int, known: frozenset[str],
+    actors_files: Sequence[str] | None,
+) -> Iterator[Result]:
+    global _known_ids
+    if workers <= 1:
+        _known_ids = known
+        configure_extractor(actors_files)
+        for chunk in chunks:
+            yield from process_chunk(chunk)
+        return
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker,
+        initargs=(known, [str(a) for a in actors_files or []]),
+    ) as pool:
+        in_flight: set[Future[list[Result]]] = set()
+        try:
+            for chunk in chunks:
+                in_flight.add(pool.submit(process_chunk, chunk))
+                if len(in_flight) >= workers * 2:
+                    done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        yield from fut.result()
+            while in_flight:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield from fut.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _discover(paths: Sequence[str | os.PathLike[str]], report: BuildReport) -> list[str]:
+    from ..ingest import discover
+
+    files: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        try:
+            found = list(discover([Path(p)]))
+        except IngestError as exc:
+            report.outcomes.append(FileOutcome(source=exc.path, status="failed",
+                                               reason=exc.reason))
+            continue
+        for f in found:
+            key = str(f)
+            if key not in seen:
+                seen.add(key)
+                files.append(key)
+    return files
+
+
+def _default_workers(n_inputs: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    # Starting a worker costs a pipeline load (~2 s): not worth it for a few files.
+    return max(1, min(cores or 1, n_inputs // (CHUNK_SIZE * 2)))
+
+
+def build(
+    store: Any,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    actors_files: Sequence[str | os.PathLike[str]] | None = None,
+    command: str = "build",
+) -> BuildReport:
+    """Add every article under ``paths`` to ``store`` and reconcile; see module doc."""
+    from ..extract import EXTRACTOR_VERSION
+    from ..reconcile import reconcile
+
+    t0 = time.monotonic()
+    report = BuildReport(command=command)
+    configure_extractor(actors_files)  # validate before any work
+    store.mark_dead_runs()
+    report.run_id = store.start_run(
+        f"{command} " + " ".join(str(p) for p in paths), EXTRACTOR_VERSION)
+    status = "failed"
+    try:
+        files = _discover(paths, report)
+        pending = store.pending_documents(EXTRACTOR_VERSION)
+        known = frozenset(store.document_ids())
+        total = len(files) + len(pending)
+        report.inputs = total
+        report.workers = workers if workers is not None else _default_workers(total)
+        report.workers = max(1, report.workers)
+
+        def tasks() -> Iterator[Task]:
+            for doc_id in pending:
+                yield ("doc", store.load_document(doc_id))
+            for f in files:
+                yield ("path", f)
+
+        done = 0
+        if progress:
+            progress("extract", 0, total, None)
+        new_records: dict[str, int] = {}
+        written: set[str] = set()
+        for status_, source, payload in _run_pool(
+            _chunks(tasks(), CHUNK_SIZE), report.workers, known,
+            [str(a) for a in actors_files or []],
+        ):
+            outcome = _store_result(store, status_, source, payload, written)
+            report.outcomes.append(outcome)
+            if outcome.status in ("added", "extracted"):
+                ex: Extraction = payload[1]
+                for k in ("sentences", "mentions", "events", "claims"):
+                    new_records[k] = new_records.get(k, 0) + int(ex.stats.get(k, 0) or 0)
+            done += 1
+            if progress:
+                progress("extract", done, total, source)
+        report.new_records = new_records
+
+        to_reconcile = store.unreconciled_documents()
+        if to_reconcile:
+            if progress:
+                progress("reconcile", 0, 1, None)
+            with store.exclusive("reconcile"):
+                # Re-read under the lock: a concurrent build may have done them.
+                to_reconcile = store.unreconciled_documents()
+                if to_reconcile:
+                    report.reconcile = reconcile(store, to_reconcile)
+                    store.mark_reconciled(to_reconcile)
+            if progress:
+                progress("reconcile", 1, 1, None)
+        status = "ok"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        report.status = status
+        report.seconds = time.monotonic() - t0
+        try:
+            report.totals = store.counts()
+            store.finish_run(report.run_id, status, report.to_dict())
+        except Exception:  # noqa: BLE001 - never mask the original error
+            if status == "ok":
+                raise
+    return report
+
+
+def add(
+    store: Any,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    actors_files: Sequence[str | os.PathLike[str]] | None = None,
+) -> BuildReport:
+    """Add files or folders to an existing knowledge base (same steps as :func:`build`)."""
+    return build(store, paths, workers=workers, progress=progress,
+                 actors_files=actors_files, command="add")
+
+
+def _store_result(store: Any, status: str, source: str, payload: Any,
+                  written: set[str]) -> FileOutcome:
+    if status == "failed":
+        return FileOutcome(source=source, status="failed", reason=str(payload))
+    if status == "exists":
+        return FileOutcome(source=source, status="exists", document_id=payload,
+                           reason="already stored")
+    doc, ex = payload
+    if doc.id in written:  # same content twice in this batch
+        return FileOutcome(source=source, status="exists", document_id=doc.id,
+                           reason="already stored", title=doc.title)
+    try:
+        result = store.store_document(doc, ex)
+    except AccordError as exc:
+        return FileOutcome(source=source, status="failed", document_id=doc.id,
+                           reason=f"not stored ({_line(exc)})")
+    written.add(doc.id)
+    if result == "exists":
+        return FileOutcome(source=source, status="exists", document_id=doc.id,
+                           reason="already stored", title=doc.title)
+    return FileOutcome(source=source, status=result, document_id=doc.id, title=doc.title)
+
+
+def _line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set):
+        return [_jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, bool | int | float | str):
+        return obj
+    return str(obj)
