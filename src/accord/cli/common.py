@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -24,9 +26,58 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only err
 
 DEFAULT_DB = os.environ.get("ACCORD_DB", "accord.db")
 
+#: Exit codes every command uses; scripts may rely on them (see docs/store.md).
+EXIT_CODES = """Exit codes: 0 success; 1 finished, but some inputs failed and were skipped;
+2 usage error or bad user data file; 3 input error (nothing could be read);
+4 store error (cannot open or write the store); 5 not found; 130 interrupted."""
 
-def open_store(db: str, *, create: bool = False):  # type: ignore[no-untyped-def]
+
+def open_store(db: str, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
     """Open a store for a command; reading commands refuse to create one."""
     from ..store import Store
 
-    return Store(db, create=create)
+    return Store(db, create=create and not read_only, read_only=read_only)
+
+
+def open_kb(db: str, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open a :class:`~accord.api.KnowledgeBase` for a command."""
+    from ..api import KnowledgeBase
+
+    return KnowledgeBase(open_store(db, create=create, read_only=read_only))
+
+
+@contextmanager
+def progress_bars(quiet: bool) -> Iterator[object | None]:
+    """A ``progress(stage, done, total, item)`` callback drawing Rich bars.
+
+    Yields None (no bars) with ``--quiet`` or when stderr is not a terminal, so
+    logs and pipes stay clean.
+    """
+    if quiet or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    labels = {"extract": "Reading and extracting", "reconcile": "Reconciling"}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("[dim]{task.fields[item]}"),
+        console=err_console, transient=False,
+    ) as bars:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int, item: str | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(labels.get(stage, stage), total=total or None,
+                                             item="")
+            name = os.path.basename(item) if item else ""
+            bars.update(tasks[stage], completed=done, total=total or None, item=name[:40])
+
+        yield progress

@@ -395,7 +395,10 @@ def _jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple | set):
-        return [_jsonable(v) for v in obj]
+        # Steps may report affected ids; keep run records small on big corpora.
+        items = list(obj)
+        return [_jsonable(v) for v in items[:50]] + ([f"... {len(items) - 50} more"]
+                                                     if len(items) > 50 else [])
     if obj is None or isinstance(obj, bool | int | float | str):
         return obj
     return str(obj)

@@ -1,0 +1,189 @@
+"""``accord build``, ``add``, ``docs``, ``show``, ``stats``: filling and inspecting a store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..errors import IngestError
+from .common import (
+    DEFAULT_DB,
+    EXIT_CODES,
+    DbOption,
+    QuietOption,
+    console,
+    err_console,
+    open_kb,
+    progress_bars,
+)
+
+PathsArg = Annotated[list[Path], typer.Argument(
+    help="Files or folders (searched recursively) of articles: .txt .md .html .pdf",
+    show_default=False)]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1,
+    help="Extraction processes (default: one per core; 1 runs in this process).")]
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="YAML file of extra actors for the gazetteer (repeatable).")]
+
+
+def _run(command: str, paths: list[Path], db: str, workers: int | None,
+         actors: list[Path] | None, quiet: bool) -> None:
+    kb = open_kb(db, create=True)
+    try:
+        with progress_bars(quiet) as progress:
+            fn = kb.build if command == "build" else kb.add
+            report = fn(paths, workers=workers, progress=progress, actors_files=actors)
+        for o in report.failed:
+            err_console.print(f"[yellow]skipped:[/yellow] {o.source}: {o.reason}", highlight=False)
+        if not quiet:
+            for o in report.skipped:
+                console.print(f"[dim]{o.source}: already stored ({o.document_id[:12]})[/dim]",
+                              highlight=False)
+            _summary(report, kb.store.name)
+    finally:
+        kb.close()
+    if report.exit_code == 3 and not report.outcomes:
+        raise IngestError(" ".join(str(p) for p in paths), "no articles found")
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+def _summary(report, store_name: str) -> None:  # type: ignore[no-untyped-def]
+    t = report.totals
+    new = len(report.added) + len(report.extracted)
+    console.print(
+        f"[bold]{report.command}[/bold] {store_name}: {len(report.added)} documents added, "
+        f"{len(report.skipped)} already stored, {len(report.failed)} failed"
+        + (f", {len(report.extracted)} resumed" if report.extracted else "")
+        + f" ({report.seconds:.1f} s, {report.workers} worker{'s' * (report.workers > 1)})",
+        highlight=False,
+    )
+    if new or report.reconcile:
+        nr = report.new_records
+        console.print(
+            f"  new: {nr.get('sentences', 0)} sentences, {nr.get('mentions', 0)} mentions, "
+            f"{nr.get('events', 0)} event mentions, {nr.get('claims', 0)} claim mentions",
+            highlight=False,
+        )
+    console.print(
+        f"  store: {t.get('documents', 0)} documents, {t.get('sentences', 0)} sentences, "
+        f"{t.get('mentions', 0)} mentions, {t.get('entities', 0)} entities, "
+        f"{t.get('events', 0)} events, {t.get('claims', 0)} claims, "
+        f"{t.get('contradictions', 0)} contradictions, {t.get('copies', 0)} copies",
+        highlight=False,
+    )
+
+
+def build(
+    paths: PathsArg,
+    db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = None,
+    actors: ActorsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Build (or extend) a knowledge base from folders of articles.
+
+    Content already stored is skipped; a build that was interrupted resumes.
+    A bad file is reported and skipped; the batch goes on.
+    """
+    _run("build", paths, db, workers, actors, quiet)
+
+
+def add(
+    paths: PathsArg,
+    db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = None,
+    actors: ActorsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add articles to a knowledge base; adding the same content twice is a no-op."""
+    _run("add", paths, db, workers, actors, quiet)
+
+
+def docs(
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List documents with their metadata."""
+    with open_kb(db, read_only=True) as kb:
+        rows = kb.documents()
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(title=f"{len(rows)} documents", show_lines=False)
+    for col, kw in (("id", {"no_wrap": True}), ("title", {"max_width": 48}),
+                    ("author", {"max_width": 24}), ("outlet", {"max_width": 20}),
+                    ("published", {"no_wrap": True}), ("words", {"justify": "right"}),
+                    ("copy of", {"no_wrap": True})):
+        table.add_column(col, **kw)
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        pub = r["published"] or "-"
+        if r["published"]:
+            pub += f" [dim]({r['published_basis']})[/dim]"
+        copy = ""
+        if r["copy_of"]:
+            copy = r["copy_of"][:10] + ("" if r["copy_of"] in ids else "?")
+            if r["copied_fraction"] is not None:
+                copy += f" {r['copied_fraction']:.0%}"
+        table.add_row(r["id"][:10], r["title"] or f"[dim]{Path(r['source']).name}[/dim]",
+                      r["author"] or "", r["outlet"] or "", pub, str(r["words"]), copy)
+    console.print(table)
+
+
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id (a unique prefix is enough).")],
+    db: DbOption = DEFAULT_DB,
+    original: Annotated[bool, typer.Option(
+        "--original", help="Print the original text as read, not the cleaned text.")] = False,
+) -> None:
+    """Print one document's metadata and its cleaned (or original) text."""
+    with open_kb(db, read_only=True) as kb:
+        d = kb.document(doc)
+    header = Table.grid(padding=(0, 2))
+    for k, v in (("id", d.id), ("source", d.source), ("format", d.format), ("title", d.title),
+                 ("author", d.author), ("outlet", d.outlet),
+                 ("published", f"{d.published} ({d.published_basis})" if d.published else None),
+                 ("words", str(d.words))):
+        if v:
+            header.add_row(f"[bold]{k}[/bold]", v)
+    if console.is_terminal:
+        console.print(header)
+        console.rule()
+    console.print(d.original if original else d.clean, markup=False, highlight=False,
+                  soft_wrap=True)
+
+
+def stats(db: DbOption = DEFAULT_DB,
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of documents, records and knowledge in the store, and recent builds."""
+    with open_kb(db, read_only=True) as kb:
+        s = kb.stats()
+    if as_json:
+        console.print_json(json.dumps(s, default=str))
+        return
+    table = Table(title=s["store"], show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in s["counts"].items():
+        table.add_row(k.replace("_", " "), str(v))
+    console.print(table)
+    if s["runs"]:
+        runs = Table(title="recent runs")
+        for col in ("id", "started", "finished", "status", "extractor", "command"):
+            runs.add_column(col)
+        for r in s["runs"]:
+            runs.add_row(str(r["id"]), r["started_at"], r["finished_at"] or "", r["status"],
+                         r["extractor_version"] or "", (r["command"] or "")[:60])
+        console.print(runs)
+
+
+def register(app: typer.Typer) -> None:
+    epilog = EXIT_CODES
+    for fn in (build, add, docs, show, stats):
+        app.command(epilog=epilog)(fn)
