@@ -1,0 +1,41 @@
+"""The PLOVER -> CAMEO crosswalk (``data/cameo.yaml``), loaded once."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..records import PLOVER_TYPES
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> dict[str, dict[str, Any]]:
+    if path:
+        text, name = Path(path).read_text(encoding="utf-8"), path
+    else:
+        ref = resources.files("accord") / "data" / "cameo.yaml"
+        text, name = ref.read_text(encoding="utf-8"), str(ref)
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: not valid YAML ({exc})") from exc
+    out: dict[str, dict[str, Any]] = {}
+    for t in PLOVER_TYPES:
+        entry = data.get(t) or {}
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{name}: entry {t} must be a mapping")
+        out[t] = {"cameo": str(entry.get("cameo") or "") or None,
+                  "goldstein": entry.get("goldstein"),
+                  "words": [str(w).lower() for w in entry.get("words") or []]}
+    return out
+
+
+def crosswalk() -> dict[str, dict[str, Any]]:
+    """``{PLOVER type: {cameo, goldstein, words}}``; ``ACCORD_CAMEO_YAML`` overrides the file."""
+    return _load(os.environ.get("ACCORD_CAMEO_YAML"))

@@ -1,0 +1,154 @@
+"""Timelines and single events.
+
+Every filter maps to an index: actors go through ``event_actors``
+(``entity_id, date_sort``), dates through ``date_sort``, and results are
+bounded by ``LIMIT`` before mentions and names are fetched for the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, and_, desc, select
+
+from ..errors import NotFound
+from ..records import PLOVER_TYPES, QUAD_CLASS
+from ..store import schema as S
+from .actors import member_ids, resolve_actor
+from .common import QueryError, date_bounds, events_by_ids
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+def expand_types(types: Sequence[str] | str | None) -> list[str] | None:
+    """PLOVER types from names or quad classes (``verbal_conflict``), upper-cased."""
+    if not types:
+        return None
+    if isinstance(types, str):
+        types = [t for t in types.replace(",", " ").split() if t]
+    out: list[str] = []
+    for t in types:
+        u = t.strip().upper()
+        low = t.strip().lower().replace("-", "_").replace(" ", "_")
+        if u in PLOVER_TYPES:
+            out.append(u)
+        elif low in set(QUAD_CLASS.values()):
+            out.extend(k for k, v in QUAD_CLASS.items() if v == low)
+        else:
+            raise QueryError(f"--type: unknown event type {t!r} (PLOVER: {' '.join(PLOVER_TYPES)})")
+    return sorted(set(out))
+
+
+def dyad_event_ids_stmt(a_ids: Sequence[str], b_ids: Sequence[str]) -> Select[Any]:
+    """Ids of events with an actor from ``a_ids`` and one from ``b_ids`` (any role)."""
+    ea1 = S.event_actors.alias("ea1")
+    ea2 = S.event_actors.alias("ea2")
+    return (
+        select(ea1.c.event_id)
+        .select_from(ea1.join(ea2, ea2.c.event_id == ea1.c.event_id))
+        .where(ea1.c.entity_id.in_(list(a_ids)), ea2.c.entity_id.in_(list(b_ids)))
+        .distinct()
+    )
+
+
+def _filtered(stmt: Select[Any], lo: str | None, hi: str | None, types: list[str] | None,
+              min_sources: int) -> Select[Any]:
+    ev = S.events
+    if lo:
+        stmt = stmt.where(ev.c.date_sort >= lo)
+    if hi:
+        stmt = stmt.where(ev.c.date_sort <= hi)
+    if types:
+        stmt = stmt.where(ev.c.type.in_(types))
+    if min_sources and min_sources > 1:
+        stmt = stmt.where(ev.c.independent_sources >= min_sources)
+    return stmt
+
+
+def timeline_ids(store: Store, actor: str | None = None, dyad: Sequence[str] | None = None,
+                 date_from: str | None = None, date_to: str | None = None,
+                 types: Sequence[str] | str | None = None, min_sources: int = 1,
+                 limit: int | None = None, modality: Sequence[str] | None = None) -> list[str]:
+    """Event ids in chronological order (undated events last)."""
+    lo, hi = date_bounds(date_from, date_to)
+    tlist = expand_types(types)
+    ev = S.events
+    # Drive the query from the most selective index: event_actors (entity_id,
+    # date_sort) when actors are given, events.date_sort otherwise.
+    if dyad:
+        if len(dyad) != 2:
+            raise QueryError("--dyad needs exactly two actors")
+        a = member_ids(store, resolve_actor(store, dyad[0]))
+        b = member_ids(store, resolve_actor(store, dyad[1]))
+        ea1, ea2 = S.event_actors.alias("ea1"), S.event_actors.alias("ea2")
+        stmt = (select(ev.c.id, ev.c.date_sort)
+                .select_from(ea1.join(ea2, ea2.c.event_id == ea1.c.event_id)
+                             .join(ev, ev.c.id == ea1.c.event_id))
+                .where(ea1.c.entity_id.in_(a), ea2.c.entity_id.in_(b)).distinct())
+        if actor:
+            ids = member_ids(store, resolve_actor(store, actor))
+            stmt = stmt.where(ev.c.id.in_(
+                select(S.event_actors.c.event_id).where(S.event_actors.c.entity_id.in_(ids))))
+    elif actor:
+        ids = member_ids(store, resolve_actor(store, actor))
+        ea = S.event_actors
+        stmt = (select(ev.c.id, ev.c.date_sort)
+                .select_from(ea.join(ev, ev.c.id == ea.c.event_id))
+                .where(ea.c.entity_id.in_(ids)).distinct())
+    else:
+        stmt = select(ev.c.id, ev.c.date_sort)
+    if modality:
+        stmt = stmt.where(ev.c.modality.in_(list(modality)))
+    stmt = _filtered(stmt, lo, hi, tlist, min_sources)
+    out: list[str] = []
+    with store.connect() as conn:
+        dated = stmt.where(ev.c.date_sort.is_not(None)).order_by(ev.c.date_sort, ev.c.id)
+        if limit:
+            dated = dated.limit(limit)
+        out = [r.id for r in conn.execute(dated)]
+        if not lo and not hi and (not limit or len(out) < limit):
+            undated = stmt.where(ev.c.date_sort.is_(None)).order_by(
+                desc(ev.c.independent_sources), ev.c.id)
+            if limit:
+                undated = undated.limit(limit - len(out))
+            out += [r.id for r in conn.execute(undated)]
+    return out
+
+
+def timeline(store: Store, actor: str | None = None, dyad: Sequence[str] | None = None,
+             date_from: str | None = None, date_to: str | None = None,
+             types: Sequence[str] | str | None = None, min_sources: int = 1,
+             limit: int | None = None) -> list[dict[str, Any]]:
+    """Events in chronological order, each with its citations.
+
+    ``actor`` and the two ``dyad`` actors accept anything :func:`resolve_actor`
+    does; a state includes its people and organisations. ``types`` takes PLOVER
+    types or quad classes. Undated events come last (and are left out when a
+    date range is given, since they cannot be placed in it).
+    """
+    ids = timeline_ids(store, actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
+                       types=types, min_sources=min_sources, limit=limit)
+    with store.connect() as conn:
+        return events_by_ids(conn, ids)
+
+
+def event(store: Store, id: str) -> dict[str, Any]:
+    """One event with every mention, the merge decisions (``why``) and related contradictions."""
+    ev = S.events
+    with store.connect() as conn:
+        row = conn.execute(select(ev.c.id).where(ev.c.id == id)).first()
+        if row is None and len(id) >= 4:
+            rows = conn.execute(select(ev.c.id).where(
+                and_(ev.c.id >= id, ev.c.id < id + "\U0010ffff")).limit(2)).all()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFound(f"no event {id}")
+        out = events_by_ids(conn, [row.id])[0]
+        why = conn.execute(select(ev.c.why, ev.c.block_key).where(ev.c.id == row.id)).first()
+        out["why"] = why.why if why else None
+    from .contradictions import contradictions
+
+    out["contradictions"] = contradictions(store, item=out["id"])
+    return out

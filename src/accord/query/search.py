@@ -1,0 +1,148 @@
+"""Full-text search over sentences, ranked, with highlight spans.
+
+SQLite uses the FTS5 table ``sentences_fts`` (bm25 ranking), PostgreSQL the
+``tsv`` column (ts_rank). The user's words are quoted before they reach the
+FTS syntax, so punctuation in a query ("K2", "$2.6", "don't") never causes a
+syntax error; all words must match, and if nothing does, any word may.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+
+from .actors import member_ids, resolve_actor
+from .common import check_date, chunks, document_heads
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: Marker characters FTS puts around matches; control characters never in text.
+_OPEN, _CLOSE = "\x02", "\x03"
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: Words too common to search for (the FTS tokenizer keeps them).
+STOPWORDS = frozenset(
+    "a an and are as at be by did do does for from has have how in is it its of on or "
+    "that the their there this to was were what when where which who whom why will with "
+    "about after before did many much".split()
+)
+
+
+def terms(query: str) -> list[str]:
+    """Search words of a query: lower-cased, without stop words (unless that leaves none)."""
+    words = [w.lower() for w in _WORD.findall(query or "")]
+    kept = [w for w in words if w not in STOPWORDS]
+    return kept or words
+
+
+def _fts_match(words: list[str], mode: str) -> str:
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    return (" OR " if mode == "any" else " ").join(quoted)
+
+
+def split_marks(marked: str) -> tuple[str, list[list[int]]]:
+    """Remove highlight markers; return plain text and ``[start, end]`` highlight spans."""
+    out: list[str] = []
+    spans: list[list[int]] = []
+    pos = 0
+    start = None
+    for ch in marked:
+        if ch == _OPEN:
+            start = pos
+        elif ch == _CLOSE:
+            if start is not None:
+                spans.append([start, pos])
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), spans
+
+
+def _filters(store: Store, actor: str | None, date_from: str | None, date_to: str | None
+             ) -> tuple[str, dict[str, Any]]:
+    sql, params = "", {}
+    lo, hi = check_date(date_from, "--from"), check_date(date_to, "--to")
+    if lo:
+        sql += " AND d.published >= :lo"
+        params["lo"] = lo
+    if hi:
+        sql += " AND d.published <= :hi"
+        params["hi"] = hi + "~"
+    if actor:
+        ids = member_ids(store, resolve_actor(store, actor))
+        names = []
+        for i, e in enumerate(ids[:200]):
+            params[f"a{i}"] = e
+            names.append(f":a{i}")
+        sql += (" AND EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = s.document_id"
+                f" AND m.sentence_idx = s.idx AND m.entity_id IN ({', '.join(names)}))")
+    return sql, params
+
+
+def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str, Any],
+         limit: int, offset: int) -> list[Any]:
+    with store.connect() as conn:
+        if store.dialect == "sqlite":
+            sql = (
+                "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, "
+                "bm25(sentences_fts) AS score, "
+                f"highlight(sentences_fts, 0, '{_OPEN}', '{_CLOSE}') AS marked "
+                "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
+                "JOIN documents d ON d.id = s.document_id "
+                f"WHERE sentences_fts MATCH :q{where} ORDER BY score LIMIT :lim OFFSET :off"
+            )
+            q = _fts_match(words, mode)
+        else:
+            sql = (
+                "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, "
+                "-ts_rank(s.tsv, to_tsquery('english', :q)) AS score, "
+                "ts_headline('english', s.text, to_tsquery('english', :q), "
+                f"'StartSel={_OPEN}, StopSel={_CLOSE}, HighlightAll=true') AS marked "
+                "FROM sentences s JOIN documents d ON d.id = s.document_id "
+                f"WHERE s.tsv @@ to_tsquery('english', :q){where} "
+                "ORDER BY score LIMIT :lim OFFSET :off"
+            )
+            safe = [re.sub(r"\W+", "", w) for w in words]
+            q = (" | " if mode == "any" else " & ").join(w for w in safe if w)
+        return conn.execute(text(sql), {"q": q, "lim": limit, "off": offset, **params}).all()
+
+
+def search(store: Store, query: str, actor: str | None = None, date_from: str | None = None,
+           date_to: str | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Sentences matching ``query``, best first.
+
+    Each hit: ``{document, title, published, source, copy_of, sentence_idx, start, end,
+    text, highlights: [[start, end], ...], score, match: "all"|"any"}``; ``start``/``end``
+    locate the sentence in the document's original text, ``highlights`` are offsets
+    into ``text``. ``date_from``/``date_to`` filter on the document's publication date,
+    ``actor`` on sentences that mention the actor (or, for a state, its members).
+    """
+    words = terms(query)
+    if not words:
+        return []
+    where, params = _filters(store, actor, date_from, date_to)
+    mode = "all"
+    rows = _run(store, words, mode, where, params, limit, offset)
+    if not rows and len(words) > 1:
+        mode = "any"
+        rows = _run(store, words, mode, where, params, limit, offset)
+    with store.connect() as conn:
+        heads: dict[str, dict[str, Any]] = {}
+        for part in chunks(sorted({r.document_id for r in rows})):
+            heads.update(document_heads(conn, part))
+    hits = []
+    for r in rows:
+        plain, spans = split_marks(r.marked or r.text)
+        if plain != r.text:  # a headline that trimmed the text: fall back to no spans
+            plain, spans = r.text, []
+        h = heads.get(r.document_id, {})
+        hits.append({
+            "document": r.document_id, "title": h.get("title"), "published": h.get("published"),
+            "source": h.get("source"), "copy_of": h.get("copy_of"), "sentence_idx": r.idx,
+            "start": r.start, "end": r.end, "text": plain, "highlights": spans,
+            "score": round(-float(r.score), 4), "match": mode,
+        })
+    return hits
