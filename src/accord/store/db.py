@@ -358,8 +358,8 @@ class Store:
             added_at=now(),
         )
         stmt = self._insert(S.documents).values(**values).on_conflict_do_nothing(
-            index_elements=["id"])
-        return conn.execute(stmt).rowcount == 1
+            index_elements=["id"]).returning(S.documents.c.id)
+        return conn.execute(stmt).first() is not None
 
     def _insert(self, table):  # type: ignore[no-untyped-def]
         if self.dialect == "postgresql":

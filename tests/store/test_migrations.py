@@ -1,0 +1,98 @@
+"""Schema versioning: older stores are migrated in place, newer ones refused."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, select, text, update
+
+from accord.errors import StoreError
+from accord.store import Store
+from accord.store import migrations as M
+from accord.store import schema as S
+
+from .conftest import make_doc, make_extraction
+
+
+def set_version(store: Store, v: int) -> None:
+    with store.begin() as conn:
+        conn.execute(update(S.schema_info).where(S.schema_info.c.key == "version")
+                     .values(value=str(v)))
+
+
+def test_v1_store_is_migrated_to_current(store_url, article):
+    """A store as accord v1 wrote it (no documents.reconciled_at) opens and is upgraded."""
+    with Store(store_url) as s:
+        s.store_document(article, make_extraction(article))
+        unextracted = make_doc("Only stored, never extracted.\n")
+        s.put_document(unextracted)
+        with s.begin() as conn:
+            conn.execute(text("ALTER TABLE documents DROP COLUMN reconciled_at"))
+        set_version(s, 1)
+    with Store(store_url) as s:
+        with s.connect() as conn:
+            assert M.current_version(conn) == S.SCHEMA_VERSION
+            cols = {c["name"] for c in inspect(conn).get_columns("documents")}
+            rows = dict(conn.execute(select(S.documents.c.id, S.documents.c.reconciled_at)).all())
+        assert "reconciled_at" in cols
+        # extracted documents of a v1 store count as reconciled; the other is pending
+        assert rows[article.id] is not None and rows[unextracted.id] is None
+        assert s.load_document(article.id).original == article.original
+        assert s.counts()["sentences"] == 3
+
+
+def test_future_migration_runs_once_in_order(store_url, monkeypatch):
+    """A fake next version: its migration runs on open, then never again."""
+    with Store(store_url):
+        pass
+    calls = []
+
+    def add_table(conn, dialect):  # type: ignore[no-untyped-def]
+        calls.append(dialect)
+        conn.execute(text("CREATE TABLE fake_next (x INTEGER)"))
+
+    nxt = S.SCHEMA_VERSION + 1
+    monkeypatch.setattr(S, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(M.MIGRATIONS, nxt, add_table)
+    with Store(store_url) as s, s.connect() as conn:
+        assert M.current_version(conn) == nxt
+        assert inspect(conn).has_table("fake_next")
+    with Store(store_url):
+        pass
+    assert len(calls) == 1
+
+
+def test_failed_migration_leaves_store_at_old_version(store_url, monkeypatch):
+    with Store(store_url) as s:
+        s.put_document(make_doc("Kept through a failed migration.\n"))
+    nxt = S.SCHEMA_VERSION + 1
+
+    def broken(conn, dialect):  # type: ignore[no-untyped-def]
+        conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(S, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(M.MIGRATIONS, nxt, broken)
+    with pytest.raises(RuntimeError):
+        Store(store_url)
+    monkeypatch.undo()
+    with Store(store_url) as s, s.connect() as conn:
+        assert M.current_version(conn) == S.SCHEMA_VERSION
+        assert not inspect(conn).has_table("half_done")  # DDL rolled back too
+        assert s.counts()["documents"] == 1
+
+
+def test_newer_store_is_refused(store_url):
+    with Store(store_url) as s:
+        set_version(s, S.SCHEMA_VERSION + 5)
+    with pytest.raises(StoreError, match="newer than this accord"):
+        Store(store_url)
+    with pytest.raises(StoreError, match="newer than this accord"):
+        Store(store_url, read_only=True)
+
+
+def test_read_only_open_of_older_store_asks_for_migration(store_url, monkeypatch):
+    with Store(store_url):
+        pass
+    monkeypatch.setattr(S, "SCHEMA_VERSION", S.SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="older than this accord"):
+        Store(store_url, read_only=True)
