@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from .engine.local import BuildReport, Progress
-from .records import IngestedDocument
 from .store import DEFAULT_DB, Store
 
 try:  # the query layer adds its methods when it is installed
@@ -35,7 +34,25 @@ except ModuleNotFoundError as _exc:  # pragma: no cover - before the query layer
 PathLike = str | os.PathLike[str]
 
 
-class KnowledgeBase(QueryAPI):
+class _Core:
+    """Reading basics that work without the query layer.
+
+    They come after :class:`QueryAPI` in the method order, so when the query
+    layer defines richer versions of ``documents``/``document`` those win.
+    """
+
+    store: Store
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Metadata of every document: id, source, title, author, outlet, published, ..."""
+        return self.store.list_documents()
+
+    def document(self, doc_id: str) -> Any:
+        """One document with its original and cleaned text; a unique id prefix is enough."""
+        return self.store.load_document(self.store.resolve_document_id(doc_id))
+
+
+class KnowledgeBase(QueryAPI, _Core):
     """A knowledge base in one store (SQLite file or PostgreSQL database)."""
 
     def __init__(self, store: Store):
@@ -71,14 +88,6 @@ class KnowledgeBase(QueryAPI):
                    actors_files=actors_files)
 
     # -- reading ---------------------------------------------------------------
-    def documents(self) -> list[dict[str, Any]]:
-        """Metadata of every document: id, source, title, author, outlet, published, ..."""
-        return self.store.list_documents()
-
-    def document(self, doc_id: str) -> IngestedDocument:
-        """One document with its original and cleaned text; a unique id prefix is enough."""
-        return self.store.load_document(self.store.resolve_document_id(doc_id))
-
     def stats(self) -> dict[str, Any]:
         """Row counts and the latest build runs."""
         return {"store": self.store.name, "counts": self.store.counts(),

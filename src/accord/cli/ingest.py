@@ -111,7 +111,7 @@ def docs(
 ) -> None:
     """List documents with their metadata."""
     with open_kb(db, read_only=True) as kb:
-        rows = kb.documents()
+        rows = kb.store.list_documents()
     if as_json:
         console.print_json(json.dumps(rows, default=str))
         return
@@ -144,7 +144,7 @@ def show(
 ) -> None:
     """Print one document's metadata and its cleaned (or original) text."""
     with open_kb(db, read_only=True) as kb:
-        d = kb.document(doc)
+        d = kb.store.load_document(kb.store.resolve_document_id(doc))
     header = Table.grid(padding=(0, 2))
     for k, v in (("id", d.id), ("source", d.source), ("format", d.format), ("title", d.title),
                  ("author", d.author), ("outlet", d.outlet),
