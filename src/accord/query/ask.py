@@ -54,6 +54,8 @@ class ParsedQuestion:
     types: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # content words, actor words removed
     wants: str = "what"  # what | when | amount | count | who | whether
+    roles: dict[str, str] = field(default_factory=dict)  # actor id -> source | target
+    modality: str | None = None  # "denied" when the question asks about a denial
 
 
 @dataclass
@@ -144,9 +146,19 @@ def parse_question(store: Store, question: str) -> ParsedQuestion:
     q.date_from, q.date_to = _dates(question)
     words = [w for w in re.findall(r"[a-z][a-z0-9-]*", taken) if w not in STOPWORDS]
     xw = crosswalk()
+    if any(w.startswith(("deny", "deni")) for w in words):
+        q.modality = "denied"
+    verb_at = None
     for t, entry in xw.items():
-        if any(_stem_match(w, entry["words"]) for w in words):
+        hits = [w for w in words if _stem_match(w, entry["words"])]
+        if hits:
             q.types.append(t)
+            at = taken.find(" " + hits[0])
+            verb_at = at if verb_at is None else min(verb_at, at)
+    if verb_at is not None:
+        for a in q.actors:
+            at = nq.find(" " + a["matched"] + " ")
+            q.roles[a["id"]] = "target" if at > verb_at else "source"
     q.terms = [w for w in terms(taken.replace("#", " "))
                if w not in QUESTION_WORDS and not w.isdigit() and w not in MONTHS]
     low = question.lower().strip()
@@ -239,6 +251,15 @@ class StoreRetriever:
             if q.types and ev["type"] in q.types:
                 score += 2.5
                 matched.append("type")
+            if q.modality and ev["modality"] == q.modality:
+                score += 2.5
+                matched.append("type")
+            # "Who accused Poland?": an actor named after the verb is the target.
+            for a in q.actors:
+                role = q.roles.get(a["id"])
+                side = ev["target"] if role == "target" else ev["source"] if role else []
+                if role and set(side) & members[a["id"]]:
+                    score += 1
             d = ev["date"]["value"]
             if d and (q.date_from or q.date_to):
                 lo, hi = q.date_from or "0000", (q.date_to or "9999") + "~"
@@ -331,7 +352,14 @@ class ExtractiveAnswerer:
         if q.unknown_names:
             names = ", ".join(repr(n) for n in q.unknown_names)
             return Answer(q.text, False, f"Not found: the store has nothing about {names}.", [], q)
-        good = [e for e in evidence if self._relevant(q, e)][: self.k]
+        good = [e for e in evidence if self._relevant(q, e)]
+        if q.wants in ("amount", "count"):
+            # An amount or a count is answered by evidence that carries a number.
+            numeric = [e for e in good if e.kind == "claim"] if q.wants == "count" else []
+            numeric = numeric or [e for e in good if e.kind == "claim" or
+                                  (e.kind == "event" and e.data.get("quantities"))]
+            good = numeric or good
+        good = good[: self.k]
         if not good:
             what = []
             if q.actors:

@@ -91,7 +91,7 @@ def contradictions(store: Store, actor: str | None = None, kind: str | None = No
     if kind:
         stmt = stmt.where(t.c.kind == kind)
     if item:
-        stmt = stmt.where(t.c.items.cast(Text).like(f"%{item}%"))
+        stmt = stmt.where(t.c["items"].cast(Text).like(f"%{item}%"))
     if document:
         stmt = stmt.where(t.c.documents.cast(Text).like(f"%{document}%"))
     members = set(member_ids(store, resolve_actor(store, actor))) if actor else None
