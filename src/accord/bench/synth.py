@@ -285,7 +285,7 @@ class Generator:
                     e.sentence, e.amount = new_sentence, new_amount
                     altered = True
                     break
-        title = f"Reprint: {src.title}"
+        title = f"Reprint {index}: {src.title}"
         first_seen = _date_phrase(dt.date.fromisoformat(src.published))
         paragraphs = [*body.strip().split("\n\n"), f"This article first appeared on {first_seen}."]
         text = _render(title, published, paragraphs)

@@ -1,0 +1,373 @@
+"""``accord bench``: the figures of the scale issue, measured in one run.
+
+Sections (each can fail on its own without losing the others; the failure is
+recorded in the JSON and shown in the table):
+
+* ``throughput``: extraction words/s of accord's full pipeline
+  (:func:`accord.extract.extract_many`) and of the bare spaCy pipeline
+  (:func:`accord.extract.pipeline.load_base` ``nlp.pipe``) on the same
+  synthetic texts, in this process, pipelines loaded before timing; ratio =
+  accord / bare (target >= 0.7). Best of ``rounds`` interleaved rounds, since
+  the machine may be shared.
+* ``build``: wall time of ``build`` for each corpus size with the local
+  engine (process pool) and with Spark on ``local[2]``, from files on disk to
+  a reconciled store. The Spark figure includes starting the session.
+* ``incremental``: ``accord add`` of one new article into a store of N
+  documents. The big store is bulk-loaded with synthetic records
+  (:mod:`accord.bench.bulk`), not built by running spaCy on N articles. Timed
+  twice: the library call in a warm process (pipeline loaded: what a server
+  or a batch sees; target < 1 s) and the ``accord add`` command as a fresh
+  process (includes Python start-up and loading spaCy).
+* ``queries``: p50/p95 latency of timeline, dyad and search on a store of N
+  synthetic events (bulk-loaded; SQLite, and PostgreSQL when a URL is given),
+  through the :mod:`accord.query` functions the CLI and web UI use.
+* ``memory``: peak RSS of this process, of the local engine's pool workers
+  and of each Spark Python worker (``getrusage`` max RSS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .synth import STATES, Generator, SynthArticle, SynthConfig, write_corpus
+
+TARGETS = {
+    "throughput_ratio": 0.7,
+    "incremental_add_s": 1.0,
+    "query_p95_ms": 200.0,
+    "worker_peak_mb": 1536.0,
+}
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class BenchConfig:
+    """Sizes of one bench run. ``quick()`` gives sizes that finish in minutes."""
+
+    throughput_docs: int = 500
+    rounds: int = 2
+    build_docs: list[int] = field(default_factory=lambda: [1000, 10000])
+    engines: list[str] = field(default_factory=lambda: ["local", "spark"])
+    store_docs: int = 10000
+    events: int = 1_000_000
+    query_reps: int = 100
+    db_url: str | None = None
+    master: str = "local[2]"
+    seed: int = 0
+    work_dir: str | None = None
+    keep: bool = False
+    cli_add: bool = True
+
+    @classmethod
+    def quick(cls) -> BenchConfig:
+        return cls(throughput_docs=80, rounds=1, build_docs=[100], store_docs=2000,
+                   events=50_000, query_reps=30)
+
+
+def machine() -> dict[str, Any]:
+    import psutil
+
+    info: dict[str, Any] = {
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "platform": platform.platform(), "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+    try:
+        import spacy
+
+        info["spacy"] = spacy.__version__
+    except ImportError:  # pragma: no cover
+        pass
+    return info
+
+
+def _max_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+def _pct(values: list[float], q: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def _documents(arts: list[SynthArticle], directory: Path) -> list[Any]:
+    """Ingested documents for synthetic articles, read by the real readers."""
+    paths = write_corpus(directory, arts)
+    from ..ingest import read_document
+
+    return [read_document(p) for p in paths]
+
+
+# -- sections ------------------------------------------------------------------------
+
+
+def bench_throughput(cfg: BenchConfig, work: Path, say: Say) -> dict[str, Any]:
+    from ..extract import extract_many
+    from ..extract.pipeline import get_nlp, load_base
+
+    arts = Generator(SynthConfig(seed=cfg.seed)).articles(cfg.throughput_docs)
+    docs = _documents(list(arts), work / "throughput")
+    texts = [d.clean for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    say(f"throughput: loading pipelines, {len(docs)} documents, {words} words")
+    base = load_base()
+    nlp = get_nlp()
+    list(base.pipe(texts[:4]))
+    list(extract_many(docs[:4]))
+    base_s, accord_s = [], []
+    for r in range(cfg.rounds):
+        say(f"throughput: round {r + 1}/{cfg.rounds}")
+        t = time.perf_counter()
+        for _ in base.pipe(texts, batch_size=16):
+            pass
+        base_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for _ in extract_many(docs):
+            pass
+        accord_s.append(time.perf_counter() - t)
+    b, a = min(base_s), min(accord_s)
+    return {
+        "documents": len(docs), "words": words, "rounds": cfg.rounds,
+        "spacy_words_per_s": round(words / b, 1), "accord_words_per_s": round(words / a, 1),
+        "ratio": round(b / a, 3), "target_ratio": TARGETS["throughput_ratio"],
+        "spacy_pipes": list(base.pipe_names), "accord_pipes": list(nlp.pipe_names),
+        "seconds": {"spacy": [round(x, 3) for x in base_s],
+                    "accord": [round(x, 3) for x in accord_s]},
+    }
+
+
+def bench_build(cfg: BenchConfig, work: Path, say: Say) -> list[dict[str, Any]]:
+    from ..engine import local
+    from ..store import Store
+
+    sizes = sorted(set(cfg.build_docs))
+    corpus = work / "corpus"
+    say(f"build: writing a synthetic corpus of {max(sizes)} articles")
+    files = [str(p) for p in write_corpus(
+        corpus, Generator(SynthConfig(seed=cfg.seed)).articles(max(sizes)))]
+    out: list[dict[str, Any]] = []
+    for n in sizes:
+        for engine in cfg.engines:
+            db = work / f"build-{engine}-{n}.db"
+            say(f"build: {n} documents, {engine} engine")
+            row: dict[str, Any] = {"engine": engine, "documents": n}
+            try:
+                with Store(db) as store:
+                    t = time.perf_counter()
+                    if engine == "spark":
+                        from ..engine import spark
+
+                        report = spark.build(store, files[:n], master=cfg.master)
+                        row["master"] = cfg.master
+                        row["stage_seconds"] = {k: round(v, 2)
+                                                for k, v in report.stage_seconds.items()}
+                        row["worker_peak_rss_mb"] = report.peak_rss_mb
+                        row["pipeline_loads"] = report.pipeline_loads
+                        row["partitions"] = report.partitions
+                    else:
+                        report = local.build(store, files[:n])
+                        row["workers"] = report.workers
+                        row["worker_peak_rss_mb"] = {
+                            "largest pool worker": _max_rss_mb(resource.RUSAGE_CHILDREN)}
+                    row["seconds"] = round(time.perf_counter() - t, 2)
+                    row["docs_per_s"] = round(n / row["seconds"], 2)
+                    row["added"] = len(report.added)
+                    row["failed"] = len(report.failed)
+                    row["totals"] = store.counts()
+            except Exception as exc:  # noqa: BLE001 - keep the other figures
+                row["error"] = _error(exc)
+            out.append(row)
+            if not cfg.keep:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return out
+
+
+def bench_incremental(cfg: BenchConfig, work: Path, say: Say) -> dict[str, Any]:
+    from ..engine import local
+    from ..extract import extract_many
+    from ..store import Store
+    from . import bulk
+
+    db = work / "incremental.db"
+    say(f"incremental: bulk-loading {cfg.store_docs} synthetic documents")
+    with Store(db) as store:
+        load = bulk.populate(store, docs=cfg.store_docs)
+        bulk.finish(store)
+        new = Generator(SynthConfig(seed=cfg.seed + 1000)).articles(2, start=10**7)
+        paths = write_corpus(work / "incremental-new", list(new))
+        # Warm the pipeline as a running process would have it.
+        docs = _documents(Generator(SynthConfig(seed=cfg.seed + 2000)).articles(1),
+                          work / "incremental-warm")
+        list(extract_many(docs))
+        say("incremental: timing one `add` in this process")
+        t = time.perf_counter()
+        report = local.add(store, [paths[0]], workers=1)
+        warm = time.perf_counter() - t
+        result: dict[str, Any] = {
+            "store_documents": load.documents, "store_events": load.events,
+            "bulk_load_seconds": round(load.seconds, 1),
+            "warm_add_seconds": round(warm, 3), "added": len(report.added),
+            "reconcile": report.to_dict().get("reconcile"),
+            "target_seconds": TARGETS["incremental_add_s"],
+        }
+    if cfg.cli_add:
+        say("incremental: timing `accord add` as a new process")
+        exe = shutil.which("accord") or str(Path(sys.executable).parent / "accord")
+        t = time.perf_counter()
+        proc = subprocess.run([exe, "add", str(paths[1]), "--db", str(db), "--quiet"],
+                              capture_output=True, text=True, timeout=600)
+        result["cli_add_seconds"] = round(time.perf_counter() - t, 3)
+        result["cli_exit_code"] = proc.returncode
+        if proc.returncode:
+            result["cli_error"] = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
+    return result
+
+
+#: Search queries: words that occur in the synthetic sentences, and one that does not.
+SEARCH_QUERIES = ("troops border", "humanitarian aid", "sanctions airspace", "agreement tank",
+                  "talks grain exports", "threatened embargo", "disinformation", "ammunition deal",
+                  "satellite signals", "zeppelin")
+
+
+def bench_queries(cfg: BenchConfig, work: Path, say: Say) -> list[dict[str, Any]]:
+    from ..store import Store
+    from . import bulk
+
+    targets = [("sqlite", str(work / "events.db"))]
+    if cfg.db_url:
+        targets.append(("postgresql", cfg.db_url))
+    out = []
+    for name, url in targets:
+        row: dict[str, Any] = {"database": name, "events": cfg.events}
+        try:
+            with Store(url) as store:
+                if bulk.document_count(store):
+                    if not bulk.is_bench_store(store):
+                        raise RuntimeError(
+                            f"{name}: the database holds documents that the bench did not "
+                            "write; give an empty database")
+                    bulk.clear(store)
+                say(f"queries: bulk-loading {cfg.events:,} events into {name}")
+                load = bulk.populate(store, events=cfg.events, events_per_article=(8, 12),
+                                     with_mentions=False, chunk_docs=2000)
+                bulk.finish(store)
+                row.update(documents=load.documents, events=load.events,
+                           bulk_load_seconds=round(load.seconds, 1))
+                say(f"queries: {cfg.query_reps} of each query on {name}")
+                row["latency_ms"] = _latencies(store, cfg.query_reps)
+                row["target_p95_ms"] = TARGETS["query_p95_ms"]
+            if name == "postgresql" and not cfg.keep:
+                with Store(url) as store:
+                    bulk.clear(store)
+        except Exception as exc:  # noqa: BLE001
+            row["error"] = _error(exc)
+        out.append(row)
+    return out
+
+
+def _latencies(store: Any, reps: int) -> dict[str, dict[str, float]]:
+    from ..query.dyad import dyad
+    from ..query.events import timeline
+    from ..query.search import search
+
+    names = [s[0] for s in STATES]
+    years = ("2022", "2023", "2024")
+
+    def q_timeline(i: int) -> Any:
+        y = years[i % len(years)]
+        return timeline(store, actor=names[i % len(names)], date_from=f"{y}-01-01",
+                        date_to=f"{y}-12-31", limit=100)
+
+    def q_dyad(i: int) -> Any:
+        a = names[i % len(names)]
+        b = names[(i * 5 + 1) % len(names)]
+        if a == b:
+            b = names[(i + 1) % len(names)]
+        return dyad(store, a, b)
+
+    def q_search(i: int) -> Any:
+        return search(store, SEARCH_QUERIES[i % len(SEARCH_QUERIES)], limit=20)
+
+    out = {}
+    for label, fn in (("timeline", q_timeline), ("dyad", q_dyad), ("search", q_search)):
+        fn(0)  # warm caches and the connection pool
+        times = []
+        for i in range(reps):
+            t = time.perf_counter()
+            fn(i)
+            times.append((time.perf_counter() - t) * 1000)
+        out[label] = {"p50": round(_pct(times, 50), 2), "p95": round(_pct(times, 95), 2),
+                      "max": round(max(times), 2), "n": reps}
+    return out
+
+
+def _error(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}"
+
+
+def run(cfg: BenchConfig, say: Say | None = None,
+        sections: tuple[str, ...] = ("throughput", "build", "incremental", "queries"),
+        ) -> dict[str, Any]:
+    """Run the bench and return the results (what ``--json`` writes)."""
+    say = say or (lambda _m: None)
+    own = cfg.work_dir is None
+    work = Path(tempfile.mkdtemp(prefix="accord-bench-")) if own else Path(cfg.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "accord_bench": 1,
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "config": {k: v for k, v in cfg.__dict__.items() if k != "db_url"}
+        | {"postgresql": bool(cfg.db_url)},
+        "targets": TARGETS, "errors": {},
+    }
+    funcs = {"throughput": bench_throughput, "build": bench_build,
+             "incremental": bench_incremental, "queries": bench_queries}
+    try:
+        for name in sections:
+            t = time.perf_counter()
+            try:
+                results[name] = funcs[name](cfg, work, say)
+            except Exception as exc:  # noqa: BLE001 - one failed section keeps the others
+                results["errors"][name] = _error(exc)
+                results[f"{name}_traceback"] = traceback.format_exc(limit=5)
+            results.setdefault("section_seconds", {})[name] = round(time.perf_counter() - t, 1)
+    finally:
+        if own and not cfg.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    spark_peak = [v for r in results.get("build", []) if r.get("engine") == "spark"
+                  for v in (r.get("worker_peak_rss_mb") or {}).values()]
+    results["memory"] = {
+        "bench_process_peak_mb": _max_rss_mb(),
+        "local_worker_peak_mb": _max_rss_mb(resource.RUSAGE_CHILDREN),
+        "spark_worker_peak_mb": max(spark_peak) if spark_peak else None,
+        "target_mb": TARGETS["worker_peak_mb"],
+        "note": "bench process holds both the bare and the full spaCy pipeline and the "
+                "query stores; workers hold one pipeline each",
+    }
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+__all__ = ["BenchConfig", "TARGETS", "machine", "run"]
