@@ -1,0 +1,146 @@
+"""FollowTheMoney entities (one JSON object per line), for Aleph and ``ftm`` tools.
+
+Mapping:
+
+* STATE -> ``PublicBody`` (country, Wikidata id); ORG and GROUP -> ``Organization``;
+  PERSON -> ``Person`` (position = role, nationality); LOCATION -> ``Address``;
+* document -> ``Article`` (title, author, publisher, publishedAt, sourceUrl, bodyText);
+* event -> ``Event`` (name, date, summary = cited sentence, involved = source and
+  target actors, organizer = source actors, keywords = PLOVER type, modality and
+  CAMEO code, location, sourceUrl) and one ``Documentation`` per document citing it;
+* entity mention -> ``Mention`` (resolved entity, document, name as written);
+* claim -> ``Note`` on its subject, one per claim.
+
+Ids are accord's ids prefixed with the kind, so entities are stable across exports.
+``followthemoney`` is an optional extra (``pip install 'accord[ftm]'``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, select
+
+from ..store import schema as S
+from . import ExportError
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+SCHEMA_FOR = {"STATE": "PublicBody", "ORG": "Organization", "GROUP": "Organization",
+              "PERSON": "Person", "LOCATION": "Address"}
+
+
+def _model() -> Any:
+    try:
+        from followthemoney import model
+    except ImportError as exc:
+        raise ExportError(
+            "ftm export needs the followthemoney package: pip install 'accord[ftm]'") from exc
+    return model
+
+
+def _alpha2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return c.alpha_2.lower() if c else None
+
+
+def _fid(kind: str, i: str) -> str:
+    return f"accord-{kind}-{i}".replace(":", "-").replace("/", "-")
+
+
+def proxies(store: Store) -> list[Any]:
+    """FollowTheMoney entity proxies for the whole store, cleaned by the FtM model."""
+    model = _model()
+    d, e, ev, c = S.documents, S.entities, S.events, S.claims
+    out: list[Any] = []
+
+    def make(schema: str, id: str, **props: Any) -> Any:
+        p = model.make_entity(schema)
+        p.id = id
+        for k, v in props.items():
+            if v is None or v == [] or v == "":
+                continue
+            p.add(k, v, quiet=True)
+        out.append(p)
+        return p
+
+    with store.connect() as conn:
+        ents = conn.execute(select(e)).all()
+        iso = {r.id: r.iso3 for r in ents}
+        for r in ents:
+            schema = SCHEMA_FOR.get(r.type, "LegalEntity")
+            country = _alpha2(r.iso3 or iso.get(r.country or ""))
+            props: dict[str, Any] = {"name": r.name, "alias": [a for a in r.aliases or []
+                                                               if a != r.name]}
+            if schema == "Address":
+                props = {"full": r.name, "country": country}
+            elif schema == "Person":
+                props.update(nationality=country, position=r.role, wikidataId=r.wikidata)
+            else:
+                props.update(country=country, wikidataId=r.wikidata,
+                             description=r.role)
+            make(schema, _fid("entity", r.id), **props)
+        docs = conn.execute(select(d.c.id, d.c.title, d.c.author, d.c.outlet, d.c.published,
+                                   d.c.source, d.c.original_text, d.c.language)).all()
+        for r in docs:
+            url = r.source if "://" in r.source else None
+            make("Article", _fid("doc", r.id), title=r.title or r.source, author=r.author,
+                 publisher=r.outlet, publishedAt=r.published, sourceUrl=url,
+                 fileName=None if url else Path(r.source).name, bodyText=r.original_text,
+                 contentHash=r.id, language=r.language)
+        src = {r.id: r.source for r in docs}
+        s, em = S.sentences, S.event_mentions
+        cites: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in conn.execute(
+                select(em.c.event_id, em.c.document_id, s.c.text)
+                .select_from(em.outerjoin(s, and_(s.c.document_id == em.c.document_id,
+                                                  s.c.idx == em.c.sentence_idx)))
+                .where(em.c.event_id.is_not(None)).order_by(em.c.document_id, em.c.start)):
+            cites[r.event_id].append((r.document_id, r.text or ""))
+        names = {r.id: r.name for r in ents}
+        for r in conn.execute(select(ev)):
+            srcs = [names.get(a, a) for a in r.source or []]
+            tgts = [names.get(a, a) for a in r.target or []]
+            evid = _fid("event", r.id)
+            docs_cited = list(dict.fromkeys(doc for doc, _ in cites.get(r.id, [])))
+            make("Event", evid,
+                 name=f"{r.type}: {', '.join(srcs) or '-'} -> {', '.join(tgts) or '-'}",
+                 date=r.date_value, summary=(cites.get(r.id) or [("", "")])[0][1],
+                 involved=[_fid("entity", a) for a in (r.source or []) + (r.target or [])],
+                 organizer=[_fid("entity", a) for a in r.source or []],
+                 keywords=[r.type, r.modality] + ([f"CAMEO {r.cameo}"] if r.cameo else []),
+                 location=r.location,
+                 sourceUrl=[src[x] for x in docs_cited if "://" in src.get(x, "")],
+                 description=f"{r.modality}; {r.independent_sources} independent source(s)")
+            for doc in docs_cited:
+                make("Documentation", _fid("cite", f"{r.id}-{doc}"), entity=evid,
+                     document=_fid("doc", doc), role="reports event")
+        for r in conn.execute(select(S.mentions.c.id, S.mentions.c.document_id,
+                                     S.mentions.c.text, S.mentions.c.entity_id, S.mentions.c.type)
+                              .where(S.mentions.c.entity_id.is_not(None))):
+            make("Mention", _fid("mention", str(r.id)), resolved=_fid("entity", r.entity_id),
+                 document=_fid("doc", r.document_id), name=r.text,
+                 detectedSchema=SCHEMA_FOR.get(r.type, "LegalEntity"))
+        for r in conn.execute(select(c)):
+            make("Note", _fid("claim", r.id), entity=_fid("entity", r.subject),
+                 name=f"{r.property}: {r.value}{' ' + r.unit if r.unit else ''}",
+                 description=f"{r.property} = {r.value} {r.unit or ''} "
+                             f"({r.qualifier or 'exact'}, {r.modality or 'asserted'})".strip())
+    return out
+
+
+def write(store: Store, out: Path | None) -> Path | str:
+    lines = [json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True) for p in proxies(store)]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if out is None:
+        return text
+    out.write_text(text, encoding="utf-8")
+    return out
