@@ -11,6 +11,7 @@ import importlib
 import sys
 
 import typer
+from rich.markup import escape
 
 from ..errors import AccordError
 from .common import console, err_console
@@ -37,27 +38,20 @@ for _mod in MODULES:
 
 
 def main() -> None:
-    """Entry point: turn library errors into one-line messages and exit codes."""
+    """Entry point: turn library errors into one-line messages and exit codes.
+
+    Click/Typer handles usage errors (exit 2), ``--help`` and ``typer.Exit``
+    in standalone mode; accord's own errors carry their exit code.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except AccordError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors etc.
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 __all__ = ["app", "main", "console"]

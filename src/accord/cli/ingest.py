@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import IngestError
@@ -39,11 +40,12 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
             fn = kb.build if command == "build" else kb.add
             report = fn(paths, workers=workers, progress=progress, actors_files=actors)
         for o in report.failed:
-            err_console.print(f"[yellow]skipped:[/yellow] {o.source}: {o.reason}", highlight=False)
+            err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: {escape(o.reason)}",
+                              highlight=False, soft_wrap=True)
         if not quiet:
             for o in report.skipped:
-                console.print(f"[dim]{o.source}: already stored ({o.document_id[:12]})[/dim]",
-                              highlight=False)
+                console.print(f"[dim]{escape(o.source)}: already stored "
+                              f"({o.document_id[:12]})[/dim]", highlight=False, soft_wrap=True)
             _summary(report, kb.store.name)
     finally:
         kb.close()
@@ -61,7 +63,7 @@ def _summary(report, store_name: str) -> None:  # type: ignore[no-untyped-def]
         f"{len(report.skipped)} already stored, {len(report.failed)} failed"
         + (f", {len(report.extracted)} resumed" if report.extracted else "")
         + f" ({report.seconds:.1f} s, {report.workers} worker{'s' * (report.workers > 1)})",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
     if new or report.reconcile:
         nr = report.new_records
@@ -75,7 +77,7 @@ def _summary(report, store_name: str) -> None:  # type: ignore[no-untyped-def]
         f"{t.get('mentions', 0)} mentions, {t.get('entities', 0)} entities, "
         f"{t.get('events', 0)} events, {t.get('claims', 0)} claims, "
         f"{t.get('contradictions', 0)} contradictions, {t.get('copies', 0)} copies",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
 
 
@@ -131,8 +133,11 @@ def docs(
             copy = r["copy_of"][:10] + ("" if r["copy_of"] in ids else "?")
             if r["copied_fraction"] is not None:
                 copy += f" {r['copied_fraction']:.0%}"
-        table.add_row(r["id"][:10], r["title"] or f"[dim]{Path(r['source']).name}[/dim]",
-                      r["author"] or "", r["outlet"] or "", pub, str(r["words"]), copy)
+        title = escape(r["title"]) if r["title"] else \
+            f"[dim]{escape(Path(r['source']).name)}[/dim]"
+        table.add_row(r["id"][:10], title,
+                      escape(r["author"] or ""), escape(r["outlet"] or ""), pub, str(r["words"]),
+                      copy)
     console.print(table)
 
 
@@ -151,7 +156,7 @@ def show(
                  ("published", f"{d.published} ({d.published_basis})" if d.published else None),
                  ("words", str(d.words))):
         if v:
-            header.add_row(f"[bold]{k}[/bold]", v)
+            header.add_row(f"[bold]{k}[/bold]", escape(v))
     if console.is_terminal:
         console.print(header)
         console.rule()
