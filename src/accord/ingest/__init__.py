@@ -1,1 +1,216 @@
-"""accord.ingest."""
+"""accord.ingest: read files into :class:`~accord.records.IngestedDocument`.
+
+Public API (used by the build engine, the CLI, tests and benchmarks):
+
+- :func:`read_document` reads one file (txt, md, html, pdf);
+- :func:`read_text` reads text already in memory (uploads, tests, synthetic corpora);
+- :func:`discover` lists the files a build should read.
+
+See ``docs/ingest.md`` for formats, cleaning, the offset map and metadata precedence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from accord.errors import IngestError
+from accord.records import IngestedDocument
+
+from . import clean as clean_mod
+from . import dates, lines, metadata
+from .readers import EXTENSIONS, KEYS, Raw, format_for, normal_format, pick, read_bytes, read_str
+
+__all__ = ["read_document", "read_text", "discover", "document_id", "SUPPORTED_EXTENSIONS",
+           "sidecar_path"]
+
+SUPPORTED_EXTENSIONS = tuple(sorted(EXTENSIONS))
+SIDECAR_SUFFIX = ".meta.json"
+#: File names (without extension, lower case) that describe a folder rather than being an
+#: article; skipped when walking directories (a file named explicitly is still read).
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+
+
+def document_id(original: str) -> str:
+    """Content hash: SHA-256 (hex, all 64 characters) of the original text as UTF-8.
+
+    The same text read twice, from any file name, gets the same id, which makes re-adding
+    a no-op. For HTML the hash is of the extracted text, so a page re-saved with other
+    markup around the same article is still the same document.
+    """
+    return hashlib.sha256(original.encode("utf-8")).hexdigest()
+
+
+def sidecar_path(path: Path) -> Path:
+    """``dir/NAME.meta.json`` for ``dir/NAME.ext``."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def _load_sidecar(path: Path) -> dict[str, Any] | None:
+    side = sidecar_path(path)
+    if not side.is_file():
+        return None
+    try:
+        data = json.loads(side.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise IngestError(str(side), f"sidecar is not valid JSON (line {exc.lineno}: {exc.msg})"
+                          ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(str(side), f"cannot read sidecar ({exc})") from exc
+    if not isinstance(data, dict):
+        raise IngestError(str(side), "sidecar must be a JSON object")
+    data = {str(k).lower(): v for k, v in data.items()}
+    data["_path"] = str(side)
+    return data
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise IngestError(str(path), "is a directory, not a file")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(str(path), "file not found (moved or deleted?)") from exc
+    except PermissionError as exc:
+        raise IngestError(str(path), "permission denied") from exc
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+
+
+def read_document(path: str | Path) -> IngestedDocument:
+    """Read, clean and describe one file. Raises :class:`IngestError` with a one-line reason."""
+    p = Path(path)
+    fmt = format_for(p)
+    data = _read_file(p)
+    sidecar = _load_sidecar(p)
+    raw = read_bytes(fmt, data, str(p))
+    raw.info["bytes"] = len(data)
+    return _finish(raw, str(p), sidecar)
+
+
+def read_text(text: str, source: str, format: str = "txt",
+              meta: dict[str, Any] | None = None) -> IngestedDocument:
+    """Read text already in memory. ``format`` is txt, md or html (HTML source);
+    ``meta`` overrides metadata like a sidecar does (keys as in docs/ingest.md)."""
+    try:
+        fmt = normal_format(format)
+    except ValueError as exc:
+        raise IngestError(source, str(exc)) from exc
+    if fmt == "pdf":
+        raise IngestError(source, "PDF must be read from a file (read_document)")
+    raw = read_str(fmt, text, source)
+    override = {str(k).lower(): v for k, v in meta.items()} if meta else None
+    return _finish(raw, source, override)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to read: named files as given, directories walked recursively for supported
+    extensions, skipping hidden files and folders and ``*.meta.json`` sidecars."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_file():
+            candidates = [p]
+        elif p.is_dir():
+            candidates = sorted(
+                f for f in p.rglob("*")
+                if f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.endswith(SIDECAR_SUFFIX)
+                and f.stem.lower() not in NOT_ARTICLES
+                and f.suffix.lower() in EXTENSIONS)
+        else:
+            raise IngestError(str(p), "no such file or directory")
+        for f in candidates:
+            if f not in seen:
+                seen.add(f)
+                found.append(f)
+    return found
+
+
+def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedDocument:
+    """Clean the text, settle the metadata and build the record."""
+    original = raw.original
+    lns = lines.analyse(original, raw.format, raw.body_start)
+    found = metadata.from_lines(lns, raw.format)
+    metadata.mark_header(lns, found)
+    clean, om, stats = clean_mod.build(original, lns, raw.mode)
+    if not clean.strip():
+        raise IngestError(source, "no article text left after removing page furniture")
+    info: dict[str, Any] = dict(raw.info)
+    info["cleaning"] = stats
+    warnings = list(raw.warnings)
+
+    def choose(name: str, from_text: Any) -> tuple[Any, str]:
+        if override:
+            value = pick(override, name)
+            if value is not None:
+                return value, "sidecar"
+        if raw.meta.get(name) not in (None, ""):
+            return raw.meta[name], "metadata"
+        if from_text:
+            return from_text, "text"
+        return None, "none"
+
+    title, title_basis = choose("title", found.title)
+    if title is None:
+        title, title_basis = metadata.title_from_text(clean), "first sentence"
+    elif title_basis == "text":
+        title_basis = found.title_basis
+    author, author_basis = choose("author", found.author)
+    outlet, _ = choose("outlet", None)
+    published_raw, basis = choose("published", found.published)
+    published = dates.normalise(published_raw) if published_raw is not None else None
+    if published_raw is not None and published is None:
+        where = override.get("_path", source) if basis == "sidecar" and override else source
+        if basis == "sidecar":
+            raise IngestError(where, f"cannot understand published date {published_raw!r}")
+        warnings.append(f"ignored unreadable {basis} date {published_raw!r}")
+        basis = "none"
+    if published is None:
+        basis = "none"
+    language, _ = choose("language", None)
+    language = language or raw.info.get("language") or "en"
+    url, _ = choose("url", None)
+    if url:
+        info["url"] = url
+    if found.published_text and basis == "text":
+        info["published_text"] = found.published_text
+    info["title_basis"] = title_basis
+    info["author_basis"] = author_basis
+    if override:
+        extra = {k: v for k, v in override.items()
+                 if k != "_path" and not any(k in keys for keys in KEYS.values())}
+        if extra:
+            info["sidecar"] = extra
+        if "_path" in override:
+            info["sidecar_path"] = override["_path"]
+    return IngestedDocument(
+        id=document_id(original),
+        source=source,
+        format=raw.format,
+        original=original,
+        clean=clean,
+        offset_map=om.to_json(),
+        title=_one_line(title),
+        author=_one_line(author),
+        outlet=_one_line(outlet),
+        published=published,
+        published_basis=basis,
+        language=str(language),
+        warnings=warnings,
+        meta=info,
+    )
+
+
+def _one_line(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None

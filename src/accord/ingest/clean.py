@@ -1,0 +1,280 @@
+"""Build the clean article text, and its offset map, from analysed lines.
+
+Steps (all through :class:`~accord.ingest.offsets.OffsetMapBuilder`, so every clean
+character keeps its original position):
+
+1. keep the lines that :mod:`accord.ingest.lines` left as article text;
+2. group them into paragraphs. Hard-wrapped text (PDF text layers, fixed-width exports)
+   is detected from its line lengths and re-flowed: a line joins the previous one unless
+   the previous one was a short, finished line (end of paragraph, heading). Otherwise
+   every line is a paragraph. Markdown joins soft-wrapped lines within a block;
+3. repair hyphenation at line ends: ``agree-\\nment`` -> ``agreement`` but
+   ``Kosiniak-\\nKamysz`` -> ``Kosiniak-Kamysz`` (a capital after the break means a real
+   hyphen, as does the hyphenated form occurring elsewhere in the document);
+4. drop short paragraphs that repeat text found in a longer one (pull quotes);
+5. separate paragraphs with ``"\\n\\n"`` so sentence splitting never runs across them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Line
+from .offsets import OffsetMap, OffsetMapBuilder
+
+_TERMINAL = ".!?:;\"'\u201d\u2019)]"
+_WS = re.compile(r"\s+")
+_NEW_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)\s|[•▪●]\s|\d{1,3}\.\s+[A-Z])")
+
+#: Op = ("copy", start, end) | ("rep", start, end, text)
+Op = tuple
+
+
+@dataclass
+class Paragraph:
+    lines: list[Line]
+    ops: list[Op]
+    text: str
+    start: int  # original offset of the first kept character
+    end: int  # original offset after the last kept character
+
+
+def _kept_ranges(ln: Line) -> list[tuple[int, int]]:
+    """Original ranges of the line that survive markup deletion and trimming."""
+    ranges, pos = [], ln.start
+    for s, e in ln.deletions:
+        if s > pos:
+            ranges.append((pos, s))
+        pos = max(pos, e)
+    if pos < ln.end:
+        ranges.append((pos, ln.end))
+    return ranges
+
+
+def _trim(original: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = [list(r) for r in ranges]
+    while out:
+        s, e = out[0]
+        while s < e and original[s].isspace():
+            s += 1
+        if s < e:
+            out[0][0] = s
+            break
+        out.pop(0)
+    while out:
+        s, e = out[-1]
+        while e > s and original[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out[-1][1] = e
+            break
+        out.pop()
+    return [(s, e) for s, e in out]
+
+
+def is_wrapped(lines: list[Line]) -> bool:
+    """Hard-wrapped text: many lines, most of them close to one maximum width."""
+    lengths = sorted(len(ln.text.rstrip()) for ln in lines if ln.drop is None and not ln.blank)
+    if len(lengths) < 6:
+        return False
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > 130:
+        return False
+    near = sum(1 for n in lengths if n >= 0.6 * width)
+    return near >= 0.6 * len(lengths)
+
+
+def _width(lines: list[Line]) -> int:
+    lengths = sorted(len(ln.text.rstrip()) for ln in lines if ln.drop is None and not ln.blank)
+    return lengths[int(len(lengths) * 0.9) - 1] if lengths else 0
+
+
+class _Assembler:
+    def __init__(self, original: str, hyphen_words: set[str]):
+        self.original = original
+        self.hyphen_words = hyphen_words
+
+    def paragraph(self, lines: list[Line]) -> Paragraph | None:
+        ops: list[Op] = []
+        pieces: list[list[tuple[int, int]]] = [
+            r for r in (_trim(self.original, _kept_ranges(ln)) for ln in lines) if r]
+        if not pieces:
+            return None
+        for i, ranges in enumerate(pieces):
+            if i:
+                prev = pieces[i - 1]
+                ps, pe = prev[-1]
+                ns = ranges[0][0]
+                if ops and ops[-1][0] == "copy" and ops[-1][2] == pe \
+                        and self._dehyphenate(pe, ns):
+                    # drop "-" plus the break: pull the hyphen out of the previous op
+                    self._shrink_last(ops, pe - 1)
+                    ops.append(("rep", pe - 1, ns, ""))
+                elif self.original[pe - 1] == "-" and pe - ps > 1 \
+                        and self.original[pe - 2].isalpha() and self.original[ns].isalpha():
+                    ops.append(("rep", pe, ns, ""))  # real hyphen: keep it, drop the break
+                else:
+                    ops.append(("rep", pe, ns, " "))
+            for j, (s, e) in enumerate(ranges):
+                if j:
+                    ops.append(("rep", ranges[j - 1][1], s, ""))
+                self._copy_collapsing(ops, s, e)
+        text = "".join(self.original[o[1]:o[2]] if o[0] == "copy" else o[3] for o in ops)
+        text = self._fix_double_spaces(ops, text)
+        return Paragraph(lines, ops, text, pieces[0][0][0], pieces[-1][-1][1])
+
+    def _dehyphenate(self, pe: int, ns: int) -> bool:
+        o = self.original
+        if pe < 3 or o[pe - 1] not in "-\u00ad" or not o[pe - 2].isalpha():
+            return False
+        if not o[ns].isalpha() or not o[ns].islower():
+            return False
+        if o[pe - 1] == "\u00ad":
+            return True
+        left = re.search(r"[A-Za-z\u00c0-\u024f]+$", o[:pe - 1])
+        right = re.match(r"[A-Za-z\u00c0-\u024f]+", o[ns:])
+        if left and right:
+            if f"{left.group(0)}-{right.group(0)}".lower() in self.hyphen_words:
+                return False
+        return True
+
+    @staticmethod
+    def _shrink_last(ops: list[Op], new_end: int) -> None:
+        s = ops[-1][1]
+        if new_end > s:
+            ops[-1] = ("copy", s, new_end)
+        else:
+            ops.pop()
+
+    def _copy_collapsing(self, ops: list[Op], s: int, e: int) -> None:
+        """Copy ``original[s:e]``, turning runs of whitespace into one space."""
+        pos = s
+        for m in _WS.finditer(self.original, s, e):
+            if m.group(0) == " ":
+                continue
+            if m.start() > pos:
+                ops.append(("copy", pos, m.start()))
+            ops.append(("rep", m.start(), m.end(), " "))
+            pos = m.end()
+        if e > pos:
+            ops.append(("copy", pos, e))
+
+    def _fix_double_spaces(self, ops: list[Op], text: str) -> str:
+        """Markup deletion can leave "a  b"; drop the second space (still mapped)."""
+        if "  " not in text:
+            return text
+        out: list[Op] = []
+        last = ""
+        for op in ops:
+            if op[0] == "copy":
+                s, e = op[1], op[2]
+                if last == " " and self.original[s] == " ":
+                    out.append(("rep", s, s + 1, ""))
+                    s += 1
+                if e > s:
+                    out.append(("copy", s, e))
+                    last = self.original[e - 1]
+            else:
+                new = op[3]
+                if last == " " and new.startswith(" "):
+                    new = new[1:]
+                out.append(("rep", op[1], op[2], new))
+                if new:
+                    last = new[-1]
+        ops[:] = out
+        return "".join(self.original[o[1]:o[2]] if o[0] == "copy" else o[3] for o in ops)
+
+
+def _group(lines: list[Line], mode: str, original: str) -> list[list[Line]]:
+    """Paragraphs as lists of kept lines."""
+    kept = [ln for ln in lines if ln.drop is None and not ln.blank]
+    if not kept:
+        return []
+    width = _width(lines)
+    groups: list[list[Line]] = [[kept[0]]]
+    for prev, ln in zip(kept, kept[1:], strict=False):
+        gap = any(x.blank or x.drop for x in lines[prev.index + 1:ln.index])
+        if mode == "lines":
+            join = False
+        elif mode == "md":
+            join = not gap and not ln.block and not prev.block
+        else:
+            join = _wrapped_join(prev, ln, gap, width)
+        if join:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return groups
+
+
+def _wrapped_join(prev: Line, ln: Line, gap: bool, width: int) -> bool:
+    a, b = prev.plain, ln.plain
+    if not a or not b:
+        return False
+    if _NEW_ITEM.match(b):
+        return False  # a footnote or list item starts its own paragraph
+    finished = a[-1] in _TERMINAL
+    starts_lower = b[0].islower() or (a[-1] == "-" and b[0].isalpha())
+    if gap:
+        # a blank line (or a dropped page header) splits a paragraph only when the text
+        # before it is finished; "some\n\n\ncommentators" is one sentence across a page.
+        return not finished and (starts_lower or b[0].isdigit())
+    short = len(prev.text.rstrip()) < 0.6 * width
+    if short and finished:
+        return False
+    if short and not finished and b[0].isupper() and a[-1] not in ",-":
+        return False  # a heading
+    return True
+
+
+def _drop_pull_quotes(paras: list[Paragraph]) -> list[Paragraph]:
+    """A short paragraph whose words all occur, in order, inside a longer one."""
+
+    def norm(t: str) -> str:
+        return " ".join(re.findall(r"\w+", t.lower()))
+
+    normed = [norm(p.text) for p in paras]
+    out = []
+    for i, p in enumerate(paras):
+        n = normed[i]
+        words = len(n.split())
+        dup = 4 <= words <= 40 and any(
+            j != i and len(normed[j]) > len(n) and n in normed[j] for j in range(len(paras)))
+        if not dup:
+            out.append(p)
+    return out
+
+
+def build(original: str, lines: list[Line], mode: str) -> tuple[str, OffsetMap, dict]:
+    """Clean text, its offset map, and statistics about what was dropped.
+
+    ``mode`` is ``"lines"`` (every line a paragraph), ``"md"`` (markdown blocks),
+    ``"wrapped"`` (re-flow hard-wrapped lines) or ``"auto"`` (wrapped if it looks so).
+    """
+    if mode == "auto":
+        mode = "wrapped" if is_wrapped(lines) else "lines"
+    hyphen_words = {w.lower() for w in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", original)}
+    asm = _Assembler(original, hyphen_words)
+    paras = [p for p in (asm.paragraph(g) for g in _group(lines, mode, original)) if p]
+    before = len(paras)
+    paras = _drop_pull_quotes(paras)
+    b = OffsetMapBuilder()
+    prev_end: int | None = None
+    for p in paras:
+        if prev_end is not None:
+            b.replace(prev_end, p.start, "\n\n")
+        for op in p.ops:
+            if op[0] == "copy":
+                b.copy(original, op[1], op[2])
+            else:
+                b.replace(op[1], op[2], op[3])
+        prev_end = p.end
+    clean, om = b.build()
+    dropped: dict[str, int] = {}
+    for ln in lines:
+        if ln.drop:
+            dropped[ln.drop] = dropped.get(ln.drop, 0) + 1
+    if before != len(paras):
+        dropped["pull quote"] = before - len(paras)
+    return clean, om, {"mode": mode, "paragraphs": len(paras), "dropped_lines": dropped}
