@@ -1,0 +1,526 @@
+"""The ``accord_actors`` spaCy component: recognise and link actor mentions.
+
+Runs after the statistical NER. Gazetteer names (states, capitals, demonyms, metonyms,
+organisations, groups, people) are found with spaCy ``PhraseMatcher`` objects built once
+per pipeline (matching on ``LOWER`` so ALL-CAPS text works; a match must still be
+capitalised in the text). NER entities fill the gaps (unknown people and organisations),
+after stripping titles, possessives and stoplisted fragments. Then, per document:
+
+* organisation bodies qualified by a state ("the Iranian Revolutionary Guards",
+  "Poland's foreign ministry", "the State Border Service of Azerbaijan") become one
+  organisation with that country;
+* people get ``role`` and ``country`` from the titles before them and from appositions;
+  a surname alone resolves to the full name introduced in the same document;
+* capitals and country names that name a place ("in Seoul") get ``is_actor=False`` and type
+  LOCATION; acting ones ("Minsk denied") resolve to the state.
+
+The result is ``doc.spans["actors"]``, each span with ``span._.actor`` (an
+:class:`~accord.records.ActorRef`). All per-document work is linear in the number of
+tokens and matches; nothing loops over the gazetteer per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ...records import ActorRef
+from .gazetteer import Entry, Gazetteer, Template, env_files, load_gazetteer
+from .names import POSSESSIVES, display, slug
+
+if not Span.has_extension("actor"):
+    Span.set_extension("actor", default=None)
+
+SPAN_KEY = "actors"
+_NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+_PUNCT_IN_TITLES = {"(", ")", ".", "-", "–"}
+_ROLE_DROP = {"then", "former", "ex", "the", "a", "an", "-", "–"}
+_SPAN_DETS = {"the", "a", "an"}
+_SPEECH = {"say", "add", "tell", "write", "argue", "note", "explain", "warn", "claim"}
+# Priorities when candidates overlap (higher wins; then longer wins).
+_PRIO = {"body": 5, "person": 4, "gaz": 3, "ner_person": 2, "ner": 1}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    key: str
+    kind: str  # name capital adjective national metonym body person ner
+    prio: int
+    entry: Entry | None = None
+    label: str | None = None
+    ref: ActorRef | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class ActorRecognizer:
+    """Callable component; see module docstring."""
+
+    def __init__(self, nlp: Language, actors_files: Iterable[str] = ()):
+        self.nlp = nlp
+        self.files = [*actors_files, *env_files()]
+        self.build(load_gazetteer(self.files))
+
+    # -- construction (once per pipeline) --------------------------------------------
+    def build(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        vocab = self.nlp.vocab
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.bodies = PhraseMatcher(vocab, attr="LOWER")
+        by_label: dict[str, list[str]] = {}
+        for text, ph in gaz.phrases.items():
+            by_label.setdefault(f"{ph.kind}|{ph.key}", []).append(text)
+        for label, texts in by_label.items():
+            self.matcher.add(label, list(self.nlp.tokenizer.pipe(texts)))
+        ex_label: dict[str, list[str]] = {}
+        for text, ph in gaz.exact.items():
+            ex_label.setdefault(f"{ph.kind}|{ph.key}", []).append(text)
+        for label, texts in ex_label.items():
+            self.exact.add(label, list(self.nlp.tokenizer.pipe(texts)))
+        self.templates: list[Template] = list(gaz.templates)
+        for i, tpl in enumerate(self.templates):
+            self.bodies.add(f"tpl|{i}", list(self.nlp.tokenizer.pipe(tpl.names)))
+        w = gaz.words
+        self.titles = w["titles"]
+        self.person_titles = w["person_titles"]
+        self.stop = w["stoplist"]
+        self.loc_preps = w["locative_prepositions"]
+        self.cap_preps = w["locative_prepositions"] | w["capital_locative_prepositions"]
+        self.particles = w["name_particles"]
+        self.ethnic = w["ethnic_markers"]
+        self.non_actor_heads = w["non_actor_heads"]
+        self.surnames = gaz.surnames()
+
+    def extend(self, files: Iterable[str]) -> None:
+        """Add user actor files (``--actors``) to a loaded pipeline."""
+        self.files = [*self.files, *files]
+        self.build(load_gazetteer(self.files))
+
+    # -- per document ------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        gaz_cands = self._gazetteer_matches(doc)
+        adj_end: dict[int, _Cand] = {}  # adjective/state candidates by end token
+        state_end: dict[int, _Cand] = {}
+        state_start: dict[int, _Cand] = {}
+        for c in gaz_cands:
+            if c.key.startswith("state:"):
+                if c.kind == "adjective":
+                    if c.end not in adj_end or adj_end[c.end].start > c.start:
+                        adj_end[c.end] = c  # "South Korean" beats "Korean"
+                elif c.kind in ("name", "metonym", "capital"):
+                    state_end[c.end] = c
+                    state_start[c.start] = c
+        cands: list[_Cand] = list(gaz_cands)
+        cands += self._bodies(doc, adj_end, state_end, state_start)
+        cands += self._ner(doc)
+        chosen = _select(cands, n)
+        covered = bytearray(n)
+        for c in chosen:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen += self._caps_and_surnames(doc, chosen, covered)
+        chosen.sort(key=lambda c: c.start)
+        states = [c for c in chosen if c.key.startswith("state:") and c.kind != "adjective"]
+        refs = []
+        person_index: dict[str, list[tuple[int, ActorRef]]] = {}
+        self._consumed: set[int] = set()  # adjectives absorbed into a person's title
+        for c in chosen:
+            ref = self._ref(doc, c, adj_end, state_end, states, person_index)
+            if ref is not None:
+                refs.append((c, ref))
+        spans = []
+        for c, ref in refs:
+            if c.kind == "adjective" and c.start in self._consumed:
+                continue
+            span = Span(doc, c.start, c.end, label=ref.type)
+            span._.actor = ref
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    # -- candidates ----------------------------------------------------------------
+    def _gazetteer_matches(self, doc: Doc) -> list[_Cand]:
+        out = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            label = strings[match_id]
+            if label.startswith("metonym|"):
+                # "the Mullah regime", "the Jewish state": only the first word is a name
+                if not doc[start].text[0].isupper():
+                    continue
+            elif not self._capitalised(doc, start, end):
+                continue
+            out.append(self._gaz_cand(label, start, end))
+        for match_id, start, end in self.exact(doc):
+            out.append(self._gaz_cand(strings[match_id], start, end))
+        return [c for c in out if c is not None]
+
+    def _gaz_cand(self, label: str, start: int, end: int) -> _Cand:
+        kind, key = label.split("|", 1)
+        entry = self.gaz.entries.get(key)
+        prio = _PRIO["person"] if key.startswith("person:") else _PRIO["gaz"]
+        return _Cand(start, end, key, kind, prio, entry=entry)
+
+    def _capitalised(self, doc: Doc, start: int, end: int) -> bool:
+        """A gazetteer match counts only if its words are capitalised in the text."""
+        for t in doc[start:end]:
+            if t.is_alpha and t.lower_ not in self.particles and not t.text[0].isupper():
+                return False
+        return True
+
+    def _bodies(self, doc: Doc, adj_end: dict[int, _Cand], state_end: dict[int, _Cand],
+                state_start: dict[int, _Cand]) -> list[_Cand]:
+        """Organisation bodies qualified by a state, and gazetteer orgs with an adjective."""
+        out = []
+        bodies: dict[tuple[int, int], Template | None] = {}
+        for match_id, start, end in self.bodies(doc):
+            label = doc.vocab.strings[match_id]
+            bodies[(start, end)] = self.templates[int(label.split("|")[1])]
+        # Gazetteer orgs (with a country) may absorb a same-country adjective too.
+        for c in self._org_names(doc):
+            bodies.setdefault((c.start, c.end), None)
+        for (start, end), tpl in bodies.items():
+            text = doc[start:end].text.lower()
+            ph = self.gaz.phrases.get(text)
+            entry = self.gaz.entries.get(ph.key) if ph and ph.key.startswith("org:") else None
+            q, s, e = None, start, end
+            if start in adj_end:
+                q, s = adj_end[start], adj_end[start].start
+            elif start >= 2 and doc[start - 1].text in POSSESSIVES and start - 1 in state_end:
+                q = state_end[start - 1]
+            elif (end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in state_start
+                  and state_start[end + 1].kind == "name"):
+                q, e = state_start[end + 1], state_start[end + 1].end
+            if tpl is None and entry is None:
+                continue
+            if q is not None and tpl is not None and tpl.key == "@state" and s == start:
+                continue  # "Poland's government": keep "Poland" itself as the actor
+            qkey = q.key if q is not None else None
+            if entry is not None and (qkey is None or entry.country == qkey):
+                if qkey is None:
+                    if tpl is not None and not _is_caps_name(doc, start, end):
+                        continue  # a lower-case generic body ("the embassy") is no actor
+                    s, e = start, end
+                out.append(_Cand(s, e, entry.key, "body", _PRIO["body"], entry=entry))
+                continue
+            if q is None or tpl is None:
+                if entry is not None:
+                    out.append(_Cand(start, end, entry.key, "body", _PRIO["body"], entry=entry))
+                continue
+            state = self.gaz.entries[qkey]
+            if tpl.key == "@state":
+                out.append(_Cand(s, e, qkey, "body", _PRIO["body"], entry=state))
+                continue
+            adjective = state.adjective or state.name
+            name = (tpl.name or "{adjective} " + tpl.names[0]).format(
+                adjective=adjective, country=state.name)
+            key = f"org:{(state.iso3 or '').lower()}-{tpl.key}"
+            existing = self.gaz.entries.get(key)
+            org = existing or Entry(key=key, name=name, type="ORG", country=qkey)
+            out.append(_Cand(s, e, key, "body", _PRIO["body"], entry=org))
+        return out
+
+    def _org_names(self, doc: Doc) -> list[_Cand]:
+        out = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label.startswith("name|org:") and self._capitalised(doc, start, end):
+                out.append(self._gaz_cand(label, start, end))
+        return out
+
+    def _ner(self, doc: Doc) -> list[_Cand]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in _NER_LABELS:
+                continue
+            start, end = ent.start, ent.end
+            while start < end and (doc[start].lower_ in _SPAN_DETS
+                                   or doc[start].is_punct
+                                   or (ent.label_ == "PERSON"
+                                       and doc[start].lower_ in self.titles)):
+                start += 1
+            while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            low = text.lower()
+            if low in self.stop or not any(ch.isalpha() for ch in text):
+                continue
+            if all(t.lower_ in self.titles or t.lower_ in self.stop or not t.is_alpha
+                   for t in doc[start:end]):
+                continue
+            if doc[end - 1].lower_ in self.non_actor_heads:
+                continue  # "Abraham Accords", "Sitalchay Military Airbase"
+            label = ent.label_
+            if (label in ("ORG", "GPE", "LOC") and end - start == 1 and doc[start].is_title
+                    and doc[start].dep_ == "nsubj" and doc[start].head.lemma_ in _SPEECH):
+                label = "PERSON"  # "Idan said": a surname NER took for a place
+            prio = _PRIO["ner_person"] if label == "PERSON" else _PRIO["ner"]
+            out.append(_Cand(start, end, "", "ner", prio, label=label))
+        return out
+
+    def _caps_and_surnames(self, doc: Doc, chosen: list[_Cand],
+                           covered: bytearray) -> list[_Cand]:
+        """People NER misses: ALL-CAPS names after a title, and known surnames in the doc."""
+        known: dict[str, str] = {}  # slug of full name or surname -> "" (marker)
+        for c in chosen:
+            if c.key.startswith("person:") or (c.kind == "ner" and c.label == "PERSON"):
+                words = doc[c.start:c.end].text.split()
+                known[slug(" ".join(words))] = ""
+                if len(words) > 1:
+                    known[slug(words[-1])] = ""
+                    if c.entry is not None and c.entry.surname:
+                        known[slug(c.entry.surname)] = ""
+        out = []
+        i, n = 0, len(doc)
+        while i < n:
+            t = doc[i]
+            if covered[i] or not (t.is_upper or t.is_title) or not t.is_alpha or len(t) < 3:
+                i += 1
+                continue
+            j = i
+            while j < n and not covered[j] and j - i < 4 and (
+                    (doc[j].is_alpha and (doc[j].is_upper or doc[j].is_title))
+                    or (doc[j].text == "-" and j + 1 < n and doc[j + 1].is_alpha
+                        and j > i)):
+                j += 1
+            while j > i and doc[j - 1].text == "-":
+                j -= 1
+            run = doc[i:j]
+            rslug = slug(run.text.replace(" - ", "-"))
+            hit = rslug in known and (t.pos_ == "PROPN" or t.is_upper)
+            after_title = (t.is_upper and i > 0 and doc[i - 1].lower_ in self.person_titles
+                           and rslug not in self.stop and run.text.lower() not in self.stop)
+            if hit or after_title:
+                out.append(_Cand(i, j, "", "ner", _PRIO["ner_person"], label="PERSON"))
+                covered[i:j] = b"\x01" * (j - i)
+            i = max(j, i + 1)
+        return out
+
+    # -- linking ---------------------------------------------------------------------
+    def _ref(self, doc: Doc, c: _Cand, adj_end: dict[int, _Cand], state_end: dict[int, _Cand],
+             states: list[_Cand], person_index: dict[str, list[tuple[int, ActorRef]]]
+             ) -> ActorRef | None:
+        e = c.entry
+        if c.kind == "ner":
+            return self._ner_ref(doc, c, adj_end, state_end, states, person_index)
+        if e is None:
+            return None
+        if e.type == "PERSON":
+            role, country = self._role(doc, c, adj_end, state_end, states)
+            ref = ActorRef(e.key, e.name, "PERSON", country or e.country, role,
+                           wikidata=e.wikidata)
+            _index_person(person_index, ref, c.start)
+            return ref
+        if e.type == "STATE":
+            if c.kind == "body":
+                return ActorRef(e.key, e.name, "STATE", None, None, e.iso3, e.wikidata)
+            if c.kind in ("adjective", "national") and c.start > 0 and \
+                    doc[c.start - 1].lower_ in self.ethnic:
+                return None
+            place = c.kind in ("name", "capital") and self._is_place(doc, c)
+            if place and c.kind == "capital":
+                text = display(doc[c.start:c.end].text)
+                return ActorRef(f"loc:{slug(text)}", text, "LOCATION", e.key, None,
+                                is_actor=False)
+            if place:
+                return ActorRef(e.key, e.name, "LOCATION", None, None, e.iso3, e.wikidata,
+                                is_actor=False)
+            return ActorRef(e.key, e.name, "STATE", None, None, e.iso3, e.wikidata)
+        if e.type == "LOCATION":
+            return ActorRef(e.key, e.name, "LOCATION", e.country, is_actor=False,
+                            wikidata=e.wikidata)
+        return ActorRef(e.key, e.name, e.type, e.country, None, None, e.wikidata)
+
+    def _ner_ref(self, doc: Doc, c: _Cand, adj_end: dict[int, _Cand],
+                 state_end: dict[int, _Cand], states: list[_Cand],
+                 person_index: dict[str, list[tuple[int, ActorRef]]]) -> ActorRef | None:
+        text = display(doc[c.start:c.end].text.replace(" - ", "-").replace(" -", "-"))
+        words = text.split()
+        s = slug(text)
+        if not s:
+            return None
+        if c.label == "PERSON" or (len(words) == 1 and s in person_index):
+            role, country = self._role(doc, c, adj_end, state_end, states)
+            if len(words) == 1:
+                found = _lookup_person(person_index, s)
+                if found is not None:
+                    return ActorRef(found.key, found.name, "PERSON", country or found.country,
+                                    role, wikidata=found.wikidata)
+                keys = self.surnames.get(s, [])
+                if len(keys) == 1 and len(s) >= 4:
+                    e = self.gaz.entries[keys[0]]
+                    if country is None or country == e.country:
+                        ref = ActorRef(e.key, e.name, "PERSON", country or e.country, role,
+                                       wikidata=e.wikidata)
+                        _index_person(person_index, ref, c.start)
+                        return ref
+                if c.label != "PERSON":
+                    return None
+            ref = ActorRef(f"person:{s}", text, "PERSON", country, role)
+            _index_person(person_index, ref, c.start)
+            return ref
+        if c.label == "ORG":
+            country = None
+            if c.start in adj_end:
+                country = adj_end[c.start].key
+            elif c.start >= 2 and doc[c.start - 1].text in POSSESSIVES and \
+                    c.start - 1 in state_end:
+                country = state_end[c.start - 1].key
+            return ActorRef(f"org:{s}", text, "ORG", country, None)
+        if c.label in ("GPE", "LOC"):
+            return ActorRef(f"loc:{s}", text, "LOCATION", None, None, is_actor=False)
+        return None  # NORP not in the gazetteer: religions, ideologies
+
+    def _is_place(self, doc: Doc, c: _Cand) -> bool:
+        tok = doc[c.end - 1]
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        if tok.dep_ == "compound" and tok.head.dep_ == "pobj":
+            return False
+        preps = self.cap_preps if c.kind == "capital" else self.loc_preps
+        if tok.dep_ == "pobj" and tok.head.lower_ in preps:
+            return True
+        if c.kind == "capital" and tok.dep_ == "dobj" and tok.head.lemma_ in {
+                "visit", "reach", "leave", "tour"}:
+            return True
+        return False
+
+    def _role(self, doc: Doc, c: _Cand, adj_end: dict[int, _Cand], state_end: dict[int, _Cand],
+              states: list[_Cand]) -> tuple[str | None, str | None]:
+        """Role and country from titles before the name and an apposition after it."""
+        country = None
+        i = c.start - 1
+        first_title = None
+        sent_start = doc[c.start].sent.start
+        while i >= sent_start:
+            t = doc[i]
+            low = t.lower_
+            if low in self.titles or (t.text in _PUNCT_IN_TITLES and first_title is not None
+                                      and i > 0 and doc[i - 1].lower_ in self.titles):
+                first_title = i
+                i -= 1
+                continue
+            if t.text in _PUNCT_IN_TITLES and i > 0 and doc[i - 1].lower_ in self.titles:
+                i -= 1
+                continue
+            if low == "of" and first_title is not None and i > 0 and \
+                    doc[i - 1].lower_ in self.titles:
+                i -= 1
+                continue
+            if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
+                country = adj_end[i + 1].key
+                self._consumed.add(adj_end[i + 1].start)
+                break
+            if t.text in POSSESSIVES and i in state_end and first_title is not None:
+                country = state_end[i].key
+                break
+            break
+        role = None
+        if first_title is not None:
+            toks = [t.text for t in doc[first_title:c.start]]
+            while toks and toks[0].lower() in _ROLE_DROP:
+                toks.pop(0)
+            while toks and toks[-1] in ("(", "-", "–"):
+                toks.pop()
+            role = _join(toks) or None
+            if role and role.isupper():
+                role = role.title()
+            if role and role.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "ms", "mrs", "dr"):
+                role = None
+        if role is None:
+            arole, acountry = self._apposition(doc, c, adj_end, state_end, states)
+            role = arole
+            country = country or acountry
+        return role, country
+
+    def _apposition(self, doc: Doc, c: _Cand, adj_end: dict[int, _Cand],
+                    state_end: dict[int, _Cand], states: list[_Cand]
+                    ) -> tuple[str | None, str | None]:
+        if c.end >= len(doc) or doc[c.end].text != ",":
+            return None, None
+        root = doc[c.start:c.end].root
+        for child in root.rights:
+            if child.dep_ != "appos" or child.i <= c.end:
+                continue
+            lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if hi - lo > 14 or not any(t.lower_ in self.titles for t in doc[lo:hi]):
+                return None, None
+            country = None
+            i = lo
+            while i < hi and doc[i].lower_ in _SPAN_DETS:
+                i += 1
+            # "Israel's ambassador", "the country's ambassador"
+            for j in range(i, min(hi, i + 4)):
+                if doc[j].text in POSSESSIVES:
+                    if j in state_end:
+                        country = state_end[j].key
+                    elif doc[j - 1].lower_ in ("country", "nation", "state"):
+                        prev = [s for s in states if s.end <= c.start]
+                        country = prev[-1].key if prev else None
+                    i = j + 1
+                    break
+            if country is None:
+                for j in range(i, hi):
+                    if (j + 1) in adj_end and adj_end[j + 1].start >= i:
+                        country = adj_end[j + 1].key
+                        break
+            while hi > i and (doc[hi - 1].is_punct):
+                hi -= 1
+            role = doc[i:hi].text or None
+            return role, country
+        return None, None
+
+
+def _join(toks: list[str]) -> str:
+    out = ""
+    for t in toks:
+        if not out or t in (".", ")", "-", "–") or out.endswith(("(", "-", "–")):
+            out += t
+        else:
+            out += " " + t
+    return out
+
+
+def _is_caps_name(doc: Doc, start: int, end: int) -> bool:
+    return all(t.text[0].isupper() for t in doc[start:end] if t.is_alpha and len(t) > 2)
+
+
+def _index_person(index: dict[str, list[tuple[int, ActorRef]]], ref: ActorRef, pos: int) -> None:
+    words = ref.name.split()
+    if len(words) < 2:
+        return
+    for w in {words[0], words[-1]}:
+        index.setdefault(slug(w), []).append((pos, ref))
+
+
+def _lookup_person(index: dict[str, list[tuple[int, ActorRef]]], s: str) -> ActorRef | None:
+    hits = index.get(s)
+    if not hits:
+        return None
+    return hits[-1][1]  # the most recent full name (mentions are linked in text order)
+
+
+def _select(cands: list[_Cand], n: int) -> list[_Cand]:
+    """Greedy non-overlapping choice: higher priority, then longer, then earlier."""
+    taken = bytearray(n)
+    out = []
+    for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
+        if any(taken[c.start:c.end]):
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        out.append(c)
+    return out
+
+
+@Language.factory("accord_actors", default_config={"actors_files": []})
+def make_actor_recognizer(nlp: Language, name: str, actors_files: list[str]) -> ActorRecognizer:
+    """spaCy factory; ``actors_files`` are user gazetteer YAML files (``--actors``)."""
+    return ActorRecognizer(nlp, actors_files)
