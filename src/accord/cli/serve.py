@@ -1,0 +1,58 @@
+"""``accord serve``: the local web UI and HTTP API (see docs/web.md)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+import typer
+
+from ..errors import AccordError
+from .common import DEFAULT_DB, DbOption, console
+
+
+class ServeError(AccordError):
+    exit_code = 2
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        db: DbOption = DEFAULT_DB,
+        host: Annotated[str, typer.Option(help="Interface to bind; anything but loopback "
+                                               "exposes the store to the network.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+        token: Annotated[str | None, typer.Option(
+            envvar="ACCORD_TOKEN", help="Secret that write requests (uploads) must send as "
+                                        "'Authorization: Bearer TOKEN'.")] = None,
+        allow_upload: Annotated[bool, typer.Option(
+            "--allow-upload", help="Accept new articles at POST /api/upload (needs the token; "
+                                   "one is generated and printed if none is given).")] = False,
+    ) -> None:
+        """Serve the web UI and JSON API over a store (read-only unless --allow-upload)."""
+        import uvicorn
+
+        from ..web import create_app
+        from ..web.app import LOOPBACK_HOSTS
+        from ..web.security import is_loopback
+
+        local = is_loopback(host)
+        if allow_upload and not token:
+            if not local:
+                raise ServeError(f"--host {host}: uploads on a non-local address need --token")
+            token = secrets.token_urlsafe(24)
+            console.print(f"upload token (send as 'Authorization: Bearer …'): {token}",
+                          highlight=False)
+        if not local:
+            console.print(f"[yellow]warning:[/yellow] serving {db} on {host}: anyone who can "
+                          "reach this address can read the store", highlight=False)
+        hosts = None
+        if local:
+            hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS else [])
+        web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts)
+        shown = f"[{host}]" if ":" in host else host
+        console.print(f"accord: serving {web.state.store.name} at http://{shown}:{port}/ "
+                      f"({'uploads allowed' if allow_upload else 'read-only'}); Ctrl-C stops",
+                      highlight=False)
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False,
+                    limit_concurrency=64, timeout_keep_alive=5)

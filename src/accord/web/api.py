@@ -1,0 +1,235 @@
+"""The JSON API under ``/api``: the same data as the CLI, paginated and filterable.
+
+Every list answers ``{items, limit, offset, total?, next_offset}``: ``next_offset``
+is null on the last page. Filters mirror the CLI's options (``actor``, ``a``/``b``
+for a dyad, ``from``/``to`` dates, ``type`` as PLOVER types or quad classes,
+``min_sources``, ``modality``). Ids in paths are validated before any query.
+Reading goes through :mod:`accord.query`; :mod:`accord.web.data` fills gaps.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+
+from ..query import actors as q_actors
+from ..query import events as q_events
+from ..query.common import events_by_ids
+from ..query.contradictions import claim_dicts
+from ..query.contradictions import contradictions as q_contradictions
+from ..query.documents import copies as q_copies
+from ..query.documents import document as q_document
+from ..query.documents import documents as q_documents
+from ..query.dyad import dyad as q_dyad
+from . import data
+from .backend import ask as backend_ask
+from .backend import search as backend_search
+from .security import MAX_UPLOAD, check_doc_id, check_kb_id, require_token
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FromQ = Annotated[str | None, Query(alias="from", pattern=_DATE,
+                                    description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
+ToQ = Annotated[str | None, Query(alias="to", pattern=_DATE,
+                                  description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
+ActorQ = Annotated[str | None, Query(max_length=200,
+                                     description="Entity id, name, alias, ISO3 or QID.")]
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    more = (offset + len(items) < total) if total is not None else len(items) == limit
+    return {"items": items, "limit": limit, "offset": offset, "total": total,
+            "next_offset": offset + len(items) if more else None}
+
+
+def _resolve(store: Any, ref: str | None) -> str | None:
+    return q_actors.resolve_actor(store, ref) if ref else None
+
+
+@router.get("/stats", summary="Corpus counts")
+def stats(request: Request) -> dict[str, Any]:
+    store = _store(request)
+    with store.connect() as conn:
+        return {"store": store.name, "counts": store.counts(),
+                "dates": dict(zip(("first", "last"), data.date_range(conn), strict=True))}
+
+
+@router.get("/documents", summary="Documents (no text), by publication date")
+def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
+              q: Annotated[str | None, Query(max_length=200)] = None,
+              date_from: FromQ = None,
+              date_to: ToQ = None,
+              ) -> dict[str, Any]:
+    items = q_documents(_store(request), date_from=date_from, date_to=date_to, query=q,
+                             limit=limit, offset=offset)
+    return page(items, limit, offset)
+
+
+@router.get("/documents/{doc_id}", summary="One document: text, sentences, annotations, copies")
+def document(request: Request, doc_id: str) -> dict[str, Any]:
+    check_doc_id(doc_id)
+    store = _store(request)
+    out = q_document(store, doc_id)
+    with store.connect() as conn:
+        out["claims"] = data.document_claims(conn, out["id"])
+    out["contradictions"] = q_contradictions(store, document=out["id"])
+    return out
+
+
+@router.get("/copies", summary="Documents that copy or paraphrase another")
+def copies(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    items = q_copies(_store(request), limit=limit + offset)[offset:]
+    return page(items, limit, offset)
+
+
+@router.get("/entities", summary="Entities, most mentioned first")
+def entities(request: Request, limit: Limit = 50, offset: Offset = 0,
+             type: Annotated[str | None, Query(pattern=r"^(?i:STATE|ORG|PERSON|GROUP|LOCATION)$")]
+             = None,
+             country: ActorQ = None, q: Annotated[str | None, Query(max_length=200)] = None,
+             ) -> dict[str, Any]:
+    items = q_actors.entities(_store(request), type=type, country=country, query=q, limit=limit,
+                              offset=offset)
+    return page(items, limit, offset)
+
+
+@router.get("/entities/{entity_id}", summary="One entity: members, mentions, event counts")
+def entity(request: Request, entity_id: str) -> dict[str, Any]:
+    check_kb_id(entity_id, "entity id")
+    return q_actors.entity(_store(request), entity_id)
+
+
+@router.get("/resolve", summary="The entity id for a name, alias, ISO3 code or QID")
+def resolve(request: Request, name: Annotated[str, Query(min_length=1, max_length=200)]
+            ) -> dict[str, Any]:
+    return {"query": name, "id": q_actors.resolve_actor(_store(request), name)}
+
+
+def _event_page(request: Request, *, limit: int, offset: int, actor: str | None,
+                a: str | None, b: str | None, date_from: str | None, date_to: str | None,
+                type: str | None, min_sources: int, modality: str | None) -> dict[str, Any]:
+    if (a is None) != (b is None):
+        raise HTTPException(status_code=400, detail="a dyad needs both a and b")
+    store = _store(request)
+    mods = [m.strip() for m in modality.split(",") if m.strip()] if modality else None
+    ids = q_events.timeline_ids(store, actor=actor, dyad=[a, b] if a and b else None,
+                                date_from=date_from, date_to=date_to, types=type,
+                                min_sources=min_sources, modality=mods)
+    with store.connect() as conn:
+        items = events_by_ids(conn, ids[offset:offset + limit])
+    return page(items, limit, offset, total=len(ids))
+
+
+EVENT_FILTERS = """Filters: `actor`; `a` and `b` (a dyad: events with both, any direction; a state
+includes its people and organisations); `from`/`to`; `type` (PLOVER types or quad classes,
+comma-separated); `min_sources`; `modality` (comma-separated)."""
+
+
+@router.get("/events", summary="Events in chronological order", description=EVENT_FILTERS)
+@router.get("/timeline", summary="Timeline (same as /api/events)", description=EVENT_FILTERS)
+def events(request: Request, limit: Limit = 50, offset: Offset = 0, actor: ActorQ = None,
+           a: ActorQ = None, b: ActorQ = None,
+           date_from: FromQ = None,
+           date_to: ToQ = None,
+           type: Annotated[str | None, Query(max_length=300)] = None,
+           min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
+           modality: Annotated[str | None, Query(pattern=r"^[a-z,]{1,100}$")] = None,
+           ) -> dict[str, Any]:
+    return _event_page(request, limit=limit, offset=offset, actor=actor, a=a, b=b,
+                       date_from=date_from, date_to=date_to, type=type,
+                       min_sources=min_sources, modality=modality)
+
+
+@router.get("/events/{event_id}", summary="One event with every mention and its context")
+def event(request: Request, event_id: str) -> dict[str, Any]:
+    check_kb_id(event_id, "event id")
+    store = _store(request)
+    out = q_events.event(store, event_id)
+    with store.connect() as conn:
+        data.add_context(conn, out["mentions"])
+    return out
+
+
+@router.get("/claims", summary="Claims (subject, property, value) with their mentions")
+def claims(request: Request, limit: Limit = 50, offset: Offset = 0, subject: ActorQ = None,
+           property: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
+    store = _store(request)
+    sid = _resolve(store, subject)
+    with store.connect() as conn:
+        res = data.list_claims(conn, limit=limit, offset=offset, subject=sid, property=property)
+    return page(res["items"], limit, offset, total=res["total"])
+
+
+@router.get("/claims/{claim_id}", summary="One claim with every mention and its context")
+def claim(request: Request, claim_id: str) -> dict[str, Any]:
+    check_kb_id(claim_id, "claim id")
+    store = _store(request)
+    with store.connect() as conn:
+        found = claim_dicts(conn, [claim_id])
+        if claim_id not in found:
+            raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
+        out = found[claim_id]
+        data.add_context(conn, out["mentions"])
+    out["contradictions"] = q_contradictions(store, item=claim_id)
+    return out
+
+
+@router.get("/contradictions", summary="Contradictions between sources")
+def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, actor: ActorQ = None,
+                   kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
+                   document: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+                   = None) -> dict[str, Any]:
+    items = q_contradictions(_store(request), actor=actor, kind=kind, document=document)
+    return page(items[offset:offset + limit], limit, offset, total=len(items))
+
+
+@router.get("/dyad", summary="Two actors: counts per year, main events, third parties")
+def dyad(request: Request, a: Annotated[str, Query(min_length=1, max_length=200)],
+         b: Annotated[str, Query(min_length=1, max_length=200)],
+         main: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+    store = _store(request)
+    out = q_dyad(store, a, b, main=main)
+    ids = q_events.timeline_ids(store, dyad=[out["a"]["id"], out["b"]["id"]])
+    with store.connect() as conn:
+        evs = events_by_ids(conn, ids, with_mentions=False)
+    out["graph"] = data.actor_graph(evs, focus=(out["a"]["id"], out["b"]["id"]))
+    return out
+
+
+@router.get("/search", summary="Full-text search over sentences")
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
+           limit: Limit = 20, offset: Offset = 0, actor: ActorQ = None,
+           date_from: FromQ = None,
+           date_to: ToQ = None) -> dict[str, Any]:
+    items = backend_search(_store(request), q, actor=actor, date_from=date_from,
+                           date_to=date_to, limit=limit, offset=offset)
+    return page(items, limit, offset)
+
+
+@router.get("/ask", summary="Extractive, cited answer to a question")
+def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
+        k: Annotated[int, Query(ge=1, le=20, description="Most pieces of evidence.")] = 3
+        ) -> dict[str, Any]:
+    return backend_ask(_store(request), q, k=k)
+
+
+@router.post("/upload", summary="Add one article (needs the token; off unless enabled)",
+             status_code=201)
+async def upload(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    if not request.app.state.allow_upload:
+        raise HTTPException(status_code=403, detail="uploads are disabled (serve --allow-upload)")
+    require_token(request, request.app.state.token)
+    from .upload import add_upload
+
+    body = await file.read(MAX_UPLOAD + 1)
+    if len(body) > MAX_UPLOAD:
+        raise HTTPException(status_code=413, detail=f"file larger than {MAX_UPLOAD} bytes")
+    return await add_upload(request.app, file.filename or "upload.txt", body)

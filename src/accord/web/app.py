@@ -1,0 +1,137 @@
+"""The FastAPI application: JSON API, server-rendered pages, static files.
+
+``create_app(db)`` opens the store read-only (unless uploads are allowed) and
+wires three parts: :mod:`.api` (``/api/...``), :mod:`.pages` (HTML) and the
+static directory. FastAPI's own Swagger UI loads its code from a CDN, so it is
+switched off; ``/openapi.json`` stays and ``/docs`` is a page rendered here
+from the same schema, with no script at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..errors import AccordError, NotFound
+from ..store import Store
+from .security import BodyLimit, security_headers
+from .templating import make_templates
+
+HERE = Path(__file__).resolve().parent
+
+#: Host names accepted when the server listens on loopback: a web page cannot
+#: reach the local API through a DNS name of its own (DNS rebinding).
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"]
+
+
+def _lifespan(store: Store, *, owned: bool) -> Any:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    return lifespan
+
+
+def create_app(
+    db: str | os.PathLike[str] | Store,
+    *,
+    token: str | None = None,
+    allow_upload: bool = False,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The web app over the store ``db`` (path, URL or an open :class:`Store`).
+
+    Read-only unless ``allow_upload``; an upload also needs ``token``.
+    ``allowed_hosts`` restricts the ``Host`` header (``accord serve`` passes the
+    loopback names when it binds to localhost).
+    """
+    if isinstance(db, Store):
+        store = db
+    else:
+        store = Store(db, create=False, read_only=not allow_upload)
+    app = FastAPI(
+        title="accord",
+        version=__version__,
+        description="Read-only API over an accord knowledge base: documents, entities, events, "
+                    "claims, contradictions, timelines, dyads, search and cited answers. "
+                    "Every fact carries its citations (document, start, end, sentence).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=_lifespan(store, owned=not isinstance(db, Store)),
+    )
+    app.state.store = store
+    app.state.token = token
+    app.state.allow_upload = allow_upload
+    app.state.templates = make_templates()
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.url.path != "/api/upload":
+            return JSONResponse({"detail": "method not allowed: this server is read-only"},
+                                status_code=405)
+        response: Response = await call_next(request)
+        for k, v in security_headers().items():
+            response.headers.setdefault(k, v)
+        return response
+
+    app.add_middleware(BodyLimit)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith(("/api", "/openapi")) and \
+            "text/html" in request.headers.get("accept", "text/html")
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_html(request):
+            return app.state.templates.TemplateResponse(
+                request, "error.html", {"status": status, "message": message},
+                status_code=status)
+        return JSONResponse({"detail": message}, status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(AccordError)
+    async def bad_request(request: Request, exc: AccordError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if wants_html(request):
+            parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}"
+                     for e in exc.errors()]
+            return error(request, 422, "; ".join(parts) or "invalid request")
+        return JSONResponse({"detail": exc.errors()}, status_code=422)
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> Response:
+        return app.state.templates.TemplateResponse(
+            request, "apidocs.html", {"spec": app.openapi(), "title": "API"})
+
+    return app

@@ -1,0 +1,339 @@
+"""Read-only helpers the web layer needs over the store tables.
+
+The web app reads the store through :mod:`accord.query` where the query layer
+offers a function (timeline, dyad, search, ask). What it lacks for display
+(a document's annotated spans, an event's mentions with their sentence
+context, corpus counts, top dyads) lives here as small read-only functions over
+:mod:`accord.store.schema`, each taking an open connection and returning plain
+JSON-able dicts. They never write. Candidates to move into ``accord.query``.
+
+Shapes follow the ``accord/v1`` export contract (DESIGN.md) and add display
+fields (entity names, document titles) so that a page or an API client does
+not need a second round trip to label ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select
+
+from ..store import schema as S
+
+#: Characters of document text shown on each side of a sentence as context.
+CONTEXT_CHARS = 320
+
+
+# -- small utilities -------------------------------------------------------------------
+
+def _json_value(raw: str | None) -> Any:
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (TypeError, ValueError):
+        return raw
+
+
+def entity_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """``{entity id: display name}`` for the ids that exist."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    out: dict[str, str] = {}
+    for chunk in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(S.entities.c.id, S.entities.c.name).where(
+                S.entities.c.id.in_(wanted[chunk:chunk + 500])
+            )
+        )
+        out.update({r.id: r.name for r in rows})
+    return out
+
+
+def document_labels(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """``{document id: {title, outlet, published, source, copy_of}}`` for display."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    d = S.documents.c
+    rows = conn.execute(
+        select(d.id, d.title, d.outlet, d.published, d.source, d.copy_of, d.copy_kind)
+        .where(d.id.in_(wanted))
+    ).mappings()
+    return {r["id"]: dict(r) for r in rows}
+
+
+# -- corpus ------------------------------------------------------------------------------
+
+def counts(conn: Connection) -> dict[str, int]:
+    def n(table: Any) -> int:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    return {
+        "documents": n(S.documents),
+        "copies": int(conn.execute(
+            select(func.count()).select_from(S.documents).where(S.documents.c.copy_of.is_not(None))
+        ).scalar_one()),
+        "entities": n(S.entities),
+        "events": n(S.events),
+        "claims": n(S.claims),
+        "contradictions": n(S.contradictions),
+        "mentions": n(S.mentions),
+        "event_mentions": n(S.event_mentions),
+    }
+
+
+def date_range(conn: Connection) -> tuple[str | None, str | None]:
+    e = S.events.c
+    row = conn.execute(select(func.min(e.date_sort), func.max(e.date_sort))).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Actor pairs with the most events between them (either direction)."""
+    s = S.event_actors.alias("s")
+    t = S.event_actors.alias("t")
+    rows = conn.execute(
+        select(s.c.entity_id, t.c.entity_id, func.count(func.distinct(s.c.event_id)))
+        .join(t, and_(s.c.event_id == t.c.event_id, s.c.entity_id != t.c.entity_id))
+        .where(s.c.role == "source", t.c.role == "target")
+        .group_by(s.c.entity_id, t.c.entity_id)
+    ).all()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for a, b, n in rows:
+        pairs[tuple(sorted((a, b)))] += int(n)  # type: ignore[index]
+    top = pairs.most_common(limit)
+    names = entity_names(conn, [x for (pair, _) in top for x in pair])
+    return [
+        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "events": n}
+        for (a, b), n in top
+    ]
+
+
+# -- entities ----------------------------------------------------------------------------
+
+def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Entities taking part in the most events; entities with only mentions fill up the list."""
+    ea = S.event_actors.c
+    n_events = func.count(func.distinct(ea.event_id))
+    rows = conn.execute(
+        select(ea.entity_id, n_events).group_by(ea.entity_id)
+        .order_by(n_events.desc(), ea.entity_id).limit(limit)
+    ).all()
+    by_events = {r[0]: int(r[1]) for r in rows}
+    e = S.entities.c
+    cols = (e.id, e.name, e.type, e.role, e.country, e.mention_count, e.document_count)
+    ents = {r["id"]: dict(r) for r in conn.execute(
+        select(*cols).where(e.id.in_(list(by_events)))
+    ).mappings()}
+    out = [{**(ents.get(i) or {"id": i, "name": i, "type": None}), "event_count": n}
+           for i, n in by_events.items()]
+    if len(out) < limit:
+        more = conn.execute(
+            select(*cols).where(e.id.not_in(list(by_events)))
+            .order_by(e.mention_count.desc(), e.name).limit(limit - len(out))
+        ).mappings()
+        out += [{**dict(r), "event_count": 0} for r in more]
+    return out
+
+
+# -- evidence ----------------------------------------------------------------------------
+
+def context_window(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> dict[str, Any]:
+    """Text before/after ``[start, end)``, cut at word boundaries, for a side-by-side view."""
+    lo = max(0, start - chars)
+    hi = min(len(text), end + chars)
+    if lo > 0:
+        sp = text.find(" ", lo, start)
+        lo = sp + 1 if sp != -1 else lo
+    if hi < len(text):
+        sp = text.rfind(" ", end, hi)
+        hi = sp if sp != -1 else hi
+    return {
+        "before": text[lo:start], "span": text[start:end], "after": text[end:hi],
+        "clipped_before": lo > 0, "clipped_after": hi < len(text),
+    }
+
+
+def add_context(conn: Connection, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each cited mention (``document, start, end, sentence_idx``) its place in the text.
+
+    Adds ``context = {before, sentence_before, span, sentence_after, after}``: the
+    sentence around the mention, split so the mention can be highlighted inside
+    it, and some text either side from the document's original text. Also
+    ``outlet`` and ``author``, which the query layer's mention shape leaves out.
+    """
+    doc_ids = sorted({m["document"] for m in mentions})
+    texts: dict[str, dict[str, Any]] = {}
+    sents: dict[tuple[str, int], tuple[int, int]] = {}
+    d, s = S.documents.c, S.sentences.c
+    for i in range(0, len(doc_ids), 500):
+        part = doc_ids[i:i + 500]
+        for r in conn.execute(
+            select(d.id, d.original_text, d.outlet, d.author, d.source).where(d.id.in_(part))
+        ).mappings():
+            texts[r["id"]] = dict(r)
+        for r in conn.execute(
+            select(s.document_id, s.idx, s.start, s.end).where(s.document_id.in_(part))
+        ):
+            sents[(r.document_id, r.idx)] = (r.start, r.end)
+    for m in mentions:
+        doc = texts.get(m["document"]) or {}
+        text = doc.get("original_text") or ""
+        s_start, s_end = sents.get((m["document"], m.get("sentence_idx", -1)),
+                                   (m["start"], m["end"]))
+        s_start, s_end = min(s_start, m["start"]), max(s_end, m["end"])
+        ctx = context_window(text, s_start, s_end)
+        ctx["sentence_before"] = text[s_start:m["start"]]
+        ctx["span"] = text[m["start"]:m["end"]]
+        ctx["sentence_after"] = text[m["end"]:s_end]
+        m["context"] = ctx
+        m.setdefault("outlet", doc.get("outlet"))
+        m.setdefault("author", doc.get("author"))
+        m.setdefault("source", doc.get("source"))
+    return mentions
+
+
+def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+    """Claim mentions in one document (the query layer's ``document`` has events only)."""
+    cm = S.claim_mentions.c
+    rows = conn.execute(
+        select(cm.start, cm.end, cm.text, cm.sentence_idx, cm.subject_key, cm.property, cm.value,
+               cm.value_text, cm.unit, cm.qualifier, cm.modality, cm.claim_id)
+        .where(cm.document_id == doc_id).order_by(cm.start)
+    ).mappings().all()
+    return [{**dict(r), "value": _json_value(r["value"])} for r in rows]
+
+
+# -- claims ------------------------------------------------------------------------------
+
+def list_claims(
+    conn: Connection, *, limit: int = 50, offset: int = 0, subject: str | None = None,
+    property: str | None = None,
+) -> dict[str, Any]:
+    """Claims with their cited mentions, by subject and property."""
+    c = S.claims.c
+    cond = []
+    if subject:
+        cond.append(c.subject == subject)
+    if property:
+        cond.append(c.property == property)
+    total = conn.execute(select(func.count()).select_from(S.claims).where(*cond)).scalar_one()
+    rows = conn.execute(
+        select(S.claims).where(*cond).order_by(c.subject, c.property, c.id)
+        .limit(limit).offset(offset)
+    ).mappings().all()
+    items = [{
+        "id": r["id"], "subject": r["subject"], "property": r["property"],
+        "value": _json_value(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
+        "modality": r["modality"],
+    } for r in rows]
+    names = entity_names(conn, [i["subject"] for i in items])
+    cm = S.claim_mentions.c
+    ids = [i["id"] for i in items]
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if ids:
+        for r in conn.execute(
+            select(cm.claim_id, cm.document_id, cm.start, cm.end, cm.text, cm.sentence_idx)
+            .where(cm.claim_id.in_(ids)).order_by(cm.document_id, cm.start)
+        ).mappings():
+            mentions[r["claim_id"]].append({
+                "document": r["document_id"], "start": r["start"], "end": r["end"],
+                "text": r["text"], "sentence_idx": r["sentence_idx"],
+            })
+    for i in items:
+        i["subject_name"] = names.get(i["subject"], i["subject"])
+        i["mentions"] = mentions.get(i["id"], [])
+    return {"items": items, "total": int(total), "limit": limit, "offset": offset}
+
+
+# -- graphs ------------------------------------------------------------------------------
+
+def actor_graph(events: list[dict[str, Any]], focus: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Nodes (actors) and weighted edges (source -> target) of a list of query-layer events."""
+    edges: Counter[tuple[str, str]] = Counter()
+    types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    degree: Counter[str] = Counter()
+    for e in events:
+        names.update(zip(e["source"], e.get("source_names") or e["source"], strict=False))
+        names.update(zip(e["target"], e.get("target_names") or e["target"], strict=False))
+        for s in e["source"]:
+            for t in e["target"]:
+                if s != t:
+                    edges[(s, t)] += 1
+                    types[(s, t)][e["type"]] += 1
+                    degree[s] += 1
+                    degree[t] += 1
+    for f in focus:
+        degree.setdefault(f, 0)
+    nodes = [
+        {"id": n, "name": names.get(n, n), "degree": d, "focus": n in focus}
+        for n, d in sorted(degree.items(), key=lambda kv: (kv[0] not in focus, -kv[1], kv[0]))
+    ]
+    return {
+        "nodes": nodes,
+        "edges": [
+            {"source": s, "target": t, "weight": w, "types": dict(types[(s, t)])}
+            for (s, t), w in edges.most_common()
+        ],
+    }
+
+
+def layout_graph(graph: dict[str, Any], width: int = 640, height: int = 420,
+                 max_nodes: int = 24) -> dict[str, Any]:
+    """Positions for an SVG drawing: focus actors in the middle, the others on a ring.
+
+    A fixed layout (not force-directed) so that the drawing is the same on every
+    load and the two actors of a dyad are always easy to find.
+    """
+    import math
+
+    nodes = graph["nodes"][:max_nodes]
+    keep = {n["id"] for n in nodes}
+    focus = [n for n in nodes if n["focus"]]
+    ring = [n for n in nodes if not n["focus"]]
+    cx, cy = width / 2, height / 2
+    pos: dict[str, tuple[float, float]] = {}
+    for i, n in enumerate(focus):
+        offset = (i - (len(focus) - 1) / 2) * min(220.0, width / 3)
+        pos[n["id"]] = (cx + offset, cy)
+    r = min(width, height) / 2 - 50
+    for i, n in enumerate(ring):
+        ang = -math.pi / 2 + 2 * math.pi * i / max(len(ring), 1)
+        pos[n["id"]] = (cx + r * 1.3 * math.cos(ang), cy + r * math.sin(ang))
+    maxw = max((e["weight"] for e in graph["edges"]), default=1)
+    maxd = max((n["degree"] for n in nodes), default=1) or 1
+    return {
+        "width": width, "height": height,
+        "nodes": [{**n, "x": round(pos[n["id"]][0], 1), "y": round(pos[n["id"]][1], 1),
+                   "r": round(9 + 13 * (n["degree"] / maxd), 1)} for n in nodes],
+        "edges": [{**e, "x1": round(pos[e["source"]][0], 1), "y1": round(pos[e["source"]][1], 1),
+                   "x2": round(pos[e["target"]][0], 1), "y2": round(pos[e["target"]][1], 1),
+                   "w": round(1 + 5 * e["weight"] / maxw, 1)}
+                  for e in graph["edges"] if e["source"] in keep and e["target"] in keep],
+        "hidden": max(0, len(graph["nodes"]) - len(nodes)),
+    }
+
+
+# -- display ----------------------------------------------------------------------------
+
+def mark_segments(text: str, marks: list[list[int]]) -> list[tuple[str, bool]]:
+    """Split ``text`` into ``(piece, highlighted)`` parts for escaping in a template."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for a, b in sorted(marks):
+        a, b = max(a, pos), min(b, len(text))
+        if b <= a:
+            continue
+        if a > pos:
+            out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out

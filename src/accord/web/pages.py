@@ -1,0 +1,311 @@
+"""Server-rendered pages. Each handler gathers data from :mod:`accord.query`
+(plus :mod:`.data` for display-only helpers) and renders one template.
+
+Every fact on a page links to its evidence: an event to its page (all its
+mentions side by side), a mention to the document reader scrolled to the exact
+span (``/documents/ID?start=S&end=E#focus``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..errors import NotFound
+from ..query import actors as q_actors
+from ..query import events as q_events
+from ..query.common import events_by_ids
+from ..query.contradictions import claim_dicts
+from ..query.contradictions import contradictions as q_contradictions
+from ..query.documents import copies as q_copies
+from ..query.documents import document as q_document
+from ..query.documents import documents as q_documents
+from ..query.dyad import dyad as q_dyad
+from . import data
+from .annotate import Ann, render
+from .backend import ask as backend_ask
+from .backend import search as backend_search
+from .security import check_doc_id, check_kb_id
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE = 50
+_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+FromQ = Annotated[str | None, Query(alias="from", pattern=_DATE)]
+ToQ = Annotated[str | None, Query(alias="to", pattern=_DATE)]
+TextQ = Annotated[str | None, Query(max_length=500)]
+#: Most events drawn on a dyad chart.
+CHART_MAX = 2000
+
+
+def _render(request: Request, template: str, **ctx: Any) -> Response:
+    return request.app.state.templates.TemplateResponse(request, template, ctx)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def _none(v: str | None) -> str | None:
+    return v or None
+
+
+def _latest_first(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Contradictions whose newest document is newest first."""
+    with store.connect() as conn:
+        labels = data.document_labels(conn, {d for c in items for d in c["documents"]})
+    def key(c: dict[str, Any]) -> tuple[str, str]:
+        dates = [(labels.get(d) or {}).get("published") or "" for d in c["documents"]]
+        return (max(dates, default=""), c["id"])
+    return sorted(items, key=key, reverse=True)
+
+
+# -- overview ----------------------------------------------------------------------------
+
+@router.get("/")
+def overview(request: Request) -> Response:
+    store = _store(request)
+    with store.connect() as conn:
+        top = data.top_actors(conn, 12)
+        dyads = data.top_dyads(conn, 10)
+        first, last = data.date_range(conn)
+    contra = _latest_first(store, q_contradictions(store))
+    return _render(request, "overview.html", title="Overview", counts=store.counts(),
+                   store_name=store.name, first=first, last=last, top_actors=top, dyads=dyads,
+                   contradictions=contra[:8], n_contradictions=len(contra),
+                   copies=q_copies(store, limit=10))
+
+
+# -- documents ---------------------------------------------------------------------------
+
+@router.get("/documents")
+def documents(request: Request, q: TextQ = None,
+              date_from: FromQ = None,
+              date_to: ToQ = None,
+              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    store = _store(request)
+    items = q_documents(store, date_from=_none(date_from), date_to=_none(date_to),
+                             query=_none(q), limit=PAGE + 1, offset=offset)
+    return _render(request, "documents.html", title="Documents", items=items[:PAGE],
+                   more=len(items) > PAGE, offset=offset, q=q or "", date_from=date_from or "",
+                   date_to=date_to or "", page=PAGE)
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: str,
+             start: Annotated[int | None, Query(ge=0)] = None,
+             end: Annotated[int | None, Query(ge=0)] = None) -> Response:
+    check_doc_id(doc_id)
+    store = _store(request)
+    doc = q_document(store, doc_id)
+    with store.connect() as conn:
+        claims = data.document_claims(conn, doc["id"])
+        names = data.entity_names(conn, [c["subject_key"] for c in claims])
+    text = doc["original_text"] or ""
+    anns: list[Ann] = []
+    for i, ev in enumerate(doc["events"]):
+        anns.append(Ann(ev["start"], ev["end"], "span",
+                        f"ev q-{(data_quad(ev['type']) or 'none')} mod-{ev['modality']}",
+                        {"id": f"em-{i}", "title": f"{ev['type']} ({ev['modality']})"
+                         + (f", {ev['date_value']}" if ev.get("date_value") else "")},
+                        key=f"em-{i}"))
+    for i, c in enumerate(claims):
+        anns.append(Ann(c["start"], c["end"], "span", "claim",
+                        {"id": f"cm-{i}", "title": f"claim: {c['property']} = "
+                         f"{c.get('value_text') or c['value']}"}, key=f"cm-{i}"))
+    for i, m in enumerate(doc["mentions"]):
+        attrs = {"title": f"{m['name']} ({m['type']})"}
+        if m.get("entity_id"):
+            attrs["href"] = f"/entities/{m['entity_id']}"
+        anns.append(Ann(m["start"], m["end"], "a" if m.get("entity_id") else "span",
+                        f"ent t-{m['type'].lower()}", attrs, key=f"m-{i}"))
+    focus = None
+    if start is not None and end is not None:
+        if not (0 <= start < end <= len(text)):
+            raise HTTPException(status_code=400, detail="highlight outside the document")
+        focus = {"start": start, "end": end, "text": text[start:end]}
+        anns.append(Ann(start, end, "mark", "focus", {"id": "focus"}, key="focus", focus=True))
+    body = render(text, anns)
+    event_counts = Counter(e["type"] for e in doc["events"])
+    contra = q_contradictions(store, document=doc["id"])
+    return _render(request, "document.html", title=doc.get("title") or doc["source"], doc=doc,
+                   body=body, focus=focus, claims=claims, claim_names=names,
+                   event_counts=event_counts, contradictions=contra)
+
+
+def data_quad(event_type: str) -> str | None:
+    from ..records import QUAD_CLASS
+
+    return QUAD_CLASS.get(event_type)
+
+
+# -- entities ----------------------------------------------------------------------------
+
+@router.get("/entities")
+def entities(request: Request, q: TextQ = None,
+             type: Annotated[str | None, Query(pattern=r"^(?i:|STATE|ORG|PERSON|GROUP|LOCATION)$")]
+             = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    items = q_actors.entities(_store(request), type=_none(type), query=_none(q), limit=PAGE + 1,
+                              offset=offset)
+    return _render(request, "entities.html", title="Actors", items=items[:PAGE],
+                   more=len(items) > PAGE, offset=offset, q=q or "", type=(type or "").upper(),
+                   page=PAGE)
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str) -> Response:
+    check_kb_id(entity_id, "entity id")
+    store = _store(request)
+    ent = q_actors.entity(store, entity_id)
+    ids = q_events.timeline_ids(store, actor=ent["id"])
+    with store.connect() as conn:
+        events = events_by_ids(conn, ids[:300])
+        claims = data.list_claims(conn, subject=ent["id"], limit=100)["items"]
+    partners: Counter[str] = Counter()
+    pnames: dict[str, str] = {}
+    members = {ent["id"], *(m["id"] for m in ent.get("members") or [])}
+    for e in events:
+        for i, n in zip(e["source"] + e["target"], e["source_names"] + e["target_names"],
+                        strict=False):
+            if i not in members:
+                pnames[i] = n
+        for i in set(e["source"]) | set(e["target"]):
+            if i not in members:
+                partners[i] += 1
+    contra = q_contradictions(store, actor=ent["id"])
+    return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
+                   event_total=len(ids), claims=claims, contradictions=contra,
+                   partners=[{"id": i, "name": pnames.get(i, i), "events": n}
+                             for i, n in partners.most_common(15)])
+
+
+# -- events ------------------------------------------------------------------------------
+
+@router.get("/events")
+def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = None,
+             date_from: FromQ = None,
+             date_to: ToQ = None,
+             type: TextQ = None, min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
+             modality: Annotated[str | None, Query(pattern=r"^[a-z,]{0,100}$")] = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    store = _store(request)
+    dy = [a, b] if a and b else None
+    mods = [m for m in (modality or "").split(",") if m] or None
+    ids = q_events.timeline_ids(store, actor=_none(actor), dyad=dy, date_from=_none(date_from),
+                                date_to=_none(date_to), types=_none(type),
+                                min_sources=min_sources, modality=mods)
+    with store.connect() as conn:
+        events = events_by_ids(conn, ids[offset:offset + PAGE])
+    filters = {"actor": actor or "", "a": a or "", "b": b or "", "from": date_from or "",
+               "to": date_to or "", "type": type or "", "min_sources": min_sources,
+               "modality": modality or ""}
+    return _render(request, "timeline.html", title="Timeline", events=events, total=len(ids),
+                   offset=offset, page=PAGE, filters=filters)
+
+
+@router.get("/events/{event_id}")
+def event(request: Request, event_id: str) -> Response:
+    check_kb_id(event_id, "event id")
+    store = _store(request)
+    ev = q_events.event(store, event_id)
+    with store.connect() as conn:
+        data.add_context(conn, ev["mentions"])
+        loc = data.entity_names(conn, [ev["location"]]) if ev.get("location") else {}
+    docs = {m["document"] for m in ev["mentions"]}
+    return _render(request, "event.html", title=f"{ev['type']} event", ev=ev,
+                   n_documents=len(docs), location_name=loc.get(ev.get("location") or ""))
+
+
+# -- claims ------------------------------------------------------------------------------
+
+@router.get("/claims")
+def claims(request: Request, subject: TextQ = None,
+           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    store = _store(request)
+    sid = q_actors.resolve_actor(store, subject) if subject else None
+    with store.connect() as conn:
+        res = data.list_claims(conn, subject=sid, limit=PAGE, offset=offset)
+    return _render(request, "claims.html", title="Claims", items=res["items"], total=res["total"],
+                   offset=offset, page=PAGE, subject=subject or "")
+
+
+@router.get("/claims/{claim_id}")
+def claim(request: Request, claim_id: str) -> Response:
+    check_kb_id(claim_id, "claim id")
+    store = _store(request)
+    with store.connect() as conn:
+        found = claim_dicts(conn, [claim_id])
+        if claim_id not in found:
+            raise NotFound(f"no claim {claim_id}")
+        cl = found[claim_id]
+        data.add_context(conn, cl["mentions"])
+    contra = q_contradictions(store, item=claim_id)
+    return _render(request, "claim.html", title="Claim", cl=cl, contradictions=contra)
+
+
+# -- contradictions ----------------------------------------------------------------------
+
+@router.get("/contradictions")
+def contradictions(request: Request, kind: Annotated[str | None, Query(pattern=r"^[a-z_]*$")]
+                   = None, actor: TextQ = None) -> Response:
+    store = _store(request)
+    items = _latest_first(store, q_contradictions(store, kind=_none(kind),
+                                                         actor=_none(actor)))
+    kinds = Counter(c["kind"] for c in q_contradictions(store))
+    with store.connect() as conn:
+        labels = data.document_labels(conn, {d for c in items for d in c["documents"]})
+    return _render(request, "contradictions.html", title="Contradictions", items=items,
+                   kinds=kinds, kind=kind or "", actor=actor or "", labels=labels)
+
+
+# -- dyad --------------------------------------------------------------------------------
+
+@router.get("/dyad")
+def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
+    store = _store(request)
+    if not a or not b:
+        with store.connect() as conn:
+            dyads = data.top_dyads(conn, 20)
+        return _render(request, "dyad_pick.html", title="Dyad", dyads=dyads, a=a or "",
+                       b=b or "")
+    d = q_dyad(store, a, b)
+    ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]])
+    with store.connect() as conn:
+        events = events_by_ids(conn, ids[:CHART_MAX])
+    graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
+    chart = [{
+        "id": e["id"], "date": e["date"]["value"], "basis": e["date"]["basis"],
+        "type": e["type"], "quad": e["quad"], "intensity": e["intensity"],
+        "modality": e["modality"], "sources": e["independent_sources"],
+        "label": f"{', '.join(e['source_names']) or '-'} -> {', '.join(e['target_names']) or '-'}",
+        "sentence": (e["citation"] or {}).get("sentence"),
+    } for e in events]
+    return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
+                   events=events, total=len(ids), chart=chart, graph=graph)
+
+
+# -- search and ask ----------------------------------------------------------------------
+
+@router.get("/search")
+def search(request: Request, q: TextQ = None, actor: TextQ = None,
+           date_from: FromQ = None,
+           date_to: ToQ = None,
+           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    results: list[dict[str, Any]] = []
+    if q and q.strip():
+        results = backend_search(_store(request), q, actor=_none(actor),
+                                 date_from=_none(date_from), date_to=_none(date_to),
+                                 limit=PAGE + 1, offset=offset)
+    return _render(request, "search.html", title="Search", q=q or "", actor=actor or "",
+                   date_from=date_from or "", date_to=date_to or "", results=results[:PAGE],
+                   more=len(results) > PAGE, offset=offset, page=PAGE)
+
+
+@router.get("/ask")
+def ask(request: Request, q: TextQ = None) -> Response:
+    answer = backend_ask(_store(request), q) if q and q.strip() else None
+    return _render(request, "ask.html", title="Ask", q=q or "", answer=answer)

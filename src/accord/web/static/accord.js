@@ -1,0 +1,25 @@
+/* accord: small page helpers. No framework, no network, no innerHTML. */
+(function () {
+  "use strict";
+  // Document reader: bring the highlighted span (the evidence a link pointed at) into view.
+  var focus = document.getElementById("focus");
+  if (focus) {
+    focus.scrollIntoView({ block: "center" });
+    focus.classList.add("flash");
+  }
+  // Clicking an event span in the reader opens its side-list entry.
+  var text = document.getElementById("doctext");
+  if (text) {
+    text.addEventListener("click", function (ev) {
+      var el = ev.target.closest ? ev.target.closest("span.ev") : null;
+      if (!el || ev.target.closest("a")) { return; }
+      var key = el.getAttribute("data-ann");
+      var item = key ? document.querySelector('aside a.jump[href="#' + key + '"]') : null;
+      if (item) {
+        item.parentNode.classList.add("flash");
+        item.scrollIntoView({ block: "nearest" });
+        setTimeout(function () { item.parentNode.classList.remove("flash"); }, 1500);
+      }
+    });
+  }
+})();

@@ -1,0 +1,51 @@
+"""The one write the web app can make: add an uploaded article to the store.
+
+Off unless the server was started with uploads allowed, and always behind the
+token (see :mod:`accord.web.security`). The file is written under a fresh
+temporary directory with a sanitised name (never a path the client chose) and
+added with the same build engine as ``accord add``; one upload at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException
+
+ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+_lock = threading.Lock()
+
+
+def safe_name(filename: str) -> str:
+    """A plain file name from whatever the client sent (no directories, no odd characters)."""
+    base = re.split(r"[\\/]", filename)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in ALLOWED_SUFFIXES:
+        raise HTTPException(status_code=415,
+                            detail=f"unsupported file type (use {' '.join(ALLOWED_SUFFIXES)})")
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip(".-")[:80] or "upload"
+    return f"{stem}.{suffix.lower()}"
+
+
+def _add(store: Any, name: str, body: bytes) -> dict[str, Any]:
+    from ..engine.local import add
+
+    with _lock, tempfile.TemporaryDirectory(prefix="accord-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(body)
+        report = add(store, [path], workers=1)
+    outcomes = [{"source": name, "status": o.status, "document_id": o.document_id,
+                 "reason": o.reason, "title": o.title} for o in report.outcomes]
+    return {"status": report.status, "documents": outcomes}
+
+
+async def add_upload(app: FastAPI, filename: str, body: bytes) -> dict[str, Any]:
+    name = safe_name(filename)
+    if not body.strip():
+        raise HTTPException(status_code=400, detail="empty file")
+    return await asyncio.to_thread(_add, app.state.store, name, body)
