@@ -27,6 +27,7 @@ STEPS = ("entities", "copies", "events", "claims", "contradictions")
 def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, object]:
     """Run every reconciliation step; returns per-step stats."""
     stats: dict[str, object] = {}
+    ids = None if document_ids is None else list(dict.fromkeys(document_ids))
     for step in STEPS:
         try:
             module = importlib.import_module(f"{__name__}.{step}")
@@ -34,5 +35,10 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[s
             if exc.name != f"{__name__}.{step}":
                 raise
             continue
-        stats[step] = module.run(store, document_ids)
+        result = module.run(store, ids)
+        stats[step] = result
+        # A new document can change the copy status of older ones (it may be
+        # their original); their events and contradictions must be redone too.
+        if ids is not None and isinstance(result, dict) and result.get("affected"):
+            ids = list(dict.fromkeys([*ids, *result["affected"]]))
     return stats

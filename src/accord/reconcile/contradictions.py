@@ -1,0 +1,378 @@
+"""Contradictions between sources: numeric, status, date and copy_alteration.
+
+Each contradiction names its kind, the events/claims involved (``items``), the
+documents, and one sentence saying how the sources differ. Contradictions are
+grouped in blocks (an event block, a claim subject/property, a copied
+document) so an add re-examines only the blocks it touched.
+
+Disagreement is only counted between *independent* sources: a copy that
+changes a number of its original is a ``copy_alteration``, not a second
+source disagreeing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from ..store import schema as S
+from . import dates
+from .actormap import ActorMap
+from .alterations import compare
+from .claims import claim_value, group_key
+from .copies import aligned_pairs
+from .corroboration import SourceGroups
+from .ids import content_id
+from .settings import load_thresholds
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+POSITIVE = ("asserted", "reported", "alleged")
+NEGATIVE = ("denied", "negated")
+_QUAL_WORD = {"about": "about ", "up_to": "up to ", "at_least": "at least ",
+              "more_than": "more than ", "less_than": "less than ", "exact": "", None: ""}
+
+
+# -- numbers ---------------------------------------------------------------------
+def interval(value: float, qualifier: str | None, tol: dict[str, float]) -> tuple[float, float]:
+    """The range of true values a qualified number allows."""
+    q = qualifier or "exact"
+    if q == "up_to" or q == "less_than":
+        return (-math.inf if value < 0 else 0.0, value)
+    if q in ("at_least", "more_than"):
+        return (value, math.inf)
+    t = float(tol.get(q, tol.get("exact", 0.02)))
+    lo, hi = value * (1 - t), value * (1 + t)
+    return (min(lo, hi), max(lo, hi))
+
+
+def disagree(a: tuple[float, str | None], b: tuple[float, str | None],
+             tol: dict[str, float]) -> bool:
+    (la, ha), (lb, hb) = interval(a[0], a[1], tol), interval(b[0], b[1], tol)
+    strict = {"less_than", "more_than"}
+    if ha < lb or hb < la:
+        return True
+    # "more than 5,000" and "5,000" touch only at an excluded end point.
+    if ha == lb and (a[1] in strict or b[1] in strict) and la != ha:
+        return a[1] == "less_than" or b[1] == "more_than"
+    if hb == la and (a[1] in strict or b[1] in strict) and lb != hb:
+        return b[1] == "less_than" or a[1] == "more_than"
+    return False
+
+
+def fmt_number(value: float, unit: str | None) -> str:
+    if unit in ("USD", "EUR", "GBP"):
+        sym = {"USD": "$", "EUR": "€", "GBP": "£"}[unit]
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if abs(value) >= scale:
+                return f"{sym}{value / scale:g} {word}"
+        return f"{sym}{value:,.0f}"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    if unit and unit not in ("people", "count"):
+        text += f" {unit}"
+    return text
+
+
+def describe_value(value: float, unit: str | None, qualifier: str | None) -> str:
+    return f"{_QUAL_WORD.get(qualifier, '')}{fmt_number(value, unit)}"
+
+
+def how_they_differ(a: tuple[float, str | None], b: tuple[float, str | None],
+                    unit: str | None) -> str:
+    """Why two qualified numbers cannot both be right."""
+    (va, qa), (vb, qb) = a, b
+    if qa in ("up_to", "less_than") and vb > va:
+        return f"{fmt_number(vb, unit)} exceeds the upper bound of {fmt_number(va, unit)}"
+    if qb in ("up_to", "less_than") and va > vb:
+        return f"{fmt_number(va, unit)} exceeds the upper bound of {fmt_number(vb, unit)}"
+    if qa in ("at_least", "more_than") and vb < va:
+        return f"{fmt_number(vb, unit)} is below the lower bound of {fmt_number(va, unit)}"
+    if qb in ("at_least", "more_than") and va < vb:
+        return f"{fmt_number(va, unit)} is below the lower bound of {fmt_number(vb, unit)}"
+    hi, lo = max(va, vb), min(va, vb)
+    if lo > 0:
+        ratio = hi / lo
+        if ratio >= 1.5:
+            return f"one figure is {ratio:.1f} times the other"
+        return f"they differ by {100 * (hi - lo) / lo:.0f}%"
+    return f"they differ by {fmt_number(hi - lo, unit)}"
+
+
+# -- labels ----------------------------------------------------------------------
+class Labels:
+    def __init__(self, conn: Connection):
+        self.docs = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+            select(S.documents.c.id, S.documents.c.title, S.documents.c.source,
+                   S.documents.c.published))}
+        self.names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)).all())
+
+    def doc(self, did: str) -> str:
+        title, source, published = self.docs.get(did, (None, did, None))
+        name = PurePath(source).name if source and "://" not in source else (source or did)
+        label = f"'{title}'" if title else name
+        return f"{label} ({published})" if published else label
+
+    def entity(self, eid: str) -> str:
+        return self.names.get(eid) or eid.split("-", 1)[-1].replace("-", " ")
+
+
+def _cid(kind: str, *parts: Any) -> str:
+    return content_id("cx", kind, *parts)
+
+
+def _row(kind: str, key: tuple[Any, ...], items: list[str], documents: list[str],
+         explanation: str, block: str) -> dict[str, Any]:
+    return {"id": _cid(kind, *key), "kind": kind, "items": items,
+            "documents": list(dict.fromkeys(documents)), "explanation": explanation,
+            "block_key": block}
+
+
+# -- claims ----------------------------------------------------------------------
+def claim_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
+                         touched: set[str] | None, tol: dict[str, float]) -> list[dict[str, Any]]:
+    cm = S.claim_mentions
+    claims: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(select(S.claims)):
+        gk = group_key(r.subject, r.property)
+        if touched is not None and gk not in touched:
+            continue
+        value = claim_value(r.value)
+        if not isinstance(value, float):
+            continue
+        claims[r.id] = {"id": r.id, "subject": r.subject, "property": r.property,
+                        "value": value, "unit": r.unit, "qualifier": r.qualifier,
+                        "block": gk, "mentions": []}
+    for r in conn.execute(select(cm.c.claim_id, cm.c.document_id, cm.c.sentence_idx,
+                                 cm.c.value_text, cm.c.start)
+                          .where(cm.c.claim_id.is_not(None))):
+        if r.claim_id in claims:
+            claims[r.claim_id]["mentions"].append(r)
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for c in claims.values():
+        c["mentions"].sort(key=lambda m: (groups.published.get(m.document_id) or "9999",
+                                          m.document_id, m.start))
+        by_group.setdefault(c["block"], []).append(c)
+    out = []
+    for gk in sorted(by_group):
+        for a, b in combinations(sorted(by_group[gk], key=lambda c: c["id"]), 2):
+            if (a["unit"] or "") != (b["unit"] or "") or not a["mentions"] or not b["mentions"]:
+                continue
+            va, vb = (a["value"], a["qualifier"]), (b["value"], b["qualifier"])
+            if not disagree(va, vb, tol):
+                continue
+            ga = {groups.group(m.document_id, m.sentence_idx) for m in a["mentions"]}
+            gb = {groups.group(m.document_id, m.sentence_idx) for m in b["mentions"]}
+            if ga == gb:
+                continue  # one source (and its copies): that is a copy alteration
+            ma, mb = a["mentions"][0], b["mentions"][0]
+            subj = labels.entity(a["subject"])
+            expl = (f"{subj} {a['property'].replace('_', ' ')}: {labels.doc(ma.document_id)} "
+                    f"says {describe_value(va[0], a['unit'], va[1])}, "
+                    f"{labels.doc(mb.document_id)} says {describe_value(vb[0], b['unit'], vb[1])}"
+                    f"; {how_they_differ(va, vb, a['unit'])}.")
+            docs = [m.document_id for m in a["mentions"] + b["mentions"]]
+            out.append(_row("numeric", (a["id"], b["id"]), [a["id"], b["id"]], docs, expl, gk))
+    return out
+
+
+# -- events ----------------------------------------------------------------------
+def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
+                         touched: set[str] | None, tol: dict[str, float]) -> list[dict[str, Any]]:
+    em, ev = S.event_mentions, S.events
+    events = {}
+    for r in conn.execute(select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.block_key,
+                                 ev.c.date_value)):
+        if touched is None or r.block_key in touched:
+            events[r.id] = r
+    mentions: dict[str, list[Any]] = {}
+    for r in conn.execute(select(em.c.event_id, em.c.document_id, em.c.sentence_idx, em.c.start,
+                                 em.c.modality, em.c.attributed_keys, em.c.date_value,
+                                 em.c.date_basis, em.c.date_text, em.c.quantities)
+                          .where(em.c.event_id.is_not(None))):
+        if r.event_id in events:
+            mentions.setdefault(r.event_id, []).append(r)
+    amap = ActorMap(conn)
+    out: list[dict[str, Any]] = []
+    for eid in sorted(mentions):
+        e, ms = events[eid], sorted(mentions[eid], key=lambda m: (
+            groups.published.get(m.document_id) or "9999", m.document_id, m.start))
+        actors = ", ".join(labels.entity(a) for a in list(e.source or []) + list(e.target or []))
+        what = f"the {e.type} event ({actors or 'no actors'}, {e.date_value or 'undated'})"
+        out += _status(e, ms, what, labels, amap)
+        out += _dates(e, ms, what, labels, groups)
+        out += _quantities(e, ms, what, labels, groups, tol)
+    return out
+
+
+def _who(m: Any, labels: Labels, amap: ActorMap) -> str:
+    keys = _jsonlist(m.attributed_keys)
+    if keys:
+        names = ", ".join(labels.entity(amap.resolve(k)) for k in keys)
+        return f"{names} in {labels.doc(m.document_id)}"
+    return labels.doc(m.document_id)
+
+
+def _status(e: Any, ms: list[Any], what: str, labels: Labels, amap: ActorMap) -> list[dict]:
+    pos = [m for m in ms if m.modality in POSITIVE]
+    neg = [m for m in ms if m.modality in NEGATIVE]
+    pairs = [(p, n) for p in pos for n in neg
+             if p.document_id != n.document_id
+             or sorted(_jsonlist(p.attributed_keys)) != sorted(_jsonlist(n.attributed_keys))]
+    if not pairs:
+        return []
+    p, n = pairs[0]
+    expl = (f"{what[0].upper()}{what[1:]} is {p.modality} by {_who(p, labels, amap)} "
+            f"but {n.modality} by {_who(n, labels, amap)}.")
+    docs = [m.document_id for m in pos + neg]
+    return [_row("status", (e.id,), [e.id], docs, expl, e.block_key)]
+
+
+def _dates(e: Any, ms: list[Any], what: str, labels: Labels, groups: SourceGroups) -> list[dict]:
+    dated = [m for m in ms if m.date_value and m.date_basis in ("explicit", "relative")]
+    for a, b in combinations(dated, 2):
+        if dates.relation(a.date_value, b.date_value) == "conflict":
+            expl = (f"{what[0].upper()}{what[1:]} is dated {a.date_value} by "
+                    f"{labels.doc(a.document_id)} but {b.date_value} by "
+                    f"{labels.doc(b.document_id)}.")
+            docs = [m.document_id for m in dated]
+            return [_row("date", (e.id,), [e.id], docs, expl, e.block_key)]
+    return []
+
+
+def _quantities(e: Any, ms: list[Any], what: str, labels: Labels, groups: SourceGroups,
+                tol: dict[str, float]) -> list[dict]:
+    # One figure per independent source: the one its origin states.
+    per_group: dict[str, Any] = {}
+    for m in ms:
+        g = groups.group(m.document_id, m.sentence_idx)
+        if g not in per_group or m.document_id == g:
+            per_group[g] = m
+    out: list[dict] = []
+    for (ga, a), (gb, b) in combinations(sorted(per_group.items()), 2):
+        for qa in _jsonlist(a.quantities):
+            for qb in _jsonlist(b.quantities):
+                if qa.get("unit") != qb.get("unit"):
+                    continue
+                va = (float(qa["value"]), qa.get("qualifier"))
+                vb = (float(qb["value"]), qb.get("qualifier"))
+                if disagree(va, vb, tol):
+                    unit = qa.get("unit")
+                    expl = (f"For {what}, {labels.doc(a.document_id)} gives "
+                            f"{describe_value(va[0], unit, va[1])} and "
+                            f"{labels.doc(b.document_id)} gives "
+                            f"{describe_value(vb[0], unit, vb[1])}; "
+                            f"{how_they_differ(va, vb, unit)}.")
+                    out.append(_row("numeric", (e.id, ga, gb, unit), [e.id],
+                                    [a.document_id, b.document_id], expl, e.block_key))
+                    return out
+    return out
+
+
+def _jsonlist(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value))
+    return list(value)
+
+
+# -- copies ----------------------------------------------------------------------
+def copy_block(doc_id: str) -> str:
+    return f"copy:{doc_id}"
+
+
+def copy_alterations(conn: Connection, labels: Labels, doc_ids: set[str] | None,
+                     cfg: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = conn.execute(select(S.documents.c.id, S.documents.c.copy_of)
+                        .where(S.documents.c.copy_of.is_not(None))).all()
+    em, cm = S.event_mentions, S.claim_mentions
+    out = []
+    for did, src in sorted(rows):
+        if doc_ids is not None and did not in doc_ids:
+            continue
+        items_at: dict[tuple[str, int], list[str]] = {}
+        for table, col in ((em, em.c.event_id), (cm, cm.c.claim_id)):
+            for r in conn.execute(select(table.c.document_id, table.c.sentence_idx, col)
+                                  .where(table.c.document_id.in_([did, src]))
+                                  .where(col.is_not(None))):
+                items_at.setdefault((r[0], r[1]), []).append(r[2])
+        for own, theirs, pair in aligned_pairs(conn, did, src):
+            source_text = " ".join(s.text for s in theirs)
+            changes = compare(source_text, own.text, check_names=pair.score >= float(
+                cfg["name_check_min_similarity"]), name_variant=float(
+                cfg["name_variant_similarity"]))
+            if not changes:
+                continue
+            items = list(dict.fromkeys(
+                items_at.get((did, own.idx), [])
+                + [i for s in theirs for i in items_at.get((src, s.idx), [])]))
+            what = "; ".join(c.describe() for c in changes)
+            expl = (f"{labels.doc(did)} copies {labels.doc(src)} but changes {what}: "
+                    f"\"{_clip(source_text)}\" became \"{_clip(own.text)}\".")
+            out.append(_row("copy_alteration", (did, own.idx), items or [did], [src, did], expl,
+                            copy_block(did)))
+    return out
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# -- step ------------------------------------------------------------------------
+def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    th = load_thresholds()
+    cfg = th["contradictions"]
+    tol = {k: float(v) for k, v in cfg["tolerance"].items()}
+    with store.begin() as conn:
+        groups = SourceGroups(conn)
+        labels = Labels(conn)
+        if document_ids is None:
+            ev_blocks = claim_blocks = docs = None
+            conn.execute(delete(S.contradictions))
+        else:
+            docs = set(document_ids)
+            ev_blocks, claim_blocks = _touched(conn, docs)
+            blocks = ev_blocks | claim_blocks | {copy_block(d) for d in docs}
+            for chunk in _chunks(sorted(blocks), 500):
+                conn.execute(delete(S.contradictions)
+                             .where(S.contradictions.c.block_key.in_(chunk)))
+        rows = (event_contradictions(conn, groups, labels, ev_blocks, tol)
+                + claim_contradictions(conn, groups, labels, claim_blocks, tol)
+                + copy_alterations(conn, labels, docs, {**th["copies"], **cfg}))
+        unique = {r["id"]: r for r in rows}
+        existing = {r[0] for r in conn.execute(select(S.contradictions.c.id))}
+        new = [unique[k] for k in sorted(unique) if k not in existing]
+        if new:
+            conn.execute(insert(S.contradictions), new)
+    kinds: dict[str, int] = {}
+    for r in unique.values():
+        kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+    return {"contradictions": len(unique), "by_kind": kinds}
+
+
+def _touched(conn: Connection, docs: set[str]) -> tuple[set[str], set[str]]:
+    em, cm = S.event_mentions, S.claim_mentions
+    ev_blocks: set[str] = set()
+    claim_blocks: set[str] = set()
+    for chunk in _chunks(sorted(docs), 500):
+        ev_blocks.update(r[0] for r in conn.execute(
+            select(S.events.c.block_key).distinct()
+            .join(em, em.c.event_id == S.events.c.id).where(em.c.document_id.in_(chunk)))
+            if r[0])
+        claim_blocks.update(group_key(r[0], r[1]) for r in conn.execute(
+            select(S.claims.c.subject, S.claims.c.property).distinct()
+            .join(cm, cm.c.claim_id == S.claims.c.id).where(cm.c.document_id.in_(chunk))))
+    return ev_blocks, claim_blocks
+
+
+def _chunks(items: Sequence[Any], n: int) -> Any:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]

@@ -1,0 +1,273 @@
+"""Copy detection: which documents reprint, paraphrase or embed another.
+
+Candidates come from MinHash LSH over word shingles (datasketch) with fixed
+banding, so whether a pair is compared depends only on the two texts. Each
+candidate pair is then aligned sentence by sentence (rapidfuzz); the share of
+a document's sentences found in the other is its *copied fraction*.
+
+Direction (who copies whom) is decided by publication date, then by
+containment: a document that embeds nearly all of another one (a blog that
+reposts an article inside its commentary) is the copy; otherwise the document
+with the larger share of borrowed sentences is the copy.
+
+Every decision for a document depends only on the document and its LSH
+candidates, so re-running it for the documents touched by an add gives the
+same answer as a full build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from datasketch import MinHash, MinHashLSH
+from sqlalchemy import Connection, select, update
+
+from ..store import schema as S
+from .settings import load_thresholds
+from .textsim import AlignedPair, Sentence, align, minhash, normalise, split_sentences
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: doc id -> MinHash. Document ids are content hashes, so a cached signature
+#: never goes stale within a process (keyed by settings too).
+_SIGNATURES: dict[tuple[str, int, int], MinHash] = {}
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    published: str | None
+    clean: str
+
+
+@dataclass(frozen=True)
+class PairRelation:
+    """The alignment of two documents and who copies whom."""
+
+    copy: str
+    source: str
+    fraction: float  # share of the copy's sentences aligned to the source
+    source_fraction: float  # share of the source's sentences found in the copy
+    aligned: int
+    verbatim_share: float
+    basis: str  # publication | containment | share | id
+
+
+def load_sentences(conn: Connection, doc_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+    """Sentences per document from the store; documents not yet extracted are split here."""
+    ids = list(dict.fromkeys(doc_ids))
+    out: dict[str, list[Sentence]] = {d: [] for d in ids}
+    for chunk in _chunks(ids, 500):
+        rows = conn.execute(
+            select(S.sentences.c.document_id, S.sentences.c.idx, S.sentences.c.start,
+                   S.sentences.c.end, S.sentences.c.text)
+            .where(S.sentences.c.document_id.in_(chunk))
+            .order_by(S.sentences.c.document_id, S.sentences.c.idx)
+        )
+        for did, idx, start, end, text in rows:
+            out[did].append(Sentence(idx, start, end, text, normalise(text)))
+    missing = [d for d in ids if not out[d]]
+    for chunk in _chunks(missing, 500):
+        for did, clean in conn.execute(
+            select(S.documents.c.id, S.documents.c.clean_text).where(S.documents.c.id.in_(chunk))
+        ):
+            out[did] = [Sentence(i, s, e, t, normalise(t))
+                        for i, (s, e, t) in enumerate(split_sentences(clean))]
+    return out
+
+
+def _chunks(items: Sequence[str], n: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _signature(doc: DocInfo, cfg: dict[str, Any]) -> MinHash:
+    key = (doc.id, int(cfg["shingle_words"]), int(cfg["num_perm"]))
+    sig = _SIGNATURES.get(key)
+    if sig is None:
+        sig = minhash(doc.clean, key[1], key[2])
+        _SIGNATURES[key] = sig
+    return sig
+
+
+def _date_order(a: str | None, b: str | None) -> int:
+    """-1 if a is earlier, 1 if later, 0 if unknown or overlapping (2024 vs 2024-03)."""
+    if not a or not b:
+        return 0
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return 0
+    return -1 if a[:n] < b[:n] else 1
+
+
+def relate(
+    a: DocInfo, b: DocInfo, sa: Sequence[Sentence], sb: Sequence[Sentence], cfg: dict[str, Any]
+) -> PairRelation | None:
+    """Align two documents; None when neither borrows enough from the other."""
+    ab = align(sa, sb, cfg)
+    ba = align(sb, sa, cfg)
+    min_words = int(cfg["min_sentence_words"])
+    na = sum(1 for s in sa if s.n_words >= min_words)
+    nb = sum(1 for s in sb if s.n_words >= min_words)
+    if not na or not nb:
+        return None
+    fa, fb = len(ab) / na, len(ba) / nb
+    min_aligned = int(cfg["min_aligned_sentences"])
+    if max(len(ab), len(ba)) < min_aligned or max(fa, fb) < min(
+            float(cfg["partial_fraction"]), float(cfg["partial_source_fraction"])):
+        return None
+    contain = float(cfg["contain_fraction"])
+    order = _date_order(a.published, b.published)
+    if order:
+        copy_is_a, basis = order > 0, "publication"
+    elif (fb >= contain) != (fa >= contain):
+        # One text is mostly inside the other, which is mostly its own: the one
+        # that embeds it is the copy.
+        copy_is_a, basis = fb >= contain, "containment"
+    elif abs(fa - fb) > 1e-9:
+        copy_is_a, basis = fa > fb, "share"
+    elif len(sa) != len(sb):
+        copy_is_a, basis = len(sa) < len(sb), "share"
+    else:
+        copy_is_a, basis = a.id > b.id, "id"
+    if copy_is_a:
+        pairs, frac, sfrac, copy, source = ab, fa, fb, a.id, b.id
+    else:
+        pairs, frac, sfrac, copy, source = ba, fb, fa, b.id, a.id
+    # A short commentary around a quoted article borrows less than
+    # partial_fraction of its own sentences but most of the article's.
+    if len(pairs) < min_aligned or (frac < float(cfg["partial_fraction"])
+                                    and sfrac < float(cfg["partial_source_fraction"])):
+        return None
+    verb = sum(1 for p in pairs if p.verbatim) / len(pairs)
+    return PairRelation(copy, source, round(frac, 4), round(sfrac, 4), len(pairs),
+                        round(verb, 4), basis)
+
+
+def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:
+    if rel.fraction >= float(cfg["full_fraction"]):
+        return "full" if rel.verbatim_share >= float(cfg["verbatim_share"]) else "paraphrase"
+    return "partial"
+
+
+class CopyIndex:
+    """LSH over every document of the store, with per-pair relations cached."""
+
+    def __init__(self, conn: Connection, cfg: dict[str, Any]):
+        self.cfg = cfg
+        self.conn = conn
+        rows = conn.execute(select(S.documents.c.id, S.documents.c.published,
+                                   S.documents.c.clean_text))
+        self.docs = {r[0]: DocInfo(r[0], r[1], r[2] or "") for r in rows}
+        self.lsh = MinHashLSH(num_perm=int(cfg["num_perm"]),
+                              params=(int(cfg["lsh_bands"]), int(cfg["lsh_rows"])))
+        for did in sorted(self.docs):
+            self.lsh.insert(did, _signature(self.docs[did], cfg), check_duplication=False)
+        self._sentences: dict[str, list[Sentence]] = {}
+        self._relations: dict[tuple[str, str], PairRelation | None] = {}
+
+    def candidates(self, doc_id: str) -> list[str]:
+        sig = _signature(self.docs[doc_id], self.cfg)
+        return sorted(k for k in self.lsh.query(sig) if k != doc_id)
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        if doc_id not in self._sentences:
+            self._sentences.update(load_sentences(self.conn, [doc_id]))
+        return self._sentences[doc_id]
+
+    def relation(self, a: str, b: str) -> PairRelation | None:
+        key = (min(a, b), max(a, b))
+        if key not in self._relations:
+            x, y = self.docs[key[0]], self.docs[key[1]]
+            self._relations[key] = relate(x, y, self.sentences(x.id), self.sentences(y.id),
+                                          self.cfg)
+        return self._relations[key]
+
+    def best_source(self, doc_id: str) -> PairRelation | None:
+        """The document ``doc_id`` copies most from (None if it copies nothing)."""
+        best: PairRelation | None = None
+        for cand in self.candidates(doc_id):
+            rel = self.relation(doc_id, cand)
+            if rel is None or rel.copy != doc_id:
+                continue
+            if best is None or _rank(rel, self.docs) < _rank(best, self.docs):
+                best = rel
+        return best
+
+
+def _rank(rel: PairRelation, docs: dict[str, DocInfo]) -> tuple[float, str, str]:
+    return (-rel.fraction, docs[rel.source].published or "9999", rel.source)
+
+
+def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    cfg = load_thresholds()["copies"]
+    with store.begin() as conn:
+        index = CopyIndex(conn, cfg)
+        if document_ids is None:
+            targets = set(index.docs)
+        else:
+            targets = {d for d in document_ids if d in index.docs}
+            for d in list(targets):
+                targets.update(index.candidates(d))
+        before = {
+            r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+                select(S.documents.c.id, S.documents.c.copy_of, S.documents.c.copied_fraction,
+                       S.documents.c.copy_kind))
+        }
+        changed: set[str] = set()
+        copies = 0
+        for did in sorted(targets):
+            rel = index.best_source(did)
+            value = (rel.source, rel.fraction, copy_kind(rel, cfg)) if rel else (None, None, None)
+            copies += rel is not None
+            if before.get(did) != value:
+                changed.add(did)
+                conn.execute(update(S.documents).where(S.documents.c.id == did).values(
+                    copy_of=value[0], copied_fraction=value[1], copy_kind=value[2]))
+                before[did] = value
+        # Documents whose copy chain runs through a changed one get a new root,
+        # hence new independent-source counts: later steps must look at them.
+        affected = set(changed)
+        children: dict[str, list[str]] = {}
+        for did, (src, _f, _k) in before.items():
+            if src:
+                children.setdefault(src, []).append(did)
+        stack = list(changed | {v[0] for d, v in before.items() if d in changed and v[0]})
+        while stack:
+            cur = stack.pop()
+            for child in children.get(cur, ()):
+                if child not in affected:
+                    affected.add(child)
+                    stack.append(child)
+            affected.add(cur)
+    return {"checked": len(targets), "copies": copies, "changed": len(changed),
+            "affected": sorted(affected)}
+
+
+def roots(conn: Connection) -> dict[str, str]:
+    """Document id -> the original at the end of its ``copy_of`` chain (itself if none)."""
+    parent = dict(conn.execute(select(S.documents.c.id, S.documents.c.copy_of)).all())
+    out: dict[str, str] = {}
+    for did in parent:
+        seen = [did]
+        cur = did
+        while parent.get(cur) and parent[cur] in parent and parent[cur] not in seen:
+            cur = parent[cur]
+            seen.append(cur)
+        out[did] = cur
+    return out
+
+
+def aligned_pairs(conn: Connection, copy_id: str, source_id: str) -> list[tuple[Sentence,
+                                                                                   list[Sentence],
+                                                                                   AlignedPair]]:
+    """Sentences of ``copy_id`` with the sentences of ``source_id`` they come from."""
+    cfg = load_thresholds()["copies"]
+    sents = load_sentences(conn, [copy_id, source_id])
+    by_idx = {s.idx: s for s in sents[source_id]}
+    own = {s.idx: s for s in sents[copy_id]}
+    return [(own[p.a], [by_idx[i] for i in p.b], p)
+            for p in align(sents[copy_id], sents[source_id], cfg)]

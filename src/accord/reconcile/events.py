@@ -1,0 +1,364 @@
+"""Event coreference: mentions of one real-world event become one event.
+
+Blocking keeps comparisons local and incremental: a mention's block is
+(the set of states its actors act for, the PLOVER quad class of its type, the
+year of its date). Mentions in different blocks are never merged, so two
+visits a year apart stay two events. Inside a block every mention is scored
+against the events formed so far (type compatibility, actor overlap, date
+agreement, quantities, sentence similarity; weights and thresholds in
+``data/thresholds.yaml``) and joins the best one at or above the merge score.
+Each decision, with its score breakdown, is stored in ``events.why``.
+
+A block is always re-clustered as a whole, in an order that depends only on
+the documents (publication date, document id, offset), so building a corpus in
+one go and adding it file by file give the same events with the same ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+
+from ..records import MODALITIES, QUAD_CLASS
+from ..store import schema as S
+from . import dates
+from .actormap import ActorMap
+from .corroboration import SourceGroups, confidence
+from .ids import content_id
+from .settings import load_thresholds
+from .textsim import normalise
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+POSITIVE = ("asserted", "reported", "alleged")
+NEGATIVE = ("denied", "negated")
+
+
+@dataclass
+class Mention:
+    """One event mention with its keys resolved to entities."""
+
+    id: int
+    document_id: str
+    published: str | None
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    trigger: str
+    type: str
+    cameo: str | None
+    intensity: float | None
+    source: list[str]
+    target: list[str]
+    date_value: str | None
+    date_basis: str
+    location: str | None
+    quantities: list[dict[str, Any]]
+    modality: str
+    attributed: list[str]
+    block: str = ""
+    norm: str = ""
+
+    @property
+    def order(self) -> tuple[str, str, int, int]:
+        return (self.published or "9999", self.document_id, self.start, self.end)
+
+    @property
+    def ref(self) -> dict[str, Any]:
+        return {"document": self.document_id, "start": self.start, "end": self.end}
+
+    @property
+    def actors(self) -> set[str]:
+        return set(self.source) | set(self.target)
+
+
+@dataclass
+class Cluster:
+    members: list[Mention] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _jsonlist(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value))
+    return list(value)
+
+
+def load_mentions(conn: Connection, amap: ActorMap) -> list[Mention]:
+    em, d = S.event_mentions, S.documents
+    rows = conn.execute(
+        select(em.c.id, em.c.document_id, d.c.published, em.c.sentence_idx, em.c.start, em.c.end,
+               em.c.text, em.c.trigger, em.c.type, em.c.cameo, em.c.intensity, em.c.source_keys,
+               em.c.target_keys, em.c.date_value, em.c.date_basis, em.c.location,
+               em.c.quantities, em.c.modality, em.c.attributed_keys)
+        .join(d, d.c.id == em.c.document_id)
+    )
+    out = []
+    for r in rows:
+        m = Mention(
+            id=r.id, document_id=r.document_id, published=r.published,
+            sentence_idx=r.sentence_idx, start=r.start, end=r.end, text=r.text,
+            trigger=r.trigger, type=r.type.upper(), cameo=r.cameo, intensity=r.intensity,
+            source=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.source_keys))),
+            target=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.target_keys))),
+            date_value=r.date_value if r.date_basis != "none" else None,
+            date_basis=r.date_basis if r.date_value else "none",
+            location=r.location, quantities=_jsonlist(r.quantities), modality=r.modality,
+            attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
+        )
+        m.block = block_key(m, amap)
+        m.norm = normalise(m.text)
+        out.append(m)
+    return out
+
+
+def block_key(m: Mention, amap: ActorMap) -> str:
+    states = sorted({amap.state_of(a) for a in m.actors}) or ["-"]
+    family = QUAD_CLASS.get(m.type, m.type)
+    year = m.date_value[:4] if m.date_value else "undated"
+    return f"{'+'.join(states)}|{family}|{year}"
+
+
+# -- scoring ---------------------------------------------------------------------
+def _type_score(a: str, b: str, cfg: dict[str, Any]) -> float:
+    if a == b:
+        return 1.0
+    for pair in cfg.get("compatible_types") or []:
+        if {a, b} == {p.upper() for p in pair}:
+            return float(cfg["compatible_type_score"])
+    return 0.0
+
+
+def _date_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:
+    scores = cfg["date_scores"]
+    rel = dates.relation(a.date_value, b.date_value)
+    if rel == "unknown":
+        key = "both_unknown" if not a.date_value and not b.date_value else "one_unknown"
+        return float(scores[key]), key
+    if rel == "conflict" and "publication" in (a.date_basis, b.date_basis):
+        # A date taken from the publication date only says "on or before".
+        pub, other = (a, b) if a.date_basis == "publication" else (b, a)
+        if (other.date_value or "") <= (pub.date_value or ""):
+            return float(scores["contains"]), "before_publication"
+    return float(scores[rel]), rel
+
+
+def _quantity_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:
+    qa = [(q.get("unit"), float(q.get("value") or 0)) for q in a.quantities]
+    qb = [(q.get("unit"), float(q.get("value") or 0)) for q in b.quantities]
+    shared = {u for u, _ in qa} & {u for u, _ in qb}
+    if not shared:
+        return 0.5, "not comparable"
+    tol = float(cfg["quantity_tolerance"])
+    for ua, va in qa:
+        for ub, vb in qb:
+            if ua == ub and abs(va - vb) <= tol * max(abs(va), abs(vb), 1e-9):
+                return 1.0, "agree"
+    return 0.0, "differ"
+
+
+def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
+    """Score breakdown for two mentions of one block; ``total`` is None when vetoed."""
+    w = cfg["weights"]
+    t = _type_score(a.type, b.type, cfg)
+    inter = len(a.actors & b.actors)
+    union = len(a.actors | b.actors) or 1
+    actors = 0.5 + 0.5 * inter / union  # same block: the states already agree
+    d, d_rel = _date_score(a, b, cfg)
+    q, q_rel = _quantity_score(a, b, cfg)
+    sent = fuzz.token_set_ratio(a.norm, b.norm) if a.norm and b.norm else 0.0
+    parts = {"type": round(t, 3), "actors": round(actors, 3), "date": round(d, 3),
+             "date_relation": d_rel, "quantities": round(q, 3), "quantity_relation": q_rel,
+             "sentence": round(sent / 100, 3)}
+    veto = None
+    if t == 0.0:
+        veto = f"types {a.type} and {b.type} are not compatible"
+    elif a.document_id == b.document_id and a.type != b.type:
+        veto = "one document states them as different types of event"
+    elif a.document_id == b.document_id and a.start == b.start and a.end == b.end:
+        veto = None
+    elif d_rel == "conflict" and sent < float(cfg["date_conflict_min_sentence"]):
+        veto = f"dates {a.date_value} and {b.date_value} are incompatible"
+    total = (w["type"] * t + w["actors"] * actors + w["date"] * d + w["quantities"] * q
+             + w["sentence"] * sent / 100)
+    parts["total"] = None if veto else round(total, 3)
+    if veto:
+        parts["veto"] = veto
+    return parts
+
+
+def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Cluster]:
+    """Greedy, order-independent clustering of one block (input order is re-sorted)."""
+    threshold = float(cfg["merge_score"])
+    clusters: list[Cluster] = []
+    for m in sorted(mentions, key=lambda x: x.order):
+        best: tuple[float, int, Mention, dict[str, Any]] | None = None
+        rejected: tuple[float, Mention, dict[str, Any]] | None = None
+        for ci, c in enumerate(clusters):
+            for other in c.members:
+                parts = score(m, other, cfg)
+                total = parts["total"]
+                if total is not None and total >= threshold:
+                    if best is None or total > best[0]:
+                        best = (total, ci, other, parts)
+                else:
+                    val = total if total is not None else -1.0
+                    if rejected is None or val > rejected[0]:
+                        rejected = (val, other, parts)
+        decision: dict[str, Any] = {"mention": m.ref, "text": m.text}
+        if best is None:
+            clusters.append(Cluster([m]))
+            decision["joined"] = None
+            target = clusters[-1]
+        else:
+            target = clusters[best[1]]
+            target.members.append(m)
+            decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
+        if rejected is not None:
+            decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
+        target.decisions.append(decision)
+    return clusters
+
+
+# -- writing ---------------------------------------------------------------------
+def _modality_rank(modality: str) -> int:
+    return MODALITIES.index(modality) if modality in MODALITIES else len(MODALITIES)
+
+
+def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any]) -> dict[str, Any]:
+    members = c.members
+    anchor = members[0]  # earliest in the deterministic order: the event's identity
+    eid = content_id("ev", block, anchor.document_id, anchor.start, anchor.end)
+
+    def rep_key(m: Mention) -> tuple[Any, ...]:
+        copied = groups.is_copied(m.document_id, m.sentence_idx)
+        return (copied, _modality_rank(m.modality), -dates.precision(m.date_value), m.order)
+
+    rep = min(members, key=rep_key)
+    types = Counter(m.type for m in members)
+    etype = max(types, key=lambda t: (types[t], t == rep.type, t))
+    # Roles follow the representative mention; other mentions add actors it lacks
+    # (a report told from the other side swaps source and target).
+    source, target = list(rep.source), list(rep.target)
+    for m in sorted(members, key=rep_key):
+        for a in m.source + m.target:
+            if a not in source and a not in target:
+                (source if a in m.source else target).append(a)
+    dated = [m for m in members if m.date_value]
+    strong = [m for m in dated if m.date_basis in ("explicit", "relative")] or dated
+    if strong:
+        counts = Counter(m.date_value for m in strong)
+        date_m = min(strong, key=lambda m: (-dates.precision(m.date_value),
+                                            -counts[m.date_value], rep_key(m)))
+        date_value, date_basis = date_m.date_value, date_m.date_basis
+    else:
+        date_value, date_basis = None, "none"
+    # One vote per independent source: its strongest modality.
+    per_group: dict[str, Mention] = {}
+    for m in sorted(members, key=rep_key):
+        g = groups.group(m.document_id, m.sentence_idx)
+        cur = per_group.get(g)
+        if cur is None or _modality_rank(m.modality) < _modality_rank(cur.modality):
+            per_group[g] = m
+    modality = min((m.modality for m in per_group.values()), key=_modality_rank)
+    qty_m = rep if rep.quantities else next((m for m in sorted(members, key=rep_key)
+                                             if m.quantities), rep)
+    loc_m = rep if rep.location else next((m for m in sorted(members, key=rep_key)
+                                           if m.location), rep)
+    attributed = list(dict.fromkeys(a for m in members for a in m.attributed))
+    conf = confidence((m.modality, groups.outlet.get(g)) for g, m in sorted(per_group.items()))
+    why = {
+        "block": block,
+        "anchor": anchor.ref,
+        "independent_groups": {g: [x.ref for x in members
+                                   if groups.group(x.document_id, x.sentence_idx) == g]
+                               for g in sorted(per_group)},
+        "decisions": c.decisions,
+    }
+    return {
+        "id": eid, "type": etype, "cameo": rep.cameo, "intensity": rep.intensity,
+        "source": source, "target": target, "date_value": date_value, "date_basis": date_basis,
+        "date_sort": dates.sort_key(date_value), "location": loc_m.location,
+        "quantities": qty_m.quantities, "modality": modality, "attributed_to": attributed,
+        "independent_sources": len(per_group), "confidence": conf, "block_key": block,
+        "why": why,
+    }
+
+
+def touched_blocks(conn: Connection, mentions: Sequence[Mention],
+                   document_ids: Sequence[str] | None) -> set[str]:
+    if document_ids is None:
+        old = {r[0] for r in conn.execute(select(S.events.c.block_key).distinct())}
+        return {m.block for m in mentions} | {b for b in old if b}
+    ids = set(document_ids)
+    blocks = {m.block for m in mentions if m.document_id in ids}
+    em = S.event_mentions
+    for chunk in _chunks(sorted(ids), 500):
+        rows = conn.execute(
+            select(S.events.c.block_key).distinct()
+            .join(em, em.c.event_id == S.events.c.id).where(em.c.document_id.in_(chunk))
+        )
+        blocks.update(r[0] for r in rows if r[0])
+    return blocks
+
+
+def _chunks(items: Sequence[Any], n: int) -> Any:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    cfg = load_thresholds()["events"]
+    with store.begin() as conn:
+        amap = ActorMap(conn)
+        groups = SourceGroups(conn)
+        mentions = load_mentions(conn, amap)
+        blocks = touched_blocks(conn, mentions, document_ids)
+        by_block: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.block in blocks:
+                by_block.setdefault(m.block, []).append(m)
+        # Replace the events of the touched blocks.
+        old_ids: list[str] = []
+        for chunk in _chunks(sorted(blocks), 500):
+            old_ids += [r[0] for r in conn.execute(
+                select(S.events.c.id).where(S.events.c.block_key.in_(chunk)))]
+        for chunk in _chunks(old_ids, 500):
+            conn.execute(delete(S.event_actors).where(S.event_actors.c.event_id.in_(chunk)))
+            conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
+            conn.execute(update(S.event_mentions).where(S.event_mentions.c.event_id.in_(chunk))
+                         .values(event_id=None))
+        rows: list[dict[str, Any]] = []
+        assign: list[dict[str, Any]] = []
+        merged = 0
+        for block in sorted(by_block):
+            for c in cluster_block(by_block[block], cfg):
+                row = event_row(c, block, groups, cfg)
+                rows.append(row)
+                merged += len(c.members) > 1
+                assign += [{"mid": m.id, "eid": row["id"]} for m in c.members]
+        if rows:
+            conn.execute(insert(S.events), rows)
+            actor_rows = [{"event_id": r["id"], "entity_id": a, "role": role,
+                           "date_sort": r["date_sort"]}
+                          for r in rows for role in ("source", "target") for a in r[role]]
+            if actor_rows:
+                conn.execute(insert(S.event_actors), actor_rows)
+        if assign:
+            conn.execute(
+                update(S.event_mentions).where(S.event_mentions.c.id == bindparam("mid"))
+                .values(event_id=bindparam("eid")),
+                assign,
+            )
+    return {"blocks": len(blocks), "events": len(rows), "merged": merged,
+            "mentions": len(assign)}

@@ -1,0 +1,71 @@
+"""Reconciliation settings: thresholds and outlet priors, read from commented YAML.
+
+The numbers live in ``accord/data/thresholds.yaml`` and ``accord/data/outlets.yaml``
+rather than in code so that an analyst can see and tune why two articles were
+called copies or two mentions one event.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}:{where} invalid YAML") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_thresholds(path: str | None = None) -> dict[str, Any]:
+    """Defaults from the shipped file, overridden key by key by ``path``."""
+    base = _read(DATA / "thresholds.yaml")
+    if path:
+        base = _merge(base, _read(Path(path)))
+    return base
+
+
+@lru_cache(maxsize=8)
+def load_outlets(path: str | None = None) -> dict[str, float]:
+    """Outlet name (lower case) -> reliability in [0, 1]."""
+    data = _read(Path(path) if path else DATA / "outlets.yaml")
+    outlets = data.get("outlets") or {}
+    if not isinstance(outlets, dict):
+        raise ConfigError(f"{path or DATA / 'outlets.yaml'}: `outlets` must be a mapping")
+    out: dict[str, float] = {}
+    for name, value in outlets.items():
+        try:
+            rel = float(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{path or 'outlets.yaml'}: outlet {name!r}: not a number") from exc
+        if not 0.0 <= rel <= 1.0:
+            raise ConfigError(f"{path or 'outlets.yaml'}: outlet {name!r}: must be within 0..1")
+        out[str(name).strip().lower()] = rel
+    return out
