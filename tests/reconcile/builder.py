@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from accord.reconcile.textsim import split_sentences
 from accord.records import (
     ActorRef,
     ClaimRecord,
@@ -21,7 +22,6 @@ from accord.records import (
     QuantityRecord,
     SentenceRecord,
 )
-from accord.reconcile.textsim import split_sentences
 from accord.store import Store
 
 STATES = {"POL": "Poland", "KOR": "South Korea", "BLR": "Belarus", "RUS": "Russia",
@@ -58,7 +58,8 @@ class Doc:
 
     @property
     def sentences(self) -> list[SentenceRecord]:
-        return [SentenceRecord(i, s, e, t) for i, (s, e, t) in enumerate(split_sentences(self.text))]
+        return [SentenceRecord(i, s, e, t)
+                for i, (s, e, t) in enumerate(split_sentences(self.text))]
 
     def _locate(self, phrase: str) -> tuple[int, SentenceRecord]:
         pos = self.text.index(phrase)

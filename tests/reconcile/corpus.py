@@ -44,8 +44,8 @@ def visit() -> Doc:
 
 
 def reprint() -> Doc:
-    text = ("By Jan Kowal\n\n" + VISIT_TEXT.replace("$3.1 billion contract", "$1.3 billion contract")
-            + "\n\nPublished March 8, 2024.")
+    altered = VISIT_TEXT.replace("$3.1 billion contract", "$1.3 billion contract")
+    text = "By Jan Kowal\n\n" + altered + "\n\nPublished March 8, 2024."
     d = Doc(text, published="2024-03-08", title="Howitzer deal sealed", outlet="Daily Digest")
     d.event("CONSULT", "arrived in Seoul on Monday", [WROBEL], [LEE], date="2024-03-04",
             basis="relative")
