@@ -1,1 +1,5 @@
-"""accord.report."""
+"""The dyad brief report (HTML or Markdown, plots embedded)."""
+
+from .brief import ReportError, brief, context
+
+__all__ = ["brief", "context", "ReportError"]

@@ -1,0 +1,152 @@
+"""The dyad brief: one self-contained HTML (or Markdown) report with plots.
+
+Everything in it comes from the store and is cited: quoted sentences carry
+``[D2 s.3]`` (document 2 of the sources table, sentence 3), so a reader can
+find the sentence in the document; the numbers paragraph says which events it
+counts. Plots are PNGs embedded as base64, so the file works offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..errors import AccordError
+from ..query.common import quad
+from ..query.dyad import dyad
+from ..query.events import timeline
+from . import plots
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: How many best-corroborated events the extractive summary quotes.
+SUMMARY_EVENTS = 6
+#: Timeline rows in the report (the CLI/web show the rest).
+TIMELINE_ROWS = 200
+
+
+class ReportError(AccordError):
+    exit_code = 2
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("accord.report", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    return env
+
+
+class Sources:
+    """Numbers documents D1, D2, ... in order of publication, for citations."""
+
+    def __init__(self, docs: dict[str, dict[str, Any]]):
+        order = sorted(docs.values(), key=lambda d: (d.get("published") or "9999",
+                                                     d.get("title") or "", d["document"]))
+        self.rows = order
+        self.number = {d["document"]: i for i, d in enumerate(order, 1)}
+
+    def cite(self, m: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not m or m["document"] not in self.number:
+            return None
+        n = self.number[m["document"]]
+        return {"ref": f"D{n}", "sentence": m.get("sentence_idx", 0) + 1,
+                "label": f"D{n} s.{m.get('sentence_idx', 0) + 1}", "title": m.get("title") or "",
+                "copy": bool(m.get("copy_of"))}
+
+
+def _countries(store: Store, events: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """``{actor id: (state id, state name)}`` for the people and organisations in events."""
+    from ..query.common import entity_names
+
+    ids = {a for e in events for a in e["source"] + e["target"]}
+    with store.connect() as conn:
+        info = entity_names(conn, ids)
+        states = entity_names(conn, {x["country"] for x in info.values() if x.get("country")})
+    return {i: (x["country"], states.get(x["country"], {}).get("name", x["country"]))
+            for i, x in info.items() if x.get("country")}
+
+
+def context(store: Store, a: str, b: str) -> dict[str, Any]:
+    d = dyad(store, a, b, main=SUMMARY_EVENTS)
+    a_name, b_name = d["a"]["name"], d["b"]["name"]
+    events = timeline(store, dyad=(d["a"]["id"], d["b"]["id"]), limit=TIMELINE_ROWS)
+    docs: dict[str, dict[str, Any]] = {}
+    for ev in events + d["main_events"]:
+        for m in ev["mentions"]:
+            docs.setdefault(m["document"], {"document": m["document"], "title": m.get("title"),
+                                            "published": m.get("published"),
+                                            "source": m.get("source"), "copy_of": m.get("copy_of")})
+    from ..query.documents import documents as all_docs
+
+    meta = {x["id"]: x for x in all_docs(store)}
+    for c in d["contradictions"]:
+        for doc in c["documents"]:
+            if doc in meta and doc not in docs:
+                x = meta[doc]
+                docs[doc] = {"document": doc, "title": x["title"], "published": x["published"],
+                             "source": x["source"], "copy_of": x["copy_of"]}
+    src = Sources(docs)
+    for row in src.rows:
+        x = meta.get(row["document"], {})
+        row.update(outlet=x.get("outlet"), author=x.get("author"),
+                   copied_fraction=x.get("copied_fraction"), copy_kind=x.get("copy_kind"),
+                   copy_of_ref=(f"D{src.number[row['copy_of']]}" if row.get("copy_of") in
+                                src.number else (row.get("copy_of") or "")[:12] or None))
+    # Extractive summary: the best-corroborated events, quoted, in date order.
+    key = sorted(d["main_events"], key=lambda e: (e["date"]["value"] or "9999", e["id"]))
+    summary, seen = [], set()
+    for ev in key:
+        m = ev["citation"]
+        if not m or (m["document"], m["sentence_idx"]) in seen:
+            continue
+        seen.add((m["document"], m["sentence_idx"]))
+        others = [src.cite(x) for x in ev["mentions"][1:]]
+        summary.append({"text": (m.get("sentence") or m["text"]).strip(), "cite": src.cite(m),
+                        "also": [o for o in others if o], "event": ev})
+    rows = []
+    for ev in events:
+        rows.append({**ev, "cite": src.cite(ev["citation"]),
+                     "quote": (ev["citation"] or {}).get("sentence", "").strip(),
+                     "arrow": "<->" if set(ev["source"]) == set(ev["target"]) else "->"})
+    contra = []
+    for c in d["contradictions"]:
+        contra.append({**c, "refs": [f"D{src.number[x]}" if x in src.number else x[:12]
+                                     for x in c["documents"]]})
+    pair = f"{a_name} - {b_name}"
+    figs = {
+        "per_year": plots.events_per_year(d["years"], f"{pair}: events per year by type"),
+        "intensity": plots.intensity_over_time(events, d["years"],
+                                               f"{pair}: intensity of each event over time"),
+        "network": plots.actor_network(events, (d["a"]["id"], d["b"]["id"]),
+                                       f"{pair}: actors in the pair's events",
+                                       _countries(store, events)),
+    }
+    return {"a": a_name, "b": b_name, "dyad": d, "summary": summary, "rows": rows,
+            "sources": src.rows, "contradictions": contra, "plots": figs,
+            "generated": dt.date.today().isoformat(), "quad": quad,
+            "truncated": len(events) >= TIMELINE_ROWS}
+
+
+def brief(store: Store, a: str, b: str, path: str | os.PathLike[str] | None = None,
+          format: str | None = None) -> str:
+    """Render the brief of the pair ``a``-``b``; write it to ``path`` if given.
+
+    The format is ``format`` or the path's suffix (``.md`` for Markdown,
+    anything else HTML). Returns the rendered text.
+    """
+    fmt = (format or (Path(path).suffix.lstrip(".") if path else "html")).lower()
+    fmt = "md" if fmt in ("md", "markdown") else "html"
+    if path is not None and not Path(path).parent.exists():
+        raise ReportError(f"{path}: directory {Path(path).parent} does not exist")
+    ctx = context(store, a, b)
+    text = _env().get_template(f"brief.{fmt}.j2").render(**ctx)
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
