@@ -164,3 +164,19 @@ def test_missing_actors_file_is_a_config_error(kb, tmp_path):
 
     with pytest.raises(ConfigError, match="actors file not found"):
         kb.build([tmp_path], actors_files=[tmp_path / "nope.yaml"])
+
+
+def test_broken_actors_file_stops_the_build_with_its_line(kb, tmp_path, monkeypatch):
+    from accord.errors import ConfigError
+
+    monkeypatch.delenv("ACCORD_ACTORS", raising=False)
+    write_corpus(tmp_path / "in", 2)
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("people:\n  - name: Jan Nowak\n    favourite_colour: blue\n")
+    with pytest.raises(ConfigError, match="actors.yaml"):
+        kb.build([tmp_path / "in"], workers=1, actors_files=[bad])
+    assert kb.store.counts()["documents"] == 0
+    assert kb.store.runs()[0]["status"] == "failed"
+    from accord.extract.pipeline import get_nlp
+
+    get_nlp.cache_clear()

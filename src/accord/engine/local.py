@@ -127,7 +127,12 @@ def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -
         if not p.is_file():
             raise ConfigError(f"{p}: actors file not found")
         paths.append(str(p.resolve()))
-    os.environ["ACCORD_ACTORS"] = os.pathsep.join(paths)
+    value = os.pathsep.join(paths)
+    if os.environ.get("ACCORD_ACTORS") != value:
+        os.environ["ACCORD_ACTORS"] = value
+        from ..extract.pipeline import get_nlp
+
+        get_nlp.cache_clear()  # an in-process pipeline built without these actors
 
 
 def _init_worker(known: frozenset[str], actors_files: Sequence[str] | None) -> None:
@@ -136,7 +141,10 @@ def _init_worker(known: frozenset[str], actors_files: Sequence[str] | None) -> N
     configure_extractor(actors_files)
     from ..extract.pipeline import get_nlp
 
-    get_nlp()  # load the pipeline once per worker, before the first task
+    try:
+        get_nlp()  # load the pipeline once per worker, before the first task
+    except Exception:  # noqa: BLE001 - re-raised by the first task, with its message
+        pass
 
 
 Task = tuple[str, Any]  # ("path", str) or ("doc", IngestedDocument)
@@ -164,11 +172,15 @@ def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
 
     try:
         return list(extract_many(docs))
+    except ConfigError:
+        raise  # a broken lexicon/gazetteer file fails every document: stop the build
     except Exception:  # noqa: BLE001 - isolate the document that fails
         out: list[Extraction | str] = []
         for d in docs:
             try:
                 out.append(extract(d))
+            except ConfigError:
+                raise
             except Exception as exc:  # noqa: BLE001
                 out.append(f"extraction failed ({type(exc).__name__}: {_line(exc)})")
         return out
