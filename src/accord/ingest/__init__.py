@@ -23,6 +23,7 @@ from accord.records import IngestedDocument
 from . import clean as clean_mod
 from . import dates, lines, metadata
 from .readers import EXTENSIONS, KEYS, Raw, format_for, normal_format, pick, read_bytes, read_str
+from .readers import wordy as _wordy
 
 __all__ = ["read_document", "read_text", "discover", "document_id", "SUPPORTED_EXTENSIONS",
            "sidecar_path"]
@@ -141,7 +142,7 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
     found = metadata.from_lines(lns, raw.format)
     metadata.mark_header(lns, found)
     clean, om, stats = clean_mod.build(original, lns, raw.mode)
-    if not clean.strip():
+    if not _wordy(clean):
         raise IngestError(source, "no article text left after removing page furniture")
     info: dict[str, Any] = dict(raw.info)
     info["cleaning"] = stats

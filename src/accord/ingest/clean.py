@@ -20,11 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import Line
+from .lines import PDF_HYPHEN, Line
 from .offsets import OffsetMap, OffsetMapBuilder
 
 _TERMINAL = ".!?:;\"'\u201d\u2019)]"
 _WS = re.compile(r"\s+")
+_FOOTNOTE_END = re.compile(r"(?:\[\d{1,3}\])+$")
+_ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bvs|\betc)\.$")
+#: A finished sentence on a line shorter than this share of the wrap width ends a paragraph.
+FINISHED_LINE_SHARE = 0.85
 _NEW_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)\s|[•▪●]\s|\d{1,3}\.\s+[A-Z])")
 
 #: Op = ("copy", start, end) | ("rep", start, end, text)
@@ -111,6 +115,12 @@ class _Assembler:
                     # drop "-" plus the break: pull the hyphen out of the previous op
                     self._shrink_last(ops, pe - 1)
                     ops.append(("rep", pe - 1, ns, ""))
+                elif self.original[pe - 1] == PDF_HYPHEN and ops and ops[-1][0] == "copy" \
+                        and ops[-1][2] == pe:
+                    self._shrink_last(ops, pe - 1)  # pdfium's line-end hyphen, kept as "-"
+                    ops.append(("rep", pe - 1, pe, "-"))
+                    if ns > pe:
+                        ops.append(("rep", pe, ns, ""))
                 elif self.original[pe - 1] == "-" and pe - ps > 1 \
                         and self.original[pe - 2].isalpha() and self.original[ns].isalpha():
                     ops.append(("rep", pe, ns, ""))  # real hyphen: keep it, drop the break
@@ -126,11 +136,11 @@ class _Assembler:
 
     def _dehyphenate(self, pe: int, ns: int) -> bool:
         o = self.original
-        if pe < 3 or o[pe - 1] not in "-\u00ad" or not o[pe - 2].isalpha():
+        if pe < 3 or o[pe - 1] not in "-\u00ad" + PDF_HYPHEN or not o[pe - 2].isalpha():
             return False
         if not o[ns].isalpha() or not o[ns].islower():
             return False
-        if o[pe - 1] == "\u00ad":
+        if o[pe - 1] in "\u00ad":
             return True
         left = re.search(r"[A-Za-z\u00c0-\u024f]+$", o[:pe - 1])
         right = re.match(r"[A-Za-z\u00c0-\u024f]+", o[ns:])
@@ -214,15 +224,17 @@ def _wrapped_join(prev: Line, ln: Line, gap: bool, width: int) -> bool:
         return False
     if _NEW_ITEM.match(b):
         return False  # a footnote or list item starts its own paragraph
-    finished = a[-1] in _TERMINAL
+    a = _FOOTNOTE_END.sub("", a) or a
+    finished = a[-1] in _TERMINAL and not _ABBREV_END.search(a)
     starts_lower = b[0].islower() or (a[-1] == "-" and b[0].isalpha())
     if gap:
         # a blank line (or a dropped page header) splits a paragraph only when the text
         # before it is finished; "some\n\n\ncommentators" is one sentence across a page.
-        return not finished and (starts_lower or b[0].isdigit())
+        full = len(prev.text.rstrip()) >= 0.6 * width
+        return not finished and (starts_lower or b[0].isdigit() or (full and a[-1] in ",-"))
+    if finished and len(prev.text.rstrip()) < FINISHED_LINE_SHARE * width:
+        return False  # last line of a paragraph (PDF text layers have no blank lines)
     short = len(prev.text.rstrip()) < 0.6 * width
-    if short and finished:
-        return False
     if short and not finished and b[0].isupper() and a[-1] not in ",-":
         return False  # a heading
     return True

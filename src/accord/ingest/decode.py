@@ -49,6 +49,13 @@ def _control_share(text: str) -> float:
     return bad / len(text)
 
 
+def _same_as_cp1252(data: bytes, text: str) -> bool:
+    try:
+        return data.decode("cp1252") == text
+    except UnicodeDecodeError:
+        return False
+
+
 def decode(data: bytes, path: str) -> Decoded:
     """Decode file bytes to text, or raise :class:`IngestError` saying why not."""
     if not data.strip():
@@ -75,6 +82,8 @@ def decode(data: bytes, path: str) -> Decoded:
             reason = f"cannot decode text reliably (best guess {match.encoding} is garbled)"
             raise IngestError(path, reason) from None
         text, encoding, confidence = str(match), match.encoding, round(1 - match.chaos, 3)
+        if encoding != "cp1252" and _same_as_cp1252(data, text):
+            encoding = "cp1252"  # identical text: name the code page the file most likely used
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise IngestError(path, f"binary file (control characters after decoding as {encoding})")
     if not text.strip():

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from . import furniture as furniture_mod
 from .markdown import line_markup
 
-_BREAK = re.compile(r"\r\n|\r|\n|\f")
+#: Line breaks. pdfium reports a hyphen at the end of a PDF line as U+FFFE and drops the
+#: break itself, so a (zero-width) break is also assumed right after U+FFFE.
+_BREAK = re.compile(r"\r\n|\r|\n|\f|(?<=\ufffe)")
+PDF_HYPHEN = "\ufffe"
 
 #: Line states. ``None`` = article text candidate.
 COMMENTS = "comments"  # below a comment marker: not text, not metadata

@@ -11,6 +11,7 @@ What ``original`` is, per format (offsets of every extracted fact point into it)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,14 @@ def read_md(text: str, source: str) -> Raw:
     return raw
 
 
+#: Fewer real words than this is not an article (garbled markup, a script, a cookie wall).
+MIN_WORDS = 5
+
+
+def wordy(text: str) -> bool:
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= MIN_WORDS
+
+
 def read_html(html: str, source: str) -> Raw:
     """Article body and metadata by trafilatura; precision first, recall as a fallback."""
     import trafilatura
@@ -128,9 +137,9 @@ def read_html(html: str, source: str) -> Raw:
                 date_extraction_params=params, url=None)
         except Exception as exc:  # noqa: BLE001 - lxml errors on garbage markup
             raise IngestError(source, f"cannot parse HTML ({type(exc).__name__})") from exc
-        if result is not None and (result.text or "").strip():
+        if result is not None and wordy(result.text or ""):
             break
-    if result is None or not (result.text or "").strip():
+    if result is None or not wordy(result.text or ""):
         raise IngestError(source, "no article text in the HTML (truncated or not an article)")
     raw = Raw(original=result.text, format="html", mode="lines")
     for name, attr in (("title", "title"), ("author", "author"), ("outlet", "sitename"),
