@@ -55,16 +55,9 @@ def interval(value: float, qualifier: str | None, tol: dict[str, float]) -> tupl
 
 def disagree(a: tuple[float, str | None], b: tuple[float, str | None],
              tol: dict[str, float]) -> bool:
+    """True when no value satisfies both qualified numbers (their ranges are disjoint)."""
     (la, ha), (lb, hb) = interval(a[0], a[1], tol), interval(b[0], b[1], tol)
-    strict = {"less_than", "more_than"}
-    if ha < lb or hb < la:
-        return True
-    # "more than 5,000" and "5,000" touch only at an excluded end point.
-    if ha == lb and (a[1] in strict or b[1] in strict) and la != ha:
-        return a[1] == "less_than" or b[1] == "more_than"
-    if hb == la and (a[1] in strict or b[1] in strict) and lb != hb:
-        return b[1] == "less_than" or a[1] == "more_than"
-    return False
+    return ha < lb or hb < la
 
 
 def fmt_number(value: float, unit: str | None) -> str:

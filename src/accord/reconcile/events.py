@@ -238,7 +238,10 @@ def _modality_rank(modality: str) -> int:
 def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any]) -> dict[str, Any]:
     members = c.members
     anchor = members[0]  # earliest in the deterministic order: the event's identity
-    eid = content_id("ev", block, anchor.document_id, anchor.start, anchor.end)
+    # Event spans are often whole sentences, so the anchor's type and trigger
+    # keep two events stated in one sentence apart.
+    eid = content_id("ev", block, anchor.document_id, anchor.start, anchor.end, anchor.type,
+                     anchor.trigger)
 
     def rep_key(m: Mention) -> tuple[Any, ...]:
         copied = groups.is_copied(m.document_id, m.sentence_idx)
@@ -341,9 +344,16 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         rows: list[dict[str, Any]] = []
         assign: list[dict[str, Any]] = []
         merged = 0
+        seen: set[str] = set()
         for block in sorted(by_block):
             for c in cluster_block(by_block[block], cfg):
                 row = event_row(c, block, groups, cfg)
+                n = 1
+                while row["id"] in seen:  # same anchor span, type and trigger: still distinct
+                    n += 1
+                    row["id"] = content_id("ev", block, c.members[0].document_id,
+                                           c.members[0].start, c.members[0].type, n)
+                seen.add(row["id"])
                 rows.append(row)
                 merged += len(c.members) > 1
                 assign += [{"mid": m.id, "eid": row["id"]} for m in c.members]
