@@ -251,6 +251,8 @@ class ActorRecognizer:
                 continue
             text = doc[start:end].text
             low = text.lower()
+            if not text[0].isupper() and doc[start].lower_ not in self.particles:
+                continue  # names are capitalised: "the china was chipped"
             if low in self.stop or not any(ch.isalpha() for ch in text):
                 continue
             if all(t.lower_ in self.titles or t.lower_ in self.stop or not t.is_alpha
@@ -259,6 +261,13 @@ class ActorRecognizer:
             if doc[end - 1].lower_ in self.non_actor_heads:
                 continue  # "Abraham Accords", "Sitalchay Military Airbase"
             label = ent.label_
+            k = start - 1
+            while k >= 0 and doc[k].text in _PUNCT_IN_TITLES:
+                k -= 1
+            if (label == "ORG" and k >= 0 and doc[k].lower_ in self.titles
+                    and doc[k].text[0].isupper()
+                    and all(t.pos_ == "PROPN" and t.is_title for t in doc[start:end])):
+                label = "PERSON"  # "Maj.-Gen. (Res.) Tomasz Wielgosz" tagged ORG
             if (label in ("ORG", "GPE", "LOC") and end - start == 1 and doc[start].is_title
                     and doc[start].dep_ == "nsubj" and doc[start].head.lemma_ in _SPEECH):
                 label = "PERSON"  # "Idan said": a surname NER took for a place
@@ -282,21 +291,25 @@ class ActorRecognizer:
         i, n = 0, len(doc)
         while i < n:
             t = doc[i]
-            if covered[i] or not (t.is_upper or t.is_title) or not t.is_alpha or len(t) < 3:
+            if (covered[i] or not (t.is_upper or t.is_title) or not t.is_alpha or len(t) < 2
+                    or t.lower_ in self.titles or t.is_stop):
                 i += 1
                 continue
             j = i
             while j < n and not covered[j] and j - i < 4 and (
-                    (doc[j].is_alpha and (doc[j].is_upper or doc[j].is_title))
-                    or (doc[j].text == "-" and j + 1 < n and doc[j + 1].is_alpha
-                        and j > i)):
+                    (doc[j].is_alpha and (doc[j].is_upper or doc[j].is_title)
+                     and not doc[j].is_stop and doc[j].lower_ not in self.titles)
+                    or (doc[j].text == "-" and j + 1 < n and doc[j + 1].is_alpha and j > i)):
                 j += 1
             while j > i and doc[j - 1].text == "-":
                 j -= 1
             run = doc[i:j]
             rslug = slug(run.text.replace(" - ", "-"))
             hit = rslug in known and (t.pos_ == "PROPN" or t.is_upper)
-            after_title = (t.is_upper and i > 0 and doc[i - 1].lower_ in self.person_titles
+            prev = doc[i - 1] if i > 0 else None
+            after_title = (prev is not None and prev.lower_ in self.person_titles
+                           and prev.text[0].isupper() and (t.is_upper or j - i >= 2)
+                           and all(x.pos_ == "PROPN" for x in run if x.is_alpha)
                            and rslug not in self.stop and run.text.lower() not in self.stop)
             if hit or after_title:
                 out.append(_Cand(i, j, "", "ner", _PRIO["ner_person"], label="PERSON"))
@@ -399,30 +412,30 @@ class ActorRecognizer:
         country = None
         i = c.start - 1
         first_title = None
-        sent_start = doc[c.start].sent.start
-        while i >= sent_start:
+        limit = doc[c.start].sent.start
+        # the sentence splitter breaks after "Brig." or "Maj.-Gen.": look through it
+        while limit >= 2 and (doc[limit - 1].text == ")" or (
+                doc[limit - 1].text == "." and doc[limit - 2].lower_ in self.titles
+                and (len(doc[limit - 2]) <= 4 or "." in doc[limit - 2].text))):
+            limit = doc[limit - 1].sent.start
+        while i >= limit:
             t = doc[i]
             low = t.lower_
-            if low in self.titles or (t.text in _PUNCT_IN_TITLES and first_title is not None
-                                      and i > 0 and doc[i - 1].lower_ in self.titles):
+            if low in self.titles:
                 first_title = i
-                i -= 1
-                continue
-            if t.text in _PUNCT_IN_TITLES and i > 0 and doc[i - 1].lower_ in self.titles:
-                i -= 1
-                continue
-            if low == "of" and first_title is not None and i > 0 and \
+            elif t.text in _PUNCT_IN_TITLES:
+                pass
+            elif low == "of" and first_title is not None and i > 0 and \
                     doc[i - 1].lower_ in self.titles:
-                i -= 1
-                continue
-            if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
-                country = adj_end[i + 1].key
-                self._consumed.add(adj_end[i + 1].start)
+                pass
+            else:
+                if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
+                    country = adj_end[i + 1].key
+                    self._consumed.add(adj_end[i + 1].start)
+                elif t.text in POSSESSIVES and i in state_end and first_title is not None:
+                    country = state_end[i].key
                 break
-            if t.text in POSSESSIVES and i in state_end and first_title is not None:
-                country = state_end[i].key
-                break
-            break
+            i -= 1
         role = None
         if first_title is not None:
             toks = [t.text for t in doc[first_title:c.start]]
