@@ -10,12 +10,13 @@ from .ask import Answer, Answerer, Evidence, ExtractiveAnswerer, ParsedQuestion,
 from .common import QueryError
 from .contradictions import contradictions
 from .documents import copies, document, documents
-from .dyad import dyad
+from .dyad import dyad, main_dyad
 from .events import event, timeline
 from .search import search
 
 __all__ = [
-    "timeline", "dyad", "search", "ask", "entities", "entity", "event", "document", "documents",
+    "timeline", "dyad", "main_dyad", "search", "ask", "entities", "entity", "event", "document",
+    "documents",
     "contradictions", "copies", "resolve_actor", "QueryError",
     "Retriever", "Answerer", "ExtractiveAnswerer", "ParsedQuestion", "Evidence", "Answer",
 ]

@@ -11,7 +11,18 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import actors, ask, contradictions, documents, dyad, events, search
+from .actors import entities as _entities
+from .actors import entity as _entity
+from .actors import resolve_actor as _resolve_actor
+from .ask import ask as _ask
+from .contradictions import contradictions as _contradictions
+from .documents import copies as _copies
+from .documents import document as _document
+from .documents import documents as _documents
+from .dyad import dyad as _dyad
+from .events import event as _event
+from .events import timeline as _timeline
+from .search import search as _search
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -24,43 +35,43 @@ class QueryAPI:
                  date_from: str | None = None, date_to: str | None = None,
                  types: Sequence[str] | str | None = None, min_sources: int = 1,
                  limit: int | None = None) -> list[dict[str, Any]]:
-        return events.timeline(self.store, actor=actor, dyad=dyad, date_from=date_from,
+        return _timeline(self.store, actor=actor, dyad=dyad, date_from=date_from,
                                date_to=date_to, types=types, min_sources=min_sources, limit=limit)
 
     def dyad(self, a: str, b: str) -> dict[str, Any]:
-        return dyad.dyad(self.store, a, b)
+        return _dyad(self.store, a, b)
 
     def search(self, query: str, actor: str | None = None, date_from: str | None = None,
                date_to: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        return search.search(self.store, query, actor=actor, date_from=date_from,
+        return _search(self.store, query, actor=actor, date_from=date_from,
                              date_to=date_to, limit=limit)
 
     def ask(self, question: str) -> dict[str, Any]:
-        return ask.ask(self.store, question)
+        return _ask(self.store, question)
 
     def entities(self, **filters: Any) -> list[dict[str, Any]]:
-        return actors.entities(self.store, **filters)
+        return _entities(self.store, **filters)
 
     def entity(self, name_or_id: str) -> dict[str, Any]:
-        return actors.entity(self.store, name_or_id)
+        return _entity(self.store, name_or_id)
 
     def resolve_actor(self, text: str) -> str:
-        return actors.resolve_actor(self.store, text)
+        return _resolve_actor(self.store, text)
 
     def event(self, id: str) -> dict[str, Any]:
-        return events.event(self.store, id)
+        return _event(self.store, id)
 
     def document(self, id: str) -> dict[str, Any]:
-        return documents.document(self.store, id)
+        return _document(self.store, id)
 
     def documents(self, **filters: Any) -> list[dict[str, Any]]:
-        return documents.documents(self.store, **filters)
+        return _documents(self.store, **filters)
 
     def contradictions(self, **filters: Any) -> list[dict[str, Any]]:
-        return contradictions.contradictions(self.store, **filters)
+        return _contradictions(self.store, **filters)
 
     def copies(self) -> list[dict[str, Any]]:
-        return documents.copies(self.store)
+        return _copies(self.store)
 
     def brief(self, a: str, b: str, path: str | os.PathLike[str] | None = None) -> str:
         """Write the dyad brief to ``path`` (``.html`` or ``.md``); returns the text."""

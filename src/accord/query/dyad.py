@@ -157,3 +157,25 @@ def summarise(d: dict[str, Any]) -> str:
                      f"{'s' if len(d['contradictions']) != 1 else ''} between sources concern "
                      f"the pair.")
     return " ".join(parts)
+
+
+def main_dyad(store: Store) -> tuple[str, str, int] | None:
+    """The pair of states with the most events between them (people and organisations
+    count for their state): ``(state id, state id, events)``, or None.
+
+    Used by ``accord demo`` and the web UI's landing page to pick what to show first.
+    """
+    from sqlalchemy import text
+
+    sql = text(
+        "WITH s AS (SELECT DISTINCT ea.event_id AS event_id, "
+        "CASE WHEN e.type = 'STATE' THEN e.id ELSE e.country END AS st "
+        "FROM event_actors ea JOIN entities e ON e.id = ea.entity_id) "
+        "SELECT a.st AS a, b.st AS b, COUNT(*) AS n FROM s a JOIN s b "
+        "ON a.event_id = b.event_id AND a.st < b.st "
+        "WHERE a.st IS NOT NULL AND b.st IS NOT NULL "
+        "GROUP BY a.st, b.st ORDER BY n DESC, a.st, b.st LIMIT 1"
+    )
+    with store.connect() as conn:
+        row = conn.execute(sql).first()
+    return (row.a, row.b, int(row.n)) if row else None

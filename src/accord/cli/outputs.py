@@ -1,0 +1,311 @@
+"""``accord timeline``, ``dyad``, ``brief``, ``search``, ``ask``, ``export``, ``demo``.
+
+Thin shell over :mod:`accord.query`, :mod:`accord.report` and :mod:`accord.export`:
+parse, call, print. ``--json`` prints the library's result as JSON for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from .common import DEFAULT_DB, DbOption, QuietOption, console, err_console, open_kb
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Earliest date: YYYY[-MM[-DD]].")]
+ToOption = Annotated[str | None, typer.Option(
+    "--to", help="Latest date (inclusive): YYYY[-MM[-DD]].")]
+ActorOption = Annotated[str | None, typer.Option(
+    "--actor", help="Actor name, alias, ISO3 code or id (a state includes its people and organs).")]
+
+
+def _json(data: Any) -> None:
+    console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _cite(m: dict[str, Any] | None) -> str:
+    from ..query.common import citation_label
+
+    return citation_label(m)
+
+
+def _actors(ev: dict[str, Any]) -> str:
+    src = ", ".join(ev["source_names"]) or "-"
+    tgt = ", ".join(ev["target_names"]) or "-"
+    arrow = "<->" if ev["source"] and set(ev["source"]) == set(ev["target"]) else "->"
+    return f"{src} {arrow} {tgt}"
+
+
+QUAD_STYLE = {"verbal_cooperation": "cyan", "material_cooperation": "blue",
+              "verbal_conflict": "yellow", "material_conflict": "red"}
+
+
+def event_table(events: list[dict[str, Any]], title: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, expand=True, title_justify="left")
+    t.add_column("date", no_wrap=True)
+    t.add_column("type", no_wrap=True)
+    t.add_column("source -> target", ratio=1, min_width=14)
+    t.add_column("modality", no_wrap=True)
+    t.add_column("src", justify="right", no_wrap=True)
+    t.add_column("cited sentence", ratio=3, min_width=30)
+    for ev in events:
+        date = Text(ev["date"]["value"] or "undated")
+        date.append(f"\n{ev['date']['basis']}", style="dim")
+        q = "; ".join(x["text"] for x in ev["quantities"] if x.get("text"))
+        typ = Text(ev["type"], style=QUAD_STYLE.get(ev["quad"] or "", ""))
+        if q:
+            typ.append(f"\n{q}", style="dim")
+        cite = ev["citation"] or {}
+        quote = Text(f"\u201c{(cite.get('sentence') or '').strip()}\u201d ")
+        quote.append(f"[{_cite(cite)}]", style="dim")
+        t.add_row(date, typ, escape(_actors(ev)), ev["modality"],
+                  str(ev["independent_sources"]), quote)
+    return t
+
+
+def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
+    @app.command("timeline")
+    def timeline_cmd(
+        db: DbOption = DEFAULT_DB,
+        actor: ActorOption = None,
+        dyad: Annotated[tuple[str, str] | None, typer.Option(
+            "--dyad", help="Two actors: events involving both.", show_default=False)] = None,
+        date_from: FromOption = None,
+        date_to: ToOption = None,
+        types: Annotated[list[str] | None, typer.Option(
+            "--type", help="PLOVER type or quad class (verbal_conflict...); repeatable.")] = None,
+        min_sources: Annotated[int, typer.Option(
+            "--min-sources", min=1, help="Only events with at least N independent sources.")] = 1,
+        limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 200,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Chronological table of events: date (basis), type, actors, modality, sources,
+        citation."""
+        with open_kb(db, read_only=True) as kb:
+            rows = kb.timeline(actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
+                               types=types, min_sources=min_sources, limit=limit or None)
+        if as_json:
+            return _json(rows)
+        if not rows:
+            console.print("No events match.")
+            return
+        console.print(event_table(rows))
+        more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
+        console.print(f"[dim]{len(rows)} events{more}[/dim]", highlight=False)
+
+    @app.command("dyad")
+    def dyad_cmd(
+        a: Annotated[str, typer.Argument(help="First actor.")],
+        b: Annotated[str, typer.Argument(help="Second actor.")],
+        db: DbOption = DEFAULT_DB,
+        as_json: JsonOption = False,
+    ) -> None:
+        """The relationship of two actors in numbers and words."""
+        with open_kb(db, read_only=True) as kb:
+            d = kb.dyad(a, b)
+        if as_json:
+            return _json(d)
+        print_dyad(d)
+
+    @app.command("brief")
+    def brief_cmd(
+        a: Annotated[str, typer.Argument(help="First actor.")],
+        b: Annotated[str, typer.Argument(help="Second actor.")],
+        output: Annotated[Path, typer.Option(
+            "-o", "--output", help="Report file: .html (default) or .md.")] = Path("brief.html"),
+        db: DbOption = DEFAULT_DB,
+        quiet: QuietOption = False,
+    ) -> None:
+        """Write a self-contained, cited brief on two actors (HTML or Markdown, with plots)."""
+        with open_kb(db, read_only=True) as kb:
+            kb.brief(a, b, output)
+        if not quiet:
+            console.print(f"wrote {output}", highlight=False)
+
+    @app.command("search")
+    def search_cmd(
+        query: Annotated[str, typer.Argument(help="Words to find (all must match; if none "
+                                                  "does, any may).")],
+        db: DbOption = DEFAULT_DB,
+        actor: ActorOption = None,
+        date_from: FromOption = None,
+        date_to: ToOption = None,
+        limit: Annotated[int, typer.Option(min=1, help="At most N results.")] = 20,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Full-text search over sentences, ranked, with matches highlighted."""
+        with open_kb(db, read_only=True) as kb:
+            hits = kb.search(query, actor=actor, date_from=date_from, date_to=date_to,
+                             limit=limit)
+        if as_json:
+            return _json(hits)
+        if not hits:
+            console.print(f"No sentence matches {query!r}.", highlight=False)
+            return
+        if hits[0]["match"] == "any":
+            console.print("[dim]No sentence has every word; showing sentences with any.[/dim]")
+        for i, h in enumerate(hits, 1):
+            line = Text(f"{i:>2}. ", style="dim")
+            pos = 0
+            for s, e in h["highlights"]:
+                line.append(h["text"][pos:s])
+                line.append(h["text"][s:e], style="bold reverse")
+                pos = e
+            line.append(h["text"][pos:])
+            console.print(line, soft_wrap=True)
+            copy = " (copy)" if h.get("copy_of") else ""
+            console.print(f"    [dim]{escape(_cite(h))}{copy}  {h['document'][:12]} "
+                          f"chars {h['start']}-{h['end']}[/dim]", highlight=False)
+
+    @app.command("ask")
+    def ask_cmd(
+        question: Annotated[str, typer.Argument(help="A question in plain English.")],
+        db: DbOption = DEFAULT_DB,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Answer a question from the store, quoting cited sentences (no language model)."""
+        with open_kb(db, read_only=True) as kb:
+            ans = kb.ask(question)
+        if as_json:
+            return _json(ans)
+        console.print(escape(ans["text"]), highlight=False, soft_wrap=True)
+        if not ans["found"]:
+            raise typer.Exit(5)
+
+    @app.command("export")
+    def export_cmd(
+        fmt: Annotated[str, typer.Option(
+            "--format", "-f", help="json (accord/v1), csv (a directory), graphml, gexf, "
+                                   "ftm (FollowTheMoney), cameo (TSV).")] = "json",
+        output: Annotated[Path | None, typer.Option(
+            "-o", "--output", help="File (directory for csv); '-' prints to stdout; default "
+                                   "accord.json, accord-csv/, accord.graphml, ...")] = None,
+        db: DbOption = DEFAULT_DB,
+        quiet: QuietOption = False,
+    ) -> None:
+        """Export the knowledge base for other tools."""
+        from ..export import DEFAULT_NAMES, FORMATS, ExportError
+
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise ExportError(f"--format: unknown export format {fmt!r} "
+                              f"(choose from {', '.join(FORMATS)})")
+        with open_kb(db, read_only=True) as kb:
+            if output is not None and str(output) == "-":
+                if fmt == "csv":
+                    raise ExportError("-o -: csv writes a directory, not stdout")
+                data = kb.export(fmt, None)
+                text = json.dumps(data, ensure_ascii=False, indent=1) if fmt == "json" else data
+                typer.echo(text, nl=not str(text).endswith("\n"))
+                return
+            out = output or Path(DEFAULT_NAMES[fmt])
+            kb.export(fmt, out)
+        if not quiet:
+            console.print(f"wrote {out} ({fmt})", highlight=False)
+
+    @app.command("demo")
+    def demo_cmd(
+        db: DbOption = "accord-demo.db",
+        examples: Annotated[Path | None, typer.Option(
+            help="Corpus to build (default: the bundled examples/ folder).")] = None,
+        output: Annotated[Path, typer.Option(
+            "-o", "--output", help="Where to write the brief of the main dyad.")
+        ] = Path("brief.html"),
+        quiet: QuietOption = False,
+    ) -> None:
+        """Build the bundled example corpus, show a brief of its main pair and what to run next."""
+        from ..errors import IngestError
+        from ..query import main_dyad
+        from .common import progress_bars
+
+        corpus = examples or _examples_dir()
+        if corpus is None or not corpus.is_dir():
+            raise IngestError(str(corpus or "examples/"),
+                              "example corpus not found (pass --examples DIR)")
+        kb = open_kb(db, create=True)
+        try:
+            with progress_bars(quiet) as progress:
+                report = kb.build([corpus], progress=progress)
+            for o in report.failed:
+                err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: "
+                                  f"{escape(o.reason)}", highlight=False, soft_wrap=True)
+            counts = kb.stats()["counts"]
+            console.rule("[bold]accord demo[/bold]")
+            console.print(
+                f"Built [bold]{db}[/bold] from {corpus}: {counts.get('documents', 0)} documents, "
+                f"{counts.get('entities', 0)} actors, {counts.get('events', 0)} events, "
+                f"{counts.get('claims', 0)} claims, {counts.get('contradictions', 0)} "
+                f"contradictions, {counts.get('copies', 0)} copies.", highlight=False)
+            pair = main_dyad(kb.store)
+            if pair is None:
+                console.print("No events between two states were found; nothing to brief.")
+                return
+            d = kb.dyad(pair[0], pair[1])
+            print_dyad(d, short=True)
+            kb.brief(pair[0], pair[1], output)
+        finally:
+            kb.close()
+        a, b = d["a"]["name"], d["b"]["name"]
+        code_a, code_b = _short(pair[0]), _short(pair[1])
+        console.print(f"\nWrote the full brief to [bold]{output}[/bold] (open it in a browser; "
+                      "it prints well too).", highlight=False)
+        console.rule("What next")
+        console.print(
+            f"  accord serve --db {db}              # web UI at http://127.0.0.1:8000\n"
+            f"  accord timeline --db {db} --dyad {code_a} {code_b}\n"
+            f"  accord dyad --db {db} {code_a} {code_b}\n"
+            f"  accord ask --db {db} \"How much was the tank agreement worth?\"\n"
+            f"  accord search --db {db} \"embassy plot\"\n"
+            f"  accord brief --db {db} {code_a} {code_b} -o brief.md\n"
+            f"  accord export --db {db} --format json -o accord.json",
+            highlight=False, markup=False)
+        if a and b and report.exit_code:
+            raise typer.Exit(report.exit_code)
+
+
+def _short(entity_id: str) -> str:
+    """What to type for an entity on the command line: its ISO3 code when it has one."""
+    return entity_id.split(":", 1)[1] if entity_id.startswith("state:") else f'"{entity_id}"'
+
+
+def _examples_dir() -> Path | None:
+    here = Path(__file__).resolve()
+    for cand in (here.parents[3] / "examples", Path.cwd() / "examples"):
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def print_dyad(d: dict[str, Any], short: bool = False) -> None:
+    a, b = d["a"]["name"], d["b"]["name"]
+    console.rule(f"[bold]{escape(a)} - {escape(b)}[/bold]")
+    console.print(escape(d["summary"]), highlight=False)
+    if d["years"] and not short:
+        t = Table(title="Events per year (counted)", title_justify="left")
+        for col in ("year", "verbal coop", "material coop", "verbal conflict",
+                    "material conflict", "total", "mean intensity", "net"):
+            t.add_column(col, justify="right")
+        for y in d["years"]:
+            t.add_row(str(y["year"]), str(y["verbal_cooperation"]),
+                      str(y["material_cooperation"]), str(y["verbal_conflict"]),
+                      str(y["material_conflict"]), str(y["total"]),
+                      "" if y["mean_intensity"] is None else f"{y['mean_intensity']:+.1f}",
+                      f"{y['net']:+.1f}")
+        console.print(t)
+    if d["main_events"]:
+        main = d["main_events"][:5] if short else d["main_events"]
+        console.print(event_table(main, title="Main events (best corroborated)"))
+    if d["third_parties"] and not short:
+        console.print("Third parties: " + ", ".join(
+            f"{t['name']} ({t['events']})" for t in d["third_parties"]), highlight=False)
+    if d["contradictions"]:
+        console.print("[bold]Open contradictions[/bold]")
+        for c in d["contradictions"][: 5 if short else None]:
+            console.print(f"  - {c['kind']}: {escape(c['explanation'])}", highlight=False,
+                          soft_wrap=True)
