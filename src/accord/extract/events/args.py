@@ -1,0 +1,122 @@
+"""Who: mapping dependency arguments to actor keys.
+
+The actors component marks mentions in ``doc.spans["actors"]``; the coder
+asks, for a head token of an argument ("the Israeli embassy", "Azerbaijan's
+secret service", "Israel and Azerbaijan"), which actors that phrase names.
+The phrase is walked through possessors, adjectives, compounds, appositions,
+"of" objects and coordination, but not through relative clauses or other
+prepositions, so "the embassy of Israel in Baku" names Israel, not Azerbaijan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ...records import ActorRef
+
+PRONOUNS_THING = {"it", "its", "they", "their", "itself", "themselves"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+#: Pronouns look back at most this far for their antecedent.
+MAX_ANTECEDENT_CHARS = 400
+_PHRASE_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
+
+
+class ActorIndex:
+    """Token -> actor mention lookups for one document."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.by_token: dict[int, Span] = {}
+        self.spans: list[Span] = sorted(doc.spans.get("actors", []) if "actors" in doc.spans
+                                        else [], key=lambda s: s.start)
+        self.country: dict[str, str | None] = {}
+        self.refs: dict[str, ActorRef] = {}
+        for sp in self.spans:
+            ref = sp._.actor
+            if ref is None:
+                continue
+            self.refs.setdefault(ref.key, ref)
+            self.country.setdefault(ref.key, ref.country)
+            for i in range(sp.start, sp.end):
+                self.by_token.setdefault(i, sp)
+
+    def ref(self, tok: Token) -> ActorRef | None:
+        sp = self.by_token.get(tok.i)
+        return sp._.actor if sp is not None else None
+
+    def states_of(self, keys: list[str]) -> set[str]:
+        """Keys plus the states they belong to (for comparing "Minsk" with "Belarus")."""
+        out = set(keys)
+        for k in keys:
+            c = self.country.get(k)
+            if c:
+                out.add(c)
+        return out
+
+    def phrase(self, tok: Token, places: bool = False, _depth: int = 0) -> list[str]:
+        """Actor keys named by the noun phrase headed by ``tok`` (with its conjuncts)."""
+        keys: list[str] = []
+        ref = self.ref(tok)
+        appos = [k for c in tok.children if c.dep_ == "appos" for k in self.phrase(c, places, 1)]
+        if ref is not None and (ref.is_actor or places):
+            keys.append(ref.key)
+            span = self.by_token[tok.i]
+            for c in tok.children:  # "Israeli and [Azerbaijani officials]"
+                if c.dep_ in ("amod", "compound", "poss") and not span.start <= c.i < span.end:
+                    keys += self.phrase(c, places, _depth + 1)
+        elif appos:  # "Azerbaijan's neighbour Iran" is Iran
+            keys += appos
+        elif _depth < 3:
+            for c in tok.children:
+                if c.dep_ in _PHRASE_DEPS:
+                    keys += self.phrase(c, places, _depth + 1)
+                elif c.dep_ == "prep" and c.lower_ == "of" and _depth == 0:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            keys += self.phrase(p, places, _depth + 1)
+        if not keys and (_depth == 0 or tok.pos_ == "PRON"):
+            keys += self.pronoun(tok)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                keys += self.phrase(c, places, _depth)
+        return list(dict.fromkeys(keys))
+
+    def pronoun(self, tok: Token) -> list[str]:
+        """Resolve "it", "its", "they", "he" (or a possessive inside the phrase).
+
+        The antecedent is the closest earlier actor mention of a fitting kind:
+        a person for he/she, a state or organisation for it/they. Crude, but
+        news prose rarely puts another actor between a pronoun and its referent.
+        """
+        cand = tok
+        if tok.lower_ not in PRONOUNS_THING | PRONOUNS_PERSON:
+            poss = [c for c in tok.children if c.dep_ == "poss"
+                    and c.lower_ in PRONOUNS_THING | PRONOUNS_PERSON]
+            if not poss:
+                if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+                    return self.phrase(tok.head.head)
+                return []
+            cand = poss[0]
+        person = cand.lower_ in PRONOUNS_PERSON
+        best = best_subject = None
+        for sp in self.spans:
+            if sp.start >= cand.i:
+                break
+            if cand.idx - sp.end_char > MAX_ANTECEDENT_CHARS:
+                continue
+            ref = sp._.actor
+            if ref is None or not ref.is_actor:
+                continue
+            if person == (ref.type == "PERSON"):
+                best = ref
+                if sp.root.dep_ in ("nsubj", "nsubjpass") or (
+                        sp.root.head.dep_ in ("nsubj", "nsubjpass") and sp.root.dep_ in (
+                            "poss", "amod", "compound")):
+                    best_subject = ref
+        # Subjects are the likelier antecedents ("the Air Force ... its plan").
+        best = best_subject or best
+        return [best.key] if best is not None else []

@@ -1,0 +1,391 @@
+"""What happened: the PLOVER coder.
+
+For one sentence the coder finds triggers (light-verb constructions first,
+then verbs, then event nouns, all from the YAML lexicon) and reads source and
+target actors off the dependency parse:
+
+* active subject -> source; direct object, dative and the entry's target
+  prepositions -> target ("visited Seoul", "deal WITH X", "accused X of");
+* passive subject -> target, ``by`` agent -> source ("X was arrested by Y");
+* coordination is expanded ("X and Y signed" -> both); for symmetric types
+  (AGREE, CONSULT, COOPERATE) every participant is listed on both sides;
+* subjects are inherited through xcomp/conj/relative clauses/participles;
+* event nouns take roles from "of", possessors, demonym adjectives and
+  prepositions ("the arrest of X", "Iran's plot against Y", "visit to Z").
+
+Context rules: a physical verb with a reason ("attacked X FOR ...") or a
+verbal object is verbal conflict (ACCUSE); the content of an accusation
+("accused of collaborating") is not an event of its own but is kept (hidden)
+so that a later denial can refer to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import Entry, Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .args import ActorIndex
+
+GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "governments",
+               "side", "sides", "leader", "leaders", "state", "states", "nation", "nations",
+               "delegation", "delegations", "president", "presidents", "official", "officials",
+               "partner", "partners", "ally", "allies"}
+
+
+@dataclass
+class Candidate:
+    """An event being coded (becomes an :class:`~accord.records.EventRecord`)."""
+
+    entry: Entry
+    kind: str  # verb | light | noun
+    trigger: Token  # the head word (verb, or the noun for nouns)
+    anchors: set[int]  # token indices that state the event (verb, light noun, particle)
+    trigger_text: str
+    sentence: int
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    hidden: bool = False  # content of an accusation: kept for denials, not emitted
+    content: list[Candidate] = field(default_factory=list)  # for ACCUSE: what was alleged
+    noun: Token | None = None  # light verbs: the event noun
+
+    @property
+    def type(self) -> str:
+        return self.entry.type
+
+
+class Coder:
+    def __init__(self, lex: Lexicon, actors: ActorIndex):
+        self.lex = lex
+        self.actors = actors
+        mod = lex.modality
+        self.accusation_verbs = frozenset(mod.get("accusation_verbs") or ())
+        #: Subjects are never inherited from these (the reporter did not act).
+        self.no_inherit = frozenset(mod.get("reporting_verbs") or ()) | frozenset(
+            mod.get("denial_verbs") or ())
+
+    # -- triggers -----------------------------------------------------------------
+    def has_trigger(self, sent: Span) -> bool:
+        lex = self.lex
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if lemma in lex.verbs or lemma in lex.light_verbs or lemma in lex.nouns \
+                    or t.lower_ in lex.nouns:
+                return True
+        return False
+
+    def triggers(self, sent: Span, index: int) -> list[Candidate]:
+        lex = self.lex
+        out: list[Candidate] = []
+        consumed: set[int] = set()
+        for t in sent:
+            if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() == "be":
+                continue
+            lemma = t.lemma_.lower()
+            light = self._light(t, lemma) if lemma in lex.light_verbs else None
+            if light is not None:
+                entry, noun = light
+                consumed.add(noun.i)
+                text = sent.doc[t.i:noun.i + 1].text if 0 < noun.i - t.i <= 4 \
+                    else f"{t.text} {noun.text}"
+                out.append(Candidate(entry, "light", t, {t.i, noun.i}, text, index, noun=noun))
+                continue
+            entry = lex.verbs.get(lemma)
+            if entry is None:
+                continue
+            anchors = {t.i}
+            text = t.text
+            if entry.particle:
+                prt = [c for c in t.children if c.dep_ == "prt" and c.lower_ == entry.particle]
+                if not prt:
+                    continue
+                anchors.add(prt[0].i)
+                text = f"{t.text} {prt[0].text}"
+            if entry.needs_object and not self._has_object(t, entry):
+                continue
+            if entry.verbal and self._is_verbal(t, entry):
+                entry = lex.verbal_entry(entry)
+            out.append(Candidate(entry, "verb", t, anchors, text, index))
+        for t in sent:
+            if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            entry = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
+            if entry is None or t.i in self.actors.by_token:
+                continue
+            if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "the deal signing", "attack helicopters"
+            out.append(Candidate(entry, "noun", t, {t.i}, t.text, index))
+        return self._merge_plots(out)
+
+    def _light(self, v: Token, lemma: str) -> tuple[Entry, Token] | None:
+        lex = self.lex
+        for c in v.children:
+            nouns: list[Token] = []
+            if c.dep_ in ("dobj", "attr", "oprd"):
+                nouns = [c]
+            elif c.dep_ == "nsubjpass":
+                nouns = [c]
+            elif c.dep_ == "prep":
+                nouns = [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ == "prt":
+                continue
+            for n in nouns:
+                for key in ((lemma, n.lower_), (lemma, n.lemma_.lower())):
+                    entry = lex.light.get(key)
+                    if entry is None:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in entry.preps:
+                        continue
+                    return entry, n
+        return None
+
+    def _has_object(self, v: Token, entry: Entry) -> bool:
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp", "xcomp", "attr"):
+                return True
+            if c.dep_ == "prep" and c.lower_ in entry.target_preps:
+                return True
+        return v.dep_ in ("relcl", "acl") and v.tag_ == "VBN"
+
+    def _is_verbal(self, v: Token, entry: Entry) -> bool:
+        spec = entry.verbal or {}
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in (spec.get("preps") or ()):
+                return True
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in (spec.get("objects") or ()):
+                return True
+            if c.dep_ == "advmod" and c.lower_ in (spec.get("advmods") or ()):
+                return True
+        return False
+
+    def _merge_plots(self, cands: list[Candidate]) -> list[Candidate]:
+        """"a plot to bomb X" / "a plot was foiled to bomb X": one planned ASSAULT, the verb's."""
+        plots = [c for c in cands if c.kind == "noun" and c.entry.planned]
+        drop: set[int] = set()
+        for p in plots:
+            for c in cands:
+                if c is p or c.kind == "noun" or c.type != p.type:
+                    continue
+                v = c.trigger
+                if v.head.i == p.trigger.i or v.head.i == p.trigger.head.i or \
+                        p.trigger.i in {a.i for a in v.ancestors}:
+                    c.anchors.add(p.trigger.i)
+                    c.entry = _with_planned(c.entry)
+                    c.trigger_text = f"{p.trigger.text} to {c.trigger_text}" \
+                        if p.trigger.i < v.i else c.trigger_text
+                    drop.add(id(p))
+                    break
+        return [c for c in cands if id(c) not in drop]
+
+    # -- arguments ---------------------------------------------------------------------
+    def subjects(self, v: Token, _depth: int = 0) -> tuple[list[str], list[str]]:
+        """(active subjects, passive subjects) of a verb, inherited where the parse omits them."""
+        act: list[str] = []
+        pas: list[str] = []
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                act += self.actors.phrase(c)
+            elif c.dep_ == "nsubjpass":
+                pas += self.actors.phrase(c)
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        act += self.actors.phrase(p)
+        if pas and not act:  # "X were arrested and prosecuted by Y": the agent is shared
+            for c in v.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            act += [k for p in a.children if p.dep_ == "pobj"
+                                    for k in self.actors.phrase(p)]
+        has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
+        if has_subj or _depth > 4:
+            return act, pas
+        h = v.head
+        if h.lemma_.lower() in self.no_inherit:
+            return act, pas
+        if v.dep_ in ("xcomp", "conj", "advcl") and h.pos_ in ("VERB", "AUX") and h.i != v.i:
+            ha, hp = self.subjects(h, _depth + 1)
+            if v.dep_ == "conj" and v.tag_ != "VBN" and hp and not ha:
+                return act or hp, pas  # "X was charged and went on trial"
+            return act or ha, pas or hp
+        if v.dep_ in ("acl", "relcl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
+            if v.tag_ == "VBN":
+                return act, pas or self.actors.phrase(h)  # "22 people arrested by Y"
+            return act or self.actors.phrase(h), pas  # "a group planning an attack"
+        if v.dep_ == "pcomp" and h.dep_ == "prep":
+            gov = h.head
+            if gov.pos_ in ("VERB", "AUX"):
+                for c in gov.children:  # "accused X of Ving", "rebuked X for Ving"
+                    if c.dep_ == "dobj":
+                        return act or self.actors.phrase(c), pas
+                for c in gov.children:  # "X was accused of Ving"
+                    if c.dep_ == "nsubjpass":
+                        return act or self.actors.phrase(c), pas
+                ga, _ = self.subjects(gov, _depth + 1)
+                return act or ga, pas
+            if gov.pos_ in ("NOUN", "PROPN"):
+                return act or self.actors.phrase(gov), pas
+        return act, pas
+
+    def _prep_objects(self, tok: Token, preps: frozenset[str], places: bool) -> list[str]:
+        keys: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys += self.place_keys(self.actors.phrase(p, places=places))
+        return keys
+
+    def place_keys(self, keys: list[str]) -> list[str]:
+        """A place stands for its state as a target ("visited Seoul" -> state:KOR)."""
+        out = []
+        for k in keys:
+            ref = self.actors.refs.get(k)
+            if ref is not None and not ref.is_actor and ref.country:
+                out.append(ref.country)
+            else:
+                out.append(k)
+        return out
+
+    def arguments(self, c: Candidate) -> None:
+        e = c.entry
+        if c.kind == "noun":
+            self._noun_arguments(c)
+            return
+        v = c.trigger
+        act, pas = self.subjects(v)
+        tgt: list[str] = []
+        src = list(act)
+        if e.subject_role == "target":
+            tgt += act
+            src = []
+        tgt += pas
+        # object_role: none ("discussed ties": a topic) or unless_prep ("blamed X on Y").
+        on_prep = e.object_role == "none" or bool(e.object_role == "unless_prep" and any(
+            ch.dep_ == "prep" and ch.lower_ in e.target_preps for ch in v.children))
+        for ch in v.children:
+            if c.kind == "verb" and ch.dep_ in ("dobj", "dative") and not on_prep:
+                tgt += self.place_keys(self.actors.phrase(ch, places=e.place_target))
+            elif c.kind == "light" and ch.dep_ == "dative":
+                tgt += self.actors.phrase(ch)
+        tgt += self._prep_objects(v, e.target_preps, e.place_target)
+        src += self._prep_objects(v, e.source_preps, False)
+        if c.kind == "light" and c.noun is not None:
+            n = c.noun
+            tgt += self._prep_objects(n, e.target_preps, e.place_target)
+            for ch in n.children:
+                if ch.dep_ in ("amod", "compound") and e.symmetric:
+                    tgt += self.actors.phrase(ch)
+        c.source = _uniq(src)
+        c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
+        if e.symmetric:
+            self._symmetric(c)
+
+    def _noun_arguments(self, c: Candidate) -> None:
+        e = c.entry
+        n = c.trigger
+        src: list[str] = []
+        tgt: list[str] = []
+        for ch in n.children:
+            if ch.dep_ in ("poss", "amod", "compound", "nmod") and e.poss in ("source", "target"):
+                keys = self.actors.phrase(ch)
+                (src if e.poss == "source" else tgt).extend(keys)
+            elif ch.dep_ == "prep" and ch.lower_ == "of" and e.of in ("source", "target"):
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        keys = self.actors.phrase(p)
+                        (src if e.of == "source" else tgt).extend(keys)
+            elif ch.dep_ == "prep" and ch.lower_ == "between":
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        tgt += self.actors.phrase(p)
+        tgt += self._prep_objects(n, e.target_preps - {"between"}, e.place_target)
+        src += self._prep_objects(n, e.source_preps, False)
+        c.source = _uniq(src)
+        c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
+        if e.symmetric:
+            self._symmetric(c)
+
+    def inherit_noun_source(self, c: Candidate, stop: frozenset[str]) -> None:
+        """A nominal event with a target but no source takes the subject of its clause.
+
+        ("Israel planned to use the airfields in the event of a strike on Iran"):
+        the nearest verb above the noun that has an actor subject, never crossing a
+        reporting verb (the reporter is not the actor of what is reported).
+        """
+        if c.kind != "noun" or c.source or not (c.target or c.hidden):
+            return
+        for a in c.trigger.ancestors:
+            if a.lemma_.lower() in stop:
+                return
+            if a.pos_ in ("VERB", "AUX"):
+                act, _ = self.subjects(a)
+                act = [k for k in act if k not in c.target]
+                if act:
+                    c.source = act
+                    return
+
+    def _symmetric(self, c: Candidate) -> None:
+        parts = _uniq(c.source + c.target)
+        if len(parts) < 2 and c.kind != "noun":
+            v = c.trigger
+            if v.dep_ == "conj":  # "met X ... and signed an agreement" -> with X
+                h = v.head
+                for ch in h.children:
+                    if ch.dep_ == "dobj":
+                        parts = _uniq(parts + self.actors.phrase(ch))
+                parts = _uniq(parts + self._prep_objects(h, frozenset({"with"}), False))
+        if len(parts) >= 2:
+            c.source = list(parts)
+            c.target = list(parts)
+
+    def group_reference(self, c: Candidate, previous: list[Candidate]) -> None:
+        """ "The two ministers signed" -> the participants of the last two-sided event."""
+        if c.source or c.kind == "noun":
+            return
+        subj = [ch for ch in c.trigger.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            return
+        s = subj[0]
+        two = any(ch.lower_ in ("two", "both") for ch in s.children) or s.lower_ in ("both",)
+        if not two or s.lower_ not in GROUP_NOUNS | {"two", "both"}:
+            return
+        for p in reversed(previous):
+            parts = _uniq(p.source + p.target)
+            if len(parts) >= 2 and not p.hidden:
+                if c.entry.symmetric:
+                    c.source, c.target = list(parts), list(parts)
+                else:
+                    c.source = list(parts)
+                return
+
+    def accusation_content(self, cands: list[Candidate]) -> None:
+        """Hide what an accusation alleges ("accused X of collaborating")."""
+        for acc in cands:
+            if acc.type != "ACCUSE" or acc.kind != "verb":
+                continue
+            v = acc.trigger
+            content: set[int] = set()
+            for ch in v.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("of", "for", "over", "with") or \
+                        ch.dep_ in ("ccomp", "xcomp") and ch.i > v.i:
+                    content.update(t.i for t in ch.subtree)
+            for c in cands:
+                if c is not acc and c.trigger.i in content:
+                    c.hidden = True
+                    acc.content.append(c)
+
+
+def _with_planned(entry: Entry) -> Entry:
+    from dataclasses import replace
+
+    return replace(entry, planned=True)
+
+
+def _uniq(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(k for k in keys if k))

@@ -1,0 +1,399 @@
+"""The ``accord_events`` spaCy component: events, claims, dates, quantities, modality.
+
+Runs after ``accord_actors`` and reads its ``doc.spans["actors"]``. Per
+document it does one pass over the date entities and the amounts (regular
+expressions over the text, no extra spaCy pass), then codes each sentence
+that contains a lexicon trigger; sentences without one are skipped after a
+set lookup per token, which keeps the component cheap next to the parser.
+
+Sets ``doc._.events`` (EventRecords), ``doc._.claims`` (ClaimRecords),
+``doc._.dates`` (the date expressions as dicts) and build stats in
+``doc.user_data["accord_stats"]``: ``long_sentences_skipped``,
+``non_english_sentences``, ``unparsed_sentences`` (tables, lists),
+``event_sentences``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ...records import EventRecord
+from .args import ActorIndex
+from .claims import find_claims
+from .coder import Candidate, Coder
+from .lexicon import load_lexicon, user_paths
+from .modality import Modality, ModalityReader
+from .quantities import Amount, find_amounts
+from .time import DateExpr, find_dates, governed_date
+from .time import config as time_config
+
+for _name in ("published", "doc_id", "events", "claims", "dates"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Span.has_extension("actor"):
+    Span.set_extension("actor", default=None)
+
+#: Sentences longer than this many characters are not coded (tables, run-ons).
+MAX_SENTENCE_CHARS = 2000
+_NON_LATIN = re.compile(r"[^\x00-\u024F\u2000-\u206F\u20A0-\u20CF]")
+
+
+@Language.factory(
+    "accord_events",
+    default_config={"lexicon_paths": [], "max_sentence_chars": MAX_SENTENCE_CHARS},
+)
+def make_events(nlp: Language, name: str, lexicon_paths: list[str],
+                max_sentence_chars: int) -> EventCoder:
+    return EventCoder(nlp, tuple(lexicon_paths), max_sentence_chars)
+
+
+class EventCoder:
+    def __init__(self, nlp: Language, lexicon_paths: tuple[str, ...] = (),
+                 max_sentence_chars: int = MAX_SENTENCE_CHARS):
+        self.lexicon_paths = lexicon_paths
+        self.max_chars = max_sentence_chars
+        self.stop_words = nlp.Defaults.stop_words
+        load_lexicon(user_paths(lexicon_paths))  # fail early on a bad user lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = load_lexicon(user_paths(self.lexicon_paths))
+        stats: dict[str, Any] = doc.user_data.setdefault("accord_stats", {})
+        for k in ("long_sentences_skipped", "non_english_sentences", "unparsed_sentences",
+                  "event_sentences"):
+            stats.setdefault(k, 0)
+        actors = ActorIndex(doc)
+        coder = Coder(lex, actors)
+        reader = ModalityReader(lex.modality, actors)
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for i, s in enumerate(sents):
+            for j in range(s.start, s.end):
+                sent_of[j] = i
+        future = {t.i for t in doc if any(c.dep_ == "aux" and c.lower_ in ("will", "shall")
+                                          for c in t.children)}
+        dates = find_dates(doc, sent_of, doc._.published, future)
+        by_gov: dict[int, list[DateExpr]] = {}
+        for d in dates:
+            if d.governor is not None:
+                by_gov.setdefault(d.governor, []).append(d)
+        people_keys = {i for i, sp in actors.by_token.items()
+                       if sp._.actor is not None and sp._.actor.type in ("STATE", "GROUP")}
+        amounts = find_amounts(doc, [(d.start, d.end) for d in dates], people_keys)
+        amounts_by_sent: dict[int, list[Amount]] = {}
+        for am in amounts:
+            amounts_by_sent.setdefault(sent_of[am.token], []).append(am)
+        dates_by_sent: dict[int, list[DateExpr]] = {}
+        for d in dates:
+            dates_by_sent.setdefault(d.sentence, []).append(d)
+
+        report_stop = frozenset(lex.modality.get("reporting_verbs") or ())
+        all_cands: list[Candidate] = []
+        events: list[EventRecord] = []
+        claims = []
+        prev_sent_date: dict[int, DateExpr] = {}
+        for i, sent in enumerate(sents):
+            if len(sent.text) > self.max_chars:
+                stats["long_sentences_skipped"] += 1
+                continue
+            if self._non_english(sent):
+                stats["non_english_sentences"] += 1
+                continue
+            if self._unparsed(sent):
+                stats["unparsed_sentences"] += 1
+                continue
+            sent_amounts = amounts_by_sent.get(i, [])
+
+            def mod_of(tok: Token, _sent: Span = sent) -> tuple[str, list[str]]:
+                m = reader.read(tok, _sent)
+                return m.value, m.attributed_to
+
+            if sent_amounts:
+                claims += find_claims(sent, i, sent_amounts, actors, mod_of)
+            denial = any(t.lemma_.lower() in reader.denial for t in sent)
+            if not denial and not coder.has_trigger(sent):
+                continue
+            cands = coder.triggers(sent, i)
+            if not cands and not denial:
+                continue
+            for c in cands:
+                coder.arguments(c)
+            coder.accusation_content(cands)
+            for c in cands:
+                coder.inherit_noun_source(c, report_stop | reader.denial)
+                coder.group_reference(c, all_cands)
+            kept = [c for c in cands if self._keep(c, sent_amounts)]
+            records: dict[int, EventRecord] = {}
+            for c in kept:
+                rec = self._record(c, sent, i, reader, by_gov, dates_by_sent, report_stop,
+                                   prev_sent_date, doc)
+                records[id(c)] = rec
+            self._quantities(kept, records, sent_amounts, doc)
+            for c in kept:
+                records[id(c)].location = self._location(c, doc, actors)
+            for c in kept:  # "met X in Valletta and signed": the conjunct shares the place
+                h = c.trigger.head
+                if records[id(c)].location is None and c.trigger.dep_ == "conj":
+                    for o in kept:
+                        if o.trigger.i == h.i and records[id(o)].location:
+                            records[id(c)].location = records[id(o)].location
+            denial_records = self._denials(sent, i, kept, records, all_cands, reader, actors,
+                                           doc)
+            all_cands += kept
+            for c in kept:
+                c_rec = records[id(c)]
+                c.record = c_rec  # type: ignore[attr-defined]
+                if not c.hidden:
+                    events.append(c_rec)
+            events += denial_records
+            if any(not c.hidden for c in kept):
+                stats["event_sentences"] += 1
+            self._remember_date(i, kept, records, dates_by_sent, prev_sent_date)
+        doc._.events = events
+        doc._.claims = claims
+        doc._.dates = [{"start": d.start, "end": d.end, "text": d.text, "value": d.value,
+                        "basis": d.basis, "sentence": d.sentence} for d in dates]
+        return doc
+
+    # -- sentence filters ----------------------------------------------------------------
+    def _non_english(self, sent: Span) -> bool:
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 6:
+            return False
+        if len(_NON_LATIN.findall(sent.text)) > 0.3 * len(sent.text):
+            return True
+        stops = sum(1 for t in words if t.lower_ in self.stop_words)
+        return len(words) >= 8 and stops / len(words) < 0.08
+
+    def _unparsed(self, sent: Span) -> bool:
+        """Tables and lists run together: many separators, no finite verb."""
+        text = sent.text
+        if text.count("|") >= 3 or text.count("\t") >= 3:
+            return True
+        if len(sent) > 40 and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+            return True
+        return False
+
+    # -- filters and records ---------------------------------------------------------------
+    def _keep(self, c: Candidate, amounts: list[Amount]) -> bool:
+        if c.hidden:
+            return True
+        if c.source or c.target:
+            return True
+        if c.kind != "verb" and c.entry.quantity_ok:
+            sub = {t.i for t in c.trigger.subtree} | {t.i for t in c.trigger.head.subtree
+                                                     if c.trigger.dep_ in ("dobj", "nsubj")}
+            return any(a.kind == "money" and a.token in sub for a in amounts)
+        return False
+
+    def _record(self, c: Candidate, sent: Span, i: int, reader: ModalityReader,
+                by_gov: dict[int, list[DateExpr]], dates_by_sent: dict[int, list[DateExpr]],
+                report_stop: frozenset[str], prev_sent_date: dict[int, DateExpr],
+                doc: Doc) -> EventRecord:
+        mod: Modality = reader.read(c.trigger, sent, planned_entry=c.entry.planned)
+        if c.kind == "light" and c.noun is not None and c.noun.i != c.trigger.i:
+            noun_mod = reader.read(c.noun, sent)
+            if noun_mod.value in ("alleged", "hypothetical", "planned", "negated") and \
+                    mod.value in ("asserted", "reported"):
+                mod.value = noun_mod.value
+        date = None
+        for a in sorted(c.anchors):
+            date = governed_date(doc[a], by_gov, report_stop)
+            if date is not None:
+                break
+        sent_dates = [d for d in dates_by_sent.get(i, []) if d.governor is not None or True]
+        if date is None and len(sent_dates) == 1:
+            date = sent_dates[0]
+        value, basis, dtext = (date.value, date.basis, date.text) if date else (None, "none", None)
+        if date is None:
+            value, basis, dtext = self._default_date(c, i, prev_sent_date, doc)
+        conf = 0.85 if (c.source and c.target) else 0.65
+        if c.kind == "noun":
+            conf -= 0.1
+        return EventRecord(
+            type=c.type, start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+            text=sent.text.strip(), sentence_index=i, trigger=c.trigger_text,
+            source=list(c.source), target=list(c.target), cameo=c.entry.cameo or None,
+            intensity=c.entry.intensity, date_value=value, date_basis=basis, date_text=dtext,
+            modality=mod.value, attributed_to=list(mod.attributed_to),
+            confidence=round(conf, 2),
+        )
+
+    def _default_date(self, c: Candidate, i: int, prev_sent_date: dict[int, DateExpr],
+                      doc: Doc) -> tuple[str | None, str, str | None]:
+        """No date governs the event: see ``default_publication`` in data/time.yaml.
+
+        Present-tense statements are dated by publication; a past-tense event
+        right after a dated sentence of the same paragraph continues that
+        narrative and takes its date (basis of that date); otherwise none.
+        """
+        v = c.trigger
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        tenses = set(time_config().get("default_publication_tenses") or ())
+        present = v.tag_ in tenses or (
+            "present_perfect" in tenses and v.tag_ == "VBN"
+            and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in v.children))
+        if present and doc._.published:
+            return doc._.published, "publication", None
+        prev = prev_sent_date.get(i - 1)
+        if prev is not None and v.tag_ in ("VBD", "VBN"):
+            gap = doc.text[prev.end:doc[v.i].idx]
+            if "\n\n" not in gap:
+                return prev.value, prev.basis, prev.text
+        return None, "none", None
+
+    def _remember_date(self, i: int, kept: list[Candidate], records: dict[int, EventRecord],
+                       dates_by_sent: dict[int, list[DateExpr]],
+                       prev_sent_date: dict[int, DateExpr]) -> None:
+        for d in dates_by_sent.get(i, []):
+            if d.value and any(records[id(c)].date_text == d.text for c in kept):
+                prev_sent_date[i] = d
+
+    def _quantities(self, kept: list[Candidate], records: dict[int, EventRecord],
+                    amounts: list[Amount], doc: Doc) -> None:
+        """Each amount goes to the event whose trigger governs it; money also to the deal."""
+        anchor_of: dict[int, Candidate] = {}
+        for c in kept:
+            for a in c.anchors:
+                anchor_of.setdefault(a, c)
+        for am in amounts:
+            tok = doc[am.token]
+            first: Candidate | None = None
+            for step, t in enumerate([tok, *tok.ancestors]):
+                if step > 10:
+                    break
+                c = anchor_of.get(t.i)
+                if c is None:
+                    continue
+                if first is None:
+                    first = c
+                    records[id(c)].quantities.append(replace(am.record))
+                    if am.kind != "money" or c.type == "AGREE":
+                        break
+                elif c.type == "AGREE":
+                    records[id(c)].quantities.append(replace(am.record))
+                    break
+
+    def _location(self, c: Candidate, doc: Doc, actors: ActorIndex) -> str | None:
+        """Where: "in Warsaw", "at the embassy in Baku" on the trigger or its object."""
+        heads = [doc[a] for a in sorted(c.anchors)]
+        for h in list(heads):
+            heads += [ch for ch in h.children if ch.dep_ in ("dobj", "nsubjpass", "pobj")]
+        for h in heads:
+            for ch in h.children:
+                if ch.dep_ != "prep" or ch.lower_ not in ("in", "at", "near", "outside"):
+                    continue
+                for p in ch.children:
+                    if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
+                        continue
+                    ref = actors.ref(p)
+                    if ref is not None and (not ref.is_actor or ref.type in ("STATE",
+                                                                              "LOCATION")):
+                        return ref.key
+                    if p.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = [e for e in doc.ents if e.start <= p.i < e.end]
+                        return ent[0].text if ent else p.text
+        return None
+
+    # -- denials ----------------------------------------------------------------------------
+    def _denials(self, sent: Span, i: int, kept: list[Candidate],
+                 records: dict[int, EventRecord], previous: list[Candidate],
+                 reader: ModalityReader, actors: ActorIndex, doc: Doc) -> list[EventRecord]:
+        """ "X denied reports that it moved troops" / "Minsk denied any involvement"."""
+        out: list[EventRecord] = []
+        for tok in sent:
+            if tok.lemma_.lower() not in reader.denial or tok.pos_ != "VERB":
+                continue
+            denier: list[str] = []
+            for ch in tok.children:
+                if ch.dep_ in ("nsubj",):
+                    denier = actors.phrase(ch)
+            if not denier and tok.dep_ == "relcl":
+                for ch in tok.children:
+                    if ch.dep_ == "nsubj":
+                        denier = actors.phrase(ch)
+            if not denier:
+                continue
+            scope: set[int] = set()
+            objects = []
+            for ch in tok.children:
+                if ch.dep_ in ("dobj", "ccomp", "xcomp") and ch.i > tok.i:
+                    scope.update(t.i for t in ch.subtree)
+                    objects.append(ch)
+            inside = [c for c in kept if c.trigger.i in scope and not c.hidden]
+            if inside:
+                for c in inside:
+                    rec = records[id(c)]
+                    rec.modality = "denied"
+                    rec.attributed_to = list(denier)
+                continue
+            obj_words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+            back_ok = not objects or obj_words & reader.denial_objects
+            if tok.dep_ == "relcl" and tok.head.lemma_.lower() in reader.denial_objects:
+                back_ok = True
+            if not back_ok:
+                continue
+            accusation = bool(obj_words & {"accusation", "accusations", "allegation",
+                                           "allegations", "charge", "charges", "involvement"})
+            target = self._denied_event(denier, i, previous + [c for c in kept if
+                                                              c.trigger.i < tok.i], actors,
+                                        accusation)
+            if target is None:
+                continue
+            base: EventRecord = target.record if hasattr(target, "record") else records[id(target)]
+            obj_text = " ".join(o.text for o in objects)
+            out.append(replace(
+                base, start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                text=sent.text.strip(), sentence_index=i,
+                trigger=f"{tok.text} {obj_text}".strip() if objects else tok.text,
+                quantities=[replace(q) for q in base.quantities],
+                modality="denied", attributed_to=list(denier), confidence=0.6,
+            ))
+        return out
+
+    def _denied_event(self, denier: list[str], i: int, previous: list[Candidate],
+                      actors: ActorIndex, accusation: bool = False) -> Candidate | None:
+        """The earlier event a bare denial refers to (within three sentences).
+
+        The nearest sentence wins; inside a sentence, what the denier was accused
+        of comes first, then an event the denier did, then a reported, alleged or
+        planned event the denier took part in. ``accusation`` (the object was
+        "the accusation", "the charge") looks for accusations first in all sentences.
+        """
+        mine = actors.states_of(denier)
+
+        def accused(c: Candidate) -> Candidate | None:
+            if c.type == "ACCUSE" and actors.states_of(c.target) & mine and c.content:
+                return c.content[-1]
+            return None
+
+        def did(c: Candidate) -> Candidate | None:
+            if not c.hidden and c.type != "ACCUSE" and actors.states_of(c.source) & mine:
+                return c
+            return None
+
+        def part(c: Candidate) -> Candidate | None:
+            rec = getattr(c, "record", None)
+            if not c.hidden and c.type != "ACCUSE" and actors.states_of(c.target) & mine \
+                    and rec is not None and rec.modality in ("reported", "alleged",
+                                                             "hypothetical", "planned"):
+                return c
+            return None
+
+        recent = [c for c in previous if i - 3 <= c.sentence <= i]
+        if accusation:
+            for c in reversed(recent):
+                if (got := accused(c)) is not None:
+                    return got
+        for k in range(i, i - 4, -1):
+            in_sent = [c for c in recent if c.sentence == k]
+            for rule in (accused, did, part):
+                for c in reversed(in_sent):
+                    if (got := rule(c)) is not None:
+                        return got
+        return None

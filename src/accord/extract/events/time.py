@@ -1,0 +1,381 @@
+"""When: finding date expressions, normalising them and resolving relative ones.
+
+Candidates are the pipeline's DATE entities (no extra spaCy pass) plus a few
+regular expressions for what the small model misses. Each is normalised to
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with a basis (see ``data/time.yaml``).
+Explicit dates and publication-relative ones go through dateparser with
+``RELATIVE_BASE`` set to the publication date (cached: the same phrase and
+base are parsed once per process); narrative phrases ("two years later", "the
+following month") are resolved here against the previous date of the
+document, which dateparser cannot know. Without a publication date,
+publication-relative phrases stay unresolved: accord never guesses "today".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data" / "time.yaml"
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH_RE = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
+                            reverse=True))
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: Date-like phrases the small NER model tends to miss.
+EXTRA_PATTERNS = [
+    re.compile(rf"\b(?:in|since|by|until|from|during|early|late|mid-?)\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:this|last|next)\s+(?:{_MONTH_RE}|"
+               rf"{'|'.join(WEEKDAYS)}|year|month|week)\b", re.I),
+    re.compile(r"\b(?:the\s+)?(?:following|next|previous|same)\s+(?:day|week|month|year)\b", re.I),
+    re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
+               r"\s+(?:days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I),
+    re.compile(rf"\bon\s+(?:{'|'.join(WEEKDAYS)})\b", re.I),
+]
+GRAN_ORDER = {"year": 0, "month": 1, "day": 2}
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass
+class Point:
+    """A resolved date with its granularity (year | month | day)."""
+
+    date: dt.date
+    gran: str
+
+    @property
+    def value(self) -> str:
+        if self.gran == "year":
+            return f"{self.date.year:04d}"
+        if self.gran == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+
+@dataclass
+class DateExpr:
+    start: int  # clean-text char offsets
+    end: int
+    text: str
+    value: str | None
+    basis: str  # explicit | relative | none
+    governor: int | None  # token index of the word the expression modifies
+    sentence: int
+    point: Point | None = None
+
+
+def parse_published(published: str | None) -> Point | None:
+    if not published:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if d:
+        return Point(dt.date(y, int(mo), int(d)), "day")
+    if mo:
+        return Point(dt.date(y, int(mo), 15), "month")
+    return Point(dt.date(y, 7, 1), "year")
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _shift(p: Point, n: int, unit: str) -> Point:
+    if unit == "year":
+        return Point(dt.date(p.date.year + n, p.date.month, min(p.date.day, 28)), "year")
+    if unit == "month":
+        gran = "month" if GRAN_ORDER[p.gran] >= 1 else "year"
+        return Point(_add_months(p.date, n), gran)
+    days = n * (7 if unit == "week" else 1)
+    gran = p.gran if GRAN_ORDER[p.gran] < 2 else ("month" if unit == "week" else "day")
+    return Point(p.date + dt.timedelta(days=days), gran)
+
+
+def _strip(text: str) -> str:
+    t = text.lower().strip().strip(".,;:()\"'")
+    t = re.sub(r"[’']s$", "", t)
+    t = t.replace("mid-", "mid ")
+    prefixes = set(config()["prefixes"])
+    words = t.split()
+    while len(words) > 1 and words[0] in prefixes:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _number(word: str) -> int | None:
+    nums = config()["numbers"]
+    if word.isdigit():
+        return int(word)
+    return nums.get(word)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str] | None:
+    """dateparser on one phrase, cached by (phrase, base)."""
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False,
+                                "REQUIRE_PARTS": []}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    try:
+        data = _ddp(tuple(sorted((k, str(v)) for k, v in settings.items())), settings)\
+            .get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    period = data.period or "day"
+    gran = {"year": "year", "month": "month"}.get(period, "day")
+    return data.date_obj.date(), gran
+
+
+_DDP_CACHE: dict[tuple[Any, ...], Any] = {}
+
+
+def _ddp(key: tuple[Any, ...], settings: dict[str, Any]) -> Any:
+    from dateparser.date import DateDataParser
+
+    if key not in _DDP_CACHE:
+        _DDP_CACHE[key] = DateDataParser(languages=["en"], settings=settings)
+    return _DDP_CACHE[key]
+
+
+_NARR = re.compile(r"^(?P<n>a few|a couple of|[a-z]+|\d+)\s+(?P<unit>day|week|month|year)s?\s+"
+                   r"(?P<dir>later|after|afterwards|afterward|earlier|before)$")
+_NARR_NEXT = re.compile(r"^(?:the\s+)?(?P<dir>following|next|subsequent|previous|preceding|prior|"
+                        r"same)\s+(?P<unit>day|week|month|year)$")
+_NARR_THAT = re.compile(r"^(?:(?:later|earlier)\s+)?(?:in\s+)?that\s+"
+                        r"(?P<unit>day|week|month|year)$")
+_AGO = re.compile(r"^(?P<n>a few|a couple of|[a-z]+|\d+)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_THIS = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
+                   r"(?P<unit>year|month|week)$")
+_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
+_DECADE = re.compile(r"\b\d{3}0s\b")
+_MONTH_ONLY = re.compile(rf"^(?:(?P<which>this|last|next|in|early|late|mid)\s+)?"
+                         rf"(?P<m>{_MONTH_RE})$")
+_MONTH_DAY = re.compile(rf"^(?:(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|"
+                        rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE}))$")
+_WEEKDAY = re.compile(rf"^(?:(?P<which>this|last|next|on|past)\s+)?(?P<d>{'|'.join(WEEKDAYS)})$")
+
+
+def normalise(text: str, published: Point | None, prev: Point | None,
+              future: bool = False) -> tuple[Point | None, str] | None:
+    """Normalise one expression. Returns (point, basis) or None if it is not a date.
+
+    ``published`` anchors publication-relative phrases, ``prev`` (the previous
+    date of the narrative) anchors "two years later".
+    """
+    raw = text.lower().strip()
+    t = _strip(text)
+    if not t or t in config()["ignore"] or raw in config()["ignore"] or _DECADE.search(t):
+        return None
+    # Narrative phrases first: they contain no year and dateparser gets them wrong.
+    if m := _NARR.match(t):
+        n = _number(m.group("n"))
+        if n is None:
+            return None
+        if prev is None:
+            return None, "none"
+        sign = -1 if m.group("dir") in ("earlier", "before") else 1
+        return _shift(prev, sign * n, m.group("unit")), "relative"
+    m = _NARR_NEXT.match(raw.removeprefix("the ").strip()) if raw.startswith("the ") else None
+    if m or (m := _NARR_THAT.match(t)):
+        if prev is None:
+            return None, "none"
+        d = m.groupdict().get("dir")
+        unit = m.group("unit")
+        if d in (None, "same"):
+            p = Point(prev.date, unit if GRAN_ORDER[unit] <= GRAN_ORDER[prev.gran] else prev.gran)
+            return (p if unit != "week" else prev), "relative"
+        sign = -1 if d in ("previous", "preceding", "prior") else 1
+        return _shift(prev, sign, unit), "relative"
+    if _YEAR_RE.search(t):
+        return _explicit(t), "explicit"
+    # Publication-relative phrases.
+    if published is None:
+        if _relative_shape(t):
+            return None, "none"
+        return None
+    base = published.date
+    if m := _AGO.match(t):
+        n = _number(m.group("n"))
+        if n is None:
+            return None
+        return _shift(published, -n, m.group("unit")), "relative"
+    if m := _THIS.match(t):
+        unit, which = m.group("unit"), m.group("which")
+        n = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+        p = _shift(Point(base, "day"), n, unit)
+        return Point(p.date, "day" if unit == "week" else unit), "relative"
+    if m := _MONTH_ONLY.match(t):
+        month = MONTHS[m.group("m")]
+        which = m.group("which")
+        year = base.year
+        if which == "next" or (future and which != "last"):
+            year = base.year + (1 if month < base.month else 0)
+        elif which == "this":
+            year = base.year
+        elif month > base.month or (which == "last" and month >= base.month):
+            year = base.year - 1
+        return Point(dt.date(year, month, 15), "month"), "relative"
+    if m := _MONTH_DAY.match(t):
+        month, day = MONTHS[m["m"] or m["m2"]], int(m["d"] or m["d2"])
+        try:
+            d = dt.date(base.year, month, day)
+            if d > base and not future:
+                d = dt.date(base.year - 1, month, day)
+        except ValueError:
+            return None
+        return Point(d, "day"), "relative"
+    if m := _WEEKDAY.match(t):
+        wd = WEEKDAYS[m.group("d")]
+        if future or m.group("which") == "next":
+            delta = (wd - base.weekday()) % 7 or 7
+        else:
+            delta = -((base.weekday() - wd) % 7)
+        return Point(base + dt.timedelta(days=delta), "day"), "relative"
+    if t in ("yesterday", "today", "tomorrow"):
+        delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[t]
+        return Point(base + dt.timedelta(days=delta), "day"), "relative"
+    got = _dateparser(t, base)
+    if got is None:
+        return None
+    if not _relative_shape(t):
+        return None  # something dateparser reads as a date but we cannot vouch for
+    return Point(got[0], got[1]), "relative"
+
+
+def _relative_shape(t: str) -> bool:
+    return bool(_AGO.match(t) or _THIS.match(t) or _MONTH_ONLY.match(t) or _WEEKDAY.match(t)
+                or _MONTH_DAY.match(t)
+                or t in ("yesterday", "today", "tomorrow")
+                or re.match(r"^(?:last|this|next|past)\s+\w+$", t))
+
+
+def _explicit(t: str) -> Point | None:
+    m = re.search(rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                  rf"(?P<y>{_YEAR})\b", t)
+    if m:
+        try:
+            return Point(dt.date(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
+        except ValueError:
+            return None
+    m = re.search(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?,?\s+"
+                  rf"(?P<y>{_YEAR})\b", t)
+    if m:
+        try:
+            return Point(dt.date(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
+        except ValueError:
+            return None
+    m = re.search(r"\b(?P<y>\d{4})-(?P<mo>\d{2})(?:-(?P<d>\d{2}))?\b", t)
+    if m:
+        try:
+            if m["d"]:
+                return Point(dt.date(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
+            return Point(dt.date(int(m["y"]), int(m["mo"]), 15), "month")
+        except ValueError:
+            return None
+    m = re.search(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", t)
+    if m:
+        return Point(dt.date(int(m["y"]), MONTHS[m["m"]], 15), "month")
+    years = _YEAR_RE.findall(t)
+    if len(years) == 1:
+        got = _dateparser(t, None) if re.search(r"\d{1,2}[/.]\d{1,2}[/.]", t) else None
+        if got is not None:
+            return Point(got[0], got[1])
+        return Point(dt.date(int(years[0]), 7, 1), "year")
+    return None
+
+
+def _governor(doc: Doc, start: int, end: int) -> int | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    head = root.head
+    if head.i == root.i:
+        return None
+    while head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return head.i
+
+
+def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
+               future_tokens: set[int] | None = None) -> list[DateExpr]:
+    """Every date expression of ``doc`` in order, resolved with narrative context."""
+    cands: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents
+                                    if e.label_ == "DATE"]
+    taken = [(a, b) for a, b in cands]
+    for pat in EXTRA_PATTERNS:
+        for m in pat.finditer(doc.text):
+            a, b = m.span()
+            if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            taken.append((a, b))
+            cands.append((a, b))
+    cands.sort()
+    pub = parse_published(published)
+    prev: Point | None = None
+    out: list[DateExpr] = []
+    for a, b in cands:
+        text = doc.text[a:b]
+        gov = _governor(doc, a, b)
+        tok = doc.char_span(a, b, alignment_mode="expand")
+        sent = sent_of_token[tok.start] if tok is not None and len(tok) else 0
+        future = bool(future_tokens and gov in future_tokens)
+        res = normalise(text, pub, prev, future=future)
+        if res is None:
+            continue
+        point, basis = res
+        if point is not None:
+            prev = point
+        out.append(DateExpr(a, b, text, point.value if point else None,
+                            basis if point else "none", gov, sent, point))
+    return out
+
+
+def governed_date(tok: Token, by_gov: dict[int, list[DateExpr]], stop: set[str]) -> DateExpr | None:
+    """The date that governs ``tok``: on it or on the nearest head above it.
+
+    Climbing stops at reporting verbs ("officials said on Tuesday that ..."
+    does not date what they reported).
+    """
+    t = tok
+    for _ in range(12):
+        if t.i in by_gov:
+            ds = sorted(by_gov[t.i], key=lambda d: (d.value is None,
+                                                    -GRAN_ORDER.get(d.point.gran if d.point
+                                                                    else "year", 0)))
+            return ds[0]
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.lemma_ in stop:
+            return None
+    return None
