@@ -1,0 +1,204 @@
+"""``accord copies``, ``accord contradictions``, ``accord event ID``, ``accord reconcile``.
+
+Thin shell over :mod:`accord.reconcile.views` (reading) and
+:func:`accord.reconcile.reconcile` (re-running reconciliation).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from .common import DEFAULT_DB, DbOption, console, open_store
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+KINDS = ("numeric", "status", "date", "copy_alteration")
+
+
+def _doc(h: dict[str, Any]) -> str:
+    title = h.get("title") or h.get("source") or h.get("id", "?")
+    date = h.get("published") or "undated"
+    return f"{title}\n[dim]{h.get('id', '')[:12]} · {date}[/dim]"
+
+
+def _print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+def copies_cmd(
+    document: Annotated[str | None, typer.Argument(
+        help="Only copies of / by this document id (prefix allowed).")] = None,
+    sentences: Annotated[bool, typer.Option(
+        "--sentences", "-s", help="Show the aligned sentences side by side.")] = False,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """List documents that copy another: reprints, paraphrases and partial copies."""
+    from ..reconcile import views
+
+    store = open_store(db, read_only=True)
+    try:
+        if document:
+            document = store.resolve_document_id(document)
+        rows = views.copies(store, document, sentences=sentences)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        console.print("No copies found.")
+        return
+    table = Table(title="Copies", show_lines=True)
+    for col in ("Copy", "Copies from", "Kind", "Copied"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(_doc(r["document"]), _doc(r["source"]), r["kind"] or "",
+                      f"{100 * (r['fraction'] or 0):.0f}% of its sentences")
+    console.print(table)
+    if sentences:
+        for r in rows:
+            t = Table(title=f"{r['document'].get('title') or r['document']['id']} <- "
+                            f"{r['source'].get('title') or r['source']['id']}", show_lines=True)
+            t.add_column("Source sentence", ratio=1)
+            t.add_column("Copy sentence", ratio=1)
+            t.add_column("Changes")
+            for p in r["pairs"]:
+                t.add_row(p["source"], p["copy"], "\n".join(p["changes"]) or
+                          ("verbatim" if p["verbatim"] else f"reworded ({p['score']:.0f})"))
+            console.print(t)
+
+
+def contradictions_cmd(
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", help=f"Only this kind: {', '.join(KINDS)}.")] = None,
+    document: Annotated[str | None, typer.Option(
+        "--document", "-d", help="Only contradictions involving this document id (prefix).")]
+    = None,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Where sources disagree, with each side's sentences next to each other."""
+    from ..errors import AccordError
+    from ..reconcile import views
+
+    if kind and kind not in KINDS:
+        raise typer.BadParameter(f"{kind!r}: choose one of {', '.join(KINDS)}", param_hint="--kind")
+    store = open_store(db, read_only=True)
+    try:
+        rows = views.contradictions(store, kind=kind, document=document)
+    except AccordError:
+        raise
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        console.print("No contradictions found.")
+        return
+    for r in rows:
+        t = Table(title=f"[bold]{r['kind']}[/bold] {r['id']}", caption=r["explanation"],
+                  show_lines=True, caption_justify="left")
+        sides = r["sides"]
+        if not sides:
+            console.print(f"[bold]{r['kind']}[/bold] {r['id']}: {r['explanation']}")
+            continue
+        for s in sides:
+            t.add_column(_doc(s["document"]), ratio=1)
+        t.add_row(*[s["sentence"] for s in sides])
+        t.add_row(*[f"[dim]{s['detail']}[/dim]" for s in sides])
+        console.print(t)
+
+
+def event_cmd(
+    event_id: Annotated[str, typer.Argument(help="Event id (a unique prefix is enough).")],
+    why: Annotated[bool, typer.Option(
+        "--why", help="Show the merge decisions that built this event.")] = False,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """One event: every mention side by side with its document, modality and date."""
+    from ..reconcile import views
+
+    store = open_store(db, read_only=True)
+    try:
+        ev = views.event(store, event_id)
+    finally:
+        store.close()
+    if as_json:
+        if not why:
+            ev.pop("why", None)
+        _print_json(ev)
+        return
+    names = ev["names"]
+    src = ", ".join(names.get(a, a) for a in ev["source"]) or "-"
+    tgt = ", ".join(names.get(a, a) for a in ev["target"]) or "-"
+    console.print(f"[bold]{ev['type']}[/bold] {src} -> {tgt}  "
+                  f"date {ev['date_value'] or 'unknown'} ({ev['date_basis']})  "
+                  f"modality {ev['modality']}")
+    console.print(f"{ev['id']}  independent sources: {ev['independent_sources']}  "
+                  f"confidence: {ev['confidence']}")
+    t = Table(show_lines=True)
+    for col in ("Document", "Sentence", "Modality", "Date", "Source group"):
+        t.add_column(col)
+    for m in ev["mentions"]:
+        group = m["independent_source"][:12] + (" (copied)" if m["copied"] else "")
+        t.add_row(_doc(m["document"]), m["sentence"], m["modality"],
+                  f"{m['date_value'] or '-'}\n[dim]{m['date_basis']}[/dim]", group)
+    console.print(t)
+    for c in ev["contradictions"]:
+        console.print(f"[red]{c['kind']}[/red]: {c['explanation']}")
+    if why:
+        _print_why(ev["why"] or {})
+
+
+def _print_why(why: dict[str, Any]) -> None:
+    console.print(f"\n[bold]Why[/bold] block {why.get('block')}")
+    for d in why.get("decisions", []):
+        m = d["mention"]
+        where = f"{m['document'][:12]}:{m['start']}-{m['end']}"
+        if d.get("joined"):
+            j = d["joined"]
+            console.print(f"  {where} joined {j['with']['document'][:12]}:{j['with']['start']} "
+                          f"score {j['score']:.3f} {_parts(j['parts'])}")
+        else:
+            console.print(f"  {where} started the event")
+        rej = d.get("closest_rejected")
+        if rej:
+            p = rej["parts"]
+            reason = p.get("veto") or f"score {p['total']:.3f} below the merge score"
+            console.print(f"    [dim]not merged with {rej['with']['document'][:12]}:"
+                          f"{rej['with']['start']}: {reason} {_parts(p)}[/dim]")
+
+
+def _parts(p: dict[str, Any]) -> str:
+    return (f"(type {p['type']}, actors {p['actors']}, date {p['date']} {p['date_relation']}, "
+            f"quantities {p['quantities']}, sentence {p['sentence']})")
+
+
+def reconcile_cmd(db: DbOption = DEFAULT_DB) -> None:
+    """Re-run reconciliation over the whole store (after editing thresholds or judgements)."""
+    from ..reconcile import reconcile
+
+    store = open_store(db)
+    try:
+        stats = reconcile(store, None)
+    finally:
+        store.close()
+    copies = stats.get("copies", {})
+    events = stats.get("events", {})
+    cx = stats.get("contradictions", {})
+    console.print(f"copies: {copies.get('copies', 0)}  events: {events.get('events', 0)} "
+                  f"({events.get('merged', 0)} merged)  contradictions: "
+                  f"{cx.get('contradictions', 0)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("copies")(copies_cmd)
+    app.command("contradictions")(contradictions_cmd)
+    app.command("event")(event_cmd)
+    app.command("reconcile")(reconcile_cmd)

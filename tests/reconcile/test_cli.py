@@ -1,0 +1,93 @@
+"""The reconciliation commands, run through the real CLI on a reconciled store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.store import Store
+from accord.store import schema as S
+
+from . import corpus
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def db(built: Store) -> str:
+    return built.url.removeprefix("sqlite:///")
+
+
+def test_copies_json(db: str) -> None:
+    res = runner.invoke(app, ["copies", "--db", db, "--json", "--sentences"])
+    assert res.exit_code == 0, res.output
+    rows = {r["document"]["id"]: r for r in json.loads(res.output)}
+    assert set(rows) == {corpus.reprint().id, corpus.blog().id}
+    reprint = rows[corpus.reprint().id]
+    assert reprint["source"]["id"] == corpus.visit().id and reprint["kind"] == "full"
+    changed = [p for p in reprint["pairs"] if p["changes"]]
+    assert [p["changes"] for p in changed] == [["number '$3.1 billion' -> '$1.3 billion'"]]
+
+
+def test_copies_table(db: str) -> None:
+    res = runner.invoke(app, ["copies", "--db", db])
+    assert res.exit_code == 0
+    assert "partial" in res.output and "full" in res.output
+
+
+def test_contradictions_side_by_side(db: str) -> None:
+    res = runner.invoke(app, ["contradictions", "--db", db, "--kind", "copy_alteration",
+                              "--json"])
+    assert res.exit_code == 0, res.output
+    [row] = json.loads(res.output)
+    sides = {s["document"]["id"]: s["sentence"] for s in row["sides"]}
+    assert "$3.1 billion" in sides[corpus.visit().id]
+    assert "$1.3 billion" in sides[corpus.reprint().id]
+    res = runner.invoke(app, ["contradictions", "--db", db, "--kind", "numeric", "--json"])
+    rows = json.loads(res.output)
+    assert len(rows) == 2
+    for r in rows:
+        assert len(r["sides"]) == 2 and all("South Koreans" in s["sentence"] for s in r["sides"])
+
+
+def test_contradictions_rejects_unknown_kind(db: str) -> None:
+    res = runner.invoke(app, ["contradictions", "--db", db, "--kind", "bogus"])
+    assert res.exit_code != 0
+    assert "bogus" in res.output
+
+
+def test_event_with_why(db: str, built: Store) -> None:
+    with built.connect() as conn:
+        eid = conn.execute(select(S.event_mentions.c.event_id).where(
+            S.event_mentions.c.document_id == corpus.troops().id)).scalar_one()
+    res = runner.invoke(app, ["event", eid[:10], "--db", db, "--why"])
+    assert res.exit_code == 0, res.output
+    assert "MOBILIZE" in res.output and "denied" in res.output and "reported" in res.output
+    assert "Why" in res.output and "joined" in res.output
+    res = runner.invoke(app, ["event", eid, "--db", db, "--json"])
+    ev = json.loads(res.output)
+    assert [m["modality"] for m in ev["mentions"]] == ["reported", "denied"]
+    assert ev["independent_sources"] == 2
+    assert [c["kind"] for c in ev["contradictions"]] == ["status"]
+
+
+def test_event_not_found(db: str) -> None:
+    from accord.errors import NotFound
+
+    res = runner.invoke(app, ["event", "ev-nope", "--db", db])
+    assert isinstance(res.exception, NotFound)
+
+
+def test_reconcile_command_is_idempotent(db: str, built: Store, tmp_path: Path) -> None:
+    from .builder import snapshot
+
+    before = snapshot(built)
+    res = runner.invoke(app, ["reconcile", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "contradictions: 5" in res.output
+    assert snapshot(built) == before
