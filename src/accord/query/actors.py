@@ -56,6 +56,9 @@ def resolve_actor(store: Store, text: str) -> str:
             row = conn.execute(select(*cols).where(cond).order_by(*order).limit(1)).first()
             if row:
                 return str(row.id)
+        ea = S.event_actors
+        if conn.execute(select(ea.c.entity_id).where(ea.c.entity_id == q).limit(1)).first():
+            return q  # an actor id of events, without an entities row
         # Aliases live in a JSON list; entities are few (thousands), so a LIKE
         # pre-filter on the serialised list followed by an exact check is cheap.
         key = norm(q)
@@ -70,6 +73,9 @@ def resolve_actor(store: Store, text: str) -> str:
         for r in cands:
             if norm(r.name).startswith(key):
                 return str(r.id)
+        found = _from_mentions(conn, q)
+        if found:
+            return found
         names = [r.name for r in conn.execute(
             select(e.c.name).order_by(desc(e.c.mention_count)).limit(5000))]
     hint = ""
@@ -82,6 +88,23 @@ def resolve_actor(store: Store, text: str) -> str:
     except ImportError:  # pragma: no cover - rapidfuzz is a dependency
         pass
     raise NotFound(f"no actor matches {q!r}{hint}")
+
+
+def _from_mentions(conn: Any, q: str) -> str | None:
+    """An actor id for ``q`` from the mentions table, for actors without an ``entities``
+    row (a store reconciled before entity resolution ran). Only on the not-found path."""
+    m = S.mentions
+    conds = [func.lower(m.c.name) == q.lower(), func.lower(m.c.text) == q.lower(), m.c.key == q]
+    if len(q) == 3 and q.isalpha():
+        conds.append(m.c.iso3 == q.upper())
+    row = conn.execute(select(m.c.key, m.c.entity_id).where(or_(*conds), m.c.is_actor)
+                       .order_by(desc(m.c.type == "STATE")).limit(1)).first()
+    if row is None:
+        return None
+    cand = row.entity_id or row.key.replace(":", "-", 1)
+    ea = S.event_actors
+    hit = conn.execute(select(ea.c.entity_id).where(ea.c.entity_id == cand).limit(1)).first()
+    return cand if hit else None
 
 
 def member_ids(store: Store, entity_id: str) -> list[str]:
@@ -97,6 +120,16 @@ def member_ids(store: Store, entity_id: str) -> list[str]:
         if row and row.type == "STATE":
             ids += [r.id for r in conn.execute(select(e.c.id).where(e.c.country == entity_id))
                     if r.id != entity_id]
+        elif row is None and entity_id.startswith("state-"):
+            # No entities row (store reconciled before entity resolution): the
+            # linker's country keys on mentions say who belongs to the state.
+            m = S.mentions
+            key = entity_id.replace("-", ":", 1)
+            for r in conn.execute(select(m.c.key, m.c.entity_id)
+                                  .where(m.c.country_key == key, m.c.is_actor).distinct()):
+                cand = r.entity_id or r.key.replace(":", "-", 1)
+                if cand not in ids:
+                    ids.append(cand)
     return ids
 
 

@@ -101,6 +101,17 @@ def _entity_index(store: Store) -> list[tuple[str, str, str, str, int]]:
                 n = norm(a or "")
                 if len(n) >= 3 or (n and r.type == "STATE"):
                     out.append((n, r.id, r.name, r.type, r.mention_count or 0))
+    if not out:
+        # A store reconciled before entity resolution: use the linker's names.
+        m = S.mentions
+        with store.connect() as conn:
+            for r in conn.execute(select(m.c.key, m.c.entity_id, m.c.name, m.c.text, m.c.type)
+                                  .where(m.c.is_actor).distinct().limit(20000)):
+                eid = r.entity_id or r.key.replace(":", "-", 1)
+                for a in {r.name, r.text}:
+                    n = norm(a or "")
+                    if len(n) >= 3:
+                        out.append((n, eid, r.name, r.type, 0))
     # Longest names first so "South Korea" wins over "Korea".
     out.sort(key=lambda x: (-len(x[0]), x[3] != "STATE", -x[4]))
     return out
@@ -375,8 +386,10 @@ class ExtractiveAnswerer:
         lines = []
         for e in good:
             cite = e.citations[0] if e.citations else None
-            quote = (cite.get("sentence") or cite.get("text") or "").strip() if cite else ""
-            lines.append(f"- {e.summary}. \"{quote}\" [{citation_label(cite)}]")
+            quote = " ".join((cite.get("sentence") or cite.get("text") or "").split()) \
+                if cite else ""
+            head = "" if e.kind == "sentence" else f"{e.summary}. "
+            lines.append(f"- {head}\"{quote}\" [{citation_label(cite)}]")
         if len({e.data.get("value") for e in good if e.kind == "claim"}) > 1:
             lines.append("Sources give different values; see the contradictions.")
         return Answer(q.text, True, "\n".join(lines), good, q)

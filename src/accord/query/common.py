@@ -72,6 +72,28 @@ def entity_names(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, An
         )
         for r in rows:
             out[r.id] = {"name": r.name, "type": r.type, "iso3": r.iso3, "country": r.country}
+    missing = [i for i in ids if i not in out]
+    if missing:
+        out.update(_names_from_mentions(conn, missing))
+    return out
+
+
+def _names_from_mentions(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Names for actor ids that have no ``entities`` row (yet), from their mentions.
+
+    Reconciliation gives unresolved actors the id ``state-POL`` for the key
+    ``state:POL``; the indexed ``mentions.key`` column finds the linker's name.
+    """
+    m = S.mentions
+    keys = {i.replace("-", ":", 1): i for i in ids}
+    out: dict[str, dict[str, Any]] = {}
+    for part in chunks(sorted(keys)):
+        for r in conn.execute(select(m.c.key, m.c.name, m.c.type, m.c.iso3, m.c.country_key)
+                              .where(m.c.key.in_(part)).distinct()):
+            i = keys[r.key]
+            if i not in out:
+                country = r.country_key.replace(":", "-", 1) if r.country_key else None
+                out[i] = {"name": r.name, "type": r.type, "iso3": r.iso3, "country": country}
     return out
 
 
