@@ -1,0 +1,100 @@
+"""Outputs on the bundled example corpus, built by the real pipeline (``example_kb``).
+
+These assert what the corpus plans (examples/README.md): the March 2024 K2
+deal of $2.6 billion, the foiled embassy plot, Belarus's accusations, the
+disagreeing counts of South Koreans in Poland. Extraction details are other
+areas' business; what is checked here is that the outputs find, cite and
+export them faithfully.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import networkx as nx
+import pytest
+
+from accord import query
+from accord.export import export
+from accord.export.json_export import schema
+from accord.query.common import entity_names
+
+
+@pytest.fixture(scope="module")
+def store(example_kb):
+    return example_kb.store
+
+
+@pytest.fixture(scope="module")
+def originals(store):
+    return {d["id"]: query.document(store, d["id"])["original_text"]
+            for d in query.documents(store)}
+
+
+def test_json_export_validates_and_every_span_is_exact(store, originals, tmp_path):
+    data = json.loads(export(store, "json", tmp_path / "kb.json").read_text())
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert len(data["documents"]) == len(originals) >= 8
+    assert data["events"], "the example corpus has events"
+    n = 0
+    for item in data["events"] + data["claims"] + data["entities"]:
+        for m in item["mentions"]:
+            assert originals[m["document"]][m["start"]:m["end"]] == m["text"]
+            n += 1
+    assert n > 50
+
+
+def test_timeline_of_main_pair_cites_the_k2_deal(store, originals):
+    a, b, n = query.main_dyad(store)
+    with store.connect() as conn:
+        names = entity_names(conn, [a, b])
+    assert {names[a]["name"], names[b]["name"]} == {"Poland", "South Korea"}
+    rows = query.timeline(store, dyad=(a, b))
+    assert len(rows) == n
+    k2 = [r for r in rows if any("$2.6 billion" in m["text"] for m in r["mentions"])]
+    assert k2, "the $2.6 billion K2 agreement is in the Poland - South Korea timeline"
+    for r in rows:
+        for m in r["mentions"]:
+            assert originals[m["document"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_search_finds_the_embassy_plot(store, originals):
+    hits = query.search(store, "embassy plot")
+    assert hits and hits[0]["match"] == "all"
+    top = hits[0]
+    assert {top["text"][s:e].lower() for s, e in top["highlights"]} >= {"embassy", "plot"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How much was the K2 tank agreement worth?", "$2.6 billion"),
+    ("How many South Koreans live in Poland?", "South Koreans live in Poland"),
+    ("Who foiled the plot against the South Korean embassy?", "foiled a plot"),
+])
+def test_ask_on_the_corpus(store, originals, question, expected):
+    ans = query.ask(store, question)
+    assert ans["found"], ans["text"]
+    best = ans["evidence"][0]["citations"][0]
+    assert expected in best["sentence"] or expected in best["text"]
+    assert originals[best["document"]][best["start"]:best["end"]] == best["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Did Japan sign an arms deal with Poland?",
+    "When did Brazil sanction Belarus?",
+])
+def test_ask_not_found_on_the_corpus(store, question):
+    ans = query.ask(store, question)
+    assert not ans["found"] and ans["text"].startswith("Not found")
+
+
+def test_brief_and_graph_exports_on_the_corpus(store, tmp_path):
+    from accord.report import brief
+
+    a, b, _ = query.main_dyad(store)
+    html = brief(store, a, b, tmp_path / "brief.html")
+    assert html.count("data:image/png;base64,") == 3
+    assert "$2.6 billion" in html
+    g = nx.read_graphml(export(store, "graphml", tmp_path / "kb.graphml"))
+    assert g.number_of_edges() > 0
+    assert {"Poland", "South Korea"} <= {d.get("label") for _, d in g.nodes(data=True)}
