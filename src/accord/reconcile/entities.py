@@ -1,0 +1,590 @@
+"""Cross-document entity resolution: mention keys -> entities, plus analyst judgements.
+
+Extraction gives every mention a key (``state:ISR``, ``org:isr-mossad``,
+``person:ilham-aliyev``, or a provisional ``person:aliyev`` for a surname seen without a
+full name in its document). This step
+
+1. maps each key to an entity id derived from the key (``state:KOR`` -> ``state-KOR``), so
+   ids never depend on insertion order;
+2. resolves surname-only people *per mention*: to the full-name person of the same
+   surname in the same document, else to the one whose role/country/years fit, else to the
+   only candidate; otherwise the mention keeps its own entity (two Aliyevs stay two);
+3. merges spelling variants of one person's name (same first name, near-identical surname,
+   compatible country) with rapidfuzz;
+4. applies analyst judgements (``merge A B``, ``split ENTITY MENTION...``), stored in the
+   ``judgements`` table by content (entity ids and document offsets), so they survive
+   rebuilds; a split that undoes a merge (or the reverse) is a contradiction: reported,
+   neither applied;
+5. rewrites ``entities`` (name, type, country, role, codes, aliases, counts) and
+   ``mentions.entity_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from ..errors import AccordError, ConfigError, NotFound
+from ..extract.actors.names import slug
+from ..store import schema as S
+from .ids import content_id
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: Two spellings of a surname merge at or above this rapidfuzz ratio (same first name).
+NAME_SIMILARITY = 90
+
+
+def entity_id_for(key: str) -> str:
+    """``state:KOR`` -> ``state-KOR``; ``person:ilham-aliyev`` -> ``person-ilham-aliyev``."""
+    return key.replace(":", "-", 1)
+
+
+# -- judgements ------------------------------------------------------------------------
+
+@dataclass
+class Judgement:
+    kind: str  # merge | split
+    a: str
+    b: str | None = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # {document, start, end}
+    created_at: str = ""
+    id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "a": self.a, "created_at": self.created_at}
+        if self.kind == "merge":
+            out["b"] = self.b
+        else:
+            out["mentions"] = self.mentions
+        return out
+
+    def describe(self) -> str:
+        if self.kind == "merge":
+            return f"#{self.id} merge {self.a} {self.b}"
+        refs = " ".join(f"{m['document'][:12]}:{m['start']}-{m['end']}" for m in self.mentions)
+        return f"#{self.id} split {self.a} {refs}"
+
+
+def split_id(entity: str, mentions: Sequence[dict[str, Any]]) -> str:
+    """Id of the entity a split creates (content-derived, stable across rebuilds)."""
+    refs = sorted((m["document"], int(m["start"]), int(m["end"])) for m in mentions)
+    return content_id(f"{entity}~split", refs, length=8)
+
+
+def load_judgements(conn: Connection) -> list[Judgement]:
+    rows = conn.execute(select(S.judgements).order_by(S.judgements.c.id)).mappings()
+    return [Judgement(r["kind"], r["a"], r["b"], list(r["mentions"] or []), r["created_at"],
+                      r["id"]) for r in rows]
+
+
+def conflicts(judgements: Sequence[Judgement], base: dict[tuple[str, int, int], str]
+              ) -> list[tuple[Judgement, Judgement]]:
+    """Pairs of judgements that contradict each other.
+
+    A merge of A and B contradicts a split of A or B whose mentions (before judgements)
+    belong to the other one of the pair, and a split whose new entity is later merged back.
+    ``base`` maps (document, start, end) -> entity id before judgements.
+    """
+    out = []
+    merges = [j for j in judgements if j.kind == "merge"]
+    splits = [j for j in judgements if j.kind == "split"]
+    for m in merges:
+        pair = {m.a, m.b}
+        for s in splits:
+            sid = split_id(s.a, s.mentions)
+            owners = {base.get((r["document"], int(r["start"]), int(r["end"])))
+                      for r in s.mentions}
+            if sid in pair and s.a in pair:
+                out.append((m, s))
+            elif s.a in pair and owners and owners <= pair and owners != {s.a}:
+                out.append((m, s))
+    return out
+
+
+def add_judgement(store: Store, j: Judgement) -> list[str]:
+    """Validate and store one judgement; returns contradictions it causes (as text).
+
+    The judgement is stored even if it contradicts an earlier one (so the analyst's record is
+    complete), but the next reconciliation applies neither and reports both.
+    """
+    with store.begin() as conn:
+        ids = {r[0] for r in conn.execute(select(S.entities.c.id))}
+        if j.kind == "merge":
+            for e in (j.a, j.b):
+                if e not in ids:
+                    raise NotFound(f"no entity {e!r} (see `accord actors`)")
+            if j.a == j.b:
+                raise AccordError(f"cannot merge {j.a} with itself")
+        elif j.kind == "split":
+            if j.a not in ids:
+                raise NotFound(f"no entity {j.a!r} (see `accord actors`)")
+            if not j.mentions:
+                raise AccordError("split needs at least one mention")
+        else:
+            raise AccordError(f"unknown judgement kind {j.kind!r}")
+        j.created_at = j.created_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        existing = load_judgements(conn)
+        if any(e.as_json() | {"created_at": ""} == j.as_json() | {"created_at": ""}
+               for e in existing):
+            return []
+        res = conn.execute(insert(S.judgements).values(
+            kind=j.kind, a=j.a, b=j.b, mentions=j.mentions or None, created_at=j.created_at))
+        j.id = res.inserted_primary_key[0] if res.inserted_primary_key else None
+        base = _base_owner(conn, [*existing, j])
+        return [f"{x.describe()} contradicts {y.describe()}"
+                for x, y in conflicts([*existing, j], base)]
+
+
+def mention_refs(conn: Connection, mention_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Turn mention row ids (as `accord actor` prints them) into stable references."""
+    ids = [int(i) for i in mention_ids]
+    rows = {r.id: r for r in conn.execute(
+        select(S.mentions.c.id, S.mentions.c.document_id, S.mentions.c.start,
+               S.mentions.c.end).where(S.mentions.c.id.in_(ids)))}
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        raise NotFound(f"no mention(s) {', '.join(map(str, missing))}")
+    return [{"document": rows[i].document_id, "start": rows[i].start, "end": rows[i].end}
+            for i in ids]
+
+
+def export_judgements(store: Store) -> str:
+    """All judgements as JSON lines (one object per line)."""
+    with store.connect() as conn:
+        return "".join(json.dumps(j.as_json(), ensure_ascii=False) + "\n"
+                       for j in load_judgements(conn))
+
+
+def import_judgements(store: Store, text: str, source: str = "<judgements>"
+                      ) -> tuple[int, list[str]]:
+    """Import JSON lines written by :func:`export_judgements`; returns (added, conflicts).
+
+    Entities named by a judgement need not exist yet (judgements may be imported before a
+    rebuild); duplicates are skipped.
+    """
+    added, problems = 0, []
+    parsed = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{source}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict) or obj.get("kind") not in ("merge", "split") or \
+                not obj.get("a") or (obj["kind"] == "merge" and not obj.get("b")) or \
+                (obj["kind"] == "split" and not obj.get("mentions")):
+            raise ConfigError(f"{source}:{n}: expected a merge (a, b) or split (a, mentions)")
+        unknown = set(obj) - {"kind", "a", "b", "mentions", "created_at"}
+        if unknown:
+            raise ConfigError(f"{source}:{n}: unknown field {sorted(unknown)[0]!r}")
+        parsed.append(Judgement(obj["kind"], obj["a"], obj.get("b"), obj.get("mentions") or [],
+                                obj.get("created_at") or ""))
+    with store.begin() as conn:
+        existing = load_judgements(conn)
+        seen = {json.dumps(e.as_json() | {"created_at": ""}, sort_keys=True) for e in existing}
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        for j in parsed:
+            sig = json.dumps(j.as_json() | {"created_at": ""}, sort_keys=True)
+            if sig in seen:
+                continue
+            seen.add(sig)
+            conn.execute(insert(S.judgements).values(
+                kind=j.kind, a=j.a, b=j.b, mentions=j.mentions or None,
+                created_at=j.created_at or now))
+            added += 1
+        all_j = load_judgements(conn)
+        problems = [f"{x.describe()} contradicts {y.describe()}"
+                    for x, y in conflicts(all_j, _base_owner(conn, all_j))]
+    return added, problems
+
+
+def delete_judgement(store: Store, judgement_id: int) -> None:
+    with store.begin() as conn:
+        res = conn.execute(delete(S.judgements).where(S.judgements.c.id == judgement_id))
+        if not res.rowcount:
+            raise NotFound(f"no judgement #{judgement_id}")
+
+
+def _base_owner(conn: Connection, judgements: Sequence[Judgement]
+                ) -> dict[tuple[str, int, int], str]:
+    """Entity of each mention named by a split, before any judgement (from its key)."""
+    refs = [(r["document"], int(r["start"]), int(r["end"]))
+            for j in judgements if j.kind == "split" for r in j.mentions]
+    if not refs:
+        return {}
+    docs = {d for d, _, _ in refs}
+    out = {}
+    for r in conn.execute(select(S.mentions.c.document_id, S.mentions.c.start, S.mentions.c.end,
+                                 S.mentions.c.key).where(S.mentions.c.document_id.in_(docs))):
+        out[(r.document_id, r.start, r.end)] = entity_id_for(r.key)
+    # surname-only keys were resolved to a person; use the resolved (pre-judgement) id
+    for r in conn.execute(select(S.mentions.c.document_id, S.mentions.c.start, S.mentions.c.end,
+                                 S.mentions.c.entity_id).where(
+                                     S.mentions.c.document_id.in_(docs))):
+        if r.entity_id and "~split" not in r.entity_id:
+            out.setdefault((r.document_id, r.start, r.end), r.entity_id)
+    return out
+
+
+# -- resolution ------------------------------------------------------------------------
+
+@dataclass
+class _KeyInfo:
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    texts: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    iso3: str | None = None
+    wikidata: str | None = None
+    referenced_only: bool = False  # named by an event/claim but never mentioned as a span
+
+    @property
+    def name(self) -> str:
+        return self.names.most_common(1)[0][0] if self.names else self.key
+
+    @property
+    def country(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+    @property
+    def surname_only(self) -> bool:
+        return self.key.startswith("person:") and " " not in self.name.strip()
+
+
+_PREFIX_TYPE = {"state": "STATE", "org": "ORG", "group": "GROUP", "person": "PERSON",
+                "loc": "LOCATION"}
+
+
+def _add_referenced_keys(conn: Connection, infos: dict[str, _KeyInfo]) -> None:
+    """Keys that events/claims name without a mention span still get an entity, named from
+    the gazetteer, so labels do not depend on the order documents arrive in."""
+    refs: set[str] = set()
+    for (k,) in conn.execute(select(S.claim_mentions.c.subject_key).distinct()):
+        refs.add(k)
+    em = S.event_mentions
+    for src, tgt, att in conn.execute(select(em.c.source_keys, em.c.target_keys,
+                                             em.c.attributed_keys)):
+        refs.update(src or [])
+        refs.update(tgt or [])
+        refs.update(att or [])
+    missing = [k for k in refs if k not in infos and k.split(":", 1)[0] in _PREFIX_TYPE]
+    if not missing:
+        return
+    try:
+        from ..extract.actors import load_gazetteer
+
+        entries = load_gazetteer().entries
+    except AccordError:
+        entries = {}
+    for k in missing:
+        e = entries.get(k)
+        info = _KeyInfo(k, referenced_only=True)
+        info.names[e.name if e else k.split(":", 1)[1]] += 1
+        info.types[e.type if e else _PREFIX_TYPE[k.split(":", 1)[0]]] += 1
+        if e is not None:
+            info.iso3, info.wikidata = e.iso3, e.wikidata
+            if e.country:
+                info.countries[e.country] += 1
+        infos[k] = info
+
+
+def _gazetteer_offices() -> dict[str, list[tuple[str, str | None, int | None, int | None]]]:
+    try:
+        from ..extract.actors import load_gazetteer
+
+        gaz = load_gazetteer()
+    except AccordError:
+        return {}
+    return {k: [(o.role, o.country, o.start, o.end) for o in e.offices]
+            for k, e in gaz.entries.items() if e.type == "PERSON"}
+
+
+def _name_parts(name: str) -> tuple[str, str]:
+    words = name.split()
+    return (slug(words[0]), slug(words[-1])) if words else ("", "")
+
+
+def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, object]:
+    """Resolve all mentions to entities and rewrite the ``entities`` table."""
+    with store.begin() as conn:
+        return _run(conn)
+
+
+def _run(conn: Connection) -> dict[str, object]:
+    m = S.mentions
+    infos: dict[str, _KeyInfo] = {}
+    for r in conn.execute(
+        select(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
+               m.c.wikidata, m.c.is_actor, func.count().label("n"))
+        .group_by(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
+                  m.c.wikidata, m.c.is_actor)
+    ):
+        info = infos.setdefault(r.key, _KeyInfo(r.key))
+        info.names[r.name] += r.n
+        info.texts[r.text] += r.n
+        if r.is_actor or not info.types:
+            info.types[r.type] += r.n
+        if r.country_key:
+            info.countries[r.country_key] += r.n
+        if r.role:
+            info.roles[r.role] += r.n
+        info.iso3 = info.iso3 or r.iso3
+        info.wikidata = info.wikidata or r.wikidata
+
+    _add_referenced_keys(conn, infos)
+    key_entity = {k: entity_id_for(k) for k in infos}
+    # spelling variants of one person (same first name, near-identical surname)
+    full = [i for i in infos.values() if i.key.startswith("person:") and not i.surname_only]
+    by_first: dict[str, list[_KeyInfo]] = defaultdict(list)
+    gaz_people = set(_gazetteer_offices())
+    for i in sorted(full, key=lambda i: (i.key not in gaz_people, -sum(i.names.values()),
+                                         i.country is None, i.key)):
+        by_first[_name_parts(i.name)[0]].append(i)
+    merged_variants = 0
+    for group in by_first.values():
+        for idx, i in enumerate(group):
+            if key_entity[i.key] != entity_id_for(i.key):
+                continue
+            for j in group[idx + 1:]:
+                if key_entity[j.key] != entity_id_for(j.key):
+                    continue
+                if i.country and j.country and i.country != j.country:
+                    continue
+                if fuzz.ratio(_name_parts(i.name)[1], _name_parts(j.name)[1]) >= NAME_SIMILARITY \
+                        and len(i.name.split()) == len(j.name.split()):
+                    key_entity[j.key] = key_entity[i.key]
+                    merged_variants += 1
+
+    # surname-only people, per mention
+    mention_entity: dict[int, str] = {}
+    surname_keys = [k for k, i in infos.items() if i.surname_only]
+    resolved = unresolved = 0
+    if surname_keys:
+        candidates: dict[str, list[_KeyInfo]] = defaultdict(list)
+        for i in full:
+            first, last = _name_parts(i.name)
+            candidates[last].append(i)
+            if first != last:
+                candidates[first].append(i)  # Korean order: "Shin" of "Shin Won-sik"
+        offices = _gazetteer_offices()
+        rows = conn.execute(
+            select(m.c.id, m.c.document_id, m.c.key, m.c.role, m.c.country_key,
+                   S.documents.c.published)
+            .join(S.documents, S.documents.c.id == m.c.document_id)
+            .where(m.c.key.in_(surname_keys))).all()
+        docs = {r.document_id for r in rows}
+        in_doc: dict[str, set[str]] = defaultdict(set)
+        for r in conn.execute(select(m.c.document_id, m.c.key).where(
+                m.c.document_id.in_(docs), m.c.key.like("person:%")).distinct()):
+            in_doc[r.document_id].add(r.key)
+        for r in rows:
+            sname = r.key.split(":", 1)[1]
+            cands = [c for c in candidates.get(sname, [])
+                     if not (r.country_key and c.country and c.country != r.country_key)]
+            pick = _pick(cands, r, in_doc[r.document_id], offices)
+            if pick is not None:
+                mention_entity[r.id] = key_entity[pick.key]
+                resolved += 1
+            else:
+                unresolved += 1
+
+    # judgements
+    judgements = load_judgements(conn)
+    base = _base_owner(conn, judgements)
+    bad = conflicts(judgements, base)
+    bad_ids = {j.id for pair in bad for j in pair}
+    parent: dict[str, str] = {}
+
+    def find(e: str) -> str:
+        while e in parent:
+            e = parent[e]
+        return e
+
+    applied = 0
+    skipped: list[str] = []
+    known = set(key_entity.values())
+    split_mentions: dict[tuple[str, int, int], str] = {}
+    for j in judgements:
+        if j.id in bad_ids:
+            continue
+        if j.kind == "merge":
+            if j.a not in known and not j.a.count("~split") or \
+                    j.b not in known and not (j.b or "").count("~split"):
+                skipped.append(f"{j.describe()}: entity not in the store")
+                continue
+            ra, rb = find(j.a), find(j.b or "")
+            if ra != rb:
+                parent[rb] = ra
+            applied += 1
+        else:
+            sid = split_id(j.a, j.mentions)
+            for ref in j.mentions:
+                split_mentions[(ref["document"], int(ref["start"]), int(ref["end"]))] = sid
+            applied += 1
+
+    # assign mention entity ids
+    final_key = {k: find(e) for k, e in key_entity.items()}
+    current = conn.execute(select(m.c.id, m.c.key, m.c.entity_id, m.c.document_id, m.c.start,
+                                  m.c.end)).all()
+    updates = []
+    for r in current:
+        eid = mention_entity.get(r.id) or key_entity.get(r.key) or entity_id_for(r.key)
+        eid = find(eid)
+        sid = split_mentions.get((r.document_id, r.start, r.end))
+        if sid is not None:
+            eid = find(sid)
+        if eid != r.entity_id:
+            updates.append({"mid": r.id, "eid": eid})
+    if updates:
+        conn.execute(update(m).where(m.c.id == bindparam("mid"))
+                     .values(entity_id=bindparam("eid")), updates)
+
+    # entities table
+    groups: dict[str, list[_KeyInfo]] = defaultdict(list)
+    for k, e in final_key.items():
+        groups[e].append(infos[k])
+    counts: dict[str, tuple[int, int]] = {}
+    for r in conn.execute(select(m.c.entity_id, func.count(),
+                                 func.count(func.distinct(m.c.document_id)))
+                          .group_by(m.c.entity_id)):
+        counts[r[0]] = (r[1], r[2])
+    split_texts: dict[str, Counter[str]] = defaultdict(Counter)
+    split_rows: dict[str, list[Any]] = defaultdict(list)
+    if split_mentions:
+        for r in conn.execute(select(m).where(m.c.entity_id.like("%~split-%"))):
+            split_texts[r.entity_id][r.text] += 1
+            split_rows[r.entity_id].append(r)
+    rows_out = []
+    for eid, members in groups.items():
+        if eid not in counts and not any(i.referenced_only for i in members):
+            continue
+        rows_out.append(_entity_row(eid, members, counts.get(eid, (0, 0)), final_key))
+    for eid, texts in split_texts.items():
+        if eid in counts:
+            rs = split_rows[eid]
+            first = rs[0]
+            rows_out.append({
+                "id": eid, "name": first.name if " " in first.name else texts.most_common(1)[0][0],
+                "type": first.type, "country": final_key.get(first.country_key or "", None)
+                if first.country_key else None, "role": first.role, "iso3": first.iso3,
+                "wikidata": first.wikidata, "aliases": [t for t, _ in texts.most_common()],
+                "keys": sorted({r.key for r in rs}), "mention_count": counts[eid][0],
+                "document_count": counts[eid][1]})
+    conn.execute(delete(S.entities))
+    if rows_out:
+        conn.execute(insert(S.entities), rows_out)
+    return {
+        "entities": len(rows_out), "keys": len(infos), "updated_mentions": len(updates),
+        "surname_resolved": resolved, "surname_unresolved": unresolved,
+        "name_variants_merged": merged_variants, "judgements_applied": applied,
+        "judgements_skipped": skipped,
+        "contradictory_judgements": [f"{x.describe()} contradicts {y.describe()}"
+                                     for x, y in bad],
+    }
+
+
+def _pick(cands: list[_KeyInfo], r: Any, doc_keys: set[str],
+          offices: dict[str, list[tuple[str, str | None, int | None, int | None]]]
+          ) -> _KeyInfo | None:
+    if not cands:
+        return None
+    same_doc = [c for c in cands if c.key in doc_keys]
+    if len(same_doc) == 1:
+        return same_doc[0]
+    if len(cands) == 1:
+        return cands[0]
+    year = int(r.published[:4]) if r.published and r.published[:4].isdigit() else None
+    role = (r.role or "").lower()
+    scored = []
+    for c in cands:
+        score = 0
+        for orole, _country, start, end in offices.get(c.key, []):
+            fits_year = year is not None and (start or 0) <= year <= (end or 9999)
+            fits_role = bool(role) and (orole.lower() in role or role in orole.lower())
+            score = max(score, 2 * fits_year + fits_role)
+        if role and role in {x.lower() for x in c.roles}:
+            score += 1
+        scored.append((score, c))
+    scored.sort(key=lambda x: -x[0])
+    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def _entity_row(eid: str, members: list[_KeyInfo], count: tuple[int, int],
+                final_key: dict[str, str]) -> dict[str, Any]:
+    own = [i for i in members if entity_id_for(i.key) == eid] or members
+    head = max(own, key=lambda i: (not i.surname_only, sum(i.names.values())))
+    types: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    texts: Counter[str] = Counter()
+    for i in members:
+        types.update(i.types)
+        countries.update(i.countries)
+        roles.update(i.roles)
+        texts.update(i.texts)
+    if eid.startswith("state-"):
+        etype = "STATE"
+    elif eid.startswith("loc-"):
+        etype = "LOCATION"
+    else:
+        etype = types.most_common(1)[0][0] if types else "ORG"
+    country_key = countries.most_common(1)[0][0] if countries else None
+    country = final_key.get(country_key, entity_id_for(country_key)) if country_key else None
+    if country == eid:
+        country = None
+    return {
+        "id": eid, "name": head.name, "type": etype, "country": country,
+        "role": roles.most_common(1)[0][0] if roles else None,
+        "iso3": next((i.iso3 for i in members if i.iso3), None),
+        "wikidata": next((i.wikidata for i in members if i.wikidata), None),
+        "aliases": [t for t, _ in texts.most_common()],
+        "keys": sorted(i.key for i in members),
+        "mention_count": count[0], "document_count": count[1],
+    }
+
+
+def entity_for_key(conn: Connection) -> dict[str, str]:
+    """Extraction key -> entity id (for events/claims reconciliation).
+
+    A key whose mentions were split or resolved per mention maps to the entity most of its
+    mentions went to.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, eid, n in conn.execute(
+        select(S.mentions.c.key, S.mentions.c.entity_id, func.count())
+        .where(S.mentions.c.entity_id.is_not(None))
+        .group_by(S.mentions.c.key, S.mentions.c.entity_id)
+    ):
+        votes[key][eid] += n
+    out = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    for eid, keys in conn.execute(select(S.entities.c.id, S.entities.c["keys"])):
+        for k in keys or []:
+            out.setdefault(k, eid)
+    return out
+
+
+def find_entity(conn: Connection, name: str) -> list[dict[str, Any]]:
+    """Entities whose id, name or an alias matches ``name`` (case-insensitive)."""
+    rows = [dict(r) for r in conn.execute(select(S.entities)).mappings()]
+    low = name.strip().lower()
+    exact = [r for r in rows if r["id"].lower() == low]
+    if exact:
+        return exact
+    named = [r for r in rows if r["name"].lower() == low]
+    if named:
+        return named
+    return [r for r in rows if any(a.lower() == low for a in r["aliases"] or [])]
