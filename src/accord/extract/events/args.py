@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
     from ...records import ActorRef
 
-PRONOUNS_THING = {"it", "its", "they", "their", "itself", "themselves"}
+#: "they" is left alone: in news it mostly means people just mentioned, not an actor.
+PRONOUNS_THING = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 #: Pronouns look back at most this far for their antecedent.
@@ -74,7 +75,7 @@ class ActorIndex:
             for c in tok.children:
                 if c.dep_ in _PHRASE_DEPS:
                     keys += self.phrase(c, places, _depth + 1)
-                elif c.dep_ == "prep" and c.lower_ == "of" and _depth == 0:
+                elif c.dep_ == "prep" and c.lower_ in ("of", "from") and _depth == 0:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             keys += self.phrase(p, places, _depth + 1)

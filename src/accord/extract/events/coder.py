@@ -37,6 +37,10 @@ GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "g
                "partner", "partners", "ally", "allies"}
 
 
+PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
+                 "official", "officials", "two"}
+
+
 @dataclass
 class Candidate:
     """An event being coded (becomes an :class:`~accord.records.EventRecord`)."""
@@ -66,7 +70,7 @@ class Coder:
         self.accusation_verbs = frozenset(mod.get("accusation_verbs") or ())
         #: Subjects are never inherited from these (the reporter did not act).
         self.no_inherit = frozenset(mod.get("reporting_verbs") or ()) | frozenset(
-            mod.get("denial_verbs") or ())
+            mod.get("denial_verbs") or ()) | frozenset(mod.get("prevention_verbs") or ())
 
     # -- triggers -----------------------------------------------------------------
     def has_trigger(self, sent: Span) -> bool:
@@ -115,6 +119,8 @@ class Coder:
                 continue
             entry = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
             if entry is None or t.i in self.actors.by_token:
+                continue
+            if entry.singular and t.tag_ in ("NNS", "NNPS"):
                 continue
             if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "the deal signing", "attack helicopters"
@@ -186,8 +192,9 @@ class Coder:
         """(active subjects, passive subjects) of a verb, inherited where the parse omits them."""
         act: list[str] = []
         pas: list[str] = []
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
         for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and c.i == subj[-1].i:  # not a dateline "SEOUL, -"
                 act += self.actors.phrase(c)
             elif c.dep_ == "nsubjpass":
                 pas += self.actors.phrase(c)
@@ -275,12 +282,27 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
+        if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT"):
+            for ch in v.children:  # "threatened to wipe out X", "urged Y to ..."
+                if ch.dep_ == "xcomp" or ch.dep_ == "advcl" and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+                    tgt += [k for o in ch.children if o.dep_ == "dobj"
+                            for k in self.actors.phrase(o)]
+        if c.kind == "light" and c.noun is not None and c.noun.dep_ == "nsubjpass":
+            # "Russian soldiers were stationed in Belarus": the troops' owner acts.
+            owners = self.actors.phrase(c.noun)
+            src = owners + src
+            tgt = [k for k in tgt if k not in owners]
         if c.kind == "light" and c.noun is not None:
             n = c.noun
             tgt += self._prep_objects(n, e.target_preps, e.place_target)
             for ch in n.children:
-                if ch.dep_ in ("amod", "compound") and e.symmetric:
+                if ch.dep_ in ("amod", "compound", "poss") and (
+                        e.symmetric or e.noun_owner == "target"):
                     tgt += self.actors.phrase(ch)
+                elif ch.dep_ in ("amod", "compound", "poss") and e.noun_owner == "source" \
+                        and not src:
+                    src += self.actors.phrase(ch)
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
         if e.symmetric:
@@ -329,6 +351,10 @@ class Coder:
                 if act:
                     c.source = act
                     return
+                explicit = any(ch.dep_ in ("nsubj", "nsubjpass") for ch in a.children) or \
+                    a.dep_ in ("acl", "relcl")
+                if explicit:  # "a group planning an attack": the group, not an actor
+                    return
 
     def _symmetric(self, c: Candidate) -> None:
         parts = _uniq(c.source + c.target)
@@ -352,17 +378,26 @@ class Coder:
         if not subj:
             return
         s = subj[0]
-        two = any(ch.lower_ in ("two", "both") for ch in s.children) or s.lower_ in ("both",)
+        two = any(ch.lower_ in ("two", "both") for ch in s.children) or s.lower_ in ("two",
+                                                                                     "both")
         if not two or s.lower_ not in GROUP_NOUNS | {"two", "both"}:
             return
+        people = s.lower_ in PERSON_GROUPS
         for p in reversed(previous):
-            parts = _uniq(p.source + p.target)
-            if len(parts) >= 2 and not p.hidden:
-                if c.entry.symmetric:
-                    c.source, c.target = list(parts), list(parts)
-                else:
-                    c.source = list(parts)
-                return
+            if p.hidden:
+                continue
+            parts = [k for k in _uniq(p.source + p.target)
+                     if (self.actors.refs[k].type == "PERSON") == people
+                     or k not in self.actors.refs]
+            if len(parts) < 2:
+                parts = _uniq(p.source + p.target)
+                if len(parts) < 2 or c.sentence - p.sentence > 1:
+                    continue
+            if c.entry.symmetric:
+                c.source, c.target = list(parts), list(parts)
+            else:
+                c.source = list(parts)
+            return
 
     def accusation_content(self, cands: list[Candidate]) -> None:
         """Hide what an accusation alleges ("accused X of collaborating")."""

@@ -116,6 +116,7 @@ class EventCoder:
                 claims += find_claims(sent, i, sent_amounts, actors, mod_of)
             denial = any(t.lemma_.lower() in reader.denial for t in sent)
             if not denial and not coder.has_trigger(sent):
+                self._remember_date(i, [], {}, dates_by_sent, prev_sent_date)
                 continue
             cands = coder.triggers(sent, i)
             if not cands and not denial:
@@ -126,6 +127,8 @@ class EventCoder:
             for c in cands:
                 coder.inherit_noun_source(c, report_stop | reader.denial)
                 coder.group_reference(c, all_cands)
+                if c.type == "REJECT" and not c.target:
+                    self._rejected_accuser(c, all_cands, actors, reader)
             kept = [c for c in cands if self._keep(c, sent_amounts)]
             records: dict[int, EventRecord] = {}
             for c in kept:
@@ -184,6 +187,10 @@ class EventCoder:
             return True
         if c.source or c.target:
             return True
+        if c.kind != "noun":  # "Agents arrested four people": no actor, but a count
+            sub = {t.i for t in c.trigger.subtree}
+            return any(a.token in sub and (a.kind == "money" or a.record.unit == "people")
+                       for a in amounts) and c.type not in ("CONSULT",)
         if c.kind != "verb" and c.entry.quantity_ok:
             sub = {t.i for t in c.trigger.subtree} | {t.i for t in c.trigger.head.subtree
                                                      if c.trigger.dep_ in ("dobj", "nsubj")}
@@ -205,8 +212,8 @@ class EventCoder:
             date = governed_date(doc[a], by_gov, report_stop)
             if date is not None:
                 break
-        sent_dates = [d for d in dates_by_sent.get(i, []) if d.governor is not None or True]
-        if date is None and len(sent_dates) == 1:
+        sent_dates = dates_by_sent.get(i, [])
+        if date is None and len(sent_dates) == 1 and self._loose_date(sent_dates[0], c, doc):
             date = sent_dates[0]
         value, basis, dtext = (date.value, date.basis, date.text) if date else (None, "none", None)
         if date is None:
@@ -223,6 +230,21 @@ class EventCoder:
             confidence=round(conf, 2),
         )
 
+    @staticmethod
+    def _loose_date(d: DateExpr, c: Candidate, doc: Doc) -> bool:
+        """May the sentence's only date be used although syntax does not tie it to the event?
+
+        Only when the parser hung it on a noun or nothing (a parse slip); a date
+        that modifies another verb ("since he took office in December") belongs
+        to that verb, not to this event.
+        """
+        if d.governor is None:
+            return True
+        g = doc[d.governor]
+        if g.pos_ not in ("VERB", "AUX"):
+            return True
+        return g.i in {a.i for a in c.trigger.ancestors}
+
     def _default_date(self, c: Candidate, i: int, prev_sent_date: dict[int, DateExpr],
                       doc: Doc) -> tuple[str | None, str, str | None]:
         """No date governs the event: see ``default_publication`` in data/time.yaml.
@@ -231,28 +253,24 @@ class EventCoder:
         right after a dated sentence of the same paragraph continues that
         narrative and takes its date (basis of that date); otherwise none.
         """
-        v = c.trigger
-        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-            v = v.head
+        tense = _tense(c.trigger)
         tenses = set(time_config().get("default_publication_tenses") or ())
-        present = v.tag_ in tenses or (
-            "present_perfect" in tenses and v.tag_ == "VBN"
-            and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in v.children))
-        if present and doc._.published:
+        if tense in tenses and doc._.published:
             return doc._.published, "publication", None
         prev = prev_sent_date.get(i - 1)
-        if prev is not None and v.tag_ in ("VBD", "VBN"):
-            gap = doc.text[prev.end:doc[v.i].idx]
-            if "\n\n" not in gap:
-                return prev.value, prev.basis, prev.text
+        if prev is not None and tense == "past" and not _subordinate_time(c.trigger):
+            return prev.value, prev.basis, prev.text
         return None, "none", None
 
     def _remember_date(self, i: int, kept: list[Candidate], records: dict[int, EventRecord],
                        dates_by_sent: dict[int, list[DateExpr]],
                        prev_sent_date: dict[int, DateExpr]) -> None:
-        for d in dates_by_sent.get(i, []):
-            if d.value and any(records[id(c)].date_text == d.text for c in kept):
-                prev_sent_date[i] = d
+        ds = [d for d in dates_by_sent.get(i, []) if d.value]
+        used = [d for d in ds if any(records[id(c)].date_text == d.text for c in kept)]
+        if used:
+            prev_sent_date[i] = used[-1]
+        elif len(ds) == 1:  # "Last year tested the relationship."
+            prev_sent_date[i] = ds[0]
 
     def _quantities(self, kept: list[Candidate], records: dict[int, EventRecord],
                     amounts: list[Amount], doc: Doc) -> None:
@@ -269,6 +287,8 @@ class EventCoder:
                     break
                 c = anchor_of.get(t.i)
                 if c is None:
+                    if t.pos_ == "VERB" and (first is not None or am.kind != "money"):
+                        break  # an amount belongs to the event of its own clause
                     continue
                 if first is None:
                     first = c
@@ -299,6 +319,24 @@ class EventCoder:
                         ent = [e for e in doc.ents if e.start <= p.i < e.end]
                         return ent[0].text if ent else p.text
         return None
+
+    @staticmethod
+    def _rejected_accuser(c: Candidate, previous: list[Candidate], actors: ActorIndex,
+                          reader: ModalityReader) -> None:
+        """ "X rejected the accusation": the target is whoever accused X just before."""
+        objs = [ch for ch in c.trigger.children if ch.dep_ == "dobj"]
+        if c.noun is not None:
+            objs.append(c.noun)
+        if not any(o.lemma_.lower() in reader.denial_objects or o.lower_ in
+                   reader.denial_objects for o in objs):
+            return
+        mine = actors.states_of(c.source)
+        for p in reversed(previous):
+            if p.sentence < c.sentence - 3:
+                break
+            if p.type == "ACCUSE" and actors.states_of(p.target) & mine:
+                c.target = [k for k in p.source if k not in c.source]
+                return
 
     # -- denials ----------------------------------------------------------------------------
     def _denials(self, sent: Span, i: int, kept: list[Candidate],
@@ -397,3 +435,36 @@ class EventCoder:
                     if (got := rule(c)) is not None:
                         return got
         return None
+
+
+def _tense(tok: Token) -> str | None:
+    """Tense of the finite verb governing ``tok``: past | VBP/VBZ | present_perfect | future."""
+    v = tok
+    for _ in range(8):
+        if v.pos_ in ("VERB", "AUX"):
+            auxes = [a for a in v.children if a.dep_ in ("aux", "auxpass")]
+            if any(a.tag_ == "MD" for a in auxes):
+                return "future" if any(a.lower_ in ("will", "shall") for a in auxes) else None
+            if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+                return "present_perfect"
+            if any(a.tag_ == "VBD" for a in auxes) or v.tag_ == "VBD":
+                return "past"
+            if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or v.tag_ in ("VBZ", "VBP"):
+                return v.tag_ if v.tag_ in ("VBZ", "VBP") else "VBZ"
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None
+
+
+_TIME_MARKS = {"since", "before", "after", "until", "till", "once", "when", "while"}
+
+
+def _subordinate_time(tok: Token) -> bool:
+    """Is ``tok`` inside a "since X signed" / "after Y left" clause (its own time frame)?"""
+    for t in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in t.children):
+            return True
+        if t.dep_ in ("advcl", "pcomp") and t.head.lower_ in _TIME_MARKS:
+            return True
+    return False

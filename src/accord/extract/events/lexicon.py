@@ -44,10 +44,12 @@ class Entry:
     poss: str | None = None
     planned: bool = False
     quantity_ok: bool = False
+    singular: bool = False
     # light verbs
     preps: frozenset[str] = frozenset()
     subject_role: str = "source"
     object_role: str = "target"
+    noun_owner: str = "none"
 
 
 @dataclass
@@ -125,9 +127,11 @@ def _entry(types: dict[str, dict[str, Any]], raw: Any, where: str) -> Entry:
         of=raw.get("of"), poss=raw.get("poss"),
         planned=bool(raw.get("planned", False)),
         quantity_ok=bool(raw.get("quantity_ok", False)),
+        singular=bool(raw.get("singular", False)),
         preps=_words(raw, "preps", where),
         subject_role=str(raw.get("subject_role", "source")),
         object_role=str(raw.get("object_role", "target")),
+        noun_owner=str(raw.get("noun_owner", "none")),
     )
 
 

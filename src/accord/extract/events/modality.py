@@ -92,7 +92,8 @@ class ModalityReader:
                 if same_clause:
                     if lemma in self.prevention and t.pos_ == "VERB":
                         mod.add("planned", lemma)
-                    elif lemma in self.planning_verbs and t.pos_ == "VERB" and prev_dep == "xcomp":
+                    elif lemma in self.planning_verbs and t.pos_ == "VERB" and prev_dep in (
+                            "xcomp", "dobj"):
                         mod.add("planned", lemma)
                     elif lemma in self.planning_nouns and t.pos_ == "NOUN":
                         mod.add("planned", lemma)
@@ -146,7 +147,8 @@ class ModalityReader:
                 mod.add("reported", c.lemma_)
                 mod.attributed_to = self.source_of(c)
             elif c.dep_ == "advcl" and c.lemma_.lower() in self.reporting and c.i > t.i \
-                    and not any(g.dep_ == "mark" for g in c.children):
+                    and not any(g.dep_ == "mark" for g in c.children) \
+                    and any(g.dep_ == "nsubj" for g in c.children):
                 mod.add("reported", c.lemma_)
                 mod.attributed_to = self.source_of(c)
 

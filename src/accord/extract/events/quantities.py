@@ -44,7 +44,8 @@ def pattern() -> re.Pattern[str]:
     scale = _alt(list(c["scales"]))
     words = _alt(list(c["number_words"]))
     unit = _alt([*c["money"]["words"], *c["measures"]])
-    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{words})\b)"
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    num = rf"(?:(?<![\w.]){digits}(?![\w])|\b(?:{words})\b)"
     return re.compile(
         rf"(?:(?P<qual>\b(?:{qual}))(?:\s+to)?\s+)?"
         rf"(?P<sym>{sym})?\s?"
@@ -55,6 +56,8 @@ def pattern() -> re.Pattern[str]:
     )
 
 
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
+              "time", "times"}
 VAGUE = {"several", "few", "many", "hundreds", "thousands", "dozens", "of", "the"}
 
 
@@ -142,8 +145,10 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
                 canon = "people"
             else:
                 canon = noun.lemma_.lower()
-            if noun.like_num or not noun.is_alpha:
+            if noun.like_num or not noun.is_alpha or noun.lemma_.lower() in TIME_UNITS:
                 continue
+            if m["num"].lower() == "one" and not m["qual"]:
+                continue  # "one member said": not a count
             b = noun.idx + len(noun)
         if not m["qual"]:
             a = m.start("sym") if sym else na

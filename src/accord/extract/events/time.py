@@ -45,6 +45,8 @@ EXTRA_PATTERNS = [
     re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
                r"\s+(?:days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I),
     re.compile(rf"\bon\s+(?:{'|'.join(WEEKDAYS)})\b", re.I),
+    # a year modifying a noun: "the 2022 framework agreement"
+    re.compile(rf"\b(?:the|its|their) ({_YEAR})(?= [a-z])", re.I),
 ]
 GRAN_ORDER = {"year": 0, "month": 1, "day": 2}
 
@@ -329,12 +331,18 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
 def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
                future_tokens: set[int] | None = None) -> list[DateExpr]:
     """Every date expression of ``doc`` in order, resolved with narrative context."""
-    cands: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents
-                                    if e.label_ == "DATE"]
+    cands: list[tuple[int, int]] = []
+    for e in doc.ents:
+        if e.label_ != "DATE":
+            continue
+        # The small model runs datelines into the next words: "January 15, 2024 - North Korea".
+        cut = re.search(r"\s[-–—]\s|\n", e.text)
+        end = e.start_char + cut.start() if cut else e.end_char
+        cands.append((e.start_char, end))
     taken = [(a, b) for a, b in cands]
     for pat in EXTRA_PATTERNS:
         for m in pat.finditer(doc.text):
-            a, b = m.span()
+            a, b = m.span(1) if m.re.groups else m.span()
             if any(a < tb and ta < b for ta, tb in taken):
                 continue
             taken.append((a, b))
@@ -369,9 +377,11 @@ def governed_date(tok: Token, by_gov: dict[int, list[DateExpr]], stop: set[str])
     t = tok
     for _ in range(12):
         if t.i in by_gov:
+            # Resolved before unresolved, then the nearest ("SEOUL, January 15 - X
+            # threatened on Sunday": Sunday).
             ds = sorted(by_gov[t.i], key=lambda d: (d.value is None,
-                                                    -GRAN_ORDER.get(d.point.gran if d.point
-                                                                    else "year", 0)))
+                                                    min(abs(d.start - t.idx),
+                                                        abs(d.end - t.idx))))
             return ds[0]
         if t.head.i == t.i:
             return None
