@@ -112,3 +112,22 @@ def test_export_command_all_formats(run, db, tmp_path):
 def test_reading_commands_refuse_a_missing_store(run, tmp_path):
     out = run("timeline", "--db", str(tmp_path / "none.db"), code=4)
     assert "none.db" in out
+
+
+@pytest.mark.slow
+def test_demo_builds_examples_briefs_main_pair_and_says_what_next(run, tmp_path, monkeypatch,
+                                                                   examples_dir):
+    if not any(examples_dir.glob("*.txt")):
+        pytest.skip("examples/ is empty")
+    monkeypatch.chdir(tmp_path)
+    out = run("demo", "--db", "demo.db")
+    assert "Built demo.db from" in out and "10 documents" in out
+    # The main dyad of the example corpus is Poland - South Korea.
+    assert "South Korea - Poland" in out or "Poland - South Korea" in out
+    assert "accord serve --db demo.db" in out and "http://127.0.0.1:8000" in out
+    assert "accord timeline --db demo.db --dyad" in out
+    html = (tmp_path / "brief.html").read_text()
+    assert html.count("data:image/png;base64,") == 3
+    # Running it again is a no-op build and still briefs.
+    out = run("demo", "--db", "demo.db", "-o", "again.md")
+    assert (tmp_path / "again.md").read_text().startswith("# ")

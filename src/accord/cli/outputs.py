@@ -252,7 +252,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
         finally:
             kb.close()
         a, b = d["a"]["name"], d["b"]["name"]
-        code_a, code_b = _short(pair[0]), _short(pair[1])
+        code_a, code_b = _short(d["a"]), _short(d["b"])
         console.print(f"\nWrote the full brief to [bold]{output}[/bold] (open it in a browser; "
                       "it prints well too).", highlight=False)
         console.rule("What next")
@@ -269,9 +269,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
             raise typer.Exit(report.exit_code)
 
 
-def _short(entity_id: str) -> str:
-    """What to type for an entity on the command line: its ISO3 code when it has one."""
-    return entity_id.split(":", 1)[1] if entity_id.startswith("state:") else f'"{entity_id}"'
+def _short(actor: dict[str, Any]) -> str:
+    """What to type for an actor on the command line: its name, quoted when needed."""
+    name = actor["name"]
+    return f'"{name}"' if " " in name else name
 
 
 def _examples_dir() -> Path | None:

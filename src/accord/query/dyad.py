@@ -86,6 +86,8 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         y["conflict"] += float(r.neg or 0)
         y["_isum"] += float(r.isum or 0)
         y["_icount"] += int(r.icount or 0)
+    all_sum = sum(y["_isum"] for y in years.values())
+    all_n = sum(y["_icount"] for y in years.values())
     year_rows = []
     for key in sorted(years):
         y = years[key]
@@ -111,6 +113,7 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         "a": {"id": a_id, "name": names.get(a_id, {}).get("name", a_id)},
         "b": {"id": b_id, "name": names.get(b_id, {}).get("name", b_id)},
         "total": total, "counted": n_counted, "undated": undated,
+        "mean_intensity": round(all_sum / all_n, 2) if all_n else None,
         "first": str(year_rows[0]["year"]) if year_rows else None,
         "last": str(year_rows[-1]["year"]) if year_rows else None,
         "years": year_rows, "by_type": dict(sorted(by_type.items(), key=lambda x: -x[1])),
@@ -144,11 +147,11 @@ def summarise(d: dict[str, Any]) -> str:
     other = d["total"] - d["counted"]
     if other:
         parts.append(f"{other} more are denied, negated, planned or hypothetical.")
-    nets = [y["net"] for y in d["years"] if y["total"]]
-    if nets:
-        net = sum(nets)
-        tone = "cooperative" if net > 0 else ("conflictual" if net < 0 else "balanced")
-        parts.append(f"The net intensity over the period is {net:+.1f} ({tone}).")
+    if d.get("mean_intensity") is not None:
+        m = d["mean_intensity"]
+        tone = "cooperative" if m > 0.5 else ("conflictual" if m < -0.5 else "balanced")
+        parts.append(f"Their mean intensity is {m:+.1f} on the -10 (conflict) to +10 "
+                     f"(cooperation) scale: {tone} on balance.")
     if d["third_parties"]:
         tp = ", ".join(t["name"] for t in d["third_parties"][:3])
         parts.append(f"Third parties most present: {tp}.")
