@@ -116,8 +116,10 @@ def relate(
         return None
     fa, fb = len(ab) / na, len(ba) / nb
     min_aligned = int(cfg["min_aligned_sentences"])
-    if max(len(ab), len(ba)) < min_aligned or max(fa, fb) < min(
-            float(cfg["partial_fraction"]), float(cfg["partial_source_fraction"])):
+    if max(len(ab), len(ba)) < min_aligned:
+        return None
+    if max(fa, fb) < min(float(cfg["partial_fraction"]), float(cfg["partial_source_fraction"])) \
+            and not (_quoted(ab, cfg) or _quoted(ba, cfg)):
         return None
     contain = float(cfg["contain_fraction"])
     order = _date_order(a.published, b.published)
@@ -140,11 +142,18 @@ def relate(
     # A short commentary around a quoted article borrows less than
     # partial_fraction of its own sentences but most of the article's.
     if len(pairs) < min_aligned or (frac < float(cfg["partial_fraction"])
-                                    and sfrac < float(cfg["partial_source_fraction"])):
+                                    and sfrac < float(cfg["partial_source_fraction"])
+                                    and not _quoted(pairs, cfg)):
         return None
     verb = sum(1 for p in pairs if p.verbatim) / len(pairs)
     return PairRelation(copy, source, round(frac, 4), round(sfrac, 4), len(pairs),
                         round(verb, 4), basis)
+
+
+def _quoted(pairs: Sequence[AlignedPair], cfg: dict[str, Any]) -> bool:
+    """Enough sentences taken over nearly word for word to call it copying."""
+    strong = sum(1 for p in pairs if p.score >= float(cfg["quoted_similarity"]))
+    return strong >= int(cfg["min_quoted_sentences"])
 
 
 def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:

@@ -116,17 +116,51 @@ def load_mentions(conn: Connection, amap: ActorMap) -> list[Mention]:
             location=r.location, quantities=_jsonlist(r.quantities), modality=r.modality,
             attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
         )
-        m.block = block_key(m, amap)
         m.norm = normalise(m.text)
         out.append(m)
+    context = _context_actors(out)
+    for m in out:
+        m.block = block_key(m, amap, context.get(m.id, ()))
     return out
 
 
-def block_key(m: Mention, amap: ActorMap) -> str:
-    states = sorted({amap.state_of(a) for a in m.actors}) or ["-"]
+#: Quad classes whose events have a direction: blocked on who acts, so that
+#: "A accuses B" and "B accuses A" are never compared, and a report that names
+#: a target is still compared with one that does not.
+DIRECTED = ("verbal_conflict", "material_conflict")
+
+
+def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = ()) -> str:
+    """(states of the actors, PLOVER quad class, year); see the module docstring.
+
+    ``context`` gives the actors for a mention that names none ("the two
+    signed"): those of the nearest preceding event in the same document.
+    """
     family = QUAD_CLASS.get(m.type, m.type)
+    if family in DIRECTED:
+        actors = m.source or m.target
+    else:
+        actors = m.source + m.target
+    states = sorted({amap.state_of(a) for a in actors or context}) or ["-"]
     year = m.date_value[:4] if m.date_value else "undated"
     return f"{'+'.join(states)}|{family}|{year}"
+
+
+def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
+    """Mention id -> actors of the closest earlier event (within 2 sentences) in its document."""
+    out: dict[int, list[str]] = {}
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.document_id, []).append(m)
+    for ms in by_doc.values():
+        ms.sort(key=lambda x: (x.sentence_idx, x.start, x.end, x.type))
+        last: Mention | None = None
+        for m in ms:
+            if not m.actors and last is not None and m.sentence_idx - last.sentence_idx <= 2:
+                out[m.id] = last.source + last.target
+            if m.actors:
+                last = m
+    return out
 
 
 # -- scoring ---------------------------------------------------------------------
