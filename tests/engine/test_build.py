@@ -169,7 +169,7 @@ def test_missing_actors_file_is_a_config_error(kb, tmp_path):
 def test_broken_actors_file_stops_the_build_with_its_line(kb, tmp_path, monkeypatch):
     from accord.errors import ConfigError
 
-    monkeypatch.delenv("ACCORD_ACTORS", raising=False)
+    monkeypatch.setenv("ACCORD_ACTORS", "")  # restored (unset) after the test
     write_corpus(tmp_path / "in", 2)
     bad = tmp_path / "actors.yaml"
     bad.write_text("people:\n  - name: Jan Nowak\n    favourite_colour: blue\n")

@@ -110,6 +110,7 @@ class BuildReport:
 
 # -- worker side ---------------------------------------------------------------
 _known_ids: frozenset[str] = frozenset()
+_actors_set_by_us: str | None = None
 
 
 def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -> None:
@@ -119,7 +120,14 @@ def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -
     paths) when the pipeline is built, so the setting reaches pool workers
     whatever their start method.
     """
+    global _actors_set_by_us
     if not actors_files:
+        if _actors_set_by_us is not None and os.environ.get("ACCORD_ACTORS") == \
+                _actors_set_by_us:
+            # set by an earlier build in this process: do not let it leak into this one
+            del os.environ["ACCORD_ACTORS"]
+            _actors_set_by_us = None
+            _reset_pipeline()
         return
     paths = []
     for f in actors_files:
@@ -130,9 +138,15 @@ def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -
     value = os.pathsep.join(paths)
     if os.environ.get("ACCORD_ACTORS") != value:
         os.environ["ACCORD_ACTORS"] = value
-        from ..extract.pipeline import get_nlp
+        _actors_set_by_us = value
+        _reset_pipeline()
 
-        get_nlp.cache_clear()  # an in-process pipeline built without these actors
+
+def _reset_pipeline() -> None:
+    """Forget an in-process pipeline built with other actor files."""
+    from ..extract.pipeline import get_nlp
+
+    get_nlp.cache_clear()
 
 
 def _init_worker(known: frozenset[str], actors_files: Sequence[str] | None) -> None:
