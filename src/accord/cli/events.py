@@ -1,0 +1,187 @@
+"""``accord events``: the coded events as an analyst's chronology, with spans.
+
+Reads the reconciled ``events`` table (through :mod:`accord.query`); a store
+that was built but not reconciled yet has only per-document ``event_mentions``,
+which are listed instead (one row per mention, actor keys instead of entity
+names) so the command is useful straight after extraction.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..records import MODALITIES
+from .common import DEFAULT_DB, DbOption, console, open_store
+
+TypeOption = Annotated[list[str] | None, typer.Option(
+    "--type", help="PLOVER type (AGREE, ACCUSE...) or quad class (verbal_conflict...); "
+                   "repeatable.", show_default=False)]
+ActorOption = Annotated[str | None, typer.Option(
+    "--actor", help="Actor name, alias, ISO3 code or id (a state includes its people and "
+                    "organisations).", show_default=False)]
+FromOption = Annotated[str | None, typer.Option(
+    "--from", help="Earliest date: YYYY[-MM[-DD]].", show_default=False)]
+ToOption = Annotated[str | None, typer.Option(
+    "--to", help="Latest date (inclusive): YYYY[-MM[-DD]].", show_default=False)]
+ModalityOption = Annotated[list[str] | None, typer.Option(
+    "--modality", help=f"Only these modalities ({', '.join(MODALITIES)}); repeatable.",
+    show_default=False)]
+
+
+def _check_modalities(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    out = [v.strip().lower() for v in values for v in v.split(",") if v.strip()]
+    bad = [v for v in out if v not in MODALITIES]
+    if bad:
+        raise typer.BadParameter(f"unknown modality {bad[0]!r} (one of {', '.join(MODALITIES)})",
+                                 param_hint="--modality")
+    return out
+
+
+def _quantities(qs: list[dict[str, Any]]) -> str:
+    return "; ".join(q.get("text") or f"{q.get('value')} {q.get('unit')}" for q in qs)
+
+
+def _row_actors(src: list[str], tgt: list[str]) -> str:
+    arrow = "<->" if src and set(src) == set(tgt) else "->"
+    return f"{', '.join(src) or '-'} {arrow} {', '.join(tgt) or '-'}"
+
+
+def _table(rows: list[dict[str, Any]], title: str) -> Table:
+    t = Table(title=title, show_lines=True, expand=True, title_justify="left")
+    t.add_column("date (basis)", no_wrap=True)
+    t.add_column("type", no_wrap=True)
+    t.add_column("source -> target", ratio=1, min_width=14)
+    t.add_column("modality", no_wrap=True)
+    t.add_column("document", ratio=1, min_width=10)
+    t.add_column("span", ratio=3, min_width=30)
+    for r in rows:
+        date = Text(r["date"] or "undated")
+        date.append(f"\n{r['basis']}", style="dim")
+        typ = Text(r["type"])
+        if r["quantities"]:
+            typ.append(f"\n{r['quantities']}", style="dim")
+        mod = Text(r["modality"])
+        if r["attributed"]:
+            mod.append(f"\n{r['attributed']}", style="dim")
+        span = Text(f"\u201c{r['span'].strip()}\u201d")
+        if r.get("where"):
+            span.append(f" [{r['where']}]", style="dim")
+        t.add_row(date, typ, escape(r["actors"]), mod, escape(r["document"]), span)
+    return t
+
+
+def _from_events(store: Any, types: list[str] | None, actor: str | None, date_from: str | None,
+                 date_to: str | None, modality: list[str] | None,
+                 limit: int | None) -> list[dict[str, Any]]:
+    from ..query.common import events_by_ids
+    from ..query.events import timeline_ids
+
+    ids = timeline_ids(store, actor=actor, date_from=date_from, date_to=date_to, types=types,
+                       limit=limit, modality=modality)
+    with store.connect() as conn:
+        evs = events_by_ids(conn, ids)
+    out = []
+    for ev in evs:
+        m = ev.get("citation") or {}
+        out.append({
+            "id": ev["id"], "date": ev["date"]["value"], "basis": ev["date"]["basis"],
+            "type": ev["type"], "quantities": _quantities(ev["quantities"]),
+            "actors": _row_actors(ev["source_names"], ev["target_names"]),
+            "modality": ev["modality"], "attributed": ", ".join(ev["attributed_names"]),
+            "document": (m.get("title") or m.get("source") or m.get("document") or "-")
+            + (f" ({m['published']})" if m.get("published") else ""),
+            "span": m.get("sentence") or m.get("text") or "",
+            "where": f"{m['start']}-{m['end']}" if m.get("start") is not None else "",
+            "sources": ev["independent_sources"], "mentions": len(ev["mentions"]),
+        })
+    return out
+
+
+def _from_mentions(store: Any, types: list[str] | None, actor: str | None,
+                   date_from: str | None, date_to: str | None, modality: list[str] | None,
+                   limit: int | None) -> list[dict[str, Any]]:
+    """Unreconciled store: one row per event mention, actors as extraction keys."""
+    from sqlalchemy import select
+
+    from ..query.common import date_bounds
+    from ..query.events import expand_types
+    from ..store import schema as S
+
+    lo, hi = date_bounds(date_from, date_to)
+    tlist = expand_types(types)
+    em, d = S.event_mentions, S.documents
+    stmt = select(em, d.c.title, d.c.source, d.c.published).join(d, d.c.id == em.c.document_id)
+    if tlist:
+        stmt = stmt.where(em.c.type.in_(tlist))
+    if modality:
+        stmt = stmt.where(em.c.modality.in_(modality))
+    if lo:
+        stmt = stmt.where(em.c.date_value >= lo)
+    if hi:
+        stmt = stmt.where(em.c.date_value <= hi)
+    with store.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    if actor:
+        a = actor.lower()
+        rows = [r for r in rows if any(a == k.lower() or a == k.split(":", 1)[-1].lower()
+                                       for k in [*(r["source_keys"] or []),
+                                                 *(r["target_keys"] or [])])]
+    rows.sort(key=lambda r: (r["date_value"] is None, r["date_value"] or "", r["document_id"],
+                             r["start"]))
+    if limit:
+        rows = rows[:limit]
+    return [{
+        "id": f"{r['document_id'][:12]}#{r['id']}", "date": r["date_value"],
+        "basis": r["date_basis"], "type": r["type"],
+        "quantities": _quantities(r["quantities"] or []),
+        "actors": _row_actors(r["source_keys"] or [], r["target_keys"] or []),
+        "modality": r["modality"], "attributed": ", ".join(r["attributed_keys"] or []),
+        "document": (r["title"] or r["source"]) + (f" ({r['published']})" if r["published"]
+                                                   else ""),
+        "span": r["text"], "where": f"{r['start']}-{r['end']}",
+        "trigger": r["trigger"],
+    } for r in rows]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("events")
+    def events_cmd(
+        db: DbOption = DEFAULT_DB,
+        types: TypeOption = None,
+        actor: ActorOption = None,
+        date_from: FromOption = None,
+        date_to: ToOption = None,
+        modality: ModalityOption = None,
+        limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 500,
+        as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+    ) -> None:
+        """Events in date order: date and basis, PLOVER type, source -> target, modality
+        (and who says so), document and the span that states the event."""
+        mods = _check_modalities(modality)
+        from sqlalchemy import func, select
+
+        from ..store import schema as S
+
+        with open_store(db) as store:
+            with store.connect() as conn:
+                reconciled = conn.execute(select(func.count()).select_from(S.events)).scalar()
+            fetch = _from_events if reconciled else _from_mentions
+            rows = fetch(store, types, actor, date_from, date_to, mods, limit or None)
+        if as_json:
+            console.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+            return
+        if not rows:
+            console.print("No events match.")
+            return
+        title = "Events" if reconciled else "Event mentions (store not reconciled yet)"
+        console.print(_table(rows, title))
+        more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
+        console.print(f"[dim]{len(rows)} rows{more}[/dim]", highlight=False)
