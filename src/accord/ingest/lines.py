@@ -103,7 +103,23 @@ def analyse(text: str, fmt: str, body_start: int = 0) -> list[Line]:
         elif len(ln.plain.split()) >= 8:
             seen_body = True
     _mark_repeats(lines, fur)
+    _mark_running_heads(lines)
     return lines
+
+
+def _mark_running_heads(lines: list[Line]) -> None:
+    """A short ALL-CAPS line next to a page number is a running header or footer, even
+    on a document too short for it to repeat."""
+    nonblank = [ln for ln in lines if not ln.blank]
+    for k, ln in enumerate(nonblank):
+        if ln.drop != "page number":
+            continue
+        for nb in nonblank[max(0, k - 1):k] + nonblank[k + 1:k + 2]:
+            t = nb.plain
+            letters = [c for c in t if c.isalpha()]
+            if nb.drop is None and len(t.split()) <= 8 and len(letters) >= 4 \
+                    and all(c.isupper() for c in letters) and t[-1] not in ".!?:":
+                nb.drop = "running header"
 
 
 def _mark_repeats(lines: list[Line], fur: furniture_mod.Furniture) -> None:

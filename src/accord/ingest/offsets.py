@@ -21,6 +21,7 @@ class OffsetMap:
     def __init__(self, segments: list[list[int]]):
         self.segments = segments
         self._starts = [s[0] for s in segments]
+        self._ostarts = [s[1] for s in segments]
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -49,6 +50,35 @@ class OffsetMap:
         cs, os_, cl, ol = self._segment(end - 1)
         oend = os_ + (end - cs) if cl == ol else os_ + ol
         return ostart, max(oend, ostart)
+
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Map the original span ``[start, end)`` to the clean span that came from it.
+
+        The inverse of :meth:`to_original` for spans that begin and end on copied
+        characters; a span that starts or ends inside dropped text (furniture, markup) is
+        narrowed to the clean text produced from inside it. Used to highlight an original
+        span in the clean text, and by the round-trip property tests.
+        """
+        if not self.segments:
+            return start, end
+        segs = self.segments
+        # first segment that ends after ``start``
+        i = max(bisect_right(self._ostarts, start) - 1, 0)
+        while i < len(segs) and segs[i][1] + segs[i][3] <= start:
+            i += 1
+        if i == len(segs):
+            n = segs[-1][0] + segs[-1][2]
+            return n, n
+        cs, os_, cl, ol = segs[i]
+        cstart = cs + max(start - os_, 0) if cl == ol else cs
+        # last segment that starts before ``end``
+        j = bisect_right(self._ostarts, end - 1) - 1 if end > start else -1
+        if j < 0:
+            return cstart, cstart
+        cs, os_, cl, ol = segs[j]
+        cend = cs + min(end - os_, cl) if cl == ol else cs + cl
+        return cstart, max(cend, cstart)
 
 
 class OffsetMapBuilder:
