@@ -142,10 +142,19 @@ def event_mentions(conn: Connection, event_ids: Sequence[str]) -> dict[str, list
             "modality": r.modality, "trigger": r.trigger,
         })
     for mentions in out.values():
-        # Originals first (a copy adds no corroboration), then by date and position.
-        mentions.sort(key=lambda m: (m["copy_of"] is not None, m["published"] or "9999",
-                                     m["document"], m["start"]))
+        # Originals first (a copy adds no corroboration), prose before footnotes and
+        # link lists, then by date and position.
+        mentions.sort(key=lambda m: (m["copy_of"] is not None, _looks_like_reference(m),
+                                     m["published"] or "9999", m["document"], m["start"]))
     return out
+
+
+_REFERENCE = re.compile(r"^\s*(\[\d+\]|\d+\.\s|\^)|https?://|www\.")
+
+
+def _looks_like_reference(m: dict[str, Any]) -> bool:
+    """A footnote or bibliography line ("[45] ... http://..."): a poor citation to show."""
+    return bool(_REFERENCE.search(m.get("sentence") or m.get("text") or ""))
 
 
 def event_dict(row: Any, names: dict[str, dict[str, Any]],

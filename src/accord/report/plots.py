@@ -112,6 +112,32 @@ def intensity_over_time(events: list[dict[str, Any]], years: list[dict[str, Any]
     return _png(fig)
 
 
+#: Most actors drawn in the network plot; more become unreadable on a page.
+MAX_NODES = 14
+
+
+def _layout(g: nx.Graph) -> dict[Any, Any]:
+    """Kamada-Kawai (even spacing) per component, components side by side."""
+    pos: dict[Any, Any] = {}
+    comps = sorted(nx.connected_components(g), key=len, reverse=True)
+    x0 = 0.0
+    for comp in comps:
+        sub = g.subgraph(comp)
+        if len(sub) == 1:
+            p = {next(iter(comp)): (0.0, 0.0)}
+        else:
+            try:
+                p = nx.kamada_kawai_layout(sub)
+            except (ImportError, ModuleNotFoundError):  # scipy missing
+                p = nx.spring_layout(sub, seed=7, iterations=200)
+        xs = [v[0] for v in p.values()]
+        width = (max(xs) - min(xs)) if len(xs) > 1 else 0.0
+        for n, (x, y) in p.items():
+            pos[n] = (x - min(xs) + x0, y)
+        x0 += width + 0.6
+    return pos
+
+
 def actor_network(events: list[dict[str, Any]], focus: tuple[str, str], title: str,
                   countries: dict[str, tuple[str, str]] | None = None) -> bytes:
     """Actors as nodes (size = events), events as edges coloured by their quad class.
@@ -137,15 +163,22 @@ def actor_network(events: list[dict[str, Any]], focus: tuple[str, str], title: s
             names.setdefault(c[0], c[1])
             g.add_node(c[0])
             members.append((n, c[0]))
+    simple = nx.Graph(g)
+    simple.add_edges_from(members)
+    # Readability: drop actors with no link at all and keep the best-connected ones.
+    keep = [n for n in simple.nodes if simple.degree(n) > 0 or n in focus]
+    keep.sort(key=lambda n: (n not in focus, -simple.degree(n), names.get(n, n)))
+    keep = keep[:MAX_NODES]
+    g = g.subgraph(keep).copy()
+    simple = simple.subgraph(keep).copy()
+    members = [(u, v) for u, v in members if u in simple and v in simple]
     fig, ax = plt.subplots(figsize=(7.5, 5.0))
     ax.set_title(title, fontsize=11, loc="left")
     ax.axis("off")
     if not g.number_of_nodes():
         ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
         return _png(fig)
-    simple = nx.Graph(g)
-    simple.add_edges_from(members)
-    pos = nx.spring_layout(simple, seed=7, k=2.2 / max(1, len(simple) ** 0.5), iterations=200)
+    pos = _layout(simple)
     nodes = list(g.nodes)
     deg = {n: sum(1 for _ in g.in_edges(n)) + sum(1 for _ in g.out_edges(n)) for n in nodes}
     sizes = [250 + 120 * deg[n] for n in nodes]
