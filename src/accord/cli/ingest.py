@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
@@ -107,6 +108,9 @@ def add(
     _run("add", paths, db, workers, actors, quiet)
 
 
+_DOC_COLUMNS = ("id", "title", "author", "outlet", "published", "words", "copy of")
+
+
 def docs(
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -118,26 +122,44 @@ def docs(
         console.print_json(json.dumps(rows, default=str))
         return
     table = Table(title=f"{len(rows)} documents", show_lines=False)
-    for col, kw in (("id", {"no_wrap": True}), ("title", {"max_width": 48}),
-                    ("author", {"max_width": 24}), ("outlet", {"max_width": 20}),
-                    ("published", {"no_wrap": True}), ("words", {"justify": "right"}),
-                    ("copy of", {"no_wrap": True})):
-        table.add_column(col, **kw)
+    # One line per document: long titles and names are cut with an ellipsis to fit
+    # the terminal (`accord show ID` and `accord docs --json` give them in full).
     ids = {r["id"] for r in rows}
+    narrow = console.width < 120
+    if narrow:
+        table.box = box.SIMPLE_HEAD
+        table.show_edge = False
+        table.pad_edge = False
+    id_len = 8 if narrow else 10
+    cells = []
     for r in rows:
         pub = r["published"] or "-"
         if r["published"]:
-            pub += f" [dim]({r['published_basis']})[/dim]"
+            basis = r["published_basis"] or ""
+            pub += f" {basis[:4]}" if narrow else f" ({basis})"
         copy = ""
         if r["copy_of"]:
-            copy = r["copy_of"][:10] + ("" if r["copy_of"] in ids else "?")
+            copy = r["copy_of"][:id_len] + ("" if r["copy_of"] in ids else "?")
             if r["copied_fraction"] is not None:
                 copy += f" {r['copied_fraction']:.0%}"
-        title = escape(r["title"]) if r["title"] else \
-            f"[dim]{escape(Path(r['source']).name)}[/dim]"
-        table.add_row(r["id"][:10], title,
-                      escape(r["author"] or ""), escape(r["outlet"] or ""), pub, str(r["words"]),
-                      copy)
+        cells.append([r["id"][:id_len], r["title"] or f"({Path(r['source']).name})",
+                      r["author"] or "", r["outlet"] or "", pub, str(r["words"]), copy])
+    fixed = {0, 4, 5, 6}
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(_DOC_COLUMNS)]
+    chrome = 2 * len(widths) + 1 if narrow else 3 * len(widths) + 2  # padding, rules
+    room = console.width - chrome - sum(widths[i] for i in fixed)
+    flexible = [widths[1], widths[2], widths[3]]
+    if sum(flexible) > room:  # share the room: title first, names after
+        title_w = max(16, min(widths[1], room - min(widths[2], 18) - min(widths[3], 18)))
+        rest = max(room - title_w, 12)
+        widths[1] = title_w
+        widths[2] = max(6, min(widths[2], rest // 2))
+        widths[3] = max(6, min(widths[3], rest - widths[2]))
+    for i, h in enumerate(_DOC_COLUMNS):
+        table.add_column(h, no_wrap=True, overflow="ellipsis", width=widths[i],
+                         justify="right" if h == "words" else "left")
+    for c in cells:
+        table.add_row(*(escape(x) for x in c))
     console.print(table)
 
 
