@@ -80,9 +80,13 @@ def create_app(
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
-        if request.method not in ("GET", "HEAD", "OPTIONS") and request.url.path != "/api/upload":
-            return JSONResponse({"detail": "method not allowed: this server is read-only"},
-                                status_code=405)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            if request.url.path != "/api/upload":
+                return JSONResponse({"detail": "method not allowed: this server is read-only"},
+                                    status_code=405)
+            if not app.state.allow_upload:
+                return JSONResponse({"detail": "uploads are disabled (serve --allow-upload)"},
+                                    status_code=403)
         response: Response = await call_next(request)
         for k, v in security_headers().items():
             response.headers.setdefault(k, v)
@@ -93,8 +97,8 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     def wants_html(request: Request) -> bool:
-        return not request.url.path.startswith(("/api", "/openapi")) and \
-            "text/html" in request.headers.get("accept", "text/html")
+        # Pages answer errors as pages, the API and static files as JSON.
+        return not request.url.path.startswith(("/api/", "/openapi", "/static/"))
 
     def error(request: Request, status: int, message: str) -> Response:
         if wants_html(request):

@@ -88,9 +88,16 @@ def counts(conn: Connection) -> dict[str, int]:
 
 
 def date_range(conn: Connection) -> tuple[str | None, str | None]:
+    """First and last event dates, as ``YYYY[-MM[-DD]]`` (padding of ``date_sort`` removed)."""
     e = S.events.c
     row = conn.execute(select(func.min(e.date_sort), func.max(e.date_sort))).first()
-    return (row[0], row[1]) if row else (None, None)
+
+    def unpad(v: str | None) -> str | None:
+        while v and v.endswith(("-00", "-99")):
+            v = v[:-3]
+        return v
+
+    return (unpad(row[0]), unpad(row[1])) if row else (None, None)
 
 
 def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
@@ -308,14 +315,33 @@ def layout_graph(graph: dict[str, Any], width: int = 640, height: int = 420,
         pos[n["id"]] = (cx + r * 1.3 * math.cos(ang), cy + r * math.sin(ang))
     maxw = max((e["weight"] for e in graph["edges"]), default=1)
     maxd = max((n["degree"] for n in nodes), default=1) or 1
+    radius = {n["id"]: round(9 + 13 * (n["degree"] / maxd), 1) for n in nodes}
+    pairs = {(e["source"], e["target"]) for e in graph["edges"]}
+    edges = []
+    for e in graph["edges"]:
+        s, t = e["source"], e["target"]
+        if s not in keep or t not in keep:
+            continue
+        (x1, y1), (x2, y2) = pos[s], pos[t]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        # Two-way pairs are drawn as two parallel lines; each line stops at the
+        # edge of its target's circle so that the arrowhead shows.
+        off = 4.0 if (t, s) in pairs else 0.0
+        ox, oy = -uy * off, ux * off
+        edges.append({
+            **e,
+            "x1": round(x1 + ux * radius[s] + ox, 1), "y1": round(y1 + uy * radius[s] + oy, 1),
+            "x2": round(x2 - ux * (radius[t] + 3) + ox, 1),
+            "y2": round(y2 - uy * (radius[t] + 3) + oy, 1),
+            "w": round(1 + 4 * e["weight"] / maxw, 1),
+        })
     return {
         "width": width, "height": height,
         "nodes": [{**n, "x": round(pos[n["id"]][0], 1), "y": round(pos[n["id"]][1], 1),
-                   "r": round(9 + 13 * (n["degree"] / maxd), 1)} for n in nodes],
-        "edges": [{**e, "x1": round(pos[e["source"]][0], 1), "y1": round(pos[e["source"]][1], 1),
-                   "x2": round(pos[e["target"]][0], 1), "y2": round(pos[e["target"]][1], 1),
-                   "w": round(1 + 5 * e["weight"] / maxw, 1)}
-                  for e in graph["edges"] if e["source"] in keep and e["target"] in keep],
+                   "r": radius[n["id"]]} for n in nodes],
+        "edges": edges,
         "hidden": max(0, len(graph["nodes"]) - len(nodes)),
     }
 

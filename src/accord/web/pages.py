@@ -29,6 +29,7 @@ from .annotate import Ann, render
 from .backend import ask as backend_ask
 from .backend import search as backend_search
 from .security import check_doc_id, check_kb_id
+from .templating import entity_href
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -119,7 +120,7 @@ def document(request: Request, doc_id: str,
     for i, m in enumerate(doc["mentions"]):
         attrs = {"title": f"{m['name']} ({m['type']})"}
         if m.get("entity_id"):
-            attrs["href"] = f"/entities/{m['entity_id']}"
+            attrs["href"] = entity_href(m["entity_id"])
         anns.append(Ann(m["start"], m["end"], "a" if m.get("entity_id") else "span",
                         f"ent t-{m['type'].lower()}", attrs, key=f"m-{i}"))
     focus = None

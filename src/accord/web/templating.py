@@ -37,15 +37,15 @@ def doc_href(doc_id: str, start: int | None = None, end: int | None = None) -> s
 
 
 def entity_href(entity_id: str) -> str:
-    return f"/entities/{quote(entity_id, safe='')}"
+    return f"/entities/{quote(entity_id, safe=':@+')}"
 
 
 def event_href(event_id: str) -> str:
-    return f"/events/{quote(event_id, safe='')}"
+    return f"/events/{quote(event_id, safe=':@+')}"
 
 
 def claim_href(claim_id: str) -> str:
-    return f"/claims/{quote(claim_id, safe='')}"
+    return f"/claims/{quote(claim_id, safe=':@+')}"
 
 
 def item_href(item: dict[str, Any]) -> str:
