@@ -146,11 +146,11 @@ def docs(
                       r["author"] or "", r["outlet"] or "", pub, str(r["words"]), copy])
     fixed = {0, 4, 5, 6}
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(_DOC_COLUMNS)]
-    chrome = 2 * len(widths) + 1 if narrow else 3 * len(widths) + 2  # padding, rules
+    chrome = 2 * len(widths) + 4 if narrow else 3 * len(widths) + 2  # padding, rules
     room = console.width - chrome - sum(widths[i] for i in fixed)
     flexible = [widths[1], widths[2], widths[3]]
     if sum(flexible) > room:  # share the room: title first, names after
-        title_w = max(16, min(widths[1], room - min(widths[2], 18) - min(widths[3], 18)))
+        title_w = max(16, min(widths[1], room - min(widths[2], 12) - min(widths[3], 10)))
         rest = max(room - title_w, 12)
         widths[1] = title_w
         widths[2] = max(6, min(widths[2], rest // 2))
