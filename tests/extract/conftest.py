@@ -40,3 +40,15 @@ def actors_of(actors_nlp) -> Callable[[str], list[ActorRow]]:  # type: ignore[no
                  s._.actor.is_actor) for s in doc.spans["actors"]]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def coded(nlp):  # type: ignore[no-untyped-def]
+    """``coded(text, published=None)`` -> the spaCy Doc after the full pipeline (events area)."""
+
+    def run(text: str, published: str | None = None):  # type: ignore[no-untyped-def]
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        return nlp(doc)
+
+    return run

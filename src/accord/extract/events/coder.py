@@ -282,17 +282,20 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
-        if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT"):
-            for ch in v.children:  # "threatened to wipe out X", "urged Y to ..."
-                if ch.dep_ == "xcomp" or ch.dep_ == "advcl" and any(
+        if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT", "AID"):
+            for ch in v.children:  # "threatened to wipe out X", "helped X evade ..."
+                if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(
                         a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
-                    tgt += [k for o in ch.children if o.dep_ == "dobj"
+                    role = "nsubj" if e.type in ("AID", "SUPPORT", "REQUEST") else "dobj"
+                    tgt += [k for o in ch.children if o.dep_ == role
                             for k in self.actors.phrase(o)]
         if c.kind == "light" and c.noun is not None and c.noun.dep_ == "nsubjpass":
-            # "Russian soldiers were stationed in Belarus": the troops' owner acts.
             owners = self.actors.phrase(c.noun)
-            src = owners + src
             tgt = [k for k in tgt if k not in owners]
+            if e.noun_owner == "source":  # "Russian soldiers were stationed in Belarus"
+                src = owners + src
+            else:  # "Polish diplomats were expelled by Belarus"
+                tgt = owners + tgt
         if c.kind == "light" and c.noun is not None:
             n = c.noun
             tgt += self._prep_objects(n, e.target_preps, e.place_target)
@@ -328,6 +331,15 @@ class Coder:
                         tgt += self.actors.phrase(p)
         tgt += self._prep_objects(n, e.target_preps - {"between"}, e.place_target)
         src += self._prep_objects(n, e.source_preps, False)
+        for ch in n.children:  # parse slips: "the arrest of two citizens by X" (by on citizens)
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        if not src:
+                            src += self._prep_objects(p, e.source_preps - {"of"}, False)
+                        if not tgt:
+                            tgt += self._prep_objects(p, e.target_preps - {"of", "between"},
+                                                      e.place_target)
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
         if e.symmetric:

@@ -90,7 +90,7 @@ class ModalityReader:
                 if lemma in self.denial:
                     break  # denials are handled by the coder (they need the denier)
                 if same_clause:
-                    if lemma in self.prevention and t.pos_ == "VERB":
+                    if lemma in self.prevention and t.pos_ == "VERB" and prev_dep != "conj":
                         mod.add("planned", lemma)
                     elif lemma in self.planning_verbs and t.pos_ == "VERB" and prev_dep in (
                             "xcomp", "dobj"):

@@ -45,12 +45,13 @@ def pattern() -> re.Pattern[str]:
     words = _alt(list(c["number_words"]))
     unit = _alt([*c["money"]["words"], *c["measures"]])
     digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    num = rf"(?:(?<![\w.]){digits}(?![\w])|\b(?:{words})\b)"
+    # Digits not glued to letters ("K2") unless a scale follows ("2.5bn").
+    num = rf"(?:(?<![\w.]){digits}(?!\.\d|,\d|\d)(?=(?:{scale})\b|[^A-Za-z]|$)|\b(?:{words})\b)"
     return re.compile(
         rf"(?:(?P<qual>\b(?:{qual}))(?:\s+to)?\s+)?"
         rf"(?P<sym>{sym})?\s?"
         rf"(?P<num>{num})"
-        rf"(?:[\s-]?(?P<scale>\b(?:{scale})\b))?"
+        rf"(?:[\s-]?(?P<scale>(?<![A-Za-z])(?:{scale})\b))?"
         rf"(?:\s?(?P<unit>(?:{unit})(?![A-Za-z])))?",
         re.I,
     )

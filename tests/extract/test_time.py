@@ -1,0 +1,133 @@
+"""Date normalisation and resolution (accord.extract.events.time) on phrases we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.extract.events.time import Point, normalise, parse_published
+
+PUB = parse_published("2024-03-06")  # a Wednesday
+
+
+def value(text: str, published: Point | None = PUB, prev: Point | None = None,
+          future: bool = False) -> tuple[str | None, str] | None:
+    got = normalise(text, published, prev, future=future)
+    if got is None:
+        return None
+    point, basis = got
+    return (point.value if point else None), basis
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("March 2012", ("2012-03", "explicit")),
+    ("in 2008", ("2008", "explicit")),
+    ("October 20, 2023", ("2023-10-20", "explicit")),
+    ("20 October 2023", ("2023-10-20", "explicit")),
+    ("early 2012", ("2012", "explicit")),
+    ("mid-2012", ("2012", "explicit")),
+    ("2023-10-20", ("2023-10-20", "explicit")),
+    ("Published September 17, 2013", ("2013-09-17", "explicit")),
+])
+def test_explicit_dates(text: str, expected: tuple[str, str]) -> None:
+    assert value(text) == expected
+    assert value(text, published=None) == expected  # no publication date needed
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("last year", ("2023", "relative")),
+    ("this year", ("2024", "relative")),
+    ("on Monday", ("2024-03-04", "relative")),
+    ("Monday", ("2024-03-04", "relative")),
+    ("last month", ("2024-02", "relative")),
+    ("next month", ("2024-04", "relative")),
+    ("yesterday", ("2024-03-05", "relative")),
+    ("three days ago", ("2024-03-03", "relative")),
+    ("two years ago", ("2022", "relative")),
+    ("this April", ("2024-04", "relative")),
+    ("last April", ("2023-04", "relative")),
+    ("in December", ("2023-12", "relative")),
+    ("On March 4", ("2024-03-04", "relative")),
+])
+def test_relative_to_publication(text: str, expected: tuple[str, str]) -> None:
+    assert value(text) == expected
+
+
+def test_weekday_in_the_future_tense() -> None:
+    assert value("on Friday", future=True) == ("2024-03-08", "relative")
+    assert value("on Friday") == ("2024-03-01", "relative")
+
+
+@pytest.mark.parametrize("text", ["last year", "on Friday", "last month", "this April",
+                                  "two years ago", "yesterday"])
+def test_unknown_publication_date_leaves_relative_dates_unresolved(text: str) -> None:
+    assert value(text, published=None) == (None, "none")
+
+
+@pytest.mark.parametrize("text,prev,expected", [
+    ("two years later", Point(dt.date(2015, 7, 1), "year"), ("2017", "relative")),
+    ("the following month", Point(dt.date(2019, 3, 15), "month"), ("2019-04", "relative")),
+    ("a few weeks later", Point(dt.date(2012, 2, 15), "month"), ("2012-03", "relative")),
+    ("the next day", Point(dt.date(2020, 5, 31), "day"), ("2020-06-01", "relative")),
+    ("later that year", Point(dt.date(2011, 10, 15), "month"), ("2011", "relative")),
+    ("a year earlier", Point(dt.date(2011, 10, 15), "month"), ("2010", "relative")),
+])
+def test_narrative_dates_follow_the_previous_date(text: str, prev: Point,
+                                                  expected: tuple[str, str]) -> None:
+    assert value(text, prev=prev) == expected
+    assert value(text, published=None, prev=prev) == expected
+
+
+def test_narrative_date_without_anchor_is_unresolved() -> None:
+    assert value("two years later", prev=None) == (None, "none")
+
+
+@pytest.mark.parametrize("text", ["decades", "the 1990s", "recent years", "10-12 years",
+                                  "the last century", "the past few years"])
+def test_durations_and_eras_are_not_dates(text: str) -> None:
+    assert value(text) is None
+
+
+def test_publication_date_shapes() -> None:
+    assert parse_published("2024") == Point(dt.date(2024, 7, 1), "year")
+    assert parse_published("2024-01").value == "2024-01"
+    assert parse_published(None) is None
+
+
+def test_dates_attach_by_syntax_not_proximity(coded) -> None:  # type: ignore[no-untyped-def]
+    # "in December" belongs to "took office", not to the visit.
+    doc = coded("The trip was the Chilean minister's first visit to Norway since he took office "
+                "in December.", "2024-03-06")
+    [visit] = [e for e in doc._.events if e.type == "CONSULT"]
+    assert visit.date_value is None and visit.date_basis == "none"
+
+
+def test_dateline_does_not_date_the_event(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("OSLO, June 3, 2021 - Norway threatened on Tuesday to expel Russian diplomats.",
+                "2021-06-03")
+    [e] = [e for e in doc._.events if e.type == "THREATEN"]
+    assert (e.date_value, e.date_text) == ("2021-06-01", "Tuesday")
+
+
+def test_narrative_chain_in_a_document(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("In February 2012, Iran rebuked Azerbaijan over its ties with Israel. "
+                "A few weeks later Azerbaijan arrested 22 people.", None)
+    rebuke, arrest = doc._.events
+    assert (rebuke.type, rebuke.date_value, rebuke.date_basis) == ("ACCUSE", "2012-02", "explicit")
+    assert (arrest.type, arrest.date_value, arrest.date_basis) == ("COERCE", "2012-03", "relative")
+
+
+def test_undated_present_tense_gets_publication_date(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Israel sells drones to Azerbaijan.", "2013-09-17")
+    [e] = doc._.events
+    assert (e.date_value, e.date_basis) == ("2013-09-17", "publication")
+    doc = coded("Israel sold drones to Azerbaijan.", "2013-09-17")
+    assert (doc._.events[0].date_value, doc._.events[0].date_basis) == (None, "none")
+
+
+def test_unresolved_relative_date_keeps_its_text(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Japan and Vietnam held talks on Friday.")
+    [e] = doc._.events
+    assert (e.date_value, e.date_basis, e.date_text) == (None, "none", "Friday")
+    assert doc._.dates[0]["text"] == "Friday" and doc._.dates[0]["value"] is None
