@@ -588,3 +588,22 @@ def find_entity(conn: Connection, name: str) -> list[dict[str, Any]]:
     if named:
         return named
     return [r for r in rows if any(a.lower() == low for a in r["aliases"] or [])]
+
+
+def entity_mentions(store: Store, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Mentions of an entity with their sentences (for `accord actor`, newest first)."""
+    m, s, d = S.mentions, S.sentences, S.documents
+    stmt = (select(m.c.id, m.c.document_id, m.c.start, m.c.end, m.c.text, m.c.role,
+                   m.c.is_actor, s.c.text.label("sentence"), d.c.title, d.c.source,
+                   d.c.published)
+            .join(d, d.c.id == m.c.document_id)
+            .outerjoin(s, (s.c.document_id == m.c.document_id) & (s.c.idx == m.c.sentence_idx))
+            .where(m.c.entity_id == entity_id)
+            .order_by(d.c.published.desc(), m.c.document_id, m.c.start).limit(limit))
+    with store.connect() as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def list_judgements(store: Store) -> list[Judgement]:
+    with store.connect() as conn:
+        return load_judgements(conn)

@@ -40,6 +40,11 @@ _NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
 _PUNCT_IN_TITLES = {"(", ")", ".", "-", "–"}
 _ROLE_DROP = {"then", "former", "ex", "the", "a", "an", "-", "–"}
 _SPAN_DETS = {"the", "a", "an"}
+_DATELINE = {",", "-", "–", "—", "("}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.",
+           "oct.", "nov.", "dec."}
 _SPEECH = {"say", "add", "tell", "write", "argue", "note", "explain", "warn", "claim"}
 # Priorities when candidates overlap (higher wins; then longer wins).
 _PRIO = {"body": 5, "person": 4, "gaz": 3, "ner_person": 2, "ner": 1}
@@ -95,6 +100,7 @@ class ActorRecognizer:
         self.particles = w["name_particles"]
         self.ethnic = w["ethnic_markers"]
         self.non_actor_heads = w["non_actor_heads"]
+        self.motion = w["motion_words"]
         self.surnames = gaz.surnames()
 
     def extend(self, files: Iterable[str]) -> None:
@@ -171,6 +177,8 @@ class ActorRecognizer:
         """A gazetteer match counts only if its words are capitalised in the text."""
         for t in doc[start:end]:
             if t.is_alpha and t.lower_ not in self.particles and not t.text[0].isupper():
+                if t.i > start and doc[t.i - 1].text == "-":
+                    continue  # "Kim Yo-jong", "Shin Won-sik"
                 return False
         return True
 
@@ -207,11 +215,12 @@ class ActorRecognizer:
                     if tpl is not None and not _is_caps_name(doc, start, end):
                         continue  # a lower-case generic body ("the embassy") is no actor
                     s, e = start, end
-                out.append(_Cand(s, e, entry.key, "body", _PRIO["body"], entry=entry))
+                prio = _PRIO["body"] if (s, e) != (start, end) else _PRIO["gaz"]
+                out.append(_Cand(s, e, entry.key, "body", prio, entry=entry))
                 continue
             if q is None or tpl is None:
                 if entry is not None:
-                    out.append(_Cand(start, end, entry.key, "body", _PRIO["body"], entry=entry))
+                    out.append(_Cand(start, end, entry.key, "body", _PRIO["gaz"], entry=entry))
                 continue
             state = self.gaz.entries[qkey]
             if tpl.key == "@state":
@@ -338,6 +347,9 @@ class ActorRecognizer:
             if c.kind in ("adjective", "national") and c.start > 0 and \
                     doc[c.start - 1].lower_ in self.ethnic:
                 return None
+            if (c.kind in ("adjective", "name") and c.end + 1 < len(doc)
+                    and doc[c.end].text == "-" and doc[c.end + 1].is_lower):
+                return None  # compound adjective: "Soviet-era", "Korean-designed"
             place = c.kind in ("name", "capital") and self._is_place(doc, c)
             if place and c.kind == "capital":
                 text = display(doc[c.start:c.end].text)
@@ -380,6 +392,8 @@ class ActorRecognizer:
             ref = ActorRef(f"person:{s}", text, "PERSON", country, role)
             _index_person(person_index, ref, c.start)
             return ref
+        if c.label == "ORG" and self._is_place(doc, c):
+            return ActorRef(f"loc:{s}", text, "LOCATION", None, None, is_actor=False)
         if c.label == "ORG":
             country = None
             if c.start in adj_end:
@@ -393,14 +407,23 @@ class ActorRecognizer:
         return None  # NORP not in the gazetteer: religions, ideologies
 
     def _is_place(self, doc: Doc, c: _Cand) -> bool:
+        if (c.kind == "capital" and c.end + 1 < len(doc) and doc[c.end].text in _DATELINE
+                and (doc[c.end + 1].lower_ in _MONTHS or doc[c.end + 1].like_num)
+                and (c.start == 0 or doc[c.start - 1].is_space or doc[c.start].is_sent_start)):
+            return True  # dateline: "SEOUL, January 15, 2024 -"
         tok = doc[c.end - 1]
         while tok.dep_ == "conj" and tok.head.i < tok.i:
             tok = tok.head
         if tok.dep_ == "compound" and tok.head.dep_ == "pobj":
             return False
-        preps = self.cap_preps if c.kind == "capital" else self.loc_preps
+        preps = self.cap_preps if c.kind in ("capital", "ner") else self.loc_preps
         if tok.dep_ == "pobj" and tok.head.lower_ in preps:
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "toward", "towards") and \
+                tok.head.head.lemma_.lower() in self.motion:
+            return True
+        if c.kind == "ner" and tok.dep_ == "pobj" and tok.head.lower_ == "from":
+            return True  # "parts shipped from Changwon"
         if c.kind == "capital" and tok.dep_ == "dobj" and tok.head.lemma_ in {
                 "visit", "reach", "leave", "tour"}:
             return True
