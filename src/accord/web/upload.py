@@ -39,13 +39,21 @@ def _add(store: Any, name: str, body: bytes) -> dict[str, Any]:
         path = Path(tmp) / name
         path.write_bytes(body)
         report = add(store, [path], workers=1)
+    # A build also finishes documents an earlier build left unextracted; report
+    # only the uploaded file, and how many others were brought up to date.
+    mine = [o for o in report.outcomes if Path(o.source).name == name]
     outcomes = [{"source": name, "status": o.status, "document_id": o.document_id,
-                 "reason": o.reason, "title": o.title} for o in report.outcomes]
-    return {"status": report.status, "documents": outcomes}
+                 "reason": o.reason, "title": o.title} for o in mine]
+    return {"status": report.status, "documents": outcomes,
+            "other_documents": len(report.outcomes) - len(mine)}
 
 
 async def add_upload(app: FastAPI, filename: str, body: bytes) -> dict[str, Any]:
     name = safe_name(filename)
     if not body.strip():
         raise HTTPException(status_code=400, detail="empty file")
-    return await asyncio.to_thread(_add, app.state.store, name, body)
+    result = await asyncio.to_thread(_add, app.state.store, name, body)
+    failed = [d for d in result["documents"] if d["status"] == "failed"]
+    if failed:
+        raise HTTPException(status_code=422, detail=f"{name}: {failed[0]['reason']}")
+    return result
