@@ -65,7 +65,8 @@ def test_serve_runs_read_only_on_localhost(web_db):
                 break
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(proc.stderr.read() if proc.stderr else "no server")
+                    raise AssertionError(proc.stderr.read() if proc.stderr else "no server") \
+                        from None
                 time.sleep(0.2)
         assert status == 200 and b'"events":10' in body
         assert _get(base + "/api/stats", {"Host": "rebound.example"})[0] == 400
