@@ -47,7 +47,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # Modality markers by the modality they signal (compared as presence sets).
 MARKERS = {
     "hedge": ("may", "might", "could", "possibly", "perhaps", "likely", "preparing to",
-              "considering", "would"),
+              "considering"),
     "attribution": ("reportedly", "allegedly", "alleged", "suspected", "according to",
                     "said to", "claimed", "claims"),
     "negation": ("not", "no", "never", "denied", "denies", "deny", "rejected", "dismissed"),
@@ -117,6 +117,7 @@ def names(text: str) -> set[str]:
 
 def markers(text: str) -> dict[str, set[str]]:
     low = " " + re.sub(r"[^a-z' ]+", " ", text.lower()) + " "
+    low = low.replace(" according to which ", " ")  # a relative clause, not a source
     return {k: {w for w in ws if f" {w} " in low} for k, ws in MARKERS.items()}
 
 
@@ -167,3 +168,50 @@ def compare(source: str, copy: str, *, check_names: bool = True,
             changes.append(Change("modality", f"no {kind}",
                                   f"{kind} ({', '.join(sorted(mc[kind]))})"))
     return changes
+
+
+_CONTENT = re.compile(r"[a-z][a-z'-]+")
+_FUNCTION = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "are", "is", "was",
+             "were", "be", "been", "its", "their", "his", "her", "some", "about", "up", "than",
+             "more", "less", "least", "over", "nearly", "almost", "roughly", "around", "who",
+             "which", "that", "with", "for", "from", "by", *_SCALE}
+
+
+def _context(text: str, end: int, n: int = 4) -> set[str]:
+    """Content words among the ``n`` words after a number: what the number counts."""
+    words = _CONTENT.findall(text[end:].lower())[:n]
+    return {w.removesuffix("'s") for w in words if w not in _FUNCTION}
+
+
+_QUALIFIER = re.compile(r"(?:up to|about|around|roughly|some|nearly|almost|more than|"
+                        r"less than|at least|over|approximately)\s*$", re.IGNORECASE)
+
+
+def counted_numbers(text: str) -> list[tuple[str, tuple[str, float], set[str]]]:
+    """(surface with its qualifier, (unit, value), words it counts) for each number."""
+    out = []
+    for m in _NUM.finditer(text):
+        found = numbers(m.group(0))
+        if found:
+            surface, value = found[0]
+            q = _QUALIFIER.search(text[max(0, m.start() - 20):m.start()])
+            if q:
+                surface = f"{q.group(0).strip()} {surface}"
+            out.append((surface, value, _context(text, m.end())))
+    return out
+
+
+def number_context_changes(source: str, copy: str, min_shared: int = 2) -> list[Change]:
+    """Numbers that count the same thing (same unit, same words after them) but differ.
+
+    Catches a changed figure in a sentence the copy rewrote too much to align
+    ("up to 30 million Iranians are ethnic Azeris" -> "its 18 million ethnic Azeris").
+    """
+    out = []
+    cs = counted_numbers(copy)
+    for s_surface, (s_unit, s_val), s_ctx in counted_numbers(source):
+        for c_surface, (c_unit, c_val), c_ctx in cs:
+            if s_unit != c_unit or s_val == c_val or len(s_ctx & c_ctx) < min_shared:
+                continue
+            out.append(Change("number", s_surface, c_surface))
+    return out

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, delete, insert, select
 from ..store import schema as S
 from . import dates
 from .actormap import ActorMap
-from .alterations import compare
+from .alterations import compare, number_context_changes
 from .claims import claim_value, group_key
 from .copies import aligned_pairs
 from .corroboration import SourceGroups
@@ -243,8 +243,11 @@ def _quantities(e: Any, ms: list[Any], what: str, labels: Labels, groups: Source
                 tol: dict[str, float]) -> list[dict]:
     # One figure per independent source: the one its origin states.
     per_group: dict[str, Any] = {}
+    by_doc: dict[str, int] = {}
     for m in ms:
-        g = groups.group(m.document_id, m.sentence_idx)
+        by_doc.setdefault(m.document_id, m.sentence_idx)
+    for m in ms:
+        g = groups.event_group(m.document_id, m.sentence_idx, by_doc)
         if g not in per_group or m.document_id == g:
             per_group[g] = m
     out: list[dict] = []
@@ -296,7 +299,8 @@ def copy_alterations(conn: Connection, labels: Labels, doc_ids: set[str] | None,
                                   .where(table.c.document_id.in_([did, src]))
                                   .where(col.is_not(None))):
                 items_at.setdefault((r[0], r[1]), []).append(r[2])
-        for own, theirs, pair in aligned_pairs(conn, did, src):
+        pairs = aligned_pairs(conn, did, src)
+        for own, theirs, pair in pairs:
             source_text = " ".join(s.text for s in theirs)
             changes = compare(source_text, own.text, check_names=pair.score >= float(
                 cfg["name_check_min_similarity"]), name_variant=float(
@@ -311,6 +315,39 @@ def copy_alterations(conn: Connection, labels: Labels, doc_ids: set[str] | None,
                     f"\"{_clip(source_text)}\" became \"{_clip(own.text)}\".")
             out.append(_row("copy_alteration", (did, own.idx), items or [did], [src, did], expl,
                             copy_block(did)))
+        out += _reworded_numbers(conn, labels, did, src, pairs, items_at, cfg)
+    return out
+
+
+def _reworded_numbers(conn: Connection, labels: Labels, did: str, src: str, pairs: list[Any],
+                      items_at: dict[tuple[str, int], list[str]], cfg: dict[str, Any]
+                      ) -> list[dict[str, Any]]:
+    """Changed figures in sentences of a copy too reworded to align with their source."""
+    from rapidfuzz import fuzz
+
+    from .copies import load_sentences
+
+    sents = load_sentences(conn, [did, src])
+    aligned = {own.idx for own, _t, _p in pairs}
+    min_sim = float(cfg["number_context_min_similarity"])
+    out = []
+    for own in sents[did]:
+        if own.idx in aligned or not any(ch.isdigit() for ch in own.text):
+            continue
+        for theirs in sents[src]:
+            if fuzz.token_set_ratio(own.norm, theirs.norm) < min_sim:
+                continue
+            changes = number_context_changes(theirs.text, own.text)
+            if not changes:
+                continue
+            what = "; ".join(c.describe() for c in changes)
+            items = list(dict.fromkeys(items_at.get((did, own.idx), [])
+                                       + items_at.get((src, theirs.idx), [])))
+            expl = (f"{labels.doc(did)} copies {labels.doc(src)} but changes {what}: "
+                    f"\"{_clip(theirs.text)}\" became \"{_clip(own.text)}\".")
+            out.append(_row("copy_alteration", (did, own.idx), items or [did], [src, did], expl,
+                            copy_block(did)))
+            break
     return out
 
 

@@ -25,6 +25,7 @@ from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection, select, update
 
 from ..store import schema as S
+from .alterations import names, numbers
 from .settings import load_thresholds
 from .textsim import AlignedPair, Sentence, align, minhash, normalise, split_sentences
 
@@ -129,6 +130,12 @@ def relate(
         # One text is mostly inside the other, which is mostly its own: the one
         # that embeds it is the copy.
         copy_is_a, basis = fb >= contain, "containment"
+    elif abs(fa - fb) > float(cfg["share_tie_margin"]):
+        copy_is_a, basis = fa > fb, "share"
+    elif (ra := _richness(ab, sa, sb)) != 0:
+        # Copies simplify: the version whose shared passages carry more names
+        # and numbers of its own is taken as the original.
+        copy_is_a, basis = ra < 0, "detail"
     elif abs(fa - fb) > 1e-9:
         copy_is_a, basis = fa > fb, "share"
     elif len(sa) != len(sb):
@@ -154,6 +161,19 @@ def _quoted(pairs: Sequence[AlignedPair], cfg: dict[str, Any]) -> bool:
     """Enough sentences taken over nearly word for word to call it copying."""
     strong = sum(1 for p in pairs if p.score >= float(cfg["quoted_similarity"]))
     return strong >= int(cfg["min_quoted_sentences"])
+
+
+def _richness(pairs: Sequence[AlignedPair], sa: Sequence[Sentence],
+               sb: Sequence[Sentence]) -> int:
+    """Names and numbers only A's side of the aligned pairs has, minus those only B's has."""
+    ta, tb = {s.idx: s.text for s in sa}, {s.idx: s.text for s in sb}
+    score = 0
+    for p in pairs:
+        a, b = ta[p.a], " ".join(tb[i] for i in p.b)
+        ia = {v for _, v in numbers(a)} | names(a)
+        ib = {v for _, v in numbers(b)} | names(b)
+        score += len(ia - ib) - len(ib - ia)
+    return score
 
 
 def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:

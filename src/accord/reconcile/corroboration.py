@@ -59,6 +59,32 @@ class SourceGroups:
             cur, idx = hop
             seen.add(cur)
 
+    def chain(self, doc_id: str) -> list[str]:
+        """The documents ``doc_id`` copies from, nearest first."""
+        out: list[str] = []
+        cur = self.copy_of.get(doc_id)
+        while cur and cur not in out and cur != doc_id:
+            out.append(cur)
+            cur = self.copy_of.get(cur)
+        return out
+
+    def event_group(self, doc_id: str, sentence_idx: int,
+                    mentions_by_doc: dict[str, int]) -> str:
+        """The independent source of one mention of an event.
+
+        A copied sentence belongs to its origin. So does a reworded one when a
+        document this one copies from reports the same event: a copy adds no
+        corroboration to what its source says. ``mentions_by_doc`` maps the
+        event's documents to a sentence index of their mention.
+        """
+        g = self.group(doc_id, sentence_idx)
+        if g != doc_id:
+            return g
+        for anc in self.chain(doc_id):
+            if anc in mentions_by_doc:
+                return self.group(anc, mentions_by_doc[anc])
+        return g
+
     def is_copied(self, doc_id: str, sentence_idx: int) -> bool:
         return sentence_idx in self.copied_sentences(doc_id)
 

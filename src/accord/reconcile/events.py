@@ -302,8 +302,12 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         date_value, date_basis = None, "none"
     # One vote per independent source: its strongest modality.
     per_group: dict[str, Mention] = {}
+    by_doc: dict[str, int] = {}
+    for m in sorted(members, key=lambda x: x.order):
+        by_doc.setdefault(m.document_id, m.sentence_idx)
+    group_of = {m.id: groups.event_group(m.document_id, m.sentence_idx, by_doc) for m in members}
     for m in sorted(members, key=rep_key):
-        g = groups.group(m.document_id, m.sentence_idx)
+        g = group_of[m.id]
         cur = per_group.get(g)
         if cur is None or _modality_rank(m.modality) < _modality_rank(cur.modality):
             per_group[g] = m
@@ -317,8 +321,7 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
     why = {
         "block": block,
         "anchor": anchor.ref,
-        "independent_groups": {g: [x.ref for x in members
-                                   if groups.group(x.document_id, x.sentence_idx) == g]
+        "independent_groups": {g: [x.ref for x in members if group_of[x.id] == g]
                                for g in sorted(per_group)},
         "decisions": c.decisions,
     }

@@ -13,9 +13,9 @@ from sqlalchemy import Connection, select
 
 from ..errors import NotFound
 from ..store import schema as S
-from .alterations import compare
+from .alterations import compare, number_context_changes
 from .contradictions import _cid
-from .copies import aligned_pairs
+from .copies import aligned_pairs, load_sentences
 from .corroboration import SourceGroups
 
 if TYPE_CHECKING:
@@ -92,6 +92,16 @@ def _sides(conn: Connection, r: Any, heads: dict[str, dict[str, Any]]) -> list[d
             if _cid("copy_alteration", cpy, own.idx) == r.id:  # the pair this row is about
                 found[src].append({"sentence": text, "detail": "source"})
                 found[cpy].append({"sentence": own.text, "detail": "copy"})
+        if not found[cpy]:  # a reworded sentence with a changed figure
+            sents = load_sentences(conn, [cpy, src])
+            for own in sents[cpy]:
+                if _cid("copy_alteration", cpy, own.idx) != r.id:
+                    continue
+                found[cpy].append({"sentence": own.text, "detail": "copy"})
+                for theirs in sents[src]:
+                    if number_context_changes(theirs.text, own.text) and \
+                            theirs.text[:40] in r.explanation:
+                        found[src].append({"sentence": theirs.text, "detail": "source"})
     else:
         for m in conn.execute(select(em).where(em.c.event_id.in_(items))):
             if m.document_id in found:
@@ -136,7 +146,11 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)).all())
         em = S.event_mentions
         mentions = []
-        for m in conn.execute(select(em).where(em.c.event_id == eid)):
+        rows = list(conn.execute(select(em).where(em.c.event_id == eid).order_by(em.c.start)))
+        by_doc: dict[str, int] = {}
+        for m in rows:
+            by_doc.setdefault(m.document_id, m.sentence_idx)
+        for m in rows:
             h = heads.get(m.document_id, {"id": m.document_id})
             mentions.append({
                 "document": h, "start": m.start, "end": m.end, "text": m.text,
@@ -144,7 +158,7 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
                 "type": m.type, "modality": m.modality, "date_value": m.date_value,
                 "date_basis": m.date_basis, "date_text": m.date_text,
                 "quantities": m.quantities or [], "attributed": list(m.attributed_keys or []),
-                "independent_source": groups.group(m.document_id, m.sentence_idx),
+                "independent_source": groups.event_group(m.document_id, m.sentence_idx, by_doc),
                 "copied": groups.is_copied(m.document_id, m.sentence_idx),
             })
         mentions.sort(key=lambda x: (x["document"].get("published") or "9999",
