@@ -279,6 +279,8 @@ def _add_referenced_keys(conn: Connection, infos: dict[str, _KeyInfo]) -> None:
         refs.update(src or [])
         refs.update(tgt or [])
         refs.update(att or [])
+    for info in list(infos.values()):
+        refs.update(info.countries)  # an actor's country is an entity too
     missing = [k for k in refs if k not in infos and k.split(":", 1)[0] in _PREFIX_TYPE]
     if not missing:
         return
@@ -366,6 +368,14 @@ def _run(conn: Connection) -> dict[str, object]:
                         and len(i.name.split()) == len(j.name.split()):
                     key_entity[j.key] = key_entity[i.key]
                     merged_variants += 1
+
+    # an NER "organisation" with exactly a person's full name is that person
+    person_by_slug = {i.key.split(":", 1)[1]: i.key for i in full}
+    for k, i in infos.items():
+        if k.startswith("org:") and " " in i.name and k.split(":", 1)[1] in person_by_slug \
+                and sum(i.names.values()) <= sum(infos[person_by_slug[k.split(":", 1)[1]]]
+                                                 .names.values()):
+            key_entity[k] = key_entity[person_by_slug[k.split(":", 1)[1]]]
 
     # surname-only people, per mention
     mention_entity: dict[int, str] = {}

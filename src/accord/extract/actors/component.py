@@ -260,6 +260,8 @@ class ActorRecognizer:
                 continue
             text = doc[start:end].text
             low = text.lower()
+            if "\n" in text or "," in text:
+                continue  # names do not run across paragraphs or lists ("Oil, Arms and ...")
             if not text[0].isupper() and doc[start].lower_ not in self.particles:
                 continue  # names are capitalised: "the china was chipped"
             if low in self.stop or not any(ch.isalpha() for ch in text):
@@ -273,8 +275,10 @@ class ActorRecognizer:
             k = start - 1
             while k >= 0 and doc[k].text in _PUNCT_IN_TITLES:
                 k -= 1
+            if k >= 1 and doc[k].text == "," and doc[k - 1].lower_ in self.person_titles:
+                k -= 1  # "the ex-deputy foreign minister, Pinkhaz Avivi"
             if (label == "ORG" and k >= 0 and doc[k].lower_ in self.titles
-                    and doc[k].text[0].isupper()
+                    and (doc[k].text[0].isupper() or doc[k].lower_ in self.person_titles)
                     and all(t.pos_ == "PROPN" and t.is_title for t in doc[start:end])):
                 label = "PERSON"  # "Maj.-Gen. (Res.) Tomasz Wielgosz" tagged ORG
             if (label in ("ORG", "GPE", "LOC") and end - start == 1 and doc[start].is_title
@@ -441,6 +445,8 @@ class ActorRecognizer:
                 doc[limit - 1].text == "." and doc[limit - 2].lower_ in self.titles
                 and (len(doc[limit - 2]) <= 4 or "." in doc[limit - 2].text))):
             limit = doc[limit - 1].sent.start
+        if i > limit and doc[i].text == "," and doc[i - 1].lower_ in self.person_titles:
+            i -= 1  # "the ex-deputy foreign minister, Pinkhaz Avivi"
         while i >= limit:
             t = doc[i]
             low = t.lower_
@@ -448,9 +454,11 @@ class ActorRecognizer:
                 first_title = i
             elif t.text in _PUNCT_IN_TITLES:
                 pass
-            elif low == "of" and first_title is not None and i > 0 and \
-                    doc[i - 1].lower_ in self.titles:
-                pass
+            elif low == "of" and first_title is not None and i > 0 and (
+                    doc[i - 1].lower_ in self.titles or (
+                        i > 1 and doc[i - 1].text in _PUNCT_IN_TITLES
+                        and doc[i - 2].lower_ in self.titles)):
+                pass  # "Minister of Defence", "Chief-of-Staff"
             else:
                 if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
                     country = adj_end[i + 1].key
@@ -487,8 +495,8 @@ class ActorRecognizer:
             if child.dep_ != "appos" or child.i <= c.end:
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
-            if hi - lo > 14 or not any(t.lower_ in self.titles for t in doc[lo:hi]):
-                return None, None
+            if hi - lo > 14 or child.lower_ not in self.titles:
+                return None, None  # the apposition must be headed by a title word
             country = None
             i = lo
             while i < hi and doc[i].lower_ in _SPAN_DETS:
