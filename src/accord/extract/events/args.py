@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 PRONOUNS_THING = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
+#: Bare nouns for the people who act for an agency ("Agents arrested ...").
+GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "investigator",
+                  "investigators", "officer", "officers", "authorities", "authority"}
 #: Pronouns look back at most this far for their antecedent.
 MAX_ANTECEDENT_CHARS = 400
 _PHRASE_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
@@ -67,7 +70,8 @@ class ActorIndex:
             keys.append(ref.key)
             span = self.by_token[tok.i]
             for c in tok.children:  # "Israeli and [Azerbaijani officials]"
-                if c.dep_ in ("amod", "compound", "poss") and not span.start <= c.i < span.end:
+                if c.dep_ in ("amod", "compound") and not span.start <= c.i < span.end \
+                        and any(g.dep_ == "conj" for g in c.children):
                     keys += self.phrase(c, places, _depth + 1)
         elif appos:  # "Azerbaijan's neighbour Iran" is Iran
             keys += appos
@@ -86,6 +90,31 @@ class ActorIndex:
                 keys += self.phrase(c, places, _depth)
         return list(dict.fromkeys(keys))
 
+    def generic_agent(self, tok: Token) -> list[str]:
+        """ "Agents arrested four people": the agency named as a subject just before.
+
+        Only for a bare generic agent noun (agents, police, prosecutors...) with no
+        actor of its own, and only an organisation or state that was the subject of
+        a clause in the previous two sentences.
+        """
+        if tok.lemma_.lower() not in GENERIC_AGENTS or any(
+                c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return []
+        sent_start = tok.sent.start
+        prev_starts = [s.start for s in self.doc.sents if s.start < sent_start][-2:]
+        lo = prev_starts[0] if prev_starts else sent_start
+        best = None
+        for sp in self.spans:
+            if sp.start >= tok.i:
+                break
+            ref = sp._.actor
+            if sp.start < lo or ref is None or not ref.is_actor or ref.type not in ("ORG",
+                                                                                  "STATE"):
+                continue
+            if sp.root.dep_ in ("nsubj", "nsubjpass"):
+                best = ref
+        return [best.key] if best is not None else []
+
     def pronoun(self, tok: Token) -> list[str]:
         """Resolve "it", "its", "they", "he" (or a possessive inside the phrase).
 
@@ -95,8 +124,8 @@ class ActorIndex:
         """
         cand = tok
         if tok.lower_ not in PRONOUNS_THING | PRONOUNS_PERSON:
-            poss = [c for c in tok.children if c.dep_ == "poss"
-                    and c.lower_ in PRONOUNS_THING | PRONOUNS_PERSON]
+            # Only "its" inside a phrase: "his comrades" are not his.
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ == "its"]
             if not poss:
                 if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
                     return self.phrase(tok.head.head)

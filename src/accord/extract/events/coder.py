@@ -37,6 +37,8 @@ GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "g
                "partner", "partners", "ally", "allies"}
 
 
+TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
+                  "ahead"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
                  "official", "officials", "two"}
 
@@ -188,14 +190,15 @@ class Coder:
         return [c for c in cands if id(c) not in drop]
 
     # -- arguments ---------------------------------------------------------------------
-    def subjects(self, v: Token, _depth: int = 0) -> tuple[list[str], list[str]]:
+    def subjects(self, v: Token, _depth: int = 0, inherit: bool = True
+                 ) -> tuple[list[str], list[str]]:
         """(active subjects, passive subjects) of a verb, inherited where the parse omits them."""
         act: list[str] = []
         pas: list[str] = []
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj") and c.i == subj[-1].i:  # not a dateline "SEOUL, -"
-                act += self.actors.phrase(c)
+                act += self.actors.phrase(c) or self.actors.generic_agent(c)
             elif c.dep_ == "nsubjpass":
                 pas += self.actors.phrase(c)
             elif c.dep_ == "agent":
@@ -210,11 +213,13 @@ class Coder:
                             act += [k for p in a.children if p.dep_ == "pobj"
                                     for k in self.actors.phrase(p)]
         has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
-        if has_subj or _depth > 4:
+        if has_subj or _depth > 4 or not inherit:
             return act, pas
         h = v.head
-        if h.lemma_.lower() in self.no_inherit:
+        if h.lemma_.lower() in self.no_inherit and v.dep_ != "conj":
             return act, pas
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(h.head, _depth + 1)  # "X was ready to help Y"
         if v.dep_ in ("xcomp", "conj", "advcl") and h.pos_ in ("VERB", "AUX") and h.i != v.i:
             ha, hp = self.subjects(h, _depth + 1)
             if v.dep_ == "conj" and v.tag_ != "VBN" and hp and not ha:
@@ -352,13 +357,17 @@ class Coder:
         the nearest verb above the noun that has an actor subject, never crossing a
         reporting verb (the reporter is not the actor of what is reported).
         """
-        if c.kind != "noun" or c.source or not (c.target or c.hidden):
+        # "answered with accusations" is an accusation; "called the accusation a lie" is not.
+        verbal = c.type in ("ACCUSE", "THREATEN", "REJECT", "REQUEST") and not any(
+            d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these", "those")
+            for d in c.trigger.children)
+        if c.kind != "noun" or c.source or not (c.target or c.hidden or verbal):
             return
         for a in c.trigger.ancestors:
-            if a.lemma_.lower() in stop:
-                return
+            if a.lemma_.lower() in stop or a.lower_ in TEMPORAL_PREPS:
+                return  # "shortly after Samadov's arrest, X promised": X did not arrest
             if a.pos_ in ("VERB", "AUX"):
-                act, _ = self.subjects(a)
+                act, _ = self.subjects(a, inherit=a.dep_ in ("xcomp", "pcomp"))
                 act = [k for k in act if k not in c.target]
                 if act:
                     c.source = act

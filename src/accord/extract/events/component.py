@@ -130,6 +130,9 @@ class EventCoder:
                 if c.type == "REJECT" and not c.target:
                     self._rejected_accuser(c, all_cands, actors, reader)
             kept = [c for c in cands if self._keep(c, sent_amounts)]
+            for c in kept:
+                if c.entry.symmetric and c.kind == "noun" and len(set(c.source + c.target)) < 2:
+                    self._topic_dyad(c, actors)
             records: dict[int, EventRecord] = {}
             for c in kept:
                 rec = self._record(c, sent, i, reader, by_gov, dates_by_sent, report_stop,
@@ -319,6 +322,31 @@ class EventCoder:
                         ent = [e for e in doc.ents if e.start <= p.i < e.end]
                         return ent[0].text if ent else p.text
         return None
+
+    @staticmethod
+    def _topic_dyad(c: Candidate, actors: ActorIndex) -> None:
+        """ "The 2022 framework agreement worth $13.7 billion": between whom?
+
+        A deal noun with an amount but fewer than two parties takes the two states
+        the document is about (each mentioned at least three times, together most
+        of all state mentions); otherwise it stays as it is.
+        """
+        counts: dict[str, int] = {}
+        for sp in actors.spans:
+            ref = sp._.actor
+            if ref is None:
+                continue
+            key = ref.key if ref.type == "STATE" else ref.country if ref.country else None
+            if key and key.startswith("state:"):
+                counts[key] = counts.get(key, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+        total = sum(counts.values())
+        if len(top) == 2 and top[1][1] >= 3 and top[0][1] + top[1][1] >= 0.6 * total:
+            parts = [k for k, _ in top]
+            known = set(actors.states_of(c.source + c.target))
+            if known and not known & set(parts):
+                return
+            c.source, c.target = list(parts), list(parts)
 
     @staticmethod
     def _rejected_accuser(c: Candidate, previous: list[Candidate], actors: ActorIndex,

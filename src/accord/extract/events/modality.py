@@ -53,6 +53,7 @@ class ModalityReader:
         self.planning_verbs = s("planning_verbs")
         self.planning_nouns = s("planning_nouns")
         self.prevention = s("prevention_verbs")
+        self.prevention_nouns = s("prevention_nouns")
         self.future = s("future_auxiliaries")
         self.modals = s("hypothetical_modals")
         self.conditional = s("conditional_markers")
@@ -78,6 +79,8 @@ class ModalityReader:
         t = trigger
         same_clause = True
         verb_chain = True  # negation counts only on the trigger and verbs it is xcomp of
+        modal_chain = True  # "will" counts only through objects, subjects, xcomp
+        dobj_noun = False
         prev_dep = None
         for step in range(15):
             lemma = t.lemma_.lower()
@@ -90,7 +93,8 @@ class ModalityReader:
                 if lemma in self.denial:
                     break  # denials are handled by the coder (they need the denier)
                 if same_clause:
-                    if lemma in self.prevention and t.pos_ == "VERB" and prev_dep != "conj":
+                    if (lemma in self.prevention and t.pos_ == "VERB" or lemma in
+                            self.prevention_nouns and t.pos_ == "NOUN") and prev_dep != "conj":
                         mod.add("planned", lemma)
                     elif lemma in self.planning_verbs and t.pos_ == "VERB" and prev_dep in (
                             "xcomp", "dobj"):
@@ -102,7 +106,7 @@ class ModalityReader:
                     if lemma in self.hypo_words:
                         mod.add("hypothetical", lemma)
             if same_clause:
-                self._children(t, mod, trigger, verb_chain)
+                self._children(t, mod, trigger, verb_chain, modal_chain, dobj_noun)
             else:
                 for c in t.children:
                     if c.dep_ == "parataxis" and c.lemma_.lower() in self.reporting:
@@ -114,13 +118,20 @@ class ModalityReader:
                 same_clause = False
             if t.dep_ != "xcomp":
                 verb_chain = False
+            if t.dep_ in ("prep", "pobj", "pcomp", "advmod", "npadvmod", "advcl"):
+                modal_chain = False
+            if step == 0 and trigger.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj":
+                # "they would discuss the deliveries": the deliveries are not hypothetical
+                modal_chain = False
+                dobj_noun = True
             prev_dep = t.dep_
             t = t.head
         if self.according and mod.value in ("asserted", "planned", "alleged", "hypothetical"):
             self._according(trigger, sent, mod)
         return mod
 
-    def _children(self, t: Token, mod: Modality, trigger: Token, verb_chain: bool) -> None:
+    def _children(self, t: Token, mod: Modality, trigger: Token, verb_chain: bool,
+                  modal_chain: bool = True, dobj_noun: bool = False) -> None:
         for c in t.children:
             cl = c.lower_
             if not verb_chain and (c.dep_ == "neg" or cl in self.negation):
@@ -132,8 +143,11 @@ class ModalityReader:
                 mod.add("negated", cl)
             elif c.dep_ == "aux" and c.tag_ == "MD":
                 if cl in self.future:
-                    mod.add("planned", cl)
-                elif cl in self.modals:
+                    if modal_chain:  # not "after X's visit, Y will start drilling"
+                        mod.add("planned", cl)
+                elif cl in self.modals and (modal_chain or t.i == trigger.i
+                                            or trigger.pos_ not in ("NOUN", "PROPN")
+                                            or not dobj_noun):
                     mod.add("hypothetical", cl)
             elif c.dep_ == "mark" and cl in self.conditional:
                 mod.add("hypothetical", cl)
