@@ -53,3 +53,15 @@ def test_numbers_skip_years_and_read_scales() -> None:
     text = "In 2022 the deal was worth $13.7 billion and 12% of it went to 5,000 jobs."
     assert numbers(text) == [
         ("$13.7 billion", ("USD", 13.7e9)), ("12%", ("percent", 12.0)), ("5,000", ("", 5000.0))]
+
+
+def test_reworded_sentence_with_changed_figure() -> None:
+    from accord.reconcile.alterations import number_context_changes
+
+    src = "Officials fear the region, as up to 40,000 migrants are waiting at the fence."
+    cpy = "Warsaw worries about its eastern border and the 15,000 migrants waiting at the fence."
+    assert [c.describe() for c in number_context_changes(src, cpy)] == [
+        "number 'up to 40,000' -> '15,000'"]
+    # Different things counted: no change reported.
+    assert number_context_changes("It sent 40,000 soldiers to the fence.",
+                                  "It waited for 15,000 migrants at the gate.") == []

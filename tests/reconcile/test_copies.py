@@ -91,3 +91,27 @@ def test_undated_direction_falls_back_to_containment(store: Store) -> None:
     reconcile(store, None)
     assert copy_rows(store)[blog.id][0] == plot.id
     assert copy_rows(store)[plot.id][0] is None
+
+
+def test_few_quoted_sentences_in_long_commentary_are_a_partial_copy() -> None:
+    from accord.reconcile.copies import copy_kind
+
+    from .builder import Doc
+
+    cfg = load_thresholds()["copies"]
+    plot = Doc(corpus.plot().text + " The raids followed months of surveillance. A court will "
+               "hear the case next spring. Defence lawyers say the evidence is thin. The "
+               "embassy thanked the Polish police.", published="2023-11-20")
+    own = " ".join(f"Paragraph {w} of my own commentary says something different about {w}."
+                   for w in ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                             "nine", "ten", "eleven", "twelve"))
+    blog = Doc(own + " " + " ".join(corpus.PLOT_SENTENCES[:3]), published="2023-12-01")
+    rel = relate(p_info(blog), p_info(plot), _sents(blog.text), _sents(plot.text), cfg)
+    assert rel is not None and rel.copy == blog.id
+    assert rel.fraction < cfg["partial_fraction"]
+    assert rel.source_fraction < cfg["partial_source_fraction"]
+    assert copy_kind(rel, cfg) == "partial"
+    # Two quoted sentences are not enough.
+    blog2 = Doc(own + " " + " ".join(corpus.PLOT_SENTENCES[:2]), published="2023-12-01")
+    assert relate(p_info(blog2), p_info(plot), _sents(blog2.text), _sents(plot.text),
+                  cfg) is None

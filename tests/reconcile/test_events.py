@@ -120,3 +120,23 @@ def test_event_actors_rows(built: Store) -> None:
             select(S.event_actors).where(S.event_actors.c.event_id == visit["id"])))
     assert rows == sorted([(eid(built, corpus.WROBEL), "source", "2024-03-04"),
                            (eid(built, corpus.LEE), "target", "2024-03-04")])
+
+
+def test_actorless_mention_takes_actors_from_preceding_event(store: Store) -> None:
+    """"The two signed" names nobody; the event just before it in the text does."""
+    from accord.reconcile import reconcile
+
+    from .builder import Doc, add
+
+    text = ("Lee Dae-ho met his Polish colleague Anna Wrobel in Seoul on March 4. "
+            "Afterwards the two signed a deal for artillery worth $3.1 billion.")
+    d = Doc(text, published="2024-03-07")
+    d.event("CONSULT", "met his Polish colleague", [corpus.LEE], [corpus.WROBEL],
+            date="2024-03-04")
+    d.event("AGREE", "the two signed a deal", [], [], date="2024-03-04",
+            quantities=[(3.1e9, "USD", "exact", "$3.1 billion")])
+    add(store, corpus.visit(), d)
+    reconcile(store, None)
+    e = events_by_mention(store)
+    assert e[(d.id, "AGREE")]["id"] == e[(corpus.visit().id, "AGREE")]["id"]
+    assert e[(d.id, "AGREE")]["independent_sources"] == 2
