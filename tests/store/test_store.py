@@ -138,3 +138,15 @@ def test_read_only_store_reads_and_refuses_writes(store_url, article):
         assert ro.search_sentences("tank", 5)
         with pytest.raises(StoreError, match="read-only"):
             ro.put_document(make_doc("Another text.\n"))
+
+
+def test_document_found_by_source_file_name(store_url):
+    import pytest
+
+    with Store(store_url) as s:
+        doc = make_doc("Seoul and Warsaw.\n", source="/data/in/03-embassy-plot.md")
+        s.put_document(doc)
+        assert s.resolve_document_id("03-embassy-plot.md") == doc.id
+        assert s.resolve_document_id("in/03-embassy-plot.md") == doc.id
+        with pytest.raises(NotFound):
+            s.resolve_document_id("embassy-plot.md")  # a whole file name, not a fragment

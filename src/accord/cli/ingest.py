@@ -48,6 +48,11 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
                 console.print(f"[dim]{escape(o.source)}: already stored "
                               f"({o.document_id[:12]})[/dim]", highlight=False, soft_wrap=True)
             _summary(report, kb.store.name)
+            if report.added or report.extracted:
+                db_opt = "" if db == DEFAULT_DB else f" --db {kb.store.name}"
+                console.print(f"[dim]next: accord docs{db_opt} | accord timeline{db_opt} | "
+                              f"accord search WORDS{db_opt} | accord serve{db_opt}[/dim]",
+                              highlight=False, soft_wrap=True)
     finally:
         kb.close()
     if report.exit_code == 3 and not report.outcomes:

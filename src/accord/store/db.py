@@ -255,15 +255,24 @@ class Store:
             return {r[0] for r in conn.execute(select(S.documents.c.id))}
 
     def resolve_document_id(self, prefix: str) -> str:
-        """The one document id starting with ``prefix`` (as git does for commits)."""
-        prefix = prefix.strip().lower()
+        """The one document id starting with ``prefix`` (as git does for commits).
+
+        When no id matches, the source path (or its file name) is tried, so
+        ``accord show 03-embassy-plot.md`` works too.
+        """
+        given = prefix.strip()
+        prefix = given.lower()
         if not prefix:
             raise NotFound("empty document id")
+        d = S.documents.c
         with self.connect() as conn:
             rows = conn.execute(
-                select(S.documents.c.id).where(S.documents.c.id.startswith(prefix, autoescape=True))
-                .limit(5)
+                select(d.id).where(d.id.startswith(prefix, autoescape=True)).limit(5)
             ).all()
+            if not rows:
+                rows = conn.execute(select(d.id).where(
+                    (d.source == given) | d.source.endswith("/" + given, autoescape=True)
+                ).limit(5)).all()
         if not rows:
             raise NotFound(f"{prefix}: no such document in {self.name}")
         if len(rows) > 1:
