@@ -37,6 +37,7 @@ GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "g
                "partner", "partners", "ally", "allies"}
 
 
+MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
@@ -141,6 +142,10 @@ class Coder:
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
             elif c.dep_ == "prt":
                 continue
+            for n in list(nouns):  # "began two days of talks", "held a round of talks"
+                if n.lemma_.lower() in MEASURE_NOUNS:
+                    nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                              for p in pr.children if p.dep_ == "pobj"]
             for n in nouns:
                 for key in ((lemma, n.lower_), (lemma, n.lemma_.lower())):
                     entry = lex.light.get(key)
@@ -216,8 +221,12 @@ class Coder:
         if has_subj or _depth > 4 or not inherit:
             return act, pas
         h = v.head
-        if h.lemma_.lower() in self.no_inherit and v.dep_ != "conj":
+        if h.lemma_.lower() in self.no_inherit and v.dep_ not in ("conj", "ccomp"):
             return act, pas
+        if v.dep_ == "ccomp" and h.pos_ in ("VERB", "AUX"):
+            # a subjectless complement is a misparsed conjunct: "X said ... and warned that"
+            ha, _ = self.subjects(h, _depth + 1)
+            return act or ha, pas
         if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.pos_ in ("VERB", "AUX"):
             return self.subjects(h.head, _depth + 1)  # "X was ready to help Y"
         if v.dep_ in ("xcomp", "conj", "advcl") and h.pos_ in ("VERB", "AUX") and h.i != v.i:
