@@ -74,12 +74,19 @@ def test_bad_inputs_are_reported_and_skipped(kb, tmp_path):
     (folder / "empty.txt").write_text("")
     (folder / "blank.md").write_text("\n   \n\t\n")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "cut.html").write_text("<html><head><title>Arms talks</title></head><body><di")
+    (folder / "fake.pdf").write_text("This is not really a PDF.")
+    fpdf = pytest.importorskip("fpdf")
+    blank = fpdf.FPDF()
+    blank.add_page()
+    blank.output(str(folder / "scan.pdf"))  # a page with no text layer
     unknown = tmp_path / "notes.xyz"
     unknown.write_text("Poland and South Korea held talks.")
     missing = tmp_path / "missing.txt"
     r = kb.add([folder, unknown, missing], workers=1)
     failed = {Path(o.source).name: o.reason for o in r.failed}
-    assert set(failed) >= {"empty.txt", "blank.md", "binary.txt", "notes.xyz", "missing.txt"}
+    assert set(failed) == {"empty.txt", "blank.md", "binary.txt", "notes.xyz", "missing.txt",
+                           "cut.html", "fake.pdf", "scan.pdf"}
     for o in r.failed:
         assert o.reason and "\n" not in o.reason
     assert len(r.added) == len(good)
