@@ -247,8 +247,14 @@ def _run_pool(
         for chunk in chunks:
             yield from process_chunk(chunk)
         return
+    # "forkserver": workers start from a clean process, not a fork of this one,
+    # which may hold open database connections (PostgreSQL sockets must not be
+    # shared) and a running progress-bar thread.
+    import multiprocessing as mp
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker,
+        max_workers=workers, initializer=_init_worker, mp_context=mp.get_context(method),
         initargs=(known, [str(a) for a in actors_files or []]),
     ) as pool:
         in_flight: set[Future[list[Result]]] = set()
