@@ -81,7 +81,8 @@ def _item_details(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def contradictions(store: Store, actor: str | None = None, kind: str | None = None,
                    item: str | None = None, document: str | None = None,
-                   limit: int | None = None) -> list[dict[str, Any]]:
+                   limit: int | None = None,
+                   involving: tuple[set[str], set[str]] | None = None) -> list[dict[str, Any]]:
     """Contradictions, each with ``item_details`` (summary of each event/claim) and
     ``document_titles``. Filters: an actor (a state includes its members), a kind
     (``numeric status date copy_alteration other``), one event/claim id, one document.
@@ -99,6 +100,17 @@ def contradictions(store: Store, actor: str | None = None, kind: str | None = No
         rows = [r for r in conn.execute(stmt)
                 if (not item or item in (r.items or []))
                 and (not document or document in (r.documents or []))]
+        if involving is not None:
+            # Only those about some events (by id) or about claims on some actors; decided
+            # before the (costlier) item details are fetched.
+            event_ids, actor_ids = involving
+            claim_items = sorted({i for r in rows for i in r.items or []} - event_ids)
+            on_actors: set[str] = set()
+            for part in chunks(claim_items):
+                on_actors.update(x.id for x in conn.execute(
+                    select(S.claims.c.id).where(S.claims.c.id.in_(part),
+                                                S.claims.c.subject.in_(list(actor_ids)))))
+            rows = [r for r in rows if set(r.items or []) & (event_ids | on_actors)]
         details = _item_details(conn, sorted({i for r in rows for i in r.items or []}))
         heads = document_heads(conn, {d for r in rows for d in r.documents or []})
     out = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, desc, func, select
+from sqlalchemy import select
 
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
-from .common import entity_names, events_by_ids, quad
+from .common import chunks, entity_names, events_by_ids, quad
 from .contradictions import contradictions
-from .events import dyad_event_ids_stmt
+from .events import dyad_events
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -32,37 +32,49 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     """
     a_id, b_id = resolve_actor(store, a), resolve_actor(store, b)
     a_ids, b_ids = member_ids(store, a_id), member_ids(store, b_id)
-    ids_stmt = dyad_event_ids_stmt(a_ids, b_ids)
-    ev = S.events
-    counted = ev.c.modality.in_(COUNTED_MODALITIES)
-    year = func.substr(ev.c.date_sort, 1, 4)
+    ev, ea, em = S.events, S.event_actors, S.event_mentions
+    # One pass over the pair's events (found through the actor index); counts,
+    # balance and the main events are computed from these rows in Python, and the
+    # per-event lookups below go by primary key / event index in chunks.
     with store.connect() as conn:
         names = entity_names(conn, [a_id, b_id])
-        agg = conn.execute(
-            select(year.label("year"), ev.c.type, ev.c.modality, func.count().label("n"),
-                   func.sum(case((ev.c.intensity > 0, ev.c.intensity), else_=0)).label("pos"),
-                   func.sum(case((ev.c.intensity < 0, ev.c.intensity), else_=0)).label("neg"),
-                   func.sum(ev.c.intensity).label("isum"),
-                   func.count(ev.c.intensity).label("icount"))
-            .where(ev.c.id.in_(ids_stmt)).group_by(year, ev.c.type, ev.c.modality)
-        ).all()
-        main_ids = [r.id for r in conn.execute(
-            select(ev.c.id).where(ev.c.id.in_(ids_stmt), counted)
-            .order_by(desc(ev.c.independent_sources),
-                      desc(func.abs(func.coalesce(ev.c.intensity, 0))),
-                      ev.c.date_sort, ev.c.id).limit(main))]
+        ids = sorted(dyad_events(conn, a_ids, b_ids))
+        rows = []
+        for part in chunks(ids):
+            rows.extend(conn.execute(
+                select(ev.c.id, ev.c.date_sort, ev.c.type, ev.c.modality, ev.c.intensity,
+                       ev.c.independent_sources).where(ev.c.id.in_(list(part)))))
+        pair_ids = set(a_ids) | set(b_ids)
+        third_count: dict[str, set[str]] = defaultdict(set)
+        doc_ids: set[str] = set()
+        for part in chunks(ids):
+            for r in conn.execute(select(ea.c.entity_id, ea.c.event_id)
+                                  .where(ea.c.event_id.in_(part))):
+                if r.entity_id not in pair_ids:
+                    third_count[r.entity_id].add(r.event_id)
+            doc_ids.update(r[0] for r in conn.execute(
+                select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()))
+        ndocs = len(doc_ids)
+        counted_rows = [r for r in rows if r.modality in COUNTED_MODALITIES]
+        counted_rows.sort(key=lambda r: (-(r.independent_sources or 1), -abs(r.intensity or 0),
+                                         r.date_sort or "9999", r.id))
+        main_ids = [r.id for r in counted_rows[:main]]
         main_events = events_by_ids(conn, main_ids)
-        ea = S.event_actors
-        third_rows = conn.execute(
-            select(ea.c.entity_id, func.count(func.distinct(ea.c.event_id)).label("n"))
-            .where(ea.c.event_id.in_(ids_stmt), ea.c.entity_id.not_in(a_ids + b_ids))
-            .group_by(ea.c.entity_id).order_by(desc("n")).limit(third)
-        ).all()
-        tnames = entity_names(conn, [r.entity_id for r in third_rows])
+        top_third = sorted(third_count.items(), key=lambda x: (-len(x[1]), x[0]))[:third]
+        tnames = entity_names(conn, [k for k, _ in top_third])
         cnames = entity_names(conn, [t.get("country") for t in tnames.values() if t.get("country")])
-        ndocs = conn.execute(
-            select(func.count(func.distinct(S.event_mentions.c.document_id)))
-            .where(S.event_mentions.c.event_id.in_(ids_stmt))).scalar() or 0
+    third_rows = [type("T", (), {"entity_id": k, "n": len(v)}) for k, v in top_third]
+    agg_map: dict[tuple[Any, str, str], dict[str, float]] = {}
+    for r in rows:
+        key = ((r.date_sort or "")[:4] or None, r.type, r.modality)
+        x = agg_map.setdefault(key, {"n": 0, "pos": 0.0, "neg": 0.0, "isum": 0.0, "icount": 0})
+        x["n"] += 1
+        if r.intensity is not None:
+            x["isum"] += r.intensity
+            x["icount"] += 1
+            x["pos" if r.intensity > 0 else "neg"] += r.intensity
+    agg = [type("A", (), {"year": k[0], "type": k[1], "modality": k[2], **v})
+           for k, v in agg_map.items()]
     years: dict[str, dict[str, Any]] = {}
     by_type: dict[str, int] = defaultdict(int)
     by_modality: dict[str, int] = defaultdict(int)
@@ -97,9 +109,7 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         y["cooperation"], y["conflict"] = round(y["cooperation"], 2), round(y["conflict"], 2)
         year_rows.append(y)
     pair = set(a_ids) | set(b_ids)
-    contra = [c for c in contradictions(store)
-              if any(set(x.get("actors") or []) & pair for x in c["item_details"])
-              or set(c["items"]) & set(main_ids)]
+    contra = contradictions(store, involving=(set(ids), pair))
     third_parties = []
     for r in third_rows:
         t = tnames.get(r.entity_id, {})
