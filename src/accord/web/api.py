@@ -29,6 +29,10 @@ from .security import MAX_UPLOAD, check_doc_id, check_kb_id, require_token
 
 router = APIRouter(prefix="/api")
 
+#: Event lists count matches up to this many; beyond it ``total`` is null (the
+#: count would cost as much as the whole list on a store of millions of events).
+COUNT_CAP = 10_000
+
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -120,12 +124,16 @@ def _event_page(request: Request, *, limit: int, offset: int, actor: str | None,
         raise HTTPException(status_code=400, detail="a dyad needs both a and b")
     store = _store(request)
     mods = [m.strip() for m in modality.split(",") if m.strip()] if modality else None
+    cap = max(COUNT_CAP, offset + limit) + 1
     ids = q_events.timeline_ids(store, actor=actor, dyad=[a, b] if a and b else None,
                                 date_from=date_from, date_to=date_to, types=type,
-                                min_sources=min_sources, modality=mods)
+                                min_sources=min_sources, modality=mods, limit=cap)
     with store.connect() as conn:
         items = events_by_ids(conn, ids[offset:offset + limit])
-    return page(items, limit, offset, total=len(ids))
+    out = page(items, limit, offset, total=len(ids) if len(ids) < cap else None)
+    if len(ids) > offset + limit:
+        out["next_offset"] = offset + limit
+    return out
 
 
 EVENT_FILTERS = """Filters: `actor`; `a` and `b` (a dyad: events with both, any direction; a state
@@ -197,7 +205,7 @@ def dyad(request: Request, a: Annotated[str, Query(min_length=1, max_length=200)
          main: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     store = _store(request)
     out = q_dyad(store, a, b, main=main)
-    ids = q_events.timeline_ids(store, dyad=[out["a"]["id"], out["b"]["id"]])
+    ids = q_events.timeline_ids(store, dyad=[out["a"]["id"], out["b"]["id"]], limit=COUNT_CAP)
     with store.connect() as conn:
         evs = events_by_ids(conn, ids, with_mentions=False)
     out["graph"] = data.actor_graph(evs, focus=(out["a"]["id"], out["b"]["id"]))

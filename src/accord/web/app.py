@@ -77,6 +77,7 @@ def create_app(
     app.state.token = token
     app.state.allow_upload = allow_upload
     app.state.templates = make_templates()
+    app.state.overview_cache = {}  # see pages._overview_aggregates
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

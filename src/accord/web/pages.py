@@ -38,8 +38,13 @@ _DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 FromQ = Annotated[str | None, Query(alias="from", pattern=_DATE)]
 ToQ = Annotated[str | None, Query(alias="to", pattern=_DATE)]
 TextQ = Annotated[str | None, Query(max_length=500)]
-#: Most events drawn on a dyad chart.
+#: Most events drawn on a dyad chart, and listed under it.
 CHART_MAX = 2000
+DYAD_LIST = 200
+#: Most events listed on an actor page.
+ACTOR_EVENTS = 300
+#: Lists count matches up to this many ("10000+" beyond).
+COUNT_CAP = 10_000
 
 
 def _render(request: Request, template: str, **ctx: Any) -> Response:
@@ -69,15 +74,26 @@ def _latest_first(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any
 @router.get("/")
 def overview(request: Request) -> Response:
     store = _store(request)
-    with store.connect() as conn:
-        top = data.top_actors(conn, 12)
-        dyads = data.top_dyads(conn, 10)
-        first, last = data.date_range(conn)
+    counts = store.counts()
+    top, dyads, first, last = _overview_aggregates(request, counts)
     contra = _latest_first(store, q_contradictions(store))
-    return _render(request, "overview.html", title="Overview", counts=store.counts(),
+    return _render(request, "overview.html", title="Overview", counts=counts,
                    store_name=store.name, first=first, last=last, top_actors=top, dyads=dyads,
                    contradictions=contra[:8], n_contradictions=len(contra),
                    copies=q_copies(store, limit=10))
+
+
+def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any, ...]:
+    """Top actors and dyads scan ``event_actors``; recompute only when the store changed."""
+    key = tuple(sorted(counts.items()))
+    cache: dict[str, Any] = request.app.state.overview_cache
+    if cache.get("key") != key:
+        store = _store(request)
+        with store.connect() as conn:
+            first, last = data.date_range(conn)
+            cache["value"] = (data.top_actors(conn, 12), data.top_dyads(conn, 10), first, last)
+        cache["key"] = key
+    return cache["value"]  # type: ignore[no-any-return]
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -162,9 +178,9 @@ def entity(request: Request, entity_id: str) -> Response:
     check_kb_id(entity_id, "entity id")
     store = _store(request)
     ent = q_actors.entity(store, entity_id)
-    ids = q_events.timeline_ids(store, actor=ent["id"])
+    ids = q_events.timeline_ids(store, actor=ent["id"], limit=COUNT_CAP + 1)
     with store.connect() as conn:
-        events = events_by_ids(conn, ids[:300])
+        events = events_by_ids(conn, ids[:ACTOR_EVENTS])
         claims = data.list_claims(conn, subject=ent["id"], limit=100)["items"]
     partners: Counter[str] = Counter()
     pnames: dict[str, str] = {}
@@ -179,7 +195,8 @@ def entity(request: Request, entity_id: str) -> Response:
                 partners[i] += 1
     contra = q_contradictions(store, actor=ent["id"])
     return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
-                   event_total=len(ids), claims=claims, contradictions=contra,
+                   event_total=len(ids), capped=len(ids) > COUNT_CAP, claims=claims,
+                   contradictions=contra,
                    partners=[{"id": i, "name": pnames.get(i, i), "events": n}
                              for i, n in partners.most_common(15)])
 
@@ -198,14 +215,16 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
     mods = [m for m in (modality or "").split(",") if m] or None
     ids = q_events.timeline_ids(store, actor=_none(actor), dyad=dy, date_from=_none(date_from),
                                 date_to=_none(date_to), types=_none(type),
-                                min_sources=min_sources, modality=mods)
+                                min_sources=min_sources, modality=mods,
+                                limit=max(COUNT_CAP, offset + PAGE) + 1)
     with store.connect() as conn:
         events = events_by_ids(conn, ids[offset:offset + PAGE])
     filters = {"actor": actor or "", "a": a or "", "b": b or "", "from": date_from or "",
                "to": date_to or "", "type": type or "", "min_sources": min_sources,
                "modality": modality or ""}
+    capped = len(ids) > max(COUNT_CAP, offset + PAGE)
     return _render(request, "timeline.html", title="Timeline", events=events, total=len(ids),
-                   offset=offset, page=PAGE, filters=filters)
+                   capped=capped, offset=offset, page=PAGE, filters=filters)
 
 
 @router.get("/events/{event_id}")
@@ -274,7 +293,7 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
         return _render(request, "dyad_pick.html", title="Dyad", dyads=dyads, a=a or "",
                        b=b or "")
     d = q_dyad(store, a, b)
-    ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]])
+    ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]], limit=CHART_MAX + 1)
     with store.connect() as conn:
         events = events_by_ids(conn, ids[:CHART_MAX])
     graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
@@ -283,10 +302,15 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
         "type": e["type"], "quad": e["quad"], "intensity": e["intensity"],
         "modality": e["modality"], "sources": e["independent_sources"],
         "label": f"{', '.join(e['source_names']) or '-'} -> {', '.join(e['target_names']) or '-'}",
-        "sentence": (e["citation"] or {}).get("sentence"),
+        "sentence": _clip((e["citation"] or {}).get("sentence"), 240),
     } for e in events]
     return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
-                   events=events, total=len(ids), chart=chart, graph=graph)
+                   events=events[:DYAD_LIST], total=len(ids), capped=len(ids) > CHART_MAX,
+                   chart=chart, graph=graph)
+
+
+def _clip(text: str | None, n: int) -> str | None:
+    return text if not text or len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 # -- search and ask ----------------------------------------------------------------------
