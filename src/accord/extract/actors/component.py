@@ -136,6 +136,8 @@ class ActorRecognizer:
         refs = []
         person_index: dict[str, list[tuple[int, ActorRef]]] = {}
         self._consumed: set[int] = set()  # adjectives absorbed into a person's title
+        self._org_end = {c.end: c for c in chosen if c.entry is not None
+                         and c.entry.type == "ORG" and c.entry.country}
         for c in chosen:
             ref = self._ref(doc, c, adj_end, state_end, states, person_index)
             if ref is not None:
@@ -460,6 +462,10 @@ class ActorRecognizer:
                         and doc[i - 2].lower_ in self.titles)):
                 pass  # "Minister of Defence", "Chief-of-Staff"
             else:
+                org = self._org_end.get(i + 1)
+                if org is not None and first_title is not None and org.entry is not None:
+                    country = org.entry.country  # "Military Intelligence Directorate Major
+                    break  # General X": the person serves the organisation's state
                 if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
                     country = adj_end[i + 1].key
                     self._consumed.add(adj_end[i + 1].start)
@@ -472,7 +478,7 @@ class ActorRecognizer:
             toks = [t.text for t in doc[first_title:c.start]]
             while toks and toks[0].lower() in _ROLE_DROP:
                 toks.pop(0)
-            while toks and toks[-1] in ("(", "-", "–"):
+            while toks and toks[-1] in ("(", "-", "–", ","):
                 toks.pop()
             role = _join(toks) or None
             if role and role.isupper():
