@@ -65,12 +65,18 @@ def _filters(store: Store, actor: str | None, date_from: str | None, date_to: st
              ) -> tuple[str, dict[str, Any]]:
     sql, params = "", {}
     lo, hi = check_date(date_from, "--from"), check_date(date_to, "--to")
-    if lo:
-        sql += " AND d.published >= :lo"
-        params["lo"] = lo
-    if hi:
-        sql += " AND d.published <= :hi"
-        params["hi"] = hi + "~"
+    # Documents rows carry the full texts: filter through a subquery instead of
+    # joining every match to its document.
+    if lo or hi:
+        cond = []
+        if lo:
+            cond.append("d.published >= :lo")
+            params["lo"] = lo
+        if hi:
+            cond.append("d.published <= :hi")
+            params["hi"] = hi + "~"
+        sql += (" AND s.document_id IN (SELECT d.id FROM documents d WHERE "
+                + " AND ".join(cond) + ")")
     if actor:
         ids = member_ids(store, resolve_actor(store, actor))
         names = []
@@ -91,7 +97,6 @@ def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str
                 "bm25(sentences_fts) AS score, "
                 f"highlight(sentences_fts, 0, '{_OPEN}', '{_CLOSE}') AS marked "
                 "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
-                "JOIN documents d ON d.id = s.document_id "
                 f"WHERE sentences_fts MATCH :q{where} ORDER BY score LIMIT :lim OFFSET :off"
             )
             q = _fts_match(words, mode)
@@ -101,7 +106,7 @@ def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str
                 "-ts_rank(s.tsv, to_tsquery('english', :q)) AS score, "
                 "ts_headline('english', s.text, to_tsquery('english', :q), "
                 f"'StartSel={_OPEN}, StopSel={_CLOSE}, HighlightAll=true') AS marked "
-                "FROM sentences s JOIN documents d ON d.id = s.document_id "
+                "FROM sentences s "
                 f"WHERE s.tsv @@ to_tsquery('english', :q){where} "
                 "ORDER BY score LIMIT :lim OFFSET :off"
             )
