@@ -180,15 +180,22 @@ def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
                          touched: set[str] | None, tol: dict[str, float]) -> list[dict[str, Any]]:
     em, ev = S.event_mentions, S.events
     events = {}
-    for r in conn.execute(select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.block_key,
-                                 ev.c.date_value)):
-        if touched is None or r.block_key in touched:
-            events[r.id] = r
+    ecols = (ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.block_key, ev.c.date_value)
+    mcols = (em.c.event_id, em.c.document_id, em.c.sentence_idx, em.c.start, em.c.modality,
+             em.c.attributed_keys, em.c.date_value, em.c.date_basis, em.c.date_text,
+             em.c.quantities)
     mentions: dict[str, list[Any]] = {}
-    for r in conn.execute(select(em.c.event_id, em.c.document_id, em.c.sentence_idx, em.c.start,
-                                 em.c.modality, em.c.attributed_keys, em.c.date_value,
-                                 em.c.date_basis, em.c.date_text, em.c.quantities)
-                          .where(em.c.event_id.is_not(None))):
+    if touched is None:
+        events = {r.id: r for r in conn.execute(select(*ecols))}
+        mrows = list(conn.execute(select(*mcols).where(em.c.event_id.is_not(None))))
+    else:
+        mrows = []
+        for chunk in _chunks(sorted(touched), 200):
+            events.update((r.id, r) for r in conn.execute(
+                select(*ecols).where(ev.c.block_key.in_(chunk))))
+            in_blocks = select(ev.c.id).where(ev.c.block_key.in_(chunk))
+            mrows += list(conn.execute(select(*mcols).where(em.c.event_id.in_(in_blocks))))
+    for r in mrows:
         if r.event_id in events:
             mentions.setdefault(r.event_id, []).append(r)
     amap = ActorMap(conn)
@@ -286,8 +293,14 @@ def copy_block(doc_id: str) -> str:
 
 def copy_alterations(conn: Connection, labels: Labels, doc_ids: set[str] | None,
                      cfg: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = conn.execute(select(S.documents.c.id, S.documents.c.copy_of)
-                        .where(S.documents.c.copy_of.is_not(None))).all()
+    stmt = select(S.documents.c.id, S.documents.c.copy_of).where(
+        S.documents.c.copy_of.is_not(None))
+    if doc_ids is None:
+        rows = conn.execute(stmt).all()
+    else:
+        rows = []
+        for chunk in _chunks(sorted(doc_ids), 500):
+            rows += conn.execute(stmt.where(S.documents.c.id.in_(chunk))).all()
     em, cm = S.event_mentions, S.claim_mentions
     out = []
     for did, src in sorted(rows):

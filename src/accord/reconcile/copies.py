@@ -21,21 +21,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection, select, update
 
 from ..store import schema as S
 from .alterations import names, numbers
+from .lshstore import LshIndex
 from .settings import load_thresholds
-from .textsim import AlignedPair, Sentence, align, minhash, normalise, split_sentences
+from .textsim import AlignedPair, Sentence, align, normalise, split_sentences
 
 if TYPE_CHECKING:
     from ..store import Store
-
-#: doc id -> MinHash. Document ids are content hashes, so a cached signature
-#: never goes stale within a process (keyed by settings too).
-_SIGNATURES: dict[tuple[str, int, int], MinHash] = {}
-
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -83,15 +78,6 @@ def load_sentences(conn: Connection, doc_ids: Iterable[str]) -> dict[str, list[S
 def _chunks(items: Sequence[str], n: int) -> Iterable[Sequence[str]]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
-
-
-def _signature(doc: DocInfo, cfg: dict[str, Any]) -> MinHash:
-    key = (doc.id, int(cfg["shingle_words"]), int(cfg["num_perm"]))
-    sig = _SIGNATURES.get(key)
-    if sig is None:
-        sig = minhash(doc.clean, key[1], key[2])
-        _SIGNATURES[key] = sig
-    return sig
 
 
 def _date_order(a: str | None, b: str | None) -> int:
@@ -183,24 +169,28 @@ def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:
 
 
 class CopyIndex:
-    """LSH over every document of the store, with per-pair relations cached."""
+    """LSH candidates (persistent band table) and cached per-pair relations."""
 
     def __init__(self, conn: Connection, cfg: dict[str, Any]):
         self.cfg = cfg
         self.conn = conn
-        rows = conn.execute(select(S.documents.c.id, S.documents.c.published,
-                                   S.documents.c.clean_text))
-        self.docs = {r[0]: DocInfo(r[0], r[1], r[2] or "") for r in rows}
-        self.lsh = MinHashLSH(num_perm=int(cfg["num_perm"]),
-                              params=(int(cfg["lsh_bands"]), int(cfg["lsh_rows"])))
-        for did in sorted(self.docs):
-            self.lsh.insert(did, _signature(self.docs[did], cfg), check_duplication=False)
+        self.lsh = LshIndex(conn, cfg)
+        self.lsh.forget_deleted()
+        self.lsh.index_missing()
+        self._docs: dict[str, DocInfo | None] = {}
         self._sentences: dict[str, list[Sentence]] = {}
         self._relations: dict[tuple[str, str], PairRelation | None] = {}
 
+    def doc(self, doc_id: str) -> DocInfo | None:
+        if doc_id not in self._docs:
+            r = self.conn.execute(select(S.documents.c.id, S.documents.c.published,
+                                         S.documents.c.clean_text)
+                                  .where(S.documents.c.id == doc_id)).first()
+            self._docs[doc_id] = DocInfo(r[0], r[1], r[2] or "") if r else None
+        return self._docs[doc_id]
+
     def candidates(self, doc_id: str) -> list[str]:
-        sig = _signature(self.docs[doc_id], self.cfg)
-        return sorted(k for k in self.lsh.query(sig) if k != doc_id)
+        return [d for d in self.lsh.candidates(doc_id) if self.doc(d) is not None]
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         if doc_id not in self._sentences:
@@ -210,7 +200,8 @@ class CopyIndex:
     def relation(self, a: str, b: str) -> PairRelation | None:
         key = (min(a, b), max(a, b))
         if key not in self._relations:
-            x, y = self.docs[key[0]], self.docs[key[1]]
+            x, y = self.doc(key[0]), self.doc(key[1])
+            assert x is not None and y is not None
             self._relations[key] = relate(x, y, self.sentences(x.id), self.sentences(y.id),
                                           self.cfg)
         return self._relations[key]
@@ -222,13 +213,13 @@ class CopyIndex:
             rel = self.relation(doc_id, cand)
             if rel is None or rel.copy != doc_id:
                 continue
-            if best is None or _rank(rel, self.docs) < _rank(best, self.docs):
+            if best is None or self._rank(rel) < self._rank(best):
                 best = rel
         return best
 
-
-def _rank(rel: PairRelation, docs: dict[str, DocInfo]) -> tuple[float, str, str]:
-    return (-rel.fraction, docs[rel.source].published or "9999", rel.source)
+    def _rank(self, rel: PairRelation) -> tuple[float, str, str]:
+        src = self.doc(rel.source)
+        return (-rel.fraction, (src.published if src else None) or "9999", rel.source)
 
 
 def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
@@ -236,9 +227,9 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
     with store.begin() as conn:
         index = CopyIndex(conn, cfg)
         if document_ids is None:
-            targets = set(index.docs)
+            targets = {r[0] for r in conn.execute(select(S.documents.c.id))}
         else:
-            targets = {d for d in document_ids if d in index.docs}
+            targets = {d for d in document_ids if index.doc(d) is not None}
             for d in list(targets):
                 targets.update(index.candidates(d))
         before = {

@@ -94,15 +94,26 @@ def _jsonlist(value: Any) -> list[Any]:
     return list(value)
 
 
-def load_mentions(conn: Connection, amap: ActorMap) -> list[Mention]:
+def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
+                  stored_blocks: bool = False) -> list[Mention]:
+    """Event mentions (all, or those matching ``where``) with their block keys.
+
+    With ``stored_blocks`` the block is read from the mention's current event
+    instead of recomputed: used for mentions of documents that did not change,
+    whose block cannot have changed either.
+    """
     em, d = S.event_mentions, S.documents
-    rows = conn.execute(
-        select(em.c.id, em.c.document_id, d.c.published, em.c.sentence_idx, em.c.start, em.c.end,
-               em.c.text, em.c.trigger, em.c.type, em.c.cameo, em.c.intensity, em.c.source_keys,
-               em.c.target_keys, em.c.date_value, em.c.date_basis, em.c.location,
-               em.c.quantities, em.c.modality, em.c.attributed_keys)
-        .join(d, d.c.id == em.c.document_id)
-    )
+    cols = [em.c.id, em.c.document_id, d.c.published, em.c.sentence_idx, em.c.start, em.c.end,
+            em.c.text, em.c.trigger, em.c.type, em.c.cameo, em.c.intensity, em.c.source_keys,
+            em.c.target_keys, em.c.date_value, em.c.date_basis, em.c.location,
+            em.c.quantities, em.c.modality, em.c.attributed_keys]
+    stmt = select(*cols).join(d, d.c.id == em.c.document_id)
+    if stored_blocks:
+        stmt = select(*cols, S.events.c.block_key).join(d, d.c.id == em.c.document_id).join(
+            S.events, S.events.c.id == em.c.event_id)
+    if where is not None:
+        stmt = stmt.where(where)
+    rows = conn.execute(stmt)
     out = []
     for r in rows:
         m = Mention(
@@ -117,10 +128,13 @@ def load_mentions(conn: Connection, amap: ActorMap) -> list[Mention]:
             attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
         )
         m.norm = normalise(m.text)
+        if stored_blocks:
+            m.block = r.block_key
         out.append(m)
-    context = _context_actors(out)
-    for m in out:
-        m.block = block_key(m, amap, context.get(m.id, ()))
+    if not stored_blocks:
+        context = _context_actors(out)
+        for m in out:
+            m.block = block_key(m, amap, context.get(m.id, ()))
     return out
 
 
@@ -362,8 +376,23 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
     with store.begin() as conn:
         amap = ActorMap(conn)
         groups = SourceGroups(conn)
-        mentions = load_mentions(conn, amap)
-        blocks = touched_blocks(conn, mentions, document_ids)
+        em = S.event_mentions
+        if document_ids is None:
+            mentions = load_mentions(conn, amap)
+            blocks = touched_blocks(conn, mentions, None)
+        else:
+            ids = sorted(set(document_ids))
+            mentions = []
+            for chunk in _chunks(ids, 500):
+                mentions += load_mentions(conn, amap, em.c.document_id.in_(chunk))
+            blocks = touched_blocks(conn, mentions, ids)
+            # The unchanged documents' mentions in those blocks.
+            changed = set(ids)
+            for chunk in _chunks(sorted(blocks), 200):
+                in_blocks = select(S.events.c.id).where(S.events.c.block_key.in_(chunk))
+                mentions += [m for m in load_mentions(conn, amap, em.c.event_id.in_(in_blocks),
+                                                      stored_blocks=True)
+                             if m.document_id not in changed]
         by_block: dict[str, list[Mention]] = {}
         for m in mentions:
             if m.block in blocks:

@@ -1,0 +1,106 @@
+"""A persistent MinHash LSH index in the store (band hash -> document).
+
+Copy detection needs the LSH candidates of every new document against every
+stored one. Keeping the band hashes in an indexed table means an add computes
+one signature and runs one indexed query, instead of re-hashing the corpus in
+every process. The table is a derived cache: dropping it only costs time (it is
+refilled on the next reconcile). Rows carry the banding scheme, so changing
+``copies`` thresholds re-indexes instead of mixing schemes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+)
+
+from ..store import schema as S
+from .textsim import minhash
+
+metadata = MetaData()
+
+copy_lsh = Table(
+    "reconcile_copy_lsh",
+    metadata,
+    Column("doc_id", String(64), nullable=False),
+    Column("scheme", String(32), nullable=False),
+    Column("band", BigInteger, nullable=False),
+    Index("ix_reconcile_copy_lsh_band", "band", "scheme"),
+    Index("ix_reconcile_copy_lsh_doc", "doc_id"),
+)
+
+
+def scheme(cfg: dict[str, Any]) -> str:
+    return (f"k{int(cfg['shingle_words'])}p{int(cfg['num_perm'])}"
+            f"b{int(cfg['lsh_bands'])}r{int(cfg['lsh_rows'])}")
+
+
+def band_hashes(text: str, cfg: dict[str, Any]) -> list[int]:
+    """One signed 64-bit hash per LSH band of the text's MinHash signature."""
+    sig = minhash(text, int(cfg["shingle_words"]), int(cfg["num_perm"])).hashvalues
+    rows = int(cfg["lsh_rows"])
+    out = []
+    for b in range(int(cfg["lsh_bands"])):
+        chunk = sig[b * rows:(b + 1) * rows]
+        digest = hashlib.blake2b(struct.pack("<I", b) + chunk.tobytes(), digest_size=8).digest()
+        out.append(struct.unpack("<q", digest)[0])
+    return out
+
+
+def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+class LshIndex:
+    """Band table access for one banding scheme."""
+
+    def __init__(self, conn: Connection, cfg: dict[str, Any]):
+        self.conn = conn
+        self.cfg = cfg
+        self.scheme = scheme(cfg)
+        metadata.create_all(conn, checkfirst=True)
+
+    def index_missing(self) -> int:
+        """Index every stored document that has no band rows for this scheme."""
+        have = select(copy_lsh.c.doc_id).where(copy_lsh.c.scheme == self.scheme)
+        missing = [r[0] for r in self.conn.execute(
+            select(S.documents.c.id).where(S.documents.c.id.not_in(have)))]
+        for chunk in _chunks(missing, 200):
+            rows = []
+            for did, clean in self.conn.execute(
+                    select(S.documents.c.id, S.documents.c.clean_text)
+                    .where(S.documents.c.id.in_(chunk))):
+                rows += [{"doc_id": did, "scheme": self.scheme, "band": h}
+                         for h in sorted(set(band_hashes(clean or "", self.cfg)))]
+            if rows:
+                self.conn.execute(insert(copy_lsh), rows)
+        return len(missing)
+
+    def forget_deleted(self) -> None:
+        self.conn.execute(delete(copy_lsh).where(
+            copy_lsh.c.doc_id.not_in(select(S.documents.c.id))))
+
+    def candidates(self, doc_id: str) -> list[str]:
+        """Documents sharing at least one band with ``doc_id`` (itself excluded)."""
+        mine = select(copy_lsh.c.band).where(
+            (copy_lsh.c.doc_id == doc_id) & (copy_lsh.c.scheme == self.scheme))
+        rows = self.conn.execute(
+            select(copy_lsh.c.doc_id).distinct()
+            .where((copy_lsh.c.scheme == self.scheme) & copy_lsh.c.band.in_(mine)
+                   & (copy_lsh.c.doc_id != doc_id)))
+        return sorted(r[0] for r in rows)
