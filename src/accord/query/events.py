@@ -7,10 +7,11 @@ bounded by ``LIMIT`` before mentions and names are fetched for the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, select
+from sqlalchemy import Connection, Select, and_, desc, exists, or_, select
 
 from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
@@ -114,8 +115,12 @@ def timeline_ids(store: Store, actor: str | None = None, dyad: Sequence[str] | N
         return _dyad_timeline(store, a, b, extra, lo, hi, tlist, min_sources, limit, modality)
     if actor:
         ids = member_ids(store, resolve_actor(store, actor))
+        if len(ids) <= MERGE_MAX_ACTORS:
+            return _actor_timeline(store, ids, lo, hi, tlist, min_sources, limit, modality)
         ea = S.event_actors
-        stmt = (select(ev.c.id, ev.c.date_sort)
+        # independent_sources is selected because PostgreSQL wants every ORDER BY
+        # column of a SELECT DISTINCT in its select list (undated events below).
+        stmt = (select(ev.c.id, ev.c.date_sort, ev.c.independent_sources)
                 .select_from(ea.join(ev, ev.c.id == ea.c.event_id))
                 .where(ea.c.entity_id.in_(ids)).distinct())
     else:
@@ -136,6 +141,86 @@ def timeline_ids(store: Store, actor: str | None = None, dyad: Sequence[str] | N
                 undated = undated.limit(limit - len(out))
             out += [r.id for r in conn.execute(undated)]
     return out
+
+
+#: Up to this many actors (a state and its members), an actor timeline reads each
+#: actor's index range in date order and merges them, so LIMIT stops early.
+MERGE_MAX_ACTORS = 40
+_PAGE = 500
+
+
+def _index_pages(conn: Connection, entity_id: str, lo: str | None, hi: str | None,
+                 dated: bool) -> Iterator[tuple[str, str]]:
+    """``(date_sort, event_id)`` of one actor in index order, fetched page by page."""
+    ea = S.event_actors
+    last: tuple[str, str] | None = None
+    while True:
+        stmt = select(ea.c.date_sort, ea.c.event_id).where(ea.c.entity_id == entity_id)
+        if dated:
+            stmt = stmt.where(ea.c.date_sort.is_not(None))
+            if lo:
+                stmt = stmt.where(ea.c.date_sort >= lo)
+            if hi:
+                stmt = stmt.where(ea.c.date_sort <= hi)
+            if last is not None:
+                stmt = stmt.where(or_(ea.c.date_sort > last[0],
+                                      and_(ea.c.date_sort == last[0], ea.c.event_id > last[1])))
+            stmt = stmt.order_by(ea.c.date_sort, ea.c.event_id)
+        else:
+            stmt = stmt.where(ea.c.date_sort.is_(None)).order_by(ea.c.event_id)
+            if last is not None:
+                stmt = stmt.where(ea.c.event_id > last[1])
+        rows = conn.execute(stmt.limit(_PAGE)).all()
+        for r in rows:
+            yield (r.date_sort or "", r.event_id)
+        if len(rows) < _PAGE:
+            return
+        last = (rows[-1].date_sort, rows[-1].event_id)
+
+
+def _actor_timeline(store: Store, ids: list[str], lo: str | None, hi: str | None,
+                    tlist: list[str] | None, min_sources: int, limit: int | None,
+                    modality: Sequence[str] | None) -> list[str]:
+    """Timeline ids for one actor (and its members): merge the actors' index ranges in
+    date order, drop duplicates, check other filters by primary key, stop at ``limit``."""
+    filtered = bool(tlist or (min_sources and min_sources > 1) or modality)
+    out: list[str] = []
+    seen: set[str] = set()
+    step = _PAGE if filtered or not limit else min(limit, _PAGE)
+    with store.connect() as conn:
+        streams = [heapq.merge(*(_index_pages(conn, i, lo, hi, dated=True) for i in ids))]
+        if not lo and not hi:
+            streams.append(heapq.merge(*(_index_pages(conn, i, None, None, dated=False)
+                                         for i in ids)))
+        for stream in streams:
+            batch: list[str] = []
+            for _, eid in stream:
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                batch.append(eid)
+                if len(batch) >= step:
+                    out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered))
+                    batch = []
+                    if limit and len(out) >= limit:
+                        return out[:limit]
+            out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered))
+            if limit and len(out) >= limit:
+                return out[:limit]
+    return out
+
+
+def _keep(conn: Connection, ids: list[str], tlist: list[str] | None, min_sources: int,
+          modality: Sequence[str] | None, filtered: bool) -> list[str]:
+    """The ids (in order) whose events pass the type/sources/modality filters."""
+    if not ids or not filtered:
+        return ids
+    ev = S.events
+    stmt = _filtered(select(ev.c.id).where(ev.c.id.in_(ids)), None, None, tlist, min_sources)
+    if modality:
+        stmt = stmt.where(ev.c.modality.in_(list(modality)))
+    keep = {r.id for r in conn.execute(stmt)}
+    return [i for i in ids if i in keep]
 
 
 def _dyad_timeline(store: Store, a: list[str], b: list[str], extra: list[str] | None,
