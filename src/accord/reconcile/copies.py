@@ -175,7 +175,6 @@ class CopyIndex:
         self.cfg = cfg
         self.conn = conn
         self.lsh = LshIndex(conn, cfg)
-        self.lsh.forget_deleted()
         self.lsh.index_missing()
         self._docs: dict[str, DocInfo | None] = {}
         self._sentences: dict[str, list[Sentence]] = {}
