@@ -63,7 +63,6 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         top_third = sorted(third_count.items(), key=lambda x: (-len(x[1]), x[0]))[:third]
         tnames = entity_names(conn, [k for k, _ in top_third])
         cnames = entity_names(conn, [t.get("country") for t in tnames.values() if t.get("country")])
-    third_rows = [type("T", (), {"entity_id": k, "n": len(v)}) for k, v in top_third]
     agg_map: dict[tuple[Any, str, str], dict[str, float]] = {}
     for r in rows:
         key = ((r.date_sort or "")[:4] or None, r.type, r.modality)
@@ -73,31 +72,30 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
             x["isum"] += r.intensity
             x["icount"] += 1
             x["pos" if r.intensity > 0 else "neg"] += r.intensity
-    agg = [type("A", (), {"year": k[0], "type": k[1], "modality": k[2], **v})
-           for k, v in agg_map.items()]
     years: dict[str, dict[str, Any]] = {}
     by_type: dict[str, int] = defaultdict(int)
     by_modality: dict[str, int] = defaultdict(int)
     total = undated = n_counted = 0
-    for r in agg:
-        total += r.n
-        by_modality[r.modality] += r.n
-        if r.modality not in COUNTED_MODALITIES:
+    for (yr, typ, mod), x in agg_map.items():
+        n = int(x["n"])
+        total += n
+        by_modality[mod] += n
+        if mod not in COUNTED_MODALITIES:
             continue
-        n_counted += r.n
-        by_type[r.type] += r.n
-        if r.year is None:
-            undated += r.n
+        n_counted += n
+        by_type[typ] += n
+        if yr is None:
+            undated += n
             continue
-        y = years.setdefault(r.year, {"year": int(r.year), **dict.fromkeys(QUADS, 0), "total": 0,
-                                      "cooperation": 0.0, "conflict": 0.0, "_isum": 0.0,
-                                      "_icount": 0})
-        y[quad(r.type) or "verbal_cooperation"] += r.n
-        y["total"] += r.n
-        y["cooperation"] += float(r.pos or 0)
-        y["conflict"] += float(r.neg or 0)
-        y["_isum"] += float(r.isum or 0)
-        y["_icount"] += int(r.icount or 0)
+        y = years.setdefault(yr, {"year": int(yr), **dict.fromkeys(QUADS, 0), "total": 0,
+                                  "cooperation": 0.0, "conflict": 0.0, "_isum": 0.0,
+                                  "_icount": 0})
+        y[quad(typ) or "verbal_cooperation"] += n
+        y["total"] += n
+        y["cooperation"] += x["pos"]
+        y["conflict"] += x["neg"]
+        y["_isum"] += x["isum"]
+        y["_icount"] += int(x["icount"])
     all_sum = sum(y["_isum"] for y in years.values())
     all_n = sum(y["_icount"] for y in years.values())
     year_rows = []
@@ -111,13 +109,13 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     pair = set(a_ids) | set(b_ids)
     contra = contradictions(store, involving=(set(ids), pair))
     third_parties = []
-    for r in third_rows:
-        t = tnames.get(r.entity_id, {})
+    for eid, events in top_third:
+        t = tnames.get(eid, {})
         third_parties.append({
-            "id": r.entity_id, "name": t.get("name", r.entity_id), "type": t.get("type"),
+            "id": eid, "name": t.get("name", eid), "type": t.get("type"),
             "country": t.get("country"),
             "country_name": cnames.get(t.get("country") or "", {}).get("name"),
-            "events": r.n,
+            "events": len(events),
         })
     out = {
         "a": {"id": a_id, "name": names.get(a_id, {}).get("name", a_id)},
