@@ -124,6 +124,11 @@ def test_event_mentions_carry_context(client):
         assert m["sentence"].startswith(ctx["sentence_before"] + ctx["span"][:10]) or \
             ctx["span"] in m["sentence"]
     assert [c["id"] for c in ev["contradictions"]] == ["ct-copy-k2"]
+    # What each source itself says: its date and its numbers.
+    for m in ev["mentions"]:
+        assert m["date_value"] == "2024-03-04" and m["date_basis"] == "relative"
+        assert [q["text"] for q in m["quantities"]] == ["$2.6 billion"]
+        assert m["attributed"] == []
 
 
 def test_claims_and_contradictions(client):

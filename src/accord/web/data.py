@@ -205,6 +205,48 @@ def add_context(conn: Connection, mentions: list[dict[str, Any]]) -> list[dict[s
     return mentions
 
 
+def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, int, int],
+                                                                     dict[str, Any]]:
+    """Per-source details of an event's mentions that the query layer's mention shape omits.
+
+    For each mention ``(document, start, end)``: who that source attributes the
+    event to (``attributed``: ``[{id, name}]``, ``id`` None for an outlet or an
+    unresolved key), the date expression it used (``date_text``, ``date_value``,
+    ``date_basis``) and the quantities it states. Sources disagree on exactly
+    these, so the event page shows them card by card.
+    """
+    em = S.event_mentions.c
+    rows = conn.execute(
+        select(em.document_id, em.start, em.end, em.attributed_keys, em.date_text, em.date_value,
+               em.date_basis, em.quantities).where(em.event_id == event_id)
+    ).mappings().all()
+    keys = {k for r in rows for k in (r["attributed_keys"] or [])}
+    key_entity: dict[str, str] = {}
+    if keys:
+        m = S.mentions.c
+        for r in conn.execute(
+            select(m.key, m.entity_id).where(m.key.in_(sorted(keys)), m.entity_id.is_not(None))
+            .distinct()
+        ):
+            key_entity.setdefault(r.key, r.entity_id)
+    names = entity_names(conn, key_entity.values())
+
+    def label(key: str) -> dict[str, Any]:
+        eid = key_entity.get(key) or (key if key in names else None)
+        if eid and eid in names:
+            return {"id": eid, "name": names[eid]}
+        return {"id": None, "name": key.split(":", 1)[-1].replace("-", " ")}
+
+    return {
+        (r["document_id"], r["start"], r["end"]): {
+            "attributed": [label(k) for k in r["attributed_keys"] or []],
+            "date_text": r["date_text"], "date_value": r["date_value"],
+            "date_basis": r["date_basis"], "quantities": list(r["quantities"] or []),
+        }
+        for r in rows
+    }
+
+
 def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
     """Claim mentions in one document (the query layer's ``document`` has events only)."""
     cm = S.claim_mentions.c
