@@ -98,3 +98,20 @@ def test_brief_and_graph_exports_on_the_corpus(store, tmp_path):
     g = nx.read_graphml(export(store, "graphml", tmp_path / "kb.graphml"))
     assert g.number_of_edges() > 0
     assert {"Poland", "South Korea"} <= {d.get("label") for _, d in g.nodes(data=True)}
+
+
+def test_ftm_and_cameo_exports_on_the_corpus(store, tmp_path):
+    model = pytest.importorskip("followthemoney").model
+    lines = export(store, "ftm", tmp_path / "kb.ftm.json").read_text().splitlines()
+    schemata = set()
+    for line in lines:
+        data = json.loads(line)
+        proxy = model.get_proxy(data, cleaned=False)
+        proxy.schema.validate(proxy.to_dict())
+        schemata.add(data["schema"])
+    assert {"PublicBody", "Person", "Article", "Event", "Documentation", "Mention"} <= schemata
+    rows = export(store, "cameo", tmp_path / "events.tsv").read_text().splitlines()
+    header = rows[0].split("\t")
+    assert header[:3] == ["EventID", "Day", "DateValue"] and len(rows) > 10
+    root = header.index("EventRootCode")
+    assert all(r.split("\t")[root].isdigit() for r in rows[1:])

@@ -59,6 +59,7 @@ def _fid(kind: str, i: str) -> str:
 def proxies(store: Store) -> list[Any]:
     """FollowTheMoney entity proxies for the whole store, cleaned by the FtM model."""
     model = _model()
+    from followthemoney.exc import InvalidData
     d, e, ev, c = S.documents, S.entities, S.events, S.claims
     out: list[Any] = []
 
@@ -69,6 +70,11 @@ def proxies(store: Store) -> list[Any]:
             if v is None or v == [] or v == "":
                 continue
             p.add(k, v, quiet=True)
+        try:  # FtM cleans on add but validates more strictly: drop what it rejects
+            p.schema.validate(p.to_dict())
+        except InvalidData as exc:
+            for prop in (exc.errors or {}).get("properties", {}):
+                p.pop(prop)
         out.append(p)
         return p
 
@@ -95,7 +101,7 @@ def proxies(store: Store) -> list[Any]:
             make("Article", _fid("doc", r.id), title=r.title or r.source, author=r.author,
                  publisher=r.outlet, publishedAt=r.published, sourceUrl=url,
                  fileName=None if url else Path(r.source).name, bodyText=r.original_text,
-                 contentHash=r.id, language=r.language)
+                 language=r.language)
         src = {r.id: r.source for r in docs}
         s, em = S.sentences, S.event_mentions
         cites: dict[str, list[tuple[str, str]]] = defaultdict(list)
