@@ -237,3 +237,7 @@ def test_html_pages_answer(client, doc_ids):
     assert "no event ev-nothing" in r.text
     r = client.get(f"/documents/{doc_ids['visit']}", params={"start": 5, "end": 100000})
     assert r.status_code == 400
+    # A bad filter gives a readable page naming the parameter, not a stack trace.
+    r = client.get("/events", params={"from": "March"})
+    assert r.status_code == 422 and "text/html" in r.headers["content-type"]
+    assert "from: String should match pattern" in r.text

@@ -176,3 +176,14 @@ def test_ask_page_cites_its_answer(page: Any):
     assert any("12,000" in q for q in quotes) and any("3,000" in q for q in quotes)
     page.goto("/ask?q=" + quote("Did Japan attack Chile?"))
     assert "Not found" in page.locator(".not-found").inner_text()
+
+
+def test_timeline_filters_in_the_form(page):
+    page.goto("/events")
+    page.fill("main input[name=actor]", "Belarus")
+    page.fill("main input[name=type]", "ACCUSE")
+    page.locator("main form.filters button").click()
+    page.wait_for_url("**/events?*actor=Belarus*")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == 2
+    assert set(page.locator("table.events .badge.type").all_inner_texts()) == {"ACCUSE"}
