@@ -138,9 +138,8 @@ def summarise(d: dict[str, Any]) -> str:
     if not d["total"]:
         return f"The store holds no events between {a} and {b}."
     q = dict.fromkeys(QUADS, 0)
-    for y in d["years"]:
-        for k in QUADS:
-            q[k] += y[k]
+    for t, n in d["by_type"].items():  # counted events, dated or not
+        q[quad(t) or "verbal_cooperation"] += n
     coop = q["verbal_cooperation"] + q["material_cooperation"]
     conf = q["verbal_conflict"] + q["material_conflict"]
     span = (f" between {d['first']} and {d['last']}" if d["first"] and d["first"] != d["last"]
@@ -152,6 +151,8 @@ def summarise(d: dict[str, Any]) -> str:
                      f"({q['verbal_cooperation']} verbal, {q['material_cooperation']} material) "
                      f"and {conf} conflictual ({q['verbal_conflict']} verbal, "
                      f"{q['material_conflict']} material).")
+    if d["undated"]:
+        parts.append(f"{d['undated']} of them have no date and are not in the yearly counts.")
     other = d["total"] - d["counted"]
     if other:
         parts.append(f"{other} more are denied, negated, planned or hypothetical.")
