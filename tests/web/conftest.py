@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -123,16 +124,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(web_db: Path) -> Iterator[str]:
-    """``accord``'s app under uvicorn on a free local port, in a thread."""
+@contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Run ``app`` under uvicorn on a free local port in a thread; yields the base URL."""
     import uvicorn
 
-    from accord.web import create_app
-    from accord.web.app import LOOPBACK_HOSTS
-
     port = free_port()
-    app = create_app(web_db, allowed_hosts=LOOPBACK_HOSTS)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -141,9 +138,21 @@ def live_server(web_db: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: Path) -> Iterator[str]:
+    """``accord``'s app over the web tests' store, as ``accord serve`` runs it."""
+    from accord.web import create_app
+    from accord.web.app import LOOPBACK_HOSTS
+
+    with serve(create_app(web_db, allowed_hosts=LOOPBACK_HOSTS)) as url:
+        yield url
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -163,23 +172,31 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A fresh page; the test fails if the page logs any console error or script error."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
+@contextmanager
+def checked_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page on ``base_url`` that fails the test on any console error,
+    script error, failed request or request leaving the local server."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(f"console {m.type}: {m.text}")
           if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
-    # Anything leaving the local server (a CDN, a font) is an error: block and record it.
-    pg.route(lambda url: not url.startswith(live_server) and not url.startswith("data:"),
+    pg.route(lambda url: not url.startswith(base_url) and not url.startswith("data:"),
              lambda route: (errors.append(f"external request: {route.request.url}"),
                             route.abort()))
-    yield pg
-    ctx.close()
+    try:
+        yield pg
+    finally:
+        ctx.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    with checked_page(browser, live_server) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

@@ -187,3 +187,30 @@ def test_timeline_filters_in_the_form(page):
     rows = page.locator("table.events tbody tr")
     assert rows.count() == 2
     assert set(page.locator("table.events .badge.type").all_inner_texts()) == {"ACCUSE"}
+
+
+@pytest.mark.slow
+def test_upload_page_adds_an_article(browser, web_db, tmp_path, artifacts):
+    import shutil
+
+    from accord.web import create_app
+    from tests.web.conftest import checked_page, serve
+
+    db = tmp_path / "upload.db"
+    shutil.copy(web_db, db)
+    article = tmp_path / "drill.txt"
+    article.write_text("Warsaw, 9 May 2024\n\nPoland and South Korea held a joint naval drill "
+                       "in the Baltic Sea on Wednesday, the navy said.\n", encoding="utf-8")
+    with serve(create_app(db, token="s3cret", allow_upload=True)) as base, \
+            checked_page(browser, base) as pg:
+        pg.goto("/upload")
+        pg.set_input_files("input[name=file]", str(article))
+        pg.fill("input[name=token]", "s3cret")
+        pg.locator("#upload-form button").click()
+        result = pg.locator("#upload-result .notice.copy")
+        result.wait_for(timeout=120_000)
+        assert result.inner_text().startswith("Added")
+        pg.screenshot(path=str(artifacts / "upload.png"))
+        result.locator("a").click()
+        pg.wait_for_url("**/documents/*")
+        assert "joint naval drill" in pg.locator("#doctext").inner_text()

@@ -337,3 +337,14 @@ def search(request: Request, q: TextQ = None, actor: TextQ = None,
 def ask(request: Request, q: TextQ = None) -> Response:
     answer = backend_ask(_store(request), q) if q and q.strip() else None
     return _render(request, "ask.html", title="Ask", q=q or "", answer=answer)
+
+
+# -- upload ------------------------------------------------------------------------------
+
+@router.get("/upload")
+def upload_page(request: Request) -> Response:
+    if not request.app.state.allow_upload:
+        raise HTTPException(status_code=404, detail="uploads are disabled (serve --allow-upload)")
+    from .security import MAX_UPLOAD
+
+    return _render(request, "upload.html", title="Add an article", max_mb=MAX_UPLOAD // 2**20)
