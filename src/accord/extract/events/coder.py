@@ -76,6 +76,12 @@ class Coder:
             mod.get("denial_verbs") or ()) | frozenset(mod.get("prevention_verbs") or ())
 
     # -- triggers -----------------------------------------------------------------
+    @property
+    def trigger_words(self) -> frozenset[str]:
+        """Every lemma or word form that can start an event (for a quick skip)."""
+        lex = self.lex
+        return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
+
     def has_trigger(self, sent: Span) -> bool:
         lex = self.lex
         for t in sent:

@@ -74,16 +74,18 @@ class EventCoder:
         for i, s in enumerate(sents):
             for j in range(s.start, s.end):
                 sent_of[j] = i
-        future = {t.i for t in doc if any(c.dep_ == "aux" and c.lower_ in ("will", "shall")
-                                          for c in t.children)}
-        dates = find_dates(doc, sent_of, doc._.published, future)
+        tok = _TokenArrays(doc)
+        future = {tok.head[i] for i in range(len(doc))
+                  if tok.dep[i] == "aux" and tok.lower[i] in ("will", "shall")}
+        full_text = doc.text
+        dates = find_dates(doc, sent_of, doc._.published, future, full_text)
         by_gov: dict[int, list[DateExpr]] = {}
         for d in dates:
             if d.governor is not None:
                 by_gov.setdefault(d.governor, []).append(d)
         people_keys = {i for i, sp in actors.by_token.items()
                        if sp._.actor is not None and sp._.actor.type in ("STATE", "GROUP")}
-        amounts = find_amounts(doc, [(d.start, d.end) for d in dates], people_keys)
+        amounts = find_amounts(doc, [(d.start, d.end) for d in dates], people_keys, full_text)
         amounts_by_sent: dict[int, list[Amount]] = {}
         for am in amounts:
             amounts_by_sent.setdefault(sent_of[am.token], []).append(am)
@@ -92,6 +94,7 @@ class EventCoder:
             dates_by_sent.setdefault(d.sentence, []).append(d)
 
         report_stop = frozenset(lex.modality.get("reporting_verbs") or ())
+        triggers = coder.trigger_words
         all_cands: list[Candidate] = []
         events: list[EventRecord] = []
         claims = []
@@ -100,10 +103,10 @@ class EventCoder:
             if len(sent.text) > self.max_chars:
                 stats["long_sentences_skipped"] += 1
                 continue
-            if self._non_english(sent):
+            if self._non_english(sent, tok):
                 stats["non_english_sentences"] += 1
                 continue
-            if self._unparsed(sent):
+            if self._unparsed(sent, tok):
                 stats["unparsed_sentences"] += 1
                 continue
             sent_amounts = amounts_by_sent.get(i, [])
@@ -114,8 +117,11 @@ class EventCoder:
 
             if sent_amounts:
                 claims += find_claims(sent, i, sent_amounts, actors, mod_of)
-            denial = any(t.lemma_.lower() in reader.denial for t in sent)
-            if not denial and not coder.has_trigger(sent):
+            span_lemmas = tok.lemma[sent.start:sent.end]
+            denial = any(lem in reader.denial for lem in span_lemmas)
+            span_lower = tok.lower[sent.start:sent.end]
+            if not denial and not any(lem in triggers or low in triggers for lem, low in
+                                      zip(span_lemmas, span_lower, strict=True)):
                 self._remember_date(i, [], {}, dates_by_sent, prev_sent_date)
                 continue
             cands = coder.triggers(sent, i)
@@ -166,21 +172,24 @@ class EventCoder:
         return doc
 
     # -- sentence filters ----------------------------------------------------------------
-    def _non_english(self, sent: Span) -> bool:
-        words = [t for t in sent if t.is_alpha]
+    def _non_english(self, sent: Span, tok: _TokenArrays) -> bool:
+        words = [w for w, a in zip(tok.lower[sent.start:sent.end],
+                                   tok.alpha[sent.start:sent.end], strict=True) if a]
         if len(words) < 6:
             return False
-        if len(_NON_LATIN.findall(sent.text)) > 0.3 * len(sent.text):
+        text = sent.text
+        if len(_NON_LATIN.findall(text)) > 0.3 * len(text):
             return True
-        stops = sum(1 for t in words if t.lower_ in self.stop_words)
+        stops = sum(1 for w in words if w in self.stop_words)
         return len(words) >= 8 and stops / len(words) < 0.08
 
-    def _unparsed(self, sent: Span) -> bool:
+    def _unparsed(self, sent: Span, tok: _TokenArrays) -> bool:
         """Tables and lists run together: many separators, no finite verb."""
         text = sent.text
         if text.count("|") >= 3 or text.count("\t") >= 3:
             return True
-        if len(sent) > 40 and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+        if len(sent) > 40 and not any(t in ("VBD", "VBZ", "VBP", "MD")
+                                      for t in tok.tag[sent.start:sent.end]):
             return True
         return False
 
@@ -496,3 +505,20 @@ def _subordinate_time(tok: Token) -> bool:
         if t.dep_ in ("advcl", "pcomp") and t.head.lower_ in _TIME_MARKS:
             return True
     return False
+
+
+class _TokenArrays:
+    """Per-token strings read once from the Doc's arrays (Token objects are costly)."""
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LOWER, TAG
+
+        arr = doc.to_array([LOWER, LEMMA, TAG, DEP, HEAD, IS_ALPHA])
+        strings = doc.vocab.strings
+        self.lower = [strings[int(x)] for x in arr[:, 0]]
+        self.lemma = [strings[int(x)].lower() for x in arr[:, 1]]
+        self.tag = [strings[int(x)] for x in arr[:, 2]]
+        self.dep = [strings[int(x)] for x in arr[:, 3]]
+        # HEAD is stored relative to the token
+        self.head = [i + int(x) for i, x in enumerate(arr[:, 4].astype("int64"))]
+        self.alpha = [bool(x) for x in arr[:, 5]]

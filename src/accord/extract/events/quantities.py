@@ -81,7 +81,7 @@ def _number(s: str) -> float | None:
 
 
 def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
-                 people_keys: set[int] | None = None) -> list[Amount]:
+                 people_keys: set[int] | None = None, text: str | None = None) -> list[Amount]:
     """All amounts in ``doc``; numbers inside date expressions are skipped."""
     c = config()
     money_sym = {k.lower(): v for k, v in c["money"]["symbols"].items()}
@@ -91,7 +91,7 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
     quals = {k.lower(): v for k, v in c["qualifiers"].items()}
     people = set(c["people"])
     out: list[Amount] = []
-    text = doc.text
+    text = doc.text if text is None else text
     for m in pattern().finditer(text):
         a, b = m.span()
         na, nb = m.span("num")
@@ -156,7 +156,7 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         rec = QuantityRecord(value=float(val), unit=canon, qualifier=qualifier,
                              text=text[a:b].strip(), start=a, end=b)
         out.append(Amount(rec, last.i, counted, kind))
-    return _drop_conversions(doc, out)
+    return _drop_conversions(text, out)
 
 
 def _counted(first: Token, last: Token) -> int | None:
@@ -171,14 +171,14 @@ def _counted(first: Token, last: Token) -> int | None:
     return None
 
 
-def _drop_conversions(doc: Doc, amounts: list[Amount]) -> list[Amount]:
+def _drop_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
     """Drop "(340 miles)" after "500 km": the same measure converted, not a new amount."""
     out: list[Amount] = []
     for am in amounts:
         prev = out[-1] if out else None
         if prev is not None and prev.record.unit == am.record.unit and am.kind == "measure" \
                 and prev.record.end is not None and am.record.start is not None \
-                and doc.text[prev.record.end:am.record.start].strip() in ("(", "/", "or", "(or"):
+                and text[prev.record.end:am.record.start].strip() in ("(", "/", "or", "(or"):
             continue
         out.append(am)
     return out

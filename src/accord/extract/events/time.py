@@ -329,8 +329,9 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
 
 
 def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
-               future_tokens: set[int] | None = None) -> list[DateExpr]:
+               future_tokens: set[int] | None = None, text: str | None = None) -> list[DateExpr]:
     """Every date expression of ``doc`` in order, resolved with narrative context."""
+    full = doc.text if text is None else text  # doc.text joins every token: read it once
     cands: list[tuple[int, int]] = []
     for e in doc.ents:
         if e.label_ != "DATE":
@@ -341,7 +342,7 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
         cands.append((e.start_char, end))
     taken = [(a, b) for a, b in cands]
     for pat in EXTRA_PATTERNS:
-        for m in pat.finditer(doc.text):
+        for m in pat.finditer(full):
             a, b = m.span(1) if m.re.groups else m.span()
             if any(a < tb and ta < b for ta, tb in taken):
                 continue
@@ -352,7 +353,7 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
     prev: Point | None = None
     out: list[DateExpr] = []
     for a, b in cands:
-        text = doc.text[a:b]
+        text = full[a:b]
         gov = _governor(doc, a, b)
         tok = doc.char_span(a, b, alignment_mode="expand")
         sent = sent_of_token[tok.start] if tok is not None and len(tok) else 0
