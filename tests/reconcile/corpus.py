@@ -9,6 +9,7 @@
 * ``koreans_*``: three figures for South Koreans living in Poland.
 * ``troops`` / ``denial``: one source reports a troop move, another denies it.
 * ``brief``: the visit dated to a different day (a date contradiction).
+* ``border``: an accusation and, next to it, the accused side's denial.
 """
 
 from __future__ import annotations
@@ -175,6 +176,18 @@ def brief() -> Doc:
     return d
 
 
+def border() -> Doc:
+    text = ("Minsk accused Warsaw of flying drones over the border near Grodno. "
+            "The Polish defence ministry said no Polish aircraft had crossed the line. "
+            "Both sides added guards along the fence.")
+    d = Doc(text, published="2023-09-14", title="Drone row", outlet="Baltic Wire")
+    d.event("ACCUSE", "accused Warsaw of flying drones", [BLR], [POL], date="2023-09",
+            basis="publication")
+    d.event("ASSAULT", "no Polish aircraft had crossed", [POL], [BLR], date="2023-09",
+            basis="publication", modality="negated", attributed=["org:pol defence ministry"])
+    return d
+
+
 def all_docs() -> list[Doc]:
     return [visit(), reprint(), independent(), earlier(), plot(), blog(), koreans_about(),
-            koreans_up_to(), koreans_many(), troops(), denial(), brief()]
+            koreans_up_to(), koreans_many(), troops(), denial(), brief(), border()]

@@ -89,5 +89,5 @@ def test_reconcile_command_is_idempotent(db: str, built: Store, tmp_path: Path) 
     before = snapshot(built)
     res = runner.invoke(app, ["reconcile", "--db", db])
     assert res.exit_code == 0, res.output
-    assert "contradictions: 5" in res.output
+    assert "contradictions: 6" in res.output
     assert snapshot(built) == before

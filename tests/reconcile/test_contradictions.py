@@ -31,7 +31,7 @@ def claim_id_of(store: Store, doc_id: str) -> str:
 def test_kinds_found_in_corpus(built: Store) -> None:
     with built.connect() as conn:
         kinds = sorted(r[0] for r in conn.execute(select(S.contradictions.c.kind)))
-    assert kinds == ["copy_alteration", "date", "numeric", "numeric", "status"]
+    assert kinds == ["copy_alteration", "date", "numeric", "numeric", "status", "status"]
 
 
 def test_numeric_respects_qualifiers(built: Store) -> None:
@@ -73,7 +73,7 @@ def test_interval_of_about() -> None:
 
 
 def test_status_asserted_vs_denied(built: Store) -> None:
-    [r] = rows(built, "status")
+    [r] = [r for r in rows(built, "status") if corpus.troops().id in r["documents"]]
     assert set(r["documents"]) == {corpus.troops().id, corpus.denial().id}
     assert "reported by" in r["explanation"] and "but denied by" in r["explanation"]
     assert "MOBILIZE" in r["explanation"]
@@ -103,3 +103,17 @@ def test_no_numeric_contradiction_from_a_copy(built: Store) -> None:
     # second source disagreeing with the independent report's $3.1 billion.
     for r in rows(built, "numeric"):
         assert corpus.reprint().id not in r["documents"]
+
+
+def test_accusation_and_denial_in_one_report(built: Store) -> None:
+    [r] = [r for r in rows(built, "status") if r["documents"] == [corpus.border().id]]
+    assert "Belarus accused Poland" in r["explanation"] or "BLR accused POL" in r["explanation"]
+    assert "denied it" in r["explanation"]
+    with built.connect() as conn:
+        types = [conn.execute(select(S.events.c.type).where(S.events.c.id == i)).scalar_one()
+                 for i in r["items"]]
+    assert types == ["ACCUSE", "ASSAULT"]
+
+
+def test_accusation_without_denial_is_not_a_contradiction(built: Store) -> None:
+    assert not [r for r in rows(built, "status") if corpus.plot().id in r["documents"]]

@@ -46,7 +46,7 @@ def test_incremental_equals_batch(tmp_path: Path, order: str) -> None:
     assert batch["claims"] == inc["claims"]
     assert batch["contradictions"] == inc["contradictions"]
     assert batch == inc
-    assert len(batch["contradictions"]) == 5
+    assert len(batch["contradictions"]) == 6
 
 
 def test_reconcile_is_idempotent(tmp_path: Path) -> None:

@@ -22,4 +22,4 @@ def test_reconcile_on_both_dialects(store_url: str) -> None:
     assert copies == {corpus.reprint().id: corpus.visit().id,
                       corpus.blog().id: corpus.plot().id}
     assert sorted(c[1] for c in snap["contradictions"]) == [
-        "copy_alteration", "date", "numeric", "numeric", "status"]
+        "copy_alteration", "date", "numeric", "numeric", "status", "status"]

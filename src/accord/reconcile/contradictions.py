@@ -286,6 +286,66 @@ def _jsonlist(value: Any) -> list[Any]:
     return list(value)
 
 
+# -- accusations and denials ---------------------------------------------------
+def accuse_block(doc_id: str) -> str:
+    return f"accuse:{doc_id}"
+
+
+def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | None
+                       ) -> list[dict[str, Any]]:
+    """An accusation and, within three sentences, a denial by the accused.
+
+    "Warsaw accused Minsk of backing the plotters. Minsk denied any involvement."
+    is one claim asserted by one side and denied by the other, even though the
+    extractor codes the two sentences as different events (ACCUSE, and a denied
+    SUPPORT or a REJECT).
+    """
+    em = S.event_mentions
+    amap = ActorMap(conn)
+    stmt = select(em.c.document_id, em.c.event_id, em.c.sentence_idx, em.c.start, em.c.type,
+                  em.c.source_keys, em.c.target_keys, em.c.modality, em.c.attributed_keys,
+                  em.c.text).where(em.c.event_id.is_not(None))
+    rows: list[Any] = []
+    if doc_ids is None:
+        rows = list(conn.execute(stmt))
+    else:
+        for chunk in _chunks(sorted(doc_ids), 500):
+            rows += list(conn.execute(stmt.where(em.c.document_id.in_(chunk))))
+    by_doc: dict[str, list[Any]] = {}
+    for r in rows:
+        by_doc.setdefault(r.document_id, []).append(r)
+
+    def states(keys: Any) -> set[str]:
+        return {amap.state_of(amap.resolve(k)) for k in _jsonlist(keys)}
+
+    out: list[dict[str, Any]] = []
+    for did in sorted(by_doc):
+        ms = sorted(by_doc[did], key=lambda r: (r.sentence_idx, r.start, r.type))
+        for a in ms:
+            if a.type != "ACCUSE" or a.modality not in POSITIVE:
+                continue
+            accused, accuser = states(a.target_keys), states(a.source_keys)
+            if not accused:
+                continue
+            for b in ms:
+                if b is a or not 0 <= b.sentence_idx - a.sentence_idx <= 3:
+                    continue
+                denier = states(b.source_keys) | states(b.attributed_keys)
+                denial = (b.modality in NEGATIVE and denier & accused) or (
+                    b.type == "REJECT" and states(b.source_keys) & accused
+                    and (not accuser or states(b.target_keys) & accuser or not b.target_keys))
+                if not denial or b.event_id == a.event_id:
+                    continue
+                who = ", ".join(labels.entity(x) for x in sorted(accused))
+                by = ", ".join(labels.entity(x) for x in sorted(accuser)) or "a source"
+                expl = (f"{labels.doc(did)} reports that {by} accused {who}, and that {who} "
+                        f"denied it: \"{_clip(a.text, 100)}\" / \"{_clip(b.text, 100)}\".")
+                out.append(_row("status", (did, a.start, b.start), [a.event_id, b.event_id],
+                                [did], expl, accuse_block(did)))
+                break
+    return out
+
+
 # -- copies ----------------------------------------------------------------------
 def copy_block(doc_id: str) -> str:
     return f"copy:{doc_id}"
@@ -378,18 +438,24 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         groups = SourceGroups(conn)
         labels = Labels(conn)
         if document_ids is None:
-            ev_blocks = claim_blocks = docs = None
+            ev_blocks = claim_blocks = docs = scope = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
             ev_blocks, claim_blocks = _touched(conn, docs)
-            blocks = ev_blocks | claim_blocks | {copy_block(d) for d in docs}
+            # Event ids of every document with a mention in a re-clustered block may
+            # have changed: contradictions citing them are redone too.
+            scope = docs | _docs_in_blocks(conn, ev_blocks)
+            scope |= _copies_of(conn, scope)
+            blocks = (ev_blocks | claim_blocks | {copy_block(d) for d in scope}
+                      | {accuse_block(d) for d in scope})
             for chunk in _chunks(sorted(blocks), 500):
                 conn.execute(delete(S.contradictions)
                              .where(S.contradictions.c.block_key.in_(chunk)))
         rows = (event_contradictions(conn, groups, labels, ev_blocks, tol)
                 + claim_contradictions(conn, groups, labels, claim_blocks, tol)
-                + copy_alterations(conn, labels, docs, {**th["copies"], **cfg}))
+                + copy_alterations(conn, labels, scope, {**th["copies"], **cfg})
+                + accusation_denials(conn, labels, scope))
         unique = {r["id"]: r for r in rows}
         existing = {r[0] for r in conn.execute(select(S.contradictions.c.id))}
         new = [unique[k] for k in sorted(unique) if k not in existing]
@@ -399,6 +465,24 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
     for r in unique.values():
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
     return {"contradictions": len(unique), "by_kind": kinds}
+
+
+def _docs_in_blocks(conn: Connection, blocks: set[str]) -> set[str]:
+    em = S.event_mentions
+    out: set[str] = set()
+    for chunk in _chunks(sorted(blocks), 200):
+        in_blocks = select(S.events.c.id).where(S.events.c.block_key.in_(chunk))
+        out.update(r[0] for r in conn.execute(
+            select(em.c.document_id).distinct().where(em.c.event_id.in_(in_blocks))))
+    return out
+
+
+def _copies_of(conn: Connection, docs: set[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(docs), 500):
+        out.update(r[0] for r in conn.execute(
+            select(S.documents.c.id).where(S.documents.c.copy_of.in_(chunk))))
+    return out
 
 
 def _touched(conn: Connection, docs: set[str]) -> tuple[set[str], set[str]]:
