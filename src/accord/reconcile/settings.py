@@ -8,6 +8,7 @@ called copies or two mentions one event.
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,18 +44,33 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=8)
 def load_thresholds(path: str | None = None) -> dict[str, Any]:
-    """Defaults from the shipped file, overridden key by key by ``path``."""
+    """Defaults from the shipped file, overridden key by key by ``path``.
+
+    Without ``path``, the file named by ``$ACCORD_THRESHOLDS`` (if set) is layered
+    over the defaults, so a whole build can run with tuned thresholds.
+    """
+    return _thresholds(path or os.environ.get("ACCORD_THRESHOLDS") or None)
+
+
+@lru_cache(maxsize=8)
+def _thresholds(path: str | None) -> dict[str, Any]:
     base = _read(DATA / "thresholds.yaml")
     if path:
         base = _merge(base, _read(Path(path)))
     return base
 
 
-@lru_cache(maxsize=8)
 def load_outlets(path: str | None = None) -> dict[str, float]:
-    """Outlet name (lower case) -> reliability in [0, 1]."""
+    """Outlet name (lower case) -> reliability in [0, 1].
+
+    Without ``path``: ``$ACCORD_OUTLETS`` if set, else the shipped ``outlets.yaml``.
+    """
+    return _outlets(path or os.environ.get("ACCORD_OUTLETS") or None)
+
+
+@lru_cache(maxsize=8)
+def _outlets(path: str | None) -> dict[str, float]:
     data = _read(Path(path) if path else DATA / "outlets.yaml")
     outlets = data.get("outlets") or {}
     if not isinstance(outlets, dict):
