@@ -120,6 +120,7 @@ def test_entities_entity_documents_copies_contradictions(mini_store, mini_ids):
     ("When did Kosiniak-Kamysz meet Shin Won-sik?", "met South Korean Defence Minister"),
     ("What did Russia deny?", "Russia denied that it moved troops"),
     ("Did Poland and South Korea sign an agreement in 2022?", "framework deal worth $13.7"),
+    ("What happened in December 2023?", "Belarus accused Poland of provocations"),
 ])
 def test_ask_answers_with_cited_sentence(mini_store, question, expected):
     ans = query.ask(mini_store, question)
@@ -141,6 +142,7 @@ def test_ask_count_reports_both_values(mini_store):
     "What is the capital of France?",
     "Did Poland sanction Belarus?",
     "Did South Korea and Poland sign an agreement in 2019?",
+    "What happened in 2021?",
 ])
 def test_ask_says_not_found(mini_store, question):
     ans = query.ask(mini_store, question)

@@ -39,7 +39,8 @@ MONTHS = {m: i for i, m in enumerate(
     .split(), 1)}
 QUESTION_WORDS = frozenset(
     "did does do when what who whom which where why how is was were has have had will can could "
-    "should would are tell show list give".split())
+    "should would are tell show list give happen happened happens occur occurred say said "
+    "know".split())
 #: Evidence scoring below this is not an answer.
 MIN_SCORE = 3.0
 
@@ -286,6 +287,11 @@ class StoreRetriever:
                 score += 0.5
             if ev["modality"] in ("negated", "hypothetical"):
                 score -= 0.5
+            # Every constraint the question states is met ("what happened in March 2024?").
+            wanted = (["actor"] * len(actor_ids) + (["type"] if q.types or q.modality else [])
+                      + (["date"] if q.date_from or q.date_to else []))
+            if wanted and all(matched.count(w) >= wanted.count(w) for w in set(wanted)):
+                score += 2
             out[ev["id"]] = Evidence("event", ev["id"], round(score, 3), _event_summary(ev),
                                      ev["mentions"], ev, matched)
         # 3. Claims about the actors (amounts, counts, attributes).
@@ -355,6 +361,12 @@ class ExtractiveAnswerer:
             return False
         if e.kind == "sentence" and _overlap(q.terms, e.summary) < 0.6:
             return False
+        if e.kind == "sentence" and (q.date_from or q.date_to):
+            # A bare sentence has no date of its own: only its document's date can match.
+            pub = (e.citations[0].get("published") or "") if e.citations else ""
+            lo, hi = q.date_from or "0000", (q.date_to or "9999") + "~"
+            if not pub or not (lo <= pub <= hi or pub.startswith(lo[:len(pub)])):
+                return False
         if e.kind == "claim" and "text" not in e.matched:
             return False
         return True
