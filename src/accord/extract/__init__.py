@@ -107,7 +107,8 @@ def extract_many(docs: Iterable[IngestedDocument], batch_size: int = 16) -> Iter
     """Like :func:`extract` over many documents, batched through ``nlp.pipe``."""
     nlp = get_nlp()
     docs = list(docs)
-    for doc, sdoc in zip(docs, nlp.pipe((_prepare(nlp, d) for d in docs), batch_size=batch_size)):
+    sdocs = nlp.pipe((_prepare(nlp, d) for d in docs), batch_size=batch_size)
+    for doc, sdoc in zip(docs, sdocs, strict=True):
         yield _to_original(doc, sdoc)
 
 

