@@ -22,7 +22,8 @@ FromOption = Annotated[str | None, typer.Option("--from", help="Earliest date: Y
 ToOption = Annotated[str | None, typer.Option(
     "--to", help="Latest date (inclusive): YYYY[-MM[-DD]].")]
 ActorOption = Annotated[str | None, typer.Option(
-    "--actor", help="Actor name, alias, ISO3 code or id (a state includes its people and organs).")]
+    "--actor",
+    help="Actor name, alias, ISO3 code or id (a state includes its people and agencies).")]
 
 
 def _json(data: Any) -> None:
