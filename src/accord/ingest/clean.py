@@ -205,7 +205,9 @@ def _group(lines: list[Line], mode: str, original: str) -> list[list[Line]]:
     groups: list[list[Line]] = [[kept[0]]]
     for prev, ln in zip(kept, kept[1:], strict=False):
         gap = any(x.blank or x.drop for x in lines[prev.index + 1:ln.index])
-        if mode == "lines":
+        if _broken_word(prev, ln, gap):
+            join = True  # a word hyphenated across the break, whatever the mode
+        elif mode == "lines":
             join = False
         elif mode == "md":
             join = not gap and not ln.block and not prev.block
@@ -216,6 +218,15 @@ def _group(lines: list[Line], mode: str, original: str) -> list[list[Line]]:
         else:
             groups.append([ln])
     return groups
+
+
+def _broken_word(prev: Line, ln: Line, gap: bool) -> bool:
+    a, b = prev.plain, ln.plain
+    if not a or not b:
+        return False
+    if a[-1] == PDF_HYPHEN:
+        return True
+    return not gap and len(a) > 1 and a[-1] == "-" and a[-2].isalpha() and b[0].islower()
 
 
 def _wrapped_join(prev: Line, ln: Line, gap: bool, width: int) -> bool:

@@ -122,13 +122,23 @@ def _mark_running_heads(lines: list[Line]) -> None:
                 nb.drop = "running header"
 
 
+def _ends_broken(text: str) -> bool:
+    """A line ending in a word split by a hyphen is article text, never furniture."""
+    return len(text) > 1 and text[-1] in "-\ufffe" and text[-2].isalpha()
+
+
 def _mark_repeats(lines: list[Line], fur: furniture_mod.Furniture) -> None:
     """Drop repeated lines: running headers and doubled captions lose every copy, a
     paragraph pasted twice loses its later copies only."""
     groups: dict[str, list[Line]] = {}
+    after_break = False
     for ln in lines:
-        if ln.drop is None and not ln.blank:
+        if ln.blank:
+            continue
+        broken = _ends_broken(ln.plain)
+        if ln.drop is None and not broken and not after_break:
             groups.setdefault(_repeat_key(ln.plain), []).append(ln)
+        after_break = broken
     for group in groups.values():
         if len(group) < fur.repeat_min_count:
             continue
