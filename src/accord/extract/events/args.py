@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 PRONOUNS_THING = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her", "hers", "himself", "herself"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
+#: Heads whose "of"/"from" phrase names who they belong to ("the government of Poland",
+#: "a delegation from X"); "commandos of a Turkish ship" is not membership.
+MEMBER_NOUNS = {
+    "government", "ministry", "minister", "president", "prime", "leader", "leaders", "head",
+    "chief", "army", "military", "forces", "force", "navy", "embassy", "ambassador", "member",
+    "members", "people", "citizen", "citizens", "delegation", "delegations", "official",
+    "officials", "agency", "service", "services", "police", "authorities", "representative",
+    "representatives", "spokesman", "spokeswoman", "spokesperson", "office", "parliament",
+    "troops", "soldiers", "fighters", "units", "leadership", "regime", "administration",
+    "state", "republic", "kingdom", "foreign", "defence", "defense", "intelligence",
+    "department", "council", "team", "group", "diplomats", "envoy", "nationals", "workers",
+}
 #: Bare nouns for the people who act for an agency ("Agents arrested ...").
 GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "investigator",
                   "investigators", "officer", "officers", "authorities", "authority"}
@@ -79,12 +91,13 @@ class ActorIndex:
             for c in tok.children:
                 if c.dep_ in _PHRASE_DEPS:
                     keys += self.phrase(c, places, _depth + 1)
-                elif c.dep_ == "prep" and c.lower_ in ("of", "from") and _depth == 0:
+                elif c.dep_ == "prep" and c.lower_ in ("of", "from") and _depth == 0 \
+                        and (tok.lemma_.lower() in MEMBER_NOUNS or tok.pos_ == "PROPN"):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             keys += self.phrase(p, places, _depth + 1)
-        if not keys and (_depth == 0 or tok.pos_ == "PRON"):
-            keys += self.pronoun(tok)
+        if not keys and (_depth == 0 or tok.lower_ in PRONOUNS_THING):
+            keys += self.pronoun(tok)  # "his" inside a phrase is left alone ("his comrades")
         for c in tok.children:
             if c.dep_ == "conj":
                 keys += self.phrase(c, places, _depth)

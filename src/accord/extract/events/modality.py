@@ -50,6 +50,7 @@ class ModalityReader:
         self.denial_objects = s("denial_objects")
         self.alleged = s("alleged_words")
         self.negation = s("negation_words")
+        self.negation_nouns = s("negation_nouns")
         self.planning_verbs = s("planning_verbs")
         self.planning_nouns = s("planning_nouns")
         self.prevention = s("prevention_verbs")
@@ -103,6 +104,9 @@ class ModalityReader:
                         mod.add("planned", lemma)
                     if lemma in self.alleged:
                         mod.add("alleged", lemma)
+                    if lemma in self.negation_nouns and t.pos_ == "NOUN" and prev_dep in (
+                            "acl", "xcomp", "relcl"):
+                        mod.add("negated", lemma)
                     if lemma in self.hypo_words:
                         mod.add("hypothetical", lemma)
             if same_clause:
