@@ -79,7 +79,8 @@ def add_evil_document(store: Store) -> None:
         conn.execute(insert(S.events).values(
             id=EVIL_EVENT, type="CONSULT", cameo="04", intensity=1.0, source=["state:POL"],
             target=["state:KOR"], date_value="2024-05", date_basis="relative",
-            date_sort="2024-05-00", quantities=[], modality="planned", attributed_to=[],
+            date_sort="2024-05-00", quantities=[], modality="planned",
+            attributed_to=["outlet-analysts"],
             independent_sources=1, confidence=0.5))
         for role, ent in (("source", "state:POL"), ("target", "state:KOR")):
             conn.execute(insert(S.event_actors).values(

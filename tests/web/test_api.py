@@ -241,3 +241,9 @@ def test_html_pages_answer(client, doc_ids):
     r = client.get("/events", params={"from": "March"})
     assert r.status_code == 422 and "text/html" in r.headers["content-type"]
     assert "from: String should match pattern" in r.text
+
+
+def test_attribution_to_a_non_entity_is_not_a_dead_link(client):
+    html = client.get(f"/events/{EVIL_EVENT}").text
+    assert '<span class="actor unlinked">analysts</span>' in html
+    assert "/entities/outlet-analysts" not in html

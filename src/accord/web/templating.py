@@ -57,11 +57,18 @@ def actor_links(ids: list[str], names: list[str] | None = None) -> Markup:
     if not ids:
         return Markup('<span class="muted">-</span>')
     names = list(names or ids)
-    parts = [
-        Markup('<a class="actor" href="{}">{}</a>').format(entity_href(i), n)
-        for i, n in zip(ids, names + ids[len(names):], strict=False)
-    ]
+    parts = []
+    for i, n in zip(ids, names + ids[len(names):], strict=False):
+        if n == i:
+            # No entity has this id (the query layer names every entity it finds):
+            # an attribution to "officials" or to an outlet. Show the words, without
+            # a link that would lead nowhere.
+            parts.append(Markup('<span class="actor unlinked">{}</span>').format(
+                i.split(":", 1)[-1].removeprefix("outlet-").replace("-", " ")))
+        else:
+            parts.append(Markup('<a class="actor" href="{}">{}</a>').format(entity_href(i), n))
     return Markup(", ").join(parts)
+
 
 
 def highlighted(text: str, marks: list[list[int]] | None) -> Markup:
