@@ -247,3 +247,11 @@ def test_attribution_to_a_non_entity_is_not_a_dead_link(client):
     html = client.get(f"/events/{EVIL_EVENT}").text
     assert '<span class="actor unlinked">analysts</span>' in html
     assert "/entities/outlet-analysts" not in html
+
+
+@pytest.mark.parametrize("url", ["/static/../app.py", "/static/%2e%2e/app.py",
+                                 "/static/..%2fapp.py", "/documents/..%2F..%2Fetc%2Fpasswd"])
+def test_no_path_traversal_through_urls(client, url):
+    r = client.get(url)
+    assert r.status_code in (400, 404)
+    assert "create_app" not in r.text and "root:" not in r.text

@@ -24,6 +24,7 @@ from ..query.documents import copies as q_copies
 from ..query.documents import document as q_document
 from ..query.documents import documents as q_documents
 from ..query.dyad import dyad as q_dyad
+from ..records import QUAD_CLASS
 from . import data
 from .annotate import Ann, render
 from .backend import ask as backend_ask
@@ -125,7 +126,7 @@ def document(request: Request, doc_id: str,
     anns: list[Ann] = []
     for i, ev in enumerate(doc["events"]):
         anns.append(Ann(ev["start"], ev["end"], "span",
-                        f"ev q-{(data_quad(ev['type']) or 'none')} mod-{ev['modality']}",
+                        f"ev q-{QUAD_CLASS.get(ev['type'], 'none')} mod-{ev['modality']}",
                         {"id": f"em-{i}", "title": f"{ev['type']} ({ev['modality']})"
                          + (f", {ev['date_value']}" if ev.get("date_value") else "")},
                         key=f"em-{i}"))
@@ -151,12 +152,6 @@ def document(request: Request, doc_id: str,
     return _render(request, "document.html", title=doc.get("title") or doc["source"], doc=doc,
                    body=body, focus=focus, claims=claims, claim_names=names,
                    event_counts=event_counts, contradictions=contra)
-
-
-def data_quad(event_type: str) -> str | None:
-    from ..records import QUAD_CLASS
-
-    return QUAD_CLASS.get(event_type)
 
 
 # -- entities ----------------------------------------------------------------------------
