@@ -122,3 +122,21 @@ def test_markdown_markup_removed_with_offsets():
     s = doc.clean.index("Seoul")
     a, b = OffsetMap(doc.offset_map).to_original(s, s + 5)
     assert doc.original[a:b] == "Seoul"
+
+
+def test_reference_list_at_the_end_is_dropped_inline_markers_stay():
+    text = """Tanks for Warsaw
+
+The ministers signed the contract for the tanks in Seoul on Monday, officials said.[1] The
+deliveries will start next year and continue until the end of the decade, they added.[2]
+Officials in Warsaw welcomed the agreement and said more contracts would follow soon.
+The opposition criticised the price and asked for the full text to be published.
+
+[1] Ministry of National Defence, "Poland signs tank deal with Korea," press release,
+March 2024.
+[2] Interview with an official.
+"""
+    doc = _doc(text)
+    assert "officials said.[1]" in doc.clean and "they added.[2]" in doc.clean
+    assert "press release" not in doc.clean and "Interview with" not in doc.clean
+    assert doc.meta["cleaning"]["dropped_lines"]["references"] == 3

@@ -104,7 +104,34 @@ def analyse(text: str, fmt: str, body_start: int = 0) -> list[Line]:
             seen_body = True
     _mark_repeats(lines, fur)
     _mark_running_heads(lines)
+    _mark_references(lines)
     return lines
+
+
+_REF_START = re.compile(r"^\[\d{1,3}\]\s*\S")
+REFERENCES = "references"
+#: A reference entry may wrap onto this many continuation lines of at most this many words.
+_REF_CONT_LINES, _REF_CONT_WORDS = 3, 20
+
+
+def _mark_references(lines: list[Line]) -> None:
+    """The list of numbered references at the end ("[42] Author, "Title," Outlet...") is
+    not the article: its cited headlines would read as events. Inline markers stay."""
+    kept = [ln for ln in lines if ln.drop is None and not ln.blank]
+    start = None
+    pending = 0  # lines below the entry being looked at that wrap from an entry above
+    for k in range(len(kept) - 1, -1, -1):
+        t = kept[k].plain
+        if _REF_START.match(t):
+            start, pending = k, 0
+        elif pending < _REF_CONT_LINES and len(t.split()) <= _REF_CONT_WORDS:
+            pending += 1
+        else:
+            break
+    if start is None or start == 0:
+        return
+    for ln in kept[start:]:
+        ln.drop = REFERENCES
 
 
 def _mark_running_heads(lines: list[Line]) -> None:
