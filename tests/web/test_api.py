@@ -255,3 +255,18 @@ def test_no_path_traversal_through_urls(client, url):
     r = client.get(url)
     assert r.status_code in (400, 404)
     assert "create_app" not in r.text and "root:" not in r.text
+
+
+def test_an_unexpected_error_is_one_line_without_internals(web_db, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from accord.web import create_app, pages
+
+    def boom(*_a, **_k):
+        raise RuntimeError("secret detail /home/user/path")
+
+    monkeypatch.setattr(pages.data, "top_actors", boom)
+    with TestClient(create_app(web_db), raise_server_exceptions=False) as c:
+        r = c.get("/")
+        assert r.status_code == 500
+        assert "internal error (RuntimeError)" in r.text and "secret detail" not in r.text

@@ -214,3 +214,19 @@ def test_upload_page_adds_an_article(browser, web_db, tmp_path, artifacts):
         result.locator("a").click()
         pg.wait_for_url("**/documents/*")
         assert "joint naval drill" in pg.locator("#doctext").inner_text()
+
+
+def test_chart_legend_toggles_classes(page, artifacts):
+    page.goto("/dyad?a=Poland&b=South+Korea")
+    threat = page.locator('#timeline-chart circle[data-event="ev-threaten"]')
+    planned = page.locator(f'#timeline-chart circle[data-event="{EVIL_EVENT}"]')
+    assert threat.is_visible() and planned.is_visible()
+    page.locator('.chart-legend button[data-quad="verbal_conflict"]').click()
+    assert threat.is_hidden() and planned.is_visible()
+    page.locator(".chart-legend button[data-happened]").click()
+    assert planned.is_hidden()
+    page.screenshot(path=str(artifacts / "dyad-toggled.png"))
+    page.locator('.chart-legend button[data-quad="verbal_conflict"]').click()
+    assert threat.is_visible()
+    assert page.locator('.chart-legend button[data-quad="verbal_conflict"]').get_attribute(
+        "aria-pressed") == "true"

@@ -9,6 +9,7 @@ from the same schema, with no script at all.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from .security import BodyLimit, security_headers
 from .templating import make_templates
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("accord.web")
 
 #: Host names accepted when the server listens on loopback: a web page cannot
 #: reach the local API through a DNS name of its own (DNS rebinding).
@@ -119,6 +121,12 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        # Log the traceback for the operator; show the user one line, no internals.
+        log.exception("error serving %s", request.url.path)
+        return error(request, 500, f"internal error ({type(exc).__name__}); see the server log")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -105,9 +105,29 @@
       c.classList.add("hover");
     }
     function hide() { if (tip) { tip.hidden = true; } c.classList.remove("hover"); }
+    a.setAttribute("data-quad", p.e.quad || "none");
+    if (!HAPPENED[p.e.modality]) { a.setAttribute("data-not-happened", "1"); }
     a.addEventListener("mouseenter", show);
     a.addEventListener("focus", show);
     a.addEventListener("mouseleave", hide);
     a.addEventListener("blur", hide);
+  });
+
+  // Legend keys toggle a quad class (or the events that did not happen) on and off.
+  var hidden = {};
+  function refresh() {
+    svg.querySelectorAll("a.pt").forEach(function (a) {
+      var off = hidden["q:" + a.getAttribute("data-quad")] ||
+        (hidden.notHappened && a.getAttribute("data-not-happened"));
+      a.classList.toggle("off", !!off);
+    });
+  }
+  document.querySelectorAll(".chart-legend button.key").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var key = b.getAttribute("data-quad") ? "q:" + b.getAttribute("data-quad") : "notHappened";
+      hidden[key] = !hidden[key];
+      b.setAttribute("aria-pressed", hidden[key] ? "false" : "true");
+      refresh();
+    });
   });
 })();
