@@ -138,3 +138,17 @@ def test_date_only_lines():
     assert date_only("Sunday, June 23, 2013") == "2013-06-23"
     assert date_only("In May 2009 the minister said") is None
     assert normalise(2021) == "2021"
+
+
+def test_html_title_loses_site_name(tmp_path: Path):
+    page = tmp_path / "p.html"
+    body = ("<p>Officials from Poland and South Korea met in Seoul on Monday to discuss the "
+            "delivery of tanks and howitzers and the production of ammunition in Poland.</p>"
+            "<p>The ministers agreed to meet again in Warsaw before the end of the year, "
+            "according to a joint statement released after the talks.</p>")
+    page.write_text(
+        "<html><head><title>Ministers meet in Seoul | Eastern Wire</title>"
+        '<meta property="og:site_name" content="Eastern Wire"></head>'
+        f"<body><article>{body}</article></body></html>")
+    doc = read_document(page)
+    assert (doc.title, doc.outlet) == ("Ministers meet in Seoul", "Eastern Wire")

@@ -139,7 +139,7 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
     """Clean the text, settle the metadata and build the record."""
     original = raw.original
     lns = lines.analyse(original, raw.format, raw.body_start)
-    found = metadata.from_lines(lns, raw.format)
+    found = metadata.from_lines(lns)
     metadata.mark_header(lns, found)
     clean, om, stats = clean_mod.build(original, lns, raw.mode)
     if not _wordy(clean):
@@ -166,6 +166,8 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
         title_basis = found.title_basis
     author, author_basis = choose("author", found.author)
     outlet, _ = choose("outlet", None)
+    if title_basis == "metadata" and outlet:
+        title = _strip_site(str(title), str(outlet))
     published_raw, basis = choose("published", found.published)
     published = dates.normalise(published_raw) if published_raw is not None else None
     if published_raw is not None and published is None:
@@ -208,6 +210,17 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
         warnings=warnings,
         meta=info,
     )
+
+
+def _strip_site(title: str, outlet: str) -> str:
+    """ "Tank deal signed | Baltic Defence Monitor" -> "Tank deal signed" (HTML <title>)."""
+    for sep in (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 "):
+        for piece in (sep + outlet, outlet + sep):
+            if title.endswith(piece) and len(title) > len(piece):
+                return title[: -len(piece)].strip()
+            if title.startswith(piece) and len(title) > len(piece):
+                return title[len(piece):].strip()
+    return title
 
 
 def _one_line(value: Any) -> str | None:

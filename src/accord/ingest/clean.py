@@ -196,7 +196,7 @@ class _Assembler:
         return "".join(self.original[o[1]:o[2]] if o[0] == "copy" else o[3] for o in ops)
 
 
-def _group(lines: list[Line], mode: str, original: str) -> list[list[Line]]:
+def _group(lines: list[Line], mode: str) -> list[list[Line]]:
     """Paragraphs as lists of kept lines."""
     kept = [ln for ln in lines if ln.drop is None and not ln.blank]
     if not kept:
@@ -279,7 +279,7 @@ def build(original: str, lines: list[Line], mode: str) -> tuple[str, OffsetMap, 
         mode = "wrapped" if is_wrapped(lines) else "lines"
     hyphen_words = {w.lower() for w in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", original)}
     asm = _Assembler(original, hyphen_words)
-    paras = [p for p in (asm.paragraph(g) for g in _group(lines, mode, original)) if p]
+    paras = [p for p in (asm.paragraph(g) for g in _group(lines, mode)) if p]
     before = len(paras)
     paras = _drop_pull_quotes(paras)
     b = OffsetMapBuilder()

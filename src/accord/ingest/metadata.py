@@ -124,7 +124,7 @@ def _title_like(ln: Line, nxt: Line | None, fur: furniture_mod.Furniture) -> boo
     return True
 
 
-def from_lines(lines: list[Line], fmt: str) -> TextMeta:
+def from_lines(lines: list[Line]) -> TextMeta:
     """Find title, author and date in the header, then in strong signals below it."""
     fur = furniture_mod.load()
     meta = TextMeta()
