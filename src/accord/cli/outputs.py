@@ -63,7 +63,7 @@ def event_table(events: list[dict[str, Any]], title: str | None = None) -> Table
         if q:
             typ.append(f"\n{q}", style="dim")
         cite = ev["citation"] or {}
-        quote = Text(f"\u201c{(cite.get('sentence') or '').strip()}\u201d ")
+        quote = Text(f"\u201c{' '.join((cite.get('sentence') or '').split())}\u201d ")
         quote.append(f"[{_cite(cite)}]", style="dim")
         t.add_row(date, typ, escape(_actors(ev)), ev["modality"],
                   str(ev["independent_sources"]), quote)
@@ -153,12 +153,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
             console.print("[dim]No sentence has every word; showing sentences with any.[/dim]")
         for i, h in enumerate(hits, 1):
             line = Text(f"{i:>2}. ", style="dim")
+            # Line breaks of the original become spaces; offsets stay valid.
+            text = "".join(" " if c.isspace() else c for c in h["text"]).rstrip()
             pos = 0
             for s, e in h["highlights"]:
-                line.append(h["text"][pos:s])
-                line.append(h["text"][s:e], style="bold reverse")
+                line.append(text[pos:s])
+                line.append(text[s:e], style="bold reverse")
                 pos = e
-            line.append(h["text"][pos:])
+            line.append(text[pos:])
             console.print(line, soft_wrap=True)
             copy = " (copy)" if h.get("copy_of") else ""
             console.print(f"    [dim]{escape(_cite(h))}{copy}  {h['document'][:12]} "

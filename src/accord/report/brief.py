@@ -61,6 +61,11 @@ class Sources:
                 "copy": bool(m.get("copy_of"))}
 
 
+def _one_line(text: str) -> str:
+    """A quoted sentence on one line (hard breaks of the original would break tables)."""
+    return " ".join(text.split())
+
+
 def _countries(store: Store, events: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
     """``{actor id: (state id, state name)}`` for the people and organisations in events."""
     from ..query.common import entity_names
@@ -108,12 +113,12 @@ def context(store: Store, a: str, b: str) -> dict[str, Any]:
             continue
         seen.add((m["document"], m["sentence_idx"]))
         others = [src.cite(x) for x in ev["mentions"][1:]]
-        summary.append({"text": (m.get("sentence") or m["text"]).strip(), "cite": src.cite(m),
+        summary.append({"text": _one_line(m.get("sentence") or m["text"]), "cite": src.cite(m),
                         "also": [o for o in others if o], "event": ev})
     rows = []
     for ev in events:
         rows.append({**ev, "cite": src.cite(ev["citation"]),
-                     "quote": (ev["citation"] or {}).get("sentence", "").strip(),
+                     "quote": _one_line((ev["citation"] or {}).get("sentence", "")),
                      "arrow": "<->" if set(ev["source"]) == set(ev["target"]) else "->"})
     contra = []
     for c in d["contradictions"]:
