@@ -169,3 +169,14 @@ def test_read_text_rejects_pdf_and_unknown_format():
     assert "unknown format" in err.value.reason
     with pytest.raises(IngestError):
         read_text("   ", "blank")
+
+
+def test_cp1250_polish_file_is_read_correctly(tmp_path: Path):
+    text = ("Minister B\u0142aszczak spotka\u0142 si\u0119 w Seulu z ministrem obrony. Rozmowy "
+            "dotyczy\u0142y dostaw czo\u0142g\u00f3w i haubic oraz produkcji amunicji w Polsce. "
+            "\u0179r\u00f3d\u0142a m\u00f3wi\u0105, \u017ce umowa b\u0119dzie podpisana "
+            "wkr\u00f3tce.\n")
+    p = tmp_path / "pl.txt"
+    p.write_bytes(text.encode("cp1250"))
+    doc = read_document(p)
+    assert doc.original == text and doc.meta["encoding"] == "cp1250"
