@@ -69,3 +69,34 @@ def test_copies_are_shown_in_the_reader(kb_client):
     assert 'class="notice copy"' in page and f'href="/documents/{c["copy_of"]}"' in page
     original = kb_client.get(f"/documents/{c['copy_of']}").text
     assert "Copied by" in original and f'href="/documents/{c["document"]}"' in original
+
+
+@pytest.mark.browser
+def test_example_pages_in_the_browser(example_db_path, browser, artifacts):
+    """Real extraction output in Chromium: no console error on any document or event page,
+    and each event's evidence link highlights exactly the mention's text."""
+    from fastapi.testclient import TestClient
+
+    from accord.web import create_app
+    from tests.web.conftest import checked_page, serve
+
+    app = create_app(example_db_path)
+    api = TestClient(app)
+    docs = api.get("/api/documents", params={"limit": 100}).json()["items"]
+    events = api.get("/api/events", params={"limit": 12, "a": "Poland",
+                                            "b": "South Korea"}).json()["items"]
+    assert events, "no Poland - South Korea events in the example corpus"
+    with serve(app) as base, checked_page(browser, base) as pg:
+        pg.goto("/dyad?a=Poland&b=South+Korea")
+        assert pg.locator("#timeline-chart circle").count() >= 1
+        pg.screenshot(path=str(artifacts / "example-dyad.png"), full_page=True)
+        for d in docs:
+            pg.goto(f"/documents/{d['id']}")
+            assert pg.locator("#doctext").inner_text()
+        for e in events:
+            full = api.get(f"/api/events/{e['id']}").json()
+            m = full["mentions"][0]
+            pg.goto(f"/events/{e['id']}")
+            pg.locator("a.evidence").first.click()
+            pg.wait_for_url("**/documents/*")
+            assert pg.locator("#focus").inner_text() == m["text"]
