@@ -188,7 +188,10 @@ def add_context(conn: Connection, mentions: list[dict[str, Any]]) -> list[dict[s
             select(s.document_id, s.idx, s.start, s.end).where(s.document_id.in_(part))
         ):
             sents[(r.document_id, r.idx)] = (r.start, r.end)
+    originals = document_labels(conn, {m["copy_of"] for m in mentions if m.get("copy_of")})
     for m in mentions:
+        if m.get("copy_of"):
+            m["copy_of_title"] = (originals.get(m["copy_of"]) or {}).get("title")
         doc = texts.get(m["document"]) or {}
         text = doc.get("original_text") or ""
         s_start, s_end = sents.get((m["document"], m.get("sentence_idx", -1)),
