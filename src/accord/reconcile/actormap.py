@@ -29,15 +29,18 @@ class ActorMap:
         else:
             self.by_key.update(entity_for_key(conn))
         self.country: dict[str, str] = {}
-        for eid, country in conn.execute(select(S.entities.c.id, S.entities.c.country)):
+        for eid, country in conn.execute(select(S.entities.c.id, S.entities.c.country)
+                                         .order_by(S.entities.c.id)):
             if country:
                 self.country[eid] = country
         # Mentions know the country of unresolved people/organisations too.
-        for key, entity_id, country_key in conn.execute(
+        rows = sorted(conn.execute(
             select(S.mentions.c.key, S.mentions.c.entity_id, S.mentions.c.country_key).distinct()
-        ):
+        ).all(), key=lambda r: (r[0], r[1] or "", r[2] or ""))
+        for key, entity_id, _country in rows:
             if entity_id and key not in self.by_key:
                 self.by_key[key] = entity_id
+        for key, _entity, country_key in rows:
             eid = self.by_key.get(key) or fallback_id(key)
             if country_key and eid not in self.country:
                 self.country[eid] = self.resolve(country_key)

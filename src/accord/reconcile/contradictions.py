@@ -150,7 +150,8 @@ def claim_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
     by_group: dict[str, list[dict[str, Any]]] = {}
     for c in claims.values():
         c["mentions"].sort(key=lambda m: (groups.published.get(m.document_id) or "9999",
-                                          m.document_id, m.start))
+                                          m.document_id, m.start, m.sentence_idx,
+                                          m.value_text or ""))
         by_group.setdefault(c["block"], []).append(c)
     out = []
     for gk in sorted(by_group):
@@ -202,7 +203,7 @@ def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
     out: list[dict[str, Any]] = []
     for eid in sorted(mentions):
         e, ms = events[eid], sorted(mentions[eid], key=lambda m: (
-            groups.published.get(m.document_id) or "9999", m.document_id, m.start))
+            groups.published.get(m.document_id) or "9999", *_row_order(m)))
         actors = ", ".join(labels.entity(a) for a in list(e.source or []) + list(e.target or []))
         what = f"the {e.type} event ({actors or 'no actors'}, {e.date_value or 'undated'})"
         out += _status(e, ms, what, labels, amap)
@@ -278,6 +279,18 @@ def _quantities(e: Any, ms: list[Any], what: str, labels: Labels, groups: Source
     return out
 
 
+def _row_order(r: Any) -> tuple[Any, ...]:
+    """Content order of an event-mention row (rows come back in dialect-specific order)."""
+    fields = ("document_id", "start", "type", "modality", "source_keys", "target_keys",
+              "attributed_keys", "date_value", "date_basis", "quantities", "event_id", "text")
+    out: list[Any] = []
+    for f in fields:
+        v = getattr(r, f, None)
+        out.append(v if isinstance(v, str | int) else json.dumps(v, sort_keys=True,
+                                                                 default=str))
+    return tuple(out)
+
+
 def _jsonlist(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -320,7 +333,7 @@ def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | Non
 
     out: list[dict[str, Any]] = []
     for did in sorted(by_doc):
-        ms = sorted(by_doc[did], key=lambda r: (r.sentence_idx, r.start, r.type))
+        ms = sorted(by_doc[did], key=lambda r: (r.sentence_idx, *_row_order(r)))
         for a in ms:
             if a.type != "ACCUSE" or a.modality not in POSITIVE:
                 continue

@@ -68,8 +68,13 @@ class Mention:
     norm: str = ""
 
     @property
-    def order(self) -> tuple[str, str, int, int]:
-        return (self.published or "9999", self.document_id, self.start, self.end)
+    def order(self) -> tuple[Any, ...]:
+        """A total order on content (never on row ids or the order rows come back in)."""
+        return (self.published or "9999", self.document_id, self.start, self.end, self.type,
+                self.trigger, tuple(self.source), tuple(self.target), self.modality,
+                self.date_value or "", self.date_basis,
+                json.dumps(self.quantities, sort_keys=True, default=str),
+                tuple(self.attributed), self.location or "")
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -167,7 +172,7 @@ def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
     for m in mentions:
         by_doc.setdefault(m.document_id, []).append(m)
     for ms in by_doc.values():
-        ms.sort(key=lambda x: (x.sentence_idx, x.start, x.end, x.type))
+        ms.sort(key=lambda x: (x.sentence_idx, x.order))
         last: Mention | None = None
         for m in ms:
             if not m.actors and last is not None and m.sentence_idx - last.sentence_idx <= 2:

@@ -146,7 +146,8 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)).all())
         em = S.event_mentions
         mentions = []
-        rows = list(conn.execute(select(em).where(em.c.event_id == eid).order_by(em.c.start)))
+        rows = list(conn.execute(select(em).where(em.c.event_id == eid)
+                                 .order_by(em.c.document_id, em.c.start, em.c.end, em.c.type)))
         by_doc: dict[str, int] = {}
         for m in rows:
             by_doc.setdefault(m.document_id, m.sentence_idx)
