@@ -110,13 +110,16 @@ def analyse(text: str, fmt: str, body_start: int = 0) -> list[Line]:
 
 _REF_START = re.compile(r"^\[\d{1,3}\]\s*\S")
 REFERENCES = "references"
+#: A cited work: a quoted title or a URL.
+_CITATION = re.compile(r"[\"\u201c\u201d]\s*\w[^\"\u201c\u201d]{3,}[\"\u201c\u201d]|https?://|www\.")
 #: A reference entry may wrap onto this many continuation lines of at most this many words.
 _REF_CONT_LINES, _REF_CONT_WORDS = 3, 20
 
 
 def _mark_references(lines: list[Line]) -> None:
     """The list of numbered references at the end ("[42] Author, "Title," Outlet...") is
-    not the article: its cited headlines would read as events. Inline markers stay."""
+    not the article: its cited headlines would read as events. Inline markers stay, and so
+    do notes in the author's own words (most entries cite no quoted title or URL)."""
     kept = [ln for ln in lines if ln.drop is None and not ln.blank]
     start = None
     pending = 0  # lines below the entry being looked at that wrap from an entry above
@@ -130,6 +133,10 @@ def _mark_references(lines: list[Line]) -> None:
             break
     if start is None or start == 0:
         return
+    entries = [ln.plain for ln in kept[start:] if _REF_START.match(ln.plain)]
+    cited = sum(1 for t in entries if _CITATION.search(t))
+    if cited * 2 < len(entries):
+        return  # notes in the author's words ("[1] Estimate based on ...") are text
     for ln in kept[start:]:
         ln.drop = REFERENCES
 
