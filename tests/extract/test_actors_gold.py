@@ -52,6 +52,11 @@ def score(store: Any, gold: dict[str, Any]) -> dict[str, Any]:
             for s in surfaces:
                 want[(eid, s)] += 1
         got = system.get(docs[name], Counter())
+        optional: Counter[tuple[str, str]] = Counter()
+        for eid, surfaces in (spec.get("optional") or {}).items():
+            for s in surfaces:
+                optional[(eid, s)] += 1
+        got = got - optional
         tp += sum((want & got).values())
         n_sys += sum(got.values())
         n_gold += sum(want.values())

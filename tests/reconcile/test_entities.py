@@ -191,3 +191,46 @@ def test_bad_judgement_file_names_line(store: Store) -> None:
     with pytest.raises(ConfigError, match=r"j\.jsonl:2: "):
         E.import_judgements(store, '{"kind": "merge", "a": "x", "b": "y"}\n{"kind": "glue"}\n',
                             "j.jsonl")
+
+
+def _entity_view(store: Store) -> dict[str, tuple]:  # type: ignore[type-arg]
+    return {e: (r["name"], r["type"], r["country"], r["mention_count"], r["document_count"],
+                frozenset(r["aliases"]), tuple(sorted(r["keys"])))
+            for e, r in rows(store).items()}
+
+
+@pytest.mark.parametrize("order", ["forward", "reverse"])
+def test_incremental_equals_batch(tmp_path: Path, order: str) -> None:
+    batch = Store(tmp_path / "batch.db")
+    corpus(batch)
+    E.run(batch, None)
+    want = _entity_view(batch)
+    batch.close()
+    # the same documents added one at a time, entities updated after each
+    inc = Store(tmp_path / "inc.db")
+    scratch = Store(tmp_path / "scratch.db")
+    corpus(scratch)  # to learn the documents' ids and texts
+    with scratch.connect() as conn:
+        docs = [r.id for r in conn.execute(select(S.documents.c.id).order_by(S.documents.c.added_at,
+                                                                             S.documents.c.id))]
+    scratch.close()
+    built = Store(tmp_path / "src.db")
+    corpus(built)
+    with built.connect() as conn:
+        doc_rows = {r.id: r for r in conn.execute(select(S.documents))}
+        mentions = conn.execute(select(S.mentions)).mappings().all()
+    built.close()
+    for did in (docs if order == "forward" else list(reversed(docs))):
+        r = doc_rows[did]
+        inc.put_document(IngestedDocument(did, r.source, "txt", r.original_text, r.clean_text,
+                                          r.offset_map, published=r.published))
+        recs = [MentionRecord(x["start"], x["end"], x["text"], 0,
+                              ActorRef(x["key"], x["name"], x["type"], x["country_key"],
+                                       x["role"], x["iso3"], x["wikidata"], x["is_actor"]))
+                for x in mentions if x["document_id"] == did]
+        inc.put_extraction(Extraction(did, "test", [SentenceRecord(0, 0, 1, "x")], recs))
+        stats = E.run(inc, [did])
+        assert stats["mode"] == ("full" if did == (docs if order == "forward" else
+                                                   list(reversed(docs)))[0] else "incremental")
+    assert _entity_view(inc) == want
+    inc.close()

@@ -267,15 +267,20 @@ _PREFIX_TYPE = {"state": "STATE", "org": "ORG", "group": "GROUP", "person": "PER
                 "loc": "LOCATION"}
 
 
-def _add_referenced_keys(conn: Connection, infos: dict[str, _KeyInfo]) -> None:
+def _add_referenced_keys(conn: Connection, infos: dict[str, _KeyInfo],
+                         docs: Sequence[str] | None) -> None:
     """Keys that events/claims name without a mention span still get an entity, named from
     the gazetteer, so labels do not depend on the order documents arrive in."""
     refs: set[str] = set()
-    for (k,) in conn.execute(select(S.claim_mentions.c.subject_key).distinct()):
+    cm, em = S.claim_mentions, S.event_mentions
+    stmt = select(cm.c.subject_key).distinct()
+    estmt = select(em.c.source_keys, em.c.target_keys, em.c.attributed_keys)
+    if docs is not None:
+        stmt = stmt.where(cm.c.document_id.in_(docs))
+        estmt = estmt.where(em.c.document_id.in_(docs))
+    for (k,) in conn.execute(stmt):
         refs.add(k)
-    em = S.event_mentions
-    for src, tgt, att in conn.execute(select(em.c.source_keys, em.c.target_keys,
-                                             em.c.attributed_keys)):
+    for src, tgt, att in conn.execute(estmt):
         refs.update(src or [])
         refs.update(tgt or [])
         refs.update(att or [])
@@ -319,20 +324,25 @@ def _name_parts(name: str) -> tuple[str, str]:
 
 
 def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, object]:
-    """Resolve all mentions to entities and rewrite the ``entities`` table."""
+    """Resolve mentions to entities and bring the ``entities`` table up to date.
+
+    With ``document_ids`` (documents just added) only the keys those documents mention and
+    the entities they belong to are recomputed; earlier decisions elsewhere stand, so adding
+    one article to a large store stays cheap. ``None`` recomputes everything.
+    """
     with store.begin() as conn:
-        return _run(conn)
+        return _run(conn, list(document_ids) if document_ids is not None else None)
 
 
-def _run(conn: Connection) -> dict[str, object]:
+def _details(conn: Connection, infos: dict[str, _KeyInfo], keys: set[str] | None) -> None:
     m = S.mentions
-    infos: dict[str, _KeyInfo] = {}
-    for r in conn.execute(
-        select(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
-               m.c.wikidata, m.c.is_actor, func.count().label("n"))
-        .group_by(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
-                  m.c.wikidata, m.c.is_actor)
-    ):
+    stmt = (select(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
+                   m.c.wikidata, m.c.is_actor, func.count().label("n"))
+            .group_by(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role,
+                      m.c.iso3, m.c.wikidata, m.c.is_actor))
+    if keys is not None:
+        stmt = stmt.where(m.c.key.in_(keys))
+    for r in conn.execute(stmt):
         info = infos.setdefault(r.key, _KeyInfo(r.key))
         info.names[r.name] += r.n
         info.texts[r.text] += r.n
@@ -345,22 +355,85 @@ def _run(conn: Connection) -> dict[str, object]:
         info.iso3 = info.iso3 or r.iso3
         info.wikidata = info.wikidata or r.wikidata
 
-    _add_referenced_keys(conn, infos)
-    key_entity = {k: entity_id_for(k) for k in infos}
+
+def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa: C901
+    m = S.mentions
+    previous: dict[str, str] = {}
+    old_rows: dict[str, Any] = {}
+    old_split_entities = []
+    for r in conn.execute(select(S.entities)).mappings():
+        old_rows[r["id"]] = r
+        if "~split-" in r["id"]:
+            old_split_entities.append(r["id"])
+            continue
+        for k in r["keys"] or []:
+            previous[k] = r["id"]
+    judgements = load_judgements(conn)
+    if docs is not None:
+        split_docs = {ref["document"] for j in judgements if j.kind == "split"
+                      for ref in j.mentions}
+        if not old_rows or split_docs & set(docs):
+            docs = None  # first run, or a split concerns these documents: do it all
+    infos: dict[str, _KeyInfo] = {}
+    fixed: set[str] = set()  # keys decided earlier, kept as they are (incremental)
+    if docs is None:
+        scope = None
+        _details(conn, infos, None)
+        _add_referenced_keys(conn, infos, None)
+    else:
+        touched = {k for (k,) in conn.execute(
+            select(m.c.key).where(m.c.document_id.in_(docs)).distinct())}
+        _add_referenced_keys(conn, infos, docs)
+        touched |= set(infos)
+        infos.clear()
+        # a new full name may now resolve surname-only mentions made earlier ("Aliyev")
+        maybe = set()
+        for k in touched:
+            if k.startswith("person:") and "-" in k:
+                parts = k.split(":", 1)[1].split("-")
+                maybe |= {f"person:{parts[0]}", f"person:{parts[-1]}"}
+        if maybe:
+            touched |= {k for (k,) in conn.execute(
+                select(m.c.key).where(m.c.key.in_(maybe)).distinct())}
+        affected = {previous[k] for k in touched if k in previous}
+        scope = touched | {k for e in affected for k in old_rows[e]["keys"] or []}
+        _details(conn, infos, scope)
+        _add_referenced_keys(conn, infos, docs)
+        for k in list(infos):
+            if k not in scope and k in previous:
+                del infos[k]  # referenced, but already an entity of its own
+        # people decided earlier are context for the new keys (variants, surnames)
+        for eid, r in old_rows.items():
+            if r["type"] != "PERSON" or eid in affected or "~split-" in eid:
+                continue
+            for k in r["keys"] or []:
+                if k in infos or not k.startswith("person:"):
+                    continue
+                ctx = _KeyInfo(k)
+                ctx.names[r["name"]] += r["mention_count"] or 1
+                if r["country"]:
+                    ctx.countries[r["country"].replace("-", ":", 1)] += 1
+                if r["role"]:
+                    ctx.roles[r["role"]] += 1
+                infos[k] = ctx
+                fixed.add(k)
+
+    key_entity = {k: previous.get(k, entity_id_for(k)) if k in fixed else entity_id_for(k)
+                  for k in infos}
     # spelling variants of one person (same first name, near-identical surname)
     full = [i for i in infos.values() if i.key.startswith("person:") and not i.surname_only]
     by_first: dict[str, list[_KeyInfo]] = defaultdict(list)
     gaz_people = set(_gazetteer_offices())
-    for i in sorted(full, key=lambda i: (i.key not in gaz_people, -sum(i.names.values()),
-                                         i.country is None, i.key)):
+    for i in sorted(full, key=lambda i: (i.key not in fixed, i.key not in gaz_people,
+                                         -sum(i.names.values()), i.country is None, i.key)):
         by_first[_name_parts(i.name)[0]].append(i)
     merged_variants = 0
     for group in by_first.values():
         for idx, i in enumerate(group):
-            if key_entity[i.key] != entity_id_for(i.key):
+            if i.key not in fixed and key_entity[i.key] != entity_id_for(i.key):
                 continue
             for j in group[idx + 1:]:
-                if key_entity[j.key] != entity_id_for(j.key):
+                if j.key in fixed or key_entity[j.key] != entity_id_for(j.key):
                     continue
                 if i.country and j.country and i.country != j.country:
                     continue
@@ -372,14 +445,15 @@ def _run(conn: Connection) -> dict[str, object]:
     # an NER "organisation" with exactly a person's full name is that person
     person_by_slug = {i.key.split(":", 1)[1]: i.key for i in full}
     for k, i in infos.items():
-        if k.startswith("org:") and " " in i.name and k.split(":", 1)[1] in person_by_slug \
+        if k.startswith("org:") and k not in fixed and " " in i.name \
+                and k.split(":", 1)[1] in person_by_slug \
                 and sum(i.names.values()) <= sum(infos[person_by_slug[k.split(":", 1)[1]]]
                                                  .names.values()):
             key_entity[k] = key_entity[person_by_slug[k.split(":", 1)[1]]]
 
     # surname-only people, per mention
     mention_entity: dict[int, str] = {}
-    surname_keys = [k for k, i in infos.items() if i.surname_only]
+    surname_keys = [k for k, i in infos.items() if i.surname_only and k not in fixed]
     resolved = unresolved = 0
     if surname_keys:
         candidates: dict[str, list[_KeyInfo]] = defaultdict(list)
@@ -389,15 +463,15 @@ def _run(conn: Connection) -> dict[str, object]:
             if first != last:
                 candidates[first].append(i)  # Korean order: "Shin" of "Shin Won-sik"
         offices = _gazetteer_offices()
-        rows = conn.execute(
-            select(m.c.id, m.c.document_id, m.c.key, m.c.role, m.c.country_key,
-                   S.documents.c.published)
-            .join(S.documents, S.documents.c.id == m.c.document_id)
-            .where(m.c.key.in_(surname_keys))).all()
-        docs = {r.document_id for r in rows}
+        stmt = (select(m.c.id, m.c.document_id, m.c.key, m.c.role, m.c.country_key,
+                       m.c.text, S.documents.c.published)
+                .join(S.documents, S.documents.c.id == m.c.document_id)
+                .where(m.c.key.in_(surname_keys)))
+        rows = conn.execute(stmt).all()
+        sdocs = {r.document_id for r in rows}
         in_doc: dict[str, set[str]] = defaultdict(set)
         for r in conn.execute(select(m.c.document_id, m.c.key).where(
-                m.c.document_id.in_(docs), m.c.key.like("person:%")).distinct()):
+                m.c.document_id.in_(sdocs), m.c.key.like("person:%")).distinct()):
             in_doc[r.document_id].add(r.key)
         for r in rows:
             sname = r.key.split(":", 1)[1]
@@ -411,7 +485,6 @@ def _run(conn: Connection) -> dict[str, object]:
                 unresolved += 1
 
     # judgements
-    judgements = load_judgements(conn)
     base = _base_owner(conn, judgements)
     bad = conflicts(judgements, base)
     bad_ids = {j.id for pair in bad for j in pair}
@@ -424,7 +497,7 @@ def _run(conn: Connection) -> dict[str, object]:
 
     applied = 0
     skipped: list[str] = []
-    known = set(key_entity.values())
+    known = set(key_entity.values()) | set(old_rows)
     split_mentions: dict[tuple[str, int, int], str] = {}
     for j in judgements:
         if j.id in bad_ids:
@@ -444,35 +517,73 @@ def _run(conn: Connection) -> dict[str, object]:
                 split_mentions[(ref["document"], int(ref["start"]), int(ref["end"]))] = sid
             applied += 1
 
-    # assign mention entity ids
+    # assign mention entity ids: by key in bulk (only keys that are new or changed), then
+    # the per-mention decisions (surname-only people, splits). No pass over all mentions in
+    # Python, so adding one document to a large store stays cheap.
     final_key = {k: find(e) for k, e in key_entity.items()}
-    current = conn.execute(select(m.c.id, m.c.key, m.c.entity_id, m.c.document_id, m.c.start,
-                                  m.c.end)).all()
+    null_keys = {k for (k,) in conn.execute(
+        select(m.c.key).where(m.c.entity_id.is_(None)).distinct())}
+    surname_set = {k for k, i in infos.items() if i.surname_only}
+    bulk = [{"k": k, "e": e} for k, e in final_key.items()
+            if k not in surname_set and k not in fixed
+            and (k in null_keys or previous.get(k) != e)]
+    updated = 0
+    if bulk:
+        res = conn.execute(
+            update(m).where(m.c.key == bindparam("k"),
+                            (m.c.entity_id.is_(None)) | (m.c.entity_id != bindparam("e")))
+            .values(entity_id=bindparam("e")), bulk)
+        updated += max(res.rowcount or 0, 0)
+    # mentions that need their own decision, and those that had one last time
+    cond = m.c.key.in_(surname_keys)
+    if docs is None:
+        cond = cond | m.c.entity_id.in_(old_split_entities) \
+            | m.c.document_id.in_({d for d, _, _ in split_mentions})
+    special = conn.execute(select(m.c.id, m.c.key, m.c.entity_id, m.c.document_id, m.c.start,
+                                  m.c.end).where(cond)).all()
     updates = []
-    for r in current:
-        eid = mention_entity.get(r.id) or key_entity.get(r.key) or entity_id_for(r.key)
-        eid = find(eid)
+    lost: set[str] = set()  # entities that lose per-mention links: recount them
+    for r in special:
+        eid = find(mention_entity.get(r.id) or key_entity.get(r.key) or entity_id_for(r.key))
         sid = split_mentions.get((r.document_id, r.start, r.end))
         if sid is not None:
             eid = find(sid)
         if eid != r.entity_id:
             updates.append({"mid": r.id, "eid": eid})
+            if r.entity_id:
+                lost.add(r.entity_id)
     if updates:
         conn.execute(update(m).where(m.c.id == bindparam("mid"))
                      .values(entity_id=bindparam("eid")), updates)
+    updated += len(updates)
 
     # entities table
     groups: dict[str, list[_KeyInfo]] = defaultdict(list)
     for k, e in final_key.items():
-        groups[e].append(infos[k])
-    counts: dict[str, tuple[int, int]] = {}
-    for r in conn.execute(select(m.c.entity_id, func.count(),
-                                 func.count(func.distinct(m.c.document_id)))
-                          .group_by(m.c.entity_id)):
-        counts[r[0]] = (r[1], r[2])
+        if k not in fixed:
+            groups[e].append(infos[k])
+    if docs is not None:
+        # an affected entity also holds mentions resolved to it per mention elsewhere
+        wanted = set(groups) | set(mention_entity.values()) | lost
+        for e in wanted:
+            groups.setdefault(e, [])
+        stmt = select(m.c.entity_id, func.count(), func.count(func.distinct(m.c.document_id))
+                      ).where(m.c.entity_id.in_(wanted)).group_by(m.c.entity_id)
+    else:
+        stmt = select(m.c.entity_id, func.count(), func.count(func.distinct(m.c.document_id))
+                      ).group_by(m.c.entity_id)
+    counts: dict[str, tuple[int, int]] = {r[0]: (r[1], r[2]) for r in conn.execute(stmt)}
+    # aliases: the distinct surface forms of the entity's mentions, most frequent first
+    astmt = select(m.c.entity_id, m.c.text, func.count().label("n")).group_by(
+        m.c.entity_id, m.c.text)
+    if docs is not None:
+        astmt = astmt.where(m.c.entity_id.in_(wanted))
+    alias_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in conn.execute(astmt):
+        alias_counts[r.entity_id][r.text] += r.n
     split_texts: dict[str, Counter[str]] = defaultdict(Counter)
     split_rows: dict[str, list[Any]] = defaultdict(list)
-    if split_mentions:
+    if split_mentions and docs is None:
         for r in conn.execute(select(m).where(m.c.entity_id.like("%~split-%"))):
             split_texts[r.entity_id][r.text] += 1
             split_rows[r.entity_id].append(r)
@@ -480,7 +591,16 @@ def _run(conn: Connection) -> dict[str, object]:
     for eid, members in groups.items():
         if eid not in counts and not any(i.referenced_only for i in members):
             continue
-        rows_out.append(_entity_row(eid, members, counts.get(eid, (0, 0)), final_key))
+        if not members:  # only per-mention links: refresh the counts of the old row
+            if eid in old_rows:
+                row = dict(old_rows[eid])
+                row["mention_count"], row["document_count"] = counts[eid]
+                row["aliases"] = _aliases(alias_counts[eid])
+                rows_out.append(row)
+            continue
+        row = _entity_row(eid, members, counts.get(eid, (0, 0)), final_key)
+        row["aliases"] = _aliases(alias_counts[eid])
+        rows_out.append(row)
     for eid, texts in split_texts.items():
         if eid in counts:
             rs = split_rows[eid]
@@ -492,11 +612,17 @@ def _run(conn: Connection) -> dict[str, object]:
                 "wikidata": first.wikidata, "aliases": [t for t, _ in texts.most_common()],
                 "keys": sorted({r.key for r in rs}), "mention_count": counts[eid][0],
                 "document_count": counts[eid][1]})
-    conn.execute(delete(S.entities))
+    if docs is None:
+        conn.execute(delete(S.entities))
+    else:
+        gone = {previous[k] for k in (scope or ()) if k in previous} | {r["id"] for r in rows_out}
+        if gone:
+            conn.execute(delete(S.entities).where(S.entities.c.id.in_(gone)))
     if rows_out:
         conn.execute(insert(S.entities), rows_out)
     return {
-        "entities": len(rows_out), "keys": len(infos), "updated_mentions": len(updates),
+        "mode": "full" if docs is None else "incremental",
+        "entities": len(rows_out), "keys": len(infos) - len(fixed), "updated_mentions": updated,
         "surname_resolved": resolved, "surname_unresolved": unresolved,
         "name_variants_merged": merged_variants, "judgements_applied": applied,
         "judgements_skipped": skipped,
@@ -531,6 +657,10 @@ def _pick(cands: list[_KeyInfo], r: Any, doc_keys: set[str],
     if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return None
+
+
+def _aliases(texts: Counter[str]) -> list[str]:
+    return [t for t, _ in sorted(texts.items(), key=lambda x: (-x[1], x[0]))]
 
 
 def _entity_row(eid: str, members: list[_KeyInfo], count: tuple[int, int],

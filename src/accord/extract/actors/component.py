@@ -138,10 +138,13 @@ class ActorRecognizer:
         self._consumed: set[int] = set()  # adjectives absorbed into a person's title
         self._org_end = {c.end: c for c in chosen if c.entry is not None
                          and c.entry.type == "ORG" and c.entry.country}
+        self._last_person: tuple[int, ActorRef] | None = None
         for c in chosen:
             ref = self._ref(doc, c, adj_end, state_end, states, person_index)
             if ref is not None:
                 refs.append((c, ref))
+                if ref.type == "PERSON":
+                    self._last_person = (doc[c.start].sent.start, ref)
         spans = []
         for c, ref in refs:
             if c.kind == "adjective" and c.start in self._consumed:
@@ -223,6 +226,9 @@ class ActorRecognizer:
             if q is None or tpl is None:
                 if entry is not None:
                     out.append(_Cand(start, end, entry.key, "body", _PRIO["gaz"], entry=entry))
+                elif tpl is not None and tpl.key.endswith("ministry"):
+                    # "the defence ministry": whose? decided from the person before it
+                    out.append(_Cand(start, end, "", "generic", _PRIO["ner"], extra={"tpl": tpl}))
                 continue
             state = self.gaz.entries[qkey]
             if tpl.key == "@state":
@@ -337,6 +343,8 @@ class ActorRecognizer:
              states: list[_Cand], person_index: dict[str, list[tuple[int, ActorRef]]]
              ) -> ActorRef | None:
         e = c.entry
+        if c.kind == "generic":
+            return self._generic_ref(doc, c)
         if c.kind == "ner":
             return self._ner_ref(doc, c, adj_end, state_end, states, person_index)
         if e is None:
@@ -369,6 +377,22 @@ class ActorRecognizer:
             return ActorRef(e.key, e.name, "LOCATION", e.country, is_actor=False,
                             wikidata=e.wikidata)
         return ActorRef(e.key, e.name, e.type, e.country, None, None, e.wikidata)
+
+    def _generic_ref(self, doc: Doc, c: _Cand) -> ActorRef | None:
+        """A ministry named without its country belongs to the country of the person named
+        just before it in the same sentence ("Shin Won-sik, at the defence ministry")."""
+        last = self._last_person
+        if last is None or last[0] != doc[c.start].sent.start or not last[1].country:
+            return None
+        state = self.gaz.entries.get(last[1].country)
+        tpl = c.extra["tpl"]
+        if state is None or not isinstance(tpl, Template):
+            return None
+        key = f"org:{(state.iso3 or '').lower()}-{tpl.key}"
+        entry = self.gaz.entries.get(key)
+        name = entry.name if entry else (tpl.name or "{adjective} " + tpl.names[0]).format(
+            adjective=state.adjective or state.name, country=state.name)
+        return ActorRef(key, name, "ORG", state.key)
 
     def _ner_ref(self, doc: Doc, c: _Cand, adj_end: dict[int, _Cand],
                  state_end: dict[int, _Cand], states: list[_Cand],
