@@ -37,6 +37,9 @@ GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "g
                "partner", "partners", "ally", "allies"}
 
 
+PROPOSAL_NOUNS = {"proposal", "proposals", "offer", "offers", "request", "requests", "demand",
+                  "demands", "plan", "plans", "call", "calls", "initiative", "bid", "overture"}
+BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
 MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
@@ -265,7 +268,33 @@ class Coder:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        keys += self.place_keys(self.actors.phrase(p, places=places))
+                        found = self.place_keys(self.actors.phrase(p, places=places))
+                        if not found and p.lemma_.lower() in BORDER_NOUNS:
+                            # "to the border with X", "the frontier of X" (the parser may
+                            # hang "with X" on the verb)
+                            found = [k for q in [*p.children, *tok.children]
+                                     if q.dep_ == "prep" and q.lower_ in ("with", "of")
+                                     and q.i > p.i
+                                     for o in q.children if o.dep_ == "pobj"
+                                     for k in self.place_keys(self.actors.phrase(o, True))]
+                        keys += found
+        return keys
+
+    def _origin(self, obj: Token, verb: Token) -> list[str]:
+        """Whose is the object? "rejected a proposal from X", "met officials from X".
+
+        Proposals and requests name their author with from/by/of; a bare group
+        noun ("officials") often has its "from X" hung on the verb by the parser.
+        """
+        lemma = obj.lemma_.lower()
+        keys: list[str] = []
+        if lemma in PROPOSAL_NOUNS:
+            keys = [k for q in obj.children if q.dep_ == "prep" and q.lower_ in ("from", "by", "of")
+                    for o in q.children if o.dep_ == "pobj" for k in self.actors.phrase(o)]
+        if not keys and lemma in PROPOSAL_NOUNS | GROUP_NOUNS:
+            keys = [k for q in verb.children if q.dep_ == "prep" and q.lower_ == "from"
+                    and q.i > obj.i for o in q.children if o.dep_ == "pobj"
+                    for k in self.actors.phrase(o)]
         return keys
 
     def place_keys(self, keys: list[str]) -> list[str]:
@@ -297,7 +326,8 @@ class Coder:
             ch.dep_ == "prep" and ch.lower_ in e.target_preps for ch in v.children))
         for ch in v.children:
             if c.kind == "verb" and ch.dep_ in ("dobj", "dative") and not on_prep:
-                tgt += self.place_keys(self.actors.phrase(ch, places=e.place_target))
+                keys = self.place_keys(self.actors.phrase(ch, places=e.place_target))
+                tgt += keys or self._origin(ch, v)
             elif c.kind == "light" and ch.dep_ == "dative":
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
@@ -319,6 +349,8 @@ class Coder:
         if c.kind == "light" and c.noun is not None:
             n = c.noun
             tgt += self._prep_objects(n, e.target_preps, e.place_target)
+            if n.lemma_.lower() in PROPOSAL_NOUNS:  # "rejected a proposal from X"
+                tgt += self._origin(n, v)
             for ch in n.children:
                 if ch.dep_ in ("amod", "compound", "poss") and (
                         e.symmetric or e.noun_owner == "target"):

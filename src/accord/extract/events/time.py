@@ -321,10 +321,18 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
     head = root.head
     if head.i == root.i:
         return None
-    while head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
-        if head.head.i == head.i:
-            break
-        head = head.head
+    for _ in range(6):
+        while head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+            if head.head.i == head.i:
+                break
+            head = head.head
+        # A date at the end of "accused X of jamming signals on 31 January" is hung on the
+        # gerund by the parser; it dates the finite verb (or the noun) the gerund depends on.
+        if head.tag_ == "VBG" and head.dep_ in ("pcomp", "acl", "advcl") \
+                and not any(c.dep_ == "aux" for c in head.children) and head.head.i != head.i:
+            head = head.head
+            continue
+        break
     return head.i
 
 
@@ -339,7 +347,12 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
         # The small model runs datelines into the next words: "January 15, 2024 - North Korea".
         cut = re.search(r"\s[-–—]\s|\n", e.text)
         end = e.start_char + cut.start() if cut else e.end_char
-        cands.append((e.start_char, end))
+        start = e.start_char
+        # "5 September 2022" sometimes comes as "September 2022": take the day back.
+        if e.start > 0 and doc[e.start - 1].like_num and doc[e.start - 1].text.isdigit() \
+                and 1 <= int(doc[e.start - 1].text) <= 31 and e.text[:1].isalpha():
+            start = doc[e.start - 1].idx
+        cands.append((start, end))
     taken = [(a, b) for a, b in cands]
     for pat in EXTRA_PATTERNS:
         for m in pat.finditer(full):
