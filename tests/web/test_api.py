@@ -221,7 +221,7 @@ def test_html_is_escaped(client, doc_ids):
         page = client.get(url).text
         assert "<script>window.__pwned" not in page, url
         assert "<script" not in page.replace('<script src="/static/', "").replace(
-            '<script type="application/json" id="dyad-data">', ""), url
+            '<script type="application/json" id="chart-data">', ""), url
 
 
 def test_html_pages_answer(client, doc_ids):

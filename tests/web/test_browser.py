@@ -230,3 +230,22 @@ def test_chart_legend_toggles_classes(page, artifacts):
     assert threat.is_visible()
     assert page.locator('.chart-legend button[data-quad="verbal_conflict"]').get_attribute(
         "aria-pressed") == "true"
+
+
+def test_reader_layers_toggle(page, doc_ids):
+    page.goto(f"/documents/{doc_ids['visit']}")
+    first = page.locator("#doctext .ent").first
+    before = first.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.locator('#layers button[data-layer="ent"]').click()
+    after = first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert before != after and after in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.locator('#layers button[data-layer="ent"]').get_attribute("aria-pressed") == \
+        "false"
+
+
+def test_actor_page_chart(page):
+    page.goto("/entities/state:BLR")
+    points = page.locator("#timeline-chart circle")
+    assert points.count() == 3
+    page.locator('#timeline-chart circle[data-event="ev-accuse-pol"]').hover()
+    assert "ACCUSE" in page.locator("#chart-tip").inner_text()

@@ -188,8 +188,11 @@ def entity(request: Request, entity_id: str) -> Response:
         for i in set(e["source"]) | set(e["target"]):
             if i not in members:
                 partners[i] += 1
+    # Counted over the same events as the list (a state's include its members').
+    ent["event_types"] = dict(Counter(e["type"] for e in events).most_common())
     contra = q_contradictions(store, actor=ent["id"])
     return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
+                   chart=chart_points(events),
                    event_total=len(ids), capped=len(ids) > COUNT_CAP, claims=claims,
                    contradictions=contra,
                    partners=[{"id": i, "name": pnames.get(i, i), "events": n}
@@ -295,16 +298,21 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
     with store.connect() as conn:
         events = events_by_ids(conn, ids[:CHART_MAX])
     graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
-    chart = [{
+    chart = chart_points(events)
+    return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
+                   events=events[:DYAD_LIST], total=len(ids), capped=len(ids) > CHART_MAX,
+                   chart=chart, graph=graph)
+
+
+def chart_points(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What ``static/timeline.js`` draws: one small dict per event."""
+    return [{
         "id": e["id"], "date": e["date"]["value"], "basis": e["date"]["basis"],
         "type": e["type"], "quad": e["quad"], "intensity": e["intensity"],
         "modality": e["modality"], "sources": e["independent_sources"],
         "label": f"{', '.join(e['source_names']) or '-'} -> {', '.join(e['target_names']) or '-'}",
         "sentence": _clip((e["citation"] or {}).get("sentence"), 240),
     } for e in events]
-    return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
-                   events=events[:DYAD_LIST], total=len(ids), capped=len(ids) > CHART_MAX,
-                   chart=chart, graph=graph)
 
 
 def _clip(text: str | None, n: int) -> str | None:

@@ -7,6 +7,15 @@
     focus.scrollIntoView({ block: "center" });
     focus.classList.add("flash");
   }
+  // Legend buttons hide or show one layer of highlights (events, actors, claims).
+  document.querySelectorAll("#layers button[data-layer]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var doc = document.getElementById("doctext");
+      if (!doc) { return; }
+      var off = doc.classList.toggle("hide-" + b.getAttribute("data-layer"));
+      b.setAttribute("aria-pressed", off ? "false" : "true");
+    });
+  });
   // Clicking an event span in the reader opens its side-list entry.
   var text = document.getElementById("doctext");
   if (text) {

@@ -2,11 +2,12 @@
  * x = date, y = intensity (-10 conflict .. +10 cooperation), colour = quad class,
  * radius = independent sources, hollow = not reported as having happened.
  * Every point is a link to its event; hover or keyboard focus shows the event.
+ * Used on the dyad and actor pages (data in <script type="application/json" id="chart-data">).
  * All text goes through textContent: nothing from the data becomes markup. */
 (function () {
   "use strict";
   var holder = document.getElementById("timeline-chart");
-  var src = document.getElementById("dyad-data");
+  var src = document.getElementById("chart-data");
   var tip = document.getElementById("chart-tip");
   if (!holder || !src) { return; }
   var events = JSON.parse(src.textContent || "[]");
