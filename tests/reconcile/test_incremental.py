@@ -71,3 +71,26 @@ def test_adding_the_original_after_its_copy_moves_the_copy(tmp_path: Path) -> No
         assert corpus.reprint().id in stats["copies"]["affected"]
         docs = {d[0]: d for d in snapshot(s)["documents"]}
         assert docs[corpus.reprint().id][1] == corpus.visit().id
+
+
+def test_reextracted_document_leaves_no_stale_events(tmp_path: Path) -> None:
+    """A new extraction of a document replaces its mentions; old events go."""
+    from sqlalchemy import select
+
+    from accord.store import schema as S
+
+    with Store(tmp_path / "kb.db") as s:
+        earlier = corpus.earlier()
+        add(s, earlier)
+        reconcile(s, None)
+        # The extractor now dates the visit a year later and codes it as AGREE.
+        earlier.events[0].type = "AGREE"
+        earlier.events[0].date_value = "2024-04-11"
+        s.put_extraction(earlier.extraction())
+        reconcile(s, [earlier.id])
+        with s.connect() as conn:
+            rows = [(r.type, r.date_value) for r in conn.execute(select(S.events))]
+            actors = {r.event_id for r in conn.execute(select(S.event_actors))}
+            ids = {r.id for r in conn.execute(select(S.events))}
+        assert rows == [("AGREE", "2024-04-11")]
+        assert actors == ids

@@ -98,6 +98,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         if assign:
             conn.execute(update(S.claim_mentions).where(S.claim_mentions.c.id == bindparam("mid"))
                          .values(claim_id=bindparam("cid")), assign)
+        linked = select(S.claim_mentions.c.claim_id).where(S.claim_mentions.c.claim_id.is_not(None))
+        conn.execute(delete(S.claims).where(S.claims.c.id.not_in(linked)))
     return {"groups": len(touched), "claims": len(claims), "mentions": len(assign)}
 
 

@@ -441,5 +441,13 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
                 .values(event_id=bindparam("eid")),
                 assign,
             )
+        # Events left without mentions (a re-extracted document whose mentions
+        # moved to other blocks) are removed.
+        linked = select(em.c.event_id).where(em.c.event_id.is_not(None))
+        orphans = [r[0] for r in conn.execute(select(S.events.c.id)
+                                              .where(S.events.c.id.not_in(linked)))]
+        for chunk in _chunks(orphans, 500):
+            conn.execute(delete(S.event_actors).where(S.event_actors.c.event_id.in_(chunk)))
+            conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
     return {"blocks": len(blocks), "events": len(rows), "merged": merged,
             "mentions": len(assign)}
