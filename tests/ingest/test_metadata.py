@@ -152,3 +152,15 @@ def test_html_title_loses_site_name(tmp_path: Path):
         f"<body><article>{body}</article></body></html>")
     doc = read_document(page)
     assert (doc.title, doc.outlet) == ("Ministers meet in Seoul", "Eastern Wire")
+
+
+def test_sentences_starting_with_by_are_not_bylines():
+    from accord.ingest.metadata import byline
+
+    assert byline("By Monday, the talks had ended.") is None
+    assert byline("By 2030 Poland wants a thousand tanks.") is None
+    assert byline("By contrast, Seoul said nothing") is None
+    assert byline("By Jan Nowak | Warsaw") == "Jan Nowak"
+    assert byline("By Katarzyna Mazur · 6 March 2024") == "Katarzyna Mazur"
+    assert byline("Posted by: Tukiyooo SOME CAPS TITLE Updated at : 2:00 PM") == "Tukiyooo"
+    assert byline("By Anna Nowak and Jan Kowalski") == "Anna Nowak and Jan Kowalski"

@@ -83,11 +83,24 @@ def person_name(rest: str) -> str | None:
     return out or None
 
 
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "then", "now", "contrast",
+              "comparison", "law", "far", "the", "this", "that", "land", "sea", "air", "some",
+              "most", "all", "late", "early", "mid", "end", "noon", "tomorrow", "today"}
+
+
 def byline(text: str) -> str | None:
-    m = _BYLINE.match(text.strip().strip("*_"))
-    if not m or len(text.split()) > 14:
+    """The author of a byline line ("By Jan Nowak | Warsaw"), or None for a sentence that
+    merely starts with "By" ("By Monday, the talks had ended.")."""
+    t = text.strip().strip("*_")
+    m = _BYLINE.match(t)
+    if not m or len(t.split()) > 14 or (t.endswith(".") and len(t.split()) > 6):
         return None
-    return person_name(m.group("rest"))
+    name = person_name(m.group("rest"))
+    if name and name.split()[0].lower() in _NOT_NAMES:
+        return None
+    return name
 
 
 def published_line(text: str) -> tuple[int, str, str] | None:
