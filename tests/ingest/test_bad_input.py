@@ -180,3 +180,11 @@ def test_cp1250_polish_file_is_read_correctly(tmp_path: Path):
     p.write_bytes(text.encode("cp1250"))
     doc = read_document(p)
     assert doc.original == text and doc.meta["encoding"] == "cp1250"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_unreadable_file_even_for_root(tmp_path: Path):
+    p = tmp_path / "device.txt"
+    p.symlink_to("/proc/self/mem")  # exists, but reading it from offset 0 fails
+    reason = _error(p).reason
+    assert reason.startswith("cannot read file (")
