@@ -270,3 +270,18 @@ def test_an_unexpected_error_is_one_line_without_internals(web_db, monkeypatch):
         r = c.get("/")
         assert r.status_code == 500
         assert "internal error (RuntimeError)" in r.text and "secret detail" not in r.text
+
+
+def test_contradictions_page_quotes_each_side(client, doc_ids):
+    html = client.get("/contradictions").text
+    numeric = html[html.index('id="ct-numeric-koreans"'):]
+    numeric = numeric[:numeric.index("</li>")]
+    # Both documents, each with its own sentence linked to its exact span.
+    for name, sentence in (("accuses", "About 3,000 South Koreans live in Poland"),
+                           ("paper", "Some 12,000 South Koreans live in Poland")):
+        assert f'href="/documents/{doc_ids[name]}?start=' in numeric
+        assert sentence in numeric
+    copy = html[html.index('id="ct-copy-k2"'):]
+    copy = copy[:copy.index("</li>")]
+    assert "$2.6 billion agreement" in copy and "$6.2 billion agreement" in copy
+    assert "side-card is-copy" in copy

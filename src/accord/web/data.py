@@ -261,6 +261,44 @@ def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
     return [{**dict(r), "value": _json_value(r["value"])} for r in rows]
 
 
+def contradiction_sides(conn: Connection, items: list[dict[str, Any]]) -> None:
+    """Give each contradiction ``sides``: per document, the sentences that state its items.
+
+    A contradiction names its events/claims and its documents; the analyst wants
+    to read what each document actually says, next to each other. Adds
+    ``sides = [{document, title, published, copy_of, mentions: [...]}]`` in the
+    order of ``documents``; each mention is a citation (document, start, end,
+    text, sentence).
+    """
+    from ..query.common import events_by_ids
+
+    ids = sorted({i for c in items for d in c.get("item_details", []) if d.get("kind") == "event"
+                  for i in [d["id"]]})
+    by_item: dict[str, list[dict[str, Any]]] = {}
+    for e in events_by_ids(conn, ids) if ids else []:
+        by_item[e["id"]] = e["mentions"]
+    for c in items:
+        for d in c.get("item_details", []):
+            if d.get("kind") == "claim":
+                by_item.setdefault(d["id"], d.get("mentions") or [])
+    labels = document_labels(conn, {d for c in items for d in c["documents"]})
+    for c in items:
+        sides = []
+        for doc in c["documents"]:
+            seen: set[tuple[int, int]] = set()
+            ms = []
+            for item in c["items"]:
+                for m in by_item.get(item, []):
+                    if m["document"] == doc and (m["start"], m["end"]) not in seen:
+                        seen.add((m["start"], m["end"]))
+                        ms.append(m)
+            lab = labels.get(doc) or {}
+            sides.append({"document": doc, "title": lab.get("title"),
+                          "published": lab.get("published"), "copy_of": lab.get("copy_of"),
+                          "mentions": sorted(ms, key=lambda m: m["start"])})
+        c["sides"] = sides
+
+
 # -- claims ------------------------------------------------------------------------------
 
 def list_claims(

@@ -78,6 +78,8 @@ def overview(request: Request) -> Response:
     counts = store.counts()
     top, dyads, first, last = _overview_aggregates(request, counts)
     contra = _latest_first(store, q_contradictions(store))
+    with store.connect() as conn:
+        data.contradiction_sides(conn, contra[:8])
     return _render(request, "overview.html", title="Overview", counts=counts,
                    store_name=store.name, first=first, last=last, top_actors=top, dyads=dyads,
                    contradictions=contra[:8], n_contradictions=len(contra),
@@ -279,6 +281,7 @@ def contradictions(request: Request, kind: Annotated[str | None, Query(pattern=r
     kinds = Counter(c["kind"] for c in q_contradictions(store))
     with store.connect() as conn:
         labels = data.document_labels(conn, {d for c in items for d in c["documents"]})
+        data.contradiction_sides(conn, items)
     return _render(request, "contradictions.html", title="Contradictions", items=items,
                    kinds=kinds, kind=kind or "", actor=actor or "", labels=labels)
 
@@ -297,6 +300,7 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
     ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]], limit=CHART_MAX + 1)
     with store.connect() as conn:
         events = events_by_ids(conn, ids[:CHART_MAX])
+        data.contradiction_sides(conn, d["contradictions"])
     graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
     chart = chart_points(events)
     return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
