@@ -659,6 +659,31 @@ def _pick(cands: list[_KeyInfo], r: Any, doc_keys: set[str],
     return None
 
 
+def _role(roles: Counter[str]) -> str | None:
+    """Most frequent role, counted case-insensitively ("president" = "President"), shown
+    in its capitalised spelling when there is one."""
+    if not roles:
+        return None
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, n in roles.items():
+        groups[r.lower()][r] += n
+    best = max(groups.values(), key=lambda g: (sum(g.values()), max(g)))
+    return max(best, key=lambda r: (r[:1].isupper(), best[r], r))
+
+
+def _gazetteer_role(key: str) -> str | None:
+    """The gazetteer's latest office, when the text never gave a title."""
+    if not key.startswith("person:"):
+        return None
+    try:
+        from ..extract.actors import load_gazetteer
+
+        e = load_gazetteer().entries.get(key)
+    except AccordError:
+        return None
+    return e.role if e is not None else None
+
+
 def _aliases(texts: Counter[str]) -> list[str]:
     return [t for t, _ in sorted(texts.items(), key=lambda x: (-x[1], x[0]))]
 
@@ -688,7 +713,7 @@ def _entity_row(eid: str, members: list[_KeyInfo], count: tuple[int, int],
         country = None
     return {
         "id": eid, "name": head.name, "type": etype, "country": country,
-        "role": roles.most_common(1)[0][0] if roles else None,
+        "role": _role(roles) or _gazetteer_role(head.key),
         "iso3": next((i.iso3 for i in members if i.iso3), None),
         "wikidata": next((i.wikidata for i in members if i.wikidata), None),
         "aliases": [t for t, _ in texts.most_common()],
