@@ -140,3 +140,10 @@ March 2024.
     assert "officials said.[1]" in doc.clean and "they added.[2]" in doc.clean
     assert "press release" not in doc.clean and "Interview with" not in doc.clean
     assert doc.meta["cleaning"]["dropped_lines"]["references"] == 3
+
+
+def test_short_text_still_joins_broken_words():
+    doc = _doc("Talks with Kosiniak-\nKamysz on the agree-\nment ended in Seoul on Monday.\n")
+    assert doc.clean == "Talks with Kosiniak-Kamysz on the agreement ended in Seoul on Monday."
+    stray = _doc("The talks ended with a pdfium hyphen\ufffe")
+    assert stray.clean == "The talks ended with a pdfium hyphen-"

@@ -130,6 +130,10 @@ class _Assembler:
                 if j:
                     ops.append(("rep", ranges[j - 1][1], s, ""))
                 self._copy_collapsing(ops, s, e)
+        last = ops[-1] if ops else None
+        if last and last[0] == "copy" and self.original[last[2] - 1] == PDF_HYPHEN:
+            self._shrink_last(ops, last[2] - 1)  # a paragraph ending in pdfium's hyphen
+            ops.append(("rep", last[2] - 1, last[2], "-"))
         text = "".join(self.original[o[1]:o[2]] if o[0] == "copy" else o[3] for o in ops)
         text = self._fix_double_spaces(ops, text)
         return Paragraph(lines, ops, text, pieces[0][0][0], pieces[-1][-1][1])
@@ -159,6 +163,13 @@ class _Assembler:
 
     def _copy_collapsing(self, ops: list[Op], s: int, e: int) -> None:
         """Copy ``original[s:e]``, turning runs of whitespace into one space."""
+        if PDF_HYPHEN in self.original[s:e - 1]:
+            # pdfium's hyphen inside a run (a line-end one is handled at the join)
+            cut = self.original.index(PDF_HYPHEN, s, e - 1)
+            self._copy_collapsing(ops, s, cut)
+            ops.append(("rep", cut, cut + 1, "-"))
+            self._copy_collapsing(ops, cut + 1, e)
+            return
         pos = s
         for m in _WS.finditer(self.original, s, e):
             if m.group(0) == " ":
@@ -226,7 +237,7 @@ def _broken_word(prev: Line, ln: Line, gap: bool) -> bool:
         return False
     if a[-1] == PDF_HYPHEN:
         return True
-    return not gap and len(a) > 1 and a[-1] == "-" and a[-2].isalpha() and b[0].islower()
+    return not gap and len(a) > 1 and a[-1] == "-" and a[-2].isalpha() and b[0].isalpha()
 
 
 def _wrapped_join(prev: Line, ln: Line, gap: bool, width: int) -> bool:

@@ -132,6 +132,8 @@ def _title_like(ln: Line, nxt: Line | None, fur: furniture_mod.Furniture) -> boo
         return False
     if t[-1] in ".,;:" or fur.strip_lead_label(t) != t:
         return False
+    if len(t) > 1 and t[-1] in "-\ufffe" and t[-2].isalpha():
+        return False  # ends in a word broken across lines
     if nxt is not None and nxt.index == ln.index + 1 and nxt.plain[:1].islower():
         return False  # a wrapped sentence, not a title
     return True
