@@ -263,3 +263,41 @@ def test_according_to_attributes_the_source(coded) -> None:  # type: ignore[no-u
     e = one(doc, "ASSAULT")
     assert e.modality == "hypothetical"
     assert "state:ROU" in states(doc, e.attributed_to)
+
+
+def test_proposal_author_is_the_target(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Germany rejected a proposal from Poland on air defence on 2 September 2022.")
+    e = one(doc, "REJECT")
+    assert (e.source, e.target, e.date_value) == (["state:DEU"], ["state:POL"], "2022-09-02")
+
+
+def test_troops_moved_to_a_border(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Canada moved troops to the border with Mexico on 6 March 2022.")
+    e = one(doc, "MOBILIZE")
+    assert (e.source, e.target, e.date_value) == (["state:CAN"], ["state:MEX"], "2022-03-06")
+
+
+def test_date_at_the_end_of_an_accusation_dates_the_accusation(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Turkey accused Greece of violating its airspace on 31 January 2022.")
+    e = one(doc, "ACCUSE")
+    assert (e.source, e.target, e.date_value) == (["state:TUR"], ["state:GRC"], "2022-01-31")
+
+
+def test_we_in_a_quote_is_the_speakers_state(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded('The Israeli ambassador to Turkey said, "We recognize the territorial integrity '
+                'of Azerbaijan."')
+    e = one(doc, "SUPPORT")
+    assert (e.source, e.target, e.modality) == (["state:ISR"], ["state:AZE"], "reported")
+
+
+def test_calling_an_accusation_a_lie_rejects_it(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded('Poland accused Belarus of backing the plotters. The Belarusian foreign ministry '
+                'called the accusation "a fabrication".')
+    rej = one(doc, "REJECT")
+    assert "state:BLR" in states(doc, rej.source) and rej.target == ["state:POL"]
+
+
+def test_reluctance_negates(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("The war has led to American reluctance to sell Azerbaijan weapons.")
+    e = one(doc, "COOPERATE")
+    assert (e.source, e.target, e.modality) == (["state:USA"], ["state:AZE"], "negated")

@@ -32,6 +32,9 @@ MEMBER_NOUNS = {
     "troops", "soldiers", "fighters", "units", "leadership", "regime", "administration",
     "state", "republic", "kingdom", "foreign", "defence", "defense", "intelligence",
     "department", "council", "team", "group", "diplomats", "envoy", "nationals", "workers",
+    # what belongs to a state: "the territorial integrity of Azerbaijan"
+    "integrity", "sovereignty", "independence", "policy", "policies", "position", "stance",
+    "decision", "actions", "role", "presence", "interests", "rights", "territory",
 }
 #: Bare nouns for the people who act for an agency ("Agents arrested ...").
 GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "investigator",
@@ -87,6 +90,10 @@ class ActorIndex:
                     keys += self.phrase(c, places, _depth + 1)
         elif appos:  # "Azerbaijan's neighbour Iran" is Iran
             keys += appos
+            if not any(self.country.get(k) or k.startswith("state:") for k in appos):
+                # "the Israeli ambassador, Pinkhaz Avivi" (a name the gazetteer lacks)
+                keys += [k for c in tok.children if c.dep_ == "amod"
+                         for k in self.phrase(c, places, _depth + 1)]
         elif _depth < 3:
             for c in tok.children:
                 if c.dep_ in _PHRASE_DEPS:

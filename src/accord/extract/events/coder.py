@@ -85,15 +85,6 @@ class Coder:
         lex = self.lex
         return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
 
-    def has_trigger(self, sent: Span) -> bool:
-        lex = self.lex
-        for t in sent:
-            lemma = t.lemma_.lower()
-            if lemma in lex.verbs or lemma in lex.light_verbs or lemma in lex.nouns \
-                    or t.lower_ in lex.nouns:
-                return True
-        return False
-
     def triggers(self, sent: Span, index: int) -> list[Candidate]:
         lex = self.lex
         out: list[Candidate] = []
@@ -410,9 +401,16 @@ class Coder:
             for d in c.trigger.children)
         if c.kind != "noun" or c.source or not (c.target or c.hidden or verbal):
             return
+        prev = c.trigger
         for a in c.trigger.ancestors:
+            if a.lemma_.lower() in stop and prev.dep_ == "prep" and prev.lower_ in ("on", "during"):
+                # "On a visit to Tehran, the minister said": the speaker made the visit
+                act, _ = self.subjects(a, inherit=False)
+                c.source = [k for k in act if k not in c.target]
+                return
             if a.lemma_.lower() in stop or a.lower_ in TEMPORAL_PREPS:
                 return  # "shortly after Samadov's arrest, X promised": X did not arrest
+            prev = a
             if a.pos_ in ("VERB", "AUX"):
                 act, _ = self.subjects(a, inherit=a.dep_ in ("xcomp", "pcomp"))
                 act = [k for k in act if k not in c.target]

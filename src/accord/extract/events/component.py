@@ -135,6 +135,13 @@ class EventCoder:
                 coder.group_reference(c, all_cands)
                 if c.type == "REJECT" and not c.target:
                     self._rejected_accuser(c, all_cands, actors, reader)
+            for c in cands:
+                if not c.source and _we_subject(c.trigger):
+                    # "We recognize X," the Israeli ambassador said: "we" is the speaker's side
+                    m = reader.read(c.trigger, sent)
+                    if m.value == "reported":
+                        c.source = [actors.country.get(k) or k for k in m.attributed_to
+                                    if k.startswith("state:") or actors.country.get(k)][:1]
             kept = [c for c in cands if self._keep(c, sent_amounts)]
             for c in kept:
                 if c.entry.symmetric and c.kind == "noun" and len(set(c.source + c.target)) < 2:
@@ -522,3 +529,8 @@ class _TokenArrays:
         # HEAD is stored relative to the token
         self.head = [i + int(x) for i, x in enumerate(arr[:, 4].astype("int64"))]
         self.alpha = [bool(x) for x in arr[:, 5]]
+
+
+def _we_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "our")
+               for c in tok.children)
