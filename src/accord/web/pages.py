@@ -195,6 +195,8 @@ def entity(request: Request, entity_id: str) -> Response:
     contra = q_contradictions(store, actor=ent["id"])
     return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
                    chart=chart_points(events),
+                   graph=data.layout_graph(data.actor_graph(events, focus=(ent["id"],)),
+                                           width=900, height=380),
                    event_total=len(ids), capped=len(ids) > COUNT_CAP, claims=claims,
                    contradictions=contra,
                    partners=[{"id": i, "name": pnames.get(i, i), "events": n}
