@@ -64,6 +64,13 @@ def test_gantz_with_role_and_country(seed_entities) -> None:  # type: ignore[no-
     assert {"Benny Gantz", "Gantz"} <= set(gantz["aliases"])
 
 
+def test_person_named_after_an_organisation(seed_entities) -> None:  # type: ignore[no-untyped-def]
+    # NER swallows "<party name> <leader name>" as one organisation; the person is kept and
+    # a later surname-only mention joins them
+    assert {"Movsum Samadov", "Samadov"} <= set(seed_entities["person-movsum-samadov"]["aliases"])
+    assert "org-samadov" not in seed_entities
+
+
 def test_organisations_from_country_adjectives(seed_entities) -> None:  # type: ignore[no-untyped-def]
     assert seed_entities["org-irn-irgc"]["country"] == "state-IRN"
     assert seed_entities["org-isr-air-force"]["country"] == "state-ISR"

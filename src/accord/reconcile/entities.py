@@ -667,7 +667,13 @@ def _role(roles: Counter[str]) -> str | None:
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for r, n in roles.items():
         groups[r.lower()][r] += n
-    best = max(groups.values(), key=lambda g: (sum(g.values()), max(g)))
+    # "Minister" is the short form of "Defense Minister": count it for the longer role
+    weight = {g: sum(c.values()) for g, c in groups.items()}
+    for g in list(weight):
+        longer = [h for h in weight if h != g and " " not in g and h.endswith(f" {g}")]
+        if longer:
+            weight[max(longer, key=lambda h: weight[h])] += weight.pop(g)
+    best = groups[max(weight, key=lambda g: (weight[g], len(g), g))]
     return max(best, key=lambda r: (r[:1].isupper(), best[r], r))
 
 

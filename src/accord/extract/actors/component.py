@@ -130,6 +130,7 @@ class ActorRecognizer:
         covered = bytearray(n)
         for c in chosen:
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen += self._remainders(doc, cands, chosen, covered)
         chosen += self._caps_and_surnames(doc, chosen, covered)
         chosen.sort(key=lambda c: c.start)
         states = [c for c in chosen if c.key.startswith("state:") and c.kind != "adjective"]
@@ -294,6 +295,26 @@ class ActorRecognizer:
                 label = "PERSON"  # "Idan said": a surname NER took for a place
             prio = _PRIO["ner_person"] if label == "PERSON" else _PRIO["ner"]
             out.append(_Cand(start, end, "", "ner", prio, label=label))
+        return out
+
+    def _remainders(self, doc: Doc, cands: list[_Cand], chosen: list[_Cand],
+                    covered: bytearray) -> list[_Cand]:
+        """An NER span that swallowed a gazetteer name plus a person's name after it ("Islamic
+        Party of Azerbaijan Movsum Samadov") leaves the person as a candidate."""
+        picked = {id(c) for c in chosen}
+        out = []
+        for c in cands:
+            if c.kind != "ner" or id(c) in picked:
+                continue
+            i = c.end
+            while i > c.start and not covered[i - 1]:
+                i -= 1
+            rest = doc[i:c.end]
+            if (i > c.start and len(rest) >= 2 and all(
+                    t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in rest)
+                    and not any(covered[i:c.end])):
+                out.append(_Cand(i, c.end, "", "ner", _PRIO["ner_person"], label="PERSON"))
+                covered[i:c.end] = b"\x01" * (c.end - i)
         return out
 
     def _caps_and_surnames(self, doc: Doc, chosen: list[_Cand],
