@@ -152,6 +152,19 @@ class ActorIndex:
                 return []
             cand = poss[0]
         person = cand.lower_ in PRONOUNS_PERSON
+        # "Tehran's retributions against its Azeris": the possessor of the noun the
+        # pronoun's phrase hangs on is the nearest and likeliest antecedent.
+        t = cand.head
+        for _ in range(4):
+            if t.dep_ in ("pobj", "prep", "poss", "dobj") and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+            if t.pos_ in ("NOUN", "PROPN"):
+                for c in t.children:
+                    ref = self.ref(c) if c.dep_ == "poss" and c.i < cand.i else None
+                    if ref is not None and ref.is_actor and (ref.type == "PERSON") == person:
+                        return [ref.key]
         best = best_subject = None
         for sp in self.spans:
             if sp.start >= cand.i:
