@@ -234,3 +234,13 @@ def test_incremental_equals_batch(tmp_path: Path, order: str) -> None:
                                                    list(reversed(docs)))[0] else "incremental")
     assert _entity_view(inc) == want
     inc.close()
+
+
+def test_role_choice() -> None:
+    from collections import Counter
+
+    assert E._role(Counter({"Minister": 1, "Defense Minister": 1})) == "Defense Minister"
+    assert E._role(Counter({"president": 2, "President": 1})) == "President"
+    assert E._role(Counter({"Defence Minister": 2, "incoming defence minister": 1})) == \
+        "Defence Minister"
+    assert E._role(Counter()) is None
