@@ -18,6 +18,7 @@ character keeps its original position):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .lines import PDF_HYPHEN, Line
@@ -269,12 +270,13 @@ def _drop_pull_quotes(paras: list[Paragraph]) -> list[Paragraph]:
         return " ".join(re.findall(r"\w+", t.lower()))
 
     normed = [norm(p.text) for p in paras]
+    # one search per short paragraph over all paragraphs at once (long documents)
+    joined = "\x00 " + " \x00 ".join(normed) + " \x00"
+    same = Counter(normed)
     out = []
-    for i, p in enumerate(paras):
-        n = normed[i]
+    for p, n in zip(paras, normed, strict=True):
         words = len(n.split())
-        dup = 4 <= words <= 40 and any(
-            j != i and len(normed[j]) > len(n) and n in normed[j] for j in range(len(paras)))
+        dup = 4 <= words <= 40 and joined.count(f" {n} ") > same[n]
         if not dup:
             out.append(p)
     return out
