@@ -34,7 +34,8 @@ from .settings import load_thresholds
 if TYPE_CHECKING:
     from ..store import Store
 
-POSITIVE = ("asserted", "reported", "alleged")
+#: Modalities that put an event forward (a plan announced counts: denying it disagrees).
+POSITIVE = ("asserted", "reported", "alleged", "planned")
 NEGATIVE = ("denied", "negated")
 _QUAL_WORD = {"about": "about ", "up_to": "up to ", "at_least": "at least ",
               "more_than": "more than ", "less_than": "less than ", "exact": "", None: ""}
@@ -242,7 +243,8 @@ def _dates(e: Any, ms: list[Any], what: str, labels: Labels, groups: SourceGroup
             expl = (f"{what[0].upper()}{what[1:]} is dated {a.date_value} by "
                     f"{labels.doc(a.document_id)} but {b.date_value} by "
                     f"{labels.doc(b.document_id)}.")
-            docs = [m.document_id for m in dated]
+            docs = [m.document_id for m in dated if any(
+                dates.relation(m.date_value, o.date_value) == "conflict" for o in dated)]
             return [_row("date", (e.id,), [e.id], docs, expl, e.block_key)]
     return []
 
@@ -348,6 +350,11 @@ def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | Non
                     b.type == "REJECT" and states(b.source_keys) & accused
                     and (not accuser or states(b.target_keys) & accuser or not b.target_keys))
                 if not denial or b.event_id == a.event_id:
+                    continue
+                # A denial of an event the article itself put forward just before
+                # ("a report said X ... officials denied the report") is about that.
+                if any(o is not b and o.event_id == b.event_id and o.modality not in NEGATIVE
+                       and o.sentence_idx < b.sentence_idx for o in ms):
                     continue
                 who = ", ".join(labels.entity(x) for x in sorted(accused))
                 by = ", ".join(labels.entity(x) for x in sorted(accuser)) or "a source"

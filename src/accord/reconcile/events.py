@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from ..records import MODALITIES, QUAD_CLASS
+from ..records import QUAD_CLASS
 from ..store import schema as S
 from . import dates
 from .actormap import ActorMap
@@ -37,8 +37,11 @@ from .textsim import normalise
 if TYPE_CHECKING:
     from ..store import Store
 
-POSITIVE = ("asserted", "reported", "alleged")
-NEGATIVE = ("denied", "negated")
+#: Event-level modality: the first of these that any independent source uses.
+#: A denial wins only when every source denies; denied mentions stay visible
+#: (and make a `status` contradiction when another source asserts the event).
+EVENT_MODALITY_ORDER = ("asserted", "reported", "alleged", "planned", "hypothetical",
+                        "denied", "negated")
 
 
 @dataclass
@@ -242,6 +245,8 @@ def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
         veto = None
     elif d_rel == "conflict" and sent < float(cfg["date_conflict_min_sentence"]):
         veto = f"dates {a.date_value} and {b.date_value} are incompatible"
+    elif d_rel == "both_unknown" and sent < float(cfg["undated_min_sentence"]):
+        veto = "neither is dated and their sentences differ"
     total = (w["type"] * t + w["actors"] * actors + w["date"] * d + w["quantities"] * q
              + w["sentence"] * sent / 100)
     parts["total"] = None if veto else round(total, 3)
@@ -285,7 +290,8 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Clus
 
 # -- writing ---------------------------------------------------------------------
 def _modality_rank(modality: str) -> int:
-    return MODALITIES.index(modality) if modality in MODALITIES else len(MODALITIES)
+    order = EVENT_MODALITY_ORDER
+    return order.index(modality) if modality in order else len(order)
 
 
 def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any]) -> dict[str, Any]:
