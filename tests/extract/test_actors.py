@@ -54,6 +54,21 @@ def test_user_file_adds_actors(tmp_path: Path, actors_nlp) -> None:  # type: ign
     assert rows["Baltic Watch Institute"].country == "state:LTU"
 
 
+def test_actors_env_var_reaches_a_loaded_pipeline(tmp_path: Path, actors_nlp,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "env.yaml"
+    f.write_text("organisations:\n  - {name: Vistula Signals Bureau, country: POL}\n")
+    text = "The Vistula Signals Bureau objected."
+    doc = actors_nlp(text)
+    assert all(s._.actor.country is None for s in doc.spans["actors"])  # unknown to accord
+    monkeypatch.setenv("ACCORD_ACTORS", str(f))
+    doc = actors_nlp(text)
+    assert [(s.text, s._.actor.country) for s in doc.spans["actors"]] == [
+        ("Vistula Signals Bureau", "state:POL")]
+    monkeypatch.delenv("ACCORD_ACTORS")
+    actors_nlp(text)  # back to the shipped gazetteer for the other tests
+
+
 def test_bad_yaml_names_file_and_line(tmp_path: Path) -> None:
     f = tmp_path / "broken.yaml"
     f.write_text("people:\n  - name: A B\n    country: [POL\n")

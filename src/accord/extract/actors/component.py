@@ -68,8 +68,19 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language, actors_files: Iterable[str] = ()):
         self.nlp = nlp
-        self.files = [*actors_files, *env_files()]
+        self.config_files = list(actors_files)
+        self.env = tuple(env_files())
+        self.files = [*self.config_files, *self.env]
         self.build(load_gazetteer(self.files))
+
+    def _check_env(self) -> None:
+        """``--actors`` files arrive through ``ACCORD_ACTORS``; a pipeline loaded earlier in
+        the process picks up a change before the next document (one dict lookup per doc)."""
+        env = tuple(env_files())
+        if env != self.env:
+            self.env = env
+            self.files = [*self.config_files, *env]
+            self.build(load_gazetteer(self.files))
 
     # -- construction (once per pipeline) --------------------------------------------
     def build(self, gaz: Gazetteer) -> None:
@@ -105,11 +116,13 @@ class ActorRecognizer:
 
     def extend(self, files: Iterable[str]) -> None:
         """Add user actor files (``--actors``) to a loaded pipeline."""
-        self.files = [*self.files, *files]
+        self.config_files = [*self.config_files, *files]
+        self.files = [*self.config_files, *self.env]
         self.build(load_gazetteer(self.files))
 
     # -- per document ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self._check_env()
         n = len(doc)
         gaz_cands = self._gazetteer_matches(doc)
         adj_end: dict[int, _Cand] = {}  # adjective/state candidates by end token
