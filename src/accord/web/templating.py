@@ -97,6 +97,21 @@ def quantity_label(q: dict[str, Any]) -> str:
     return f"{q.get('value')} {q.get('unit') or ''}".strip()
 
 
+def actor_names(request: Any, limit: int = 300) -> list[str]:
+    """Names of the most mentioned actors, for ``<datalist>`` suggestions.
+
+    Cached until the number of entities changes (a build or an upload)."""
+    store = request.app.state.store
+    cache = request.app.state.overview_cache
+    key = ("actor_names", store.counts().get("entities"))
+    if cache.get("actor_names_key") != key:
+        from ..query.actors import entities
+
+        cache["actor_names"] = sorted({e["name"] for e in entities(store, limit=limit)})
+        cache["actor_names_key"] = key
+    return list(cache["actor_names"])
+
+
 def make_templates() -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -107,7 +122,8 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         doc_href=doc_href, entity_href=entity_href, event_href=event_href,
         claim_href=claim_href, item_href=item_href, actor_links=actor_links,
-        highlighted=highlighted, qs=qs, date_label=date_label, quantity_label=quantity_label,
+        highlighted=highlighted, qs=qs, actor_names=actor_names, date_label=date_label,
+        quantity_label=quantity_label,
         QUAD_LABEL=QUAD_LABEL, QUAD_CLASS=QUAD_CLASS, PLOVER_TYPES=PLOVER_TYPES,
     )
     return Jinja2Templates(env=env)
