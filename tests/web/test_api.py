@@ -285,3 +285,10 @@ def test_contradictions_page_quotes_each_side(client, doc_ids):
     copy = copy[:copy.index("</li>")]
     assert "$2.6 billion agreement" in copy and "$6.2 billion agreement" in copy
     assert "side-card is-copy" in copy
+
+
+def test_actor_fields_suggest_names(client):
+    html = client.get("/dyad").text
+    assert 'list="actor-names"' in html
+    for name in ("Poland", "South Korea", "Internal Security Agency"):
+        assert f'<option value="{name}">' in html
