@@ -126,8 +126,9 @@ def test_copy_relations_are_shown(page, doc_ids):
 
 def test_search_from_the_header(page, artifacts):
     page.goto("/")
-    page.fill("header .quick input[name=q]", "tanks")
-    page.press("header .quick input[name=q]", "Enter")
+    page.keyboard.press("/")  # focuses the header search box
+    page.keyboard.type("tanks")
+    page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=tanks")
     marks = page.locator("li.result mark")
     assert marks.count() >= 3

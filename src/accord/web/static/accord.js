@@ -1,6 +1,15 @@
 /* accord: small page helpers. No framework, no network, no innerHTML. */
 (function () {
   "use strict";
+  // "/" focuses the search box in the header (unless the user is typing somewhere).
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+    if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      var box = document.querySelector("header .quick input[name=q]");
+      if (box) { ev.preventDefault(); box.focus(); }
+    }
+  });
   // Document reader: bring the highlighted span (the evidence a link pointed at) into view.
   var focus = document.getElementById("focus");
   if (focus) {
