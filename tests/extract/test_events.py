@@ -301,3 +301,18 @@ def test_reluctance_negates(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("The war has led to American reluctance to sell Azerbaijan weapons.")
     e = one(doc, "COOPERATE")
     assert (e.source, e.target, e.modality) == (["state:USA"], ["state:AZE"], "negated")
+
+
+def test_request_content_is_not_an_event(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Georgia called on Russia to withdraw its forces from Abkhazia.")
+    assert [(e.type, e.source, e.target) for e in doc._.events] == [
+        ("REQUEST", ["state:GEO"], ["state:RUS"])]
+
+
+def test_relative_clause_subject(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Belarus, which hosted Russian troops in 2022, accused Poland of provocations.")
+    host = one(doc, "COOPERATE")
+    assert host.source == ["state:BLR"] and "state:RUS" in states(doc, host.target)
+    assert host.date_value == "2022"
+    acc = one(doc, "ACCUSE")
+    assert (acc.source, acc.target, acc.date_value) == (["state:BLR"], ["state:POL"], None)

@@ -37,6 +37,8 @@ GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "g
                "partner", "partners", "ally", "allies"}
 
 
+OBJECT_CONTROL = {"urge", "ask", "call", "force", "persuade", "allow", "order", "invite", "tell",
+                  "warn", "press", "pressure", "encourage", "help", "enable", "compel", "push"}
 PROPOSAL_NOUNS = {"proposal", "proposals", "offer", "offers", "request", "requests", "demand",
                   "demands", "plan", "plans", "call", "calls", "initiative", "bid", "overture"}
 BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
@@ -74,6 +76,7 @@ class Coder:
         self.actors = actors
         mod = lex.modality
         self.accusation_verbs = frozenset(mod.get("accusation_verbs") or ())
+        self.request_verbs = frozenset(mod.get("request_verbs") or ())
         #: Subjects are never inherited from these (the reporter did not act).
         self.no_inherit = frozenset(mod.get("reporting_verbs") or ()) | frozenset(
             mod.get("denial_verbs") or ()) | frozenset(mod.get("prevention_verbs") or ())
@@ -113,6 +116,9 @@ class Coder:
                 anchors.add(prt[0].i)
                 text = f"{t.text} {prt[0].text}"
             if entry.needs_object and not self._has_object(t, entry):
+                continue
+            if entry.needs_prep and not any(c.dep_ == "prep" and c.lower_ in entry.needs_prep
+                                            for c in t.children):
                 continue
             if entry.verbal and self._is_verbal(t, entry):
                 entry = lex.verbal_entry(entry)
@@ -227,6 +233,13 @@ class Coder:
             # a subjectless complement is a misparsed conjunct: "X said ... and warned that"
             ha, _ = self.subjects(h, _depth + 1)
             return act or ha, pas
+        if v.dep_ == "xcomp" and h.lemma_.lower() in OBJECT_CONTROL:
+            # "urged X to withdraw", "called on X to withdraw": X is the subject
+            objs = [o for o in h.children if o.dep_ in ("dobj", "dative")]
+            objs += [p for pr in h.children if pr.dep_ == "prep" and pr.lower_ in ("on", "upon")
+                     for p in pr.children if p.dep_ == "pobj"]
+            if objs:
+                return act or self.actors.phrase(objs[0]), pas
         if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.pos_ in ("VERB", "AUX"):
             return self.subjects(h.head, _depth + 1)  # "X was ready to help Y"
         if v.dep_ in ("xcomp", "conj", "advcl") and h.pos_ in ("VERB", "AUX") and h.i != v.i:
@@ -466,9 +479,11 @@ class Coder:
             return
 
     def accusation_content(self, cands: list[Candidate]) -> None:
-        """Hide what an accusation alleges ("accused X of collaborating")."""
+        """Hide what an accusation alleges ("accused X of collaborating") or a request asks
+        for ("urged X to withdraw"): neither has happened."""
         for acc in cands:
-            if acc.type != "ACCUSE" or acc.kind != "verb":
+            if acc.kind != "verb" or not (acc.type == "ACCUSE" or (
+                    acc.type == "REQUEST" and acc.trigger.lemma_.lower() in self.request_verbs)):
                 continue
             v = acc.trigger
             content: set[int] = set()

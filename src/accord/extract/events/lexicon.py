@@ -38,6 +38,7 @@ class Entry:
     place_target: bool = False
     needs_object: bool = False
     particle: str | None = None
+    needs_prep: frozenset[str] = frozenset()
     verbal: dict[str, Any] | None = None
     # nouns
     of: str | None = None
@@ -123,6 +124,7 @@ def _entry(types: dict[str, dict[str, Any]], raw: Any, where: str) -> Entry:
         place_target=bool(raw.get("place_target", False)),
         needs_object=bool(raw.get("needs_object", False)),
         particle=raw.get("particle"),
+        needs_prep=_words(raw, "needs_prep", where),
         verbal=verbal,
         of=raw.get("of"), poss=raw.get("poss"),
         planned=bool(raw.get("planned", False)),
