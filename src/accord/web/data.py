@@ -1,11 +1,13 @@
 """Read-only helpers the web layer needs over the store tables.
 
-The web app reads the store through :mod:`accord.query` where the query layer
-offers a function (timeline, dyad, search, ask). What it lacks for display
-(a document's annotated spans, an event's mentions with their sentence
-context, corpus counts, top dyads) lives here as small read-only functions over
-:mod:`accord.store.schema`, each taking an open connection and returning plain
-JSON-able dicts. They never write. Candidates to move into ``accord.query``.
+The web app reads the store through :mod:`accord.query` wherever the query
+layer offers a function. What it lacks for display lives here as small
+read-only functions over :mod:`accord.store.schema`, each taking an open
+connection and returning plain JSON-able dicts: top actors and dyads, the
+events' date range, each mention's context window and per-source details
+(attribution, date expression, quantities), a document's claim mentions, the
+sentences on each side of a contradiction, claim listing, and the actor graph
+and its layout. They never write. Most are candidates for ``accord.query``.
 
 Shapes follow the ``accord/v1`` export contract (DESIGN.md) and add display
 fields (entity names, document titles) so that a page or an API client does
@@ -68,24 +70,6 @@ def document_labels(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str,
 
 
 # -- corpus ------------------------------------------------------------------------------
-
-def counts(conn: Connection) -> dict[str, int]:
-    def n(table: Any) -> int:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-    return {
-        "documents": n(S.documents),
-        "copies": int(conn.execute(
-            select(func.count()).select_from(S.documents).where(S.documents.c.copy_of.is_not(None))
-        ).scalar_one()),
-        "entities": n(S.entities),
-        "events": n(S.events),
-        "claims": n(S.claims),
-        "contradictions": n(S.contradictions),
-        "mentions": n(S.mentions),
-        "event_mentions": n(S.event_mentions),
-    }
-
 
 def date_range(conn: Connection) -> tuple[str | None, str | None]:
     """First and last event dates, as ``YYYY[-MM[-DD]]`` (padding of ``date_sort`` removed)."""
