@@ -270,18 +270,21 @@ class Coder:
         keys: list[str] = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found = self.place_keys(self.actors.phrase(p, places=places))
-                        if not found and p.lemma_.lower() in BORDER_NOUNS:
-                            # "to the border with X", "the frontier of X" (the parser may
-                            # hang "with X" on the verb)
-                            found = [k for q in [*p.children, *tok.children]
-                                     if q.dep_ == "prep" and q.lower_ in ("with", "of")
-                                     and q.i > p.i
-                                     for o in q.children if o.dep_ == "pobj"
-                                     for k in self.place_keys(self.actors.phrase(o, True))]
-                        keys += found
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                # "a deal with X covering ...": the parser makes X the subject of a gerund
+                objs += [n for g in c.children if g.dep_ == "pcomp"
+                         for n in g.children if n.dep_ == "nsubj"]
+                for p in objs:
+                    found = self.place_keys(self.actors.phrase(p, places=places))
+                    if not found and p.lemma_.lower() in BORDER_NOUNS:
+                        # "to the border with X", "the frontier of X" (the parser may
+                        # hang "with X" on the verb)
+                        found = [k for q in [*p.children, *tok.children]
+                                 if q.dep_ == "prep" and q.lower_ in ("with", "of")
+                                 and q.i > p.i
+                                 for o in q.children if o.dep_ == "pobj"
+                                 for k in self.place_keys(self.actors.phrase(o, True))]
+                    keys += found
         return keys
 
     def _origin(self, obj: Token, verb: Token) -> list[str]:

@@ -38,7 +38,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Date-like phrases the small NER model tends to miss.
 EXTRA_PATTERNS = [
     re.compile(rf"\b(?:in|since|by|until|from|during|early|late|mid-?)\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?"
+               rf"{_YEAR}\b", re.I),
     re.compile(rf"\b(?:this|last|next)\s+(?:{_MONTH_RE}|"
                rf"{'|'.join(WEEKDAYS)}|year|month|week)\b", re.I),
     re.compile(r"\b(?:the\s+)?(?:following|next|previous|same)\s+(?:day|week|month|year)\b", re.I),
