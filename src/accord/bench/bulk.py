@@ -241,8 +241,9 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
                                          "role": role, "date_sort": ev.date})
 
 
-def finish(store: Store) -> None:
-    """Entity counts after a load (what reconcile would have written)."""
+def finish(store: Store, copy_index: bool = True) -> None:
+    """What a build would have written besides the records: entity counts, the
+    copy-detection index; then refresh the planner's statistics."""
     with store.begin() as conn:
         for _name, iso3, *_ in STATES:
             eid = entity_id(iso3)
@@ -250,14 +251,17 @@ def finish(store: Store) -> None:
                              .where(S.event_actors.c.entity_id == eid)).scalar() or 0
             conn.execute(update(S.entities).where(S.entities.c.id == eid).values(
                 mention_count=int(n)))
-        if store.dialect == "postgresql":
-            from sqlalchemy import text
+        # The copy-detection LSH band table that builds fill as they go.
+        try:
+            from ..reconcile.lshstore import LshIndex
+            from ..reconcile.settings import load_thresholds
+        except ImportError:  # reconciliation without a persistent index
+            copy_index = False
+        if copy_index:
+            LshIndex(conn, load_thresholds()["copies"]).index_missing()
+        from sqlalchemy import text
 
-            conn.execute(text("ANALYZE"))
-        elif store.dialect == "sqlite":
-            from sqlalchemy import text
-
-            conn.execute(text("ANALYZE"))
+        conn.execute(text("ANALYZE"))
 
 
 __all__ = ["BENCH_MARK", "LoadStats", "clear", "entity_id", "finish", "is_bench_store",

@@ -86,6 +86,13 @@ DENIAL_TEMPLATES: tuple[tuple[str, str], ...] = (
     ("SANCTION", "{a} denied that it had imposed sanctions on {b}{on}."),
 )
 
+EXTRAS = (
+    "", "", "", "", " for the first time", " after a long cabinet meeting",
+    " at a press conference in {city}", " in a written statement",
+    " during a short visit to {city}", " after {n} rounds of negotiations",
+    " despite objections from several allies", " in an unusually sharp tone",
+    " with little advance notice", " as part of a wider review",
+)
 TOPICS = (
     "air defence", "tank production", "shipbuilding", "cyber security", "border control",
     "energy supplies", "grain exports", "ammunition", "space research", "nuclear safety",
@@ -95,14 +102,41 @@ OFFENSES = (
     "harbouring saboteurs", "jamming satellite signals",
 )
 CONSEQUENCES = ("retaliation", "economic reprisals", "a military response", "a trade embargo")
-FILLERS = (
-    "The statement came after weeks of quiet diplomacy.",
-    "Analysts in {city} expect further meetings later in the year.",
-    "The ministry published a short summary on its website.",
-    "Local newspapers gave the story little space on their front pages.",
-    "The weather in {city} was mild for the season.",
-    "Neither government gave further details.",
+#: Background sentences are assembled from independent slots, so two articles
+#: rarely share one: identical filler sentences across articles would make
+#: independent articles look like copies of each other to copy detection.
+FILLER_SUBJECTS = (
+    "Economists", "Diplomats", "Opposition lawmakers", "Retired generals", "Trade unions",
+    "Business groups", "Regional governors", "Think-tank researchers", "Veterans' groups",
+    "Shipping companies", "Farmers' associations", "University students", "Energy traders",
+    "Local mayors", "Church leaders", "Arms manufacturers", "Insurance brokers",
+    "Environmental campaigners", "Airline executives", "Border residents",
 )
+FILLER_VERBS = (
+    "have long questioned", "quietly welcomed", "remain divided over", "openly doubted",
+    "were briefed on", "asked for more detail about", "pressed for a debate on",
+    "wrote to parliament about", "have campaigned against", "praised the speed of",
+    "raised concerns over", "expect little change from", "called for an audit of",
+)
+FILLER_OBJECTS = (
+    "the cost of the programme", "the pace of military spending", "the new customs rules",
+    "plans for a second pipeline", "the state of the railway link", "the visa regime",
+    "the ministry's procurement record", "rules on foreign investment",
+    "the future of the port", "the budget for reservists", "the coastal radar network",
+    "the power grid upgrade", "subsidies for fertiliser", "the export licence backlog",
+    "the programme of joint exercises", "the fishing quota talks",
+)
+FILLER_TAILS = (
+    "", "", " in {city}", " since the election", " in recent weeks", " in several interviews",
+    " at a conference in {city}", " in an open letter", " during a televised debate",
+    " according to local newspapers", " without naming a figure",
+)
+
+
+def _filler(rng: random.Random) -> str:
+    tail = rng.choice(FILLER_TAILS).format(city=rng.choice(STATES)[2])
+    return (f"{rng.choice(FILLER_SUBJECTS)} {rng.choice(FILLER_VERBS)} "
+            f"{rng.choice(FILLER_OBJECTS)}{tail}.")
 
 
 def _money(rng: random.Random) -> tuple[str, float]:
@@ -192,7 +226,10 @@ class Generator:
         cfg = self.config
         a, b = rng.sample(STATES, 2)
         day = published - dt.timedelta(days=rng.randint(1, 20))
-        on = f" on {_date_phrase(day)}"
+        # A neutral phrase before the date varies sentences of one template, as
+        # real reports of different events vary.
+        extra = rng.choice(EXTRAS).format(city=rng.choice(STATES)[2], n=rng.randint(2, 9))
+        on = f"{extra} on {_date_phrase(day)}"
         city = rng.choice((a[2], b[2]))
         fill = {
             "a": a[0], "b": b[0], "on": on, "city": city, "topic": rng.choice(TOPICS),
@@ -237,8 +274,7 @@ class Generator:
             sentence = f"About {value:,} {guest[3]} citizens live in {host[0]}."
             claims.append(PlantedClaim(host[1], f"population:{guest[1]}", value, sentence))
         paragraphs: list[str] = []
-        fillers = [rng.choice(FILLERS).format(city=rng.choice(STATES)[2])
-                   for _ in range(rng.randint(*cfg.fillers_per_article))]
+        fillers = [_filler(rng) for _ in range(rng.randint(*cfg.fillers_per_article))]
         body = [e.sentence for e in events] + [c.sentence for c in claims]
         for i, sentence in enumerate(body):
             para = [sentence]
