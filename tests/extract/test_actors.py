@@ -230,3 +230,12 @@ def test_all_caps_unknown_name_after_title(actors_of) -> None:  # type: ignore[n
 def test_all_caps_repeat_of_a_known_name(actors_of) -> None:  # type: ignore[no-untyped-def]
     rows = actors_of("Envoy Tomasz Brzeg arrived. Critics say BRZEG promised too much.")
     assert by_text(rows, "BRZEG")[1] == "person:tomasz-brzeg"
+
+
+def test_context_metonyms(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("North Korea tested a missile. The North said the South had provoked it, "
+                     "and South Korea rejected that.")
+    assert by_text(rows, "North")[1] == "state:PRK"
+    assert by_text(rows, "South")[1] == "state:KOR"
+    rows = actors_of("Storms hit the North of Scotland and the South of Wales.")
+    assert not {r[1] for r in rows} & {"state:PRK", "state:KOR"}

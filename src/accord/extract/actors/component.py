@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ...records import ActorRef
-from .gazetteer import Entry, Gazetteer, Template, env_files, load_gazetteer
+from .gazetteer import ContextMetonym, Entry, Gazetteer, Template, env_files, load_gazetteer
 from .names import POSSESSIVES, display, slug
 
 if not Span.has_extension("actor"):
@@ -113,6 +113,9 @@ class ActorRecognizer:
         self.non_actor_heads = w["non_actor_heads"]
         self.motion = w["motion_words"]
         self.surnames = gaz.surnames()
+        self.context: dict[str, list[ContextMetonym]] = {}
+        for cm in gaz.context:
+            self.context.setdefault(cm.phrase.lower(), []).append(cm)
 
     def extend(self, files: Iterable[str]) -> None:
         """Add user actor files (``--actors``) to a loaded pipeline."""
@@ -184,7 +187,24 @@ class ActorRecognizer:
             out.append(self._gaz_cand(label, start, end))
         for match_id, start, end in self.exact(doc):
             out.append(self._gaz_cand(strings[match_id], start, end))
+        if self.context:
+            out += self._context_metonyms(doc, out)
         return [c for c in out if c is not None]
+
+    def _context_metonyms(self, doc: Doc, found: list[_Cand]) -> list[_Cand]:
+        """"the North" where the text names North Korea (lexicon `context_metonyms`)."""
+        present = {c.key for c in _select([c for c in found if c is not None], len(doc))}
+        out = []
+        for t in doc:
+            rules = self.context.get(t.lower_)
+            if not rules or t.i == 0 or doc[t.i - 1].lower_ != "the" or not t.text[0].isupper():
+                continue
+            for r in rules:
+                if all(k in present for k in r.requires) and r.state in self.gaz.entries:
+                    out.append(_Cand(t.i, t.i + 1, r.state, "metonym", _PRIO["gaz"] - 1,
+                                     entry=self.gaz.entries[r.state]))
+                    break
+        return out
 
     def _gaz_cand(self, label: str, start: int, end: int) -> _Cand:
         kind, key = label.split("|", 1)

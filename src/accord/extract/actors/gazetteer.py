@@ -42,7 +42,8 @@ _TEMPLATE_FIELDS = {"key", "name", "names"}
 _WORD_LISTS = {"titles", "person_titles", "stoplist", "locative_prepositions",
                "capital_locative_prepositions", "name_particles", "ethnic_markers",
                "non_actor_heads", "motion_words"}
-TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs"}
+TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs", "context_metonyms"}
+_CONTEXT_FIELDS = {"phrase", "state", "requires"}
 _LINE = "__line__"
 
 
@@ -105,12 +106,22 @@ class Template:
 
 
 @dataclass
+class ContextMetonym:
+    """"the North" is North Korea, but only in a text that names North Korea."""
+
+    phrase: str
+    state: str  # state key
+    requires: list[str]  # state keys that must be mentioned elsewhere in the document
+
+
+@dataclass
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     phrases: dict[str, Phrase] = field(default_factory=dict)  # lower-cased -> phrase
     exact: dict[str, Phrase] = field(default_factory=dict)  # case-sensitive
     words: dict[str, set[str]] = field(default_factory=lambda: {w: set() for w in _WORD_LISTS})
     templates: list[Template] = field(default_factory=list)
+    context: list[ContextMetonym] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     def surnames(self) -> dict[str, list[str]]:
@@ -160,6 +171,15 @@ class Gazetteer:
                                       f"must be a mapping, got {item!r}")
                 if top == "org_templates":
                     self._add_template(path, item)
+                elif top == "context_metonyms":
+                    line = item.get(_LINE, 0)
+                    _check_fields(path, line, item, _CONTEXT_FIELDS, top)
+                    if not item.get("phrase") or not item.get("state"):
+                        raise ConfigError(f"{path}:{line}: a context metonym needs 'phrase' "
+                                          f"and 'state'")
+                    self.context.append(ContextMetonym(
+                        str(item["phrase"]), _state_key(item["state"]) or "",
+                        [_state_key(r) or "" for r in _as_list(path, line, item.get("requires"))]))
                 else:
                     self._add_entry(path, "organisations" if top == "orgs" else top, item)
 
