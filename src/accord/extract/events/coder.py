@@ -344,8 +344,14 @@ class Coder:
                 if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(
                         a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
                     role = "nsubj" if e.type in ("AID", "SUPPORT", "REQUEST") else "dobj"
-                    tgt += [k for o in ch.children if o.dep_ == role
-                            for k in self.actors.phrase(o)]
+                    for o in ch.children:
+                        if o.dep_ != role:
+                            continue
+                        found = self.actors.phrase(o)
+                        if not found and o.lemma_.lower() in BORDER_NOUNS:  # "its border with X"
+                            found = self._prep_objects(o, frozenset({"with"}), True) or \
+                                self._prep_objects(ch, frozenset({"with"}), True)
+                        tgt += found
         if c.kind == "light" and c.noun is not None and c.noun.dep_ == "nsubjpass":
             owners = self.actors.phrase(c.noun)
             tgt = [k for k in tgt if k not in owners]

@@ -124,7 +124,8 @@ class ModalityReader:
                 verb_chain = False
             if t.dep_ in ("prep", "pobj", "pcomp", "advmod", "npadvmod", "advcl"):
                 modal_chain = False
-            if step == 0 and trigger.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj":
+            if step == 0 and trigger.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj" \
+                    and t.head.lemma_.lower() not in self.planning_verbs:
                 # "they would discuss the deliveries": the deliveries are not hypothetical
                 modal_chain = False
                 dobj_noun = True
