@@ -30,6 +30,7 @@ def test_copies_json(db: str) -> None:
     assert set(rows) == {corpus.reprint().id, corpus.blog().id}
     reprint = rows[corpus.reprint().id]
     assert reprint["source"]["id"] == corpus.visit().id and reprint["kind"] == "full"
+    assert reprint["direction"] == "publication dates"
     changed = [p for p in reprint["pairs"] if p["changes"]]
     assert [p["changes"] for p in changed] == [["number '$3.1 billion' -> '$1.3 billion'"]]
 

@@ -53,11 +53,12 @@ def copies_cmd(
         console.print("No copies found.")
         return
     table = Table(title="Copies", show_lines=True)
-    for col in ("Copy", "Copies from", "Kind", "Copied"):
+    for col in ("Copy", "Copies from", "Kind", "Copied", "Direction from"):
         table.add_column(col)
     for r in rows:
         table.add_row(_doc(r["document"]), _doc(r["source"]), r["kind"] or "",
-                      f"{100 * (r['fraction'] or 0):.0f}% of its sentences")
+                      f"{100 * (r['fraction'] or 0):.0f}% of its sentences",
+                      r.get("direction") or "")
     console.print(table)
     if sentences:
         for r in rows:

@@ -47,7 +47,7 @@ def copies(store: Store, document: str | None = None, sentences: bool = False
                 continue
             src = heads.get(h["copy_of"], {"id": h["copy_of"]})
             item = {"document": h, "source": src, "fraction": h["copied_fraction"],
-                    "kind": h["copy_kind"]}
+                    "kind": h["copy_kind"], "direction": _direction(conn, h["id"], src["id"])}
             if sentences:
                 item["pairs"] = [
                     {"copy": own.text, "source": " ".join(s.text for s in theirs),
@@ -57,6 +57,27 @@ def copies(store: Store, document: str | None = None, sentences: bool = False
                     for own, theirs, p in aligned_pairs(conn, h["id"], h["copy_of"])]
             out.append(item)
     return out
+
+
+_BASIS = {"publication": "publication dates", "containment": "it embeds the source",
+          "share": "larger borrowed share", "detail": "source has more names and figures",
+          "id": "document id (no other clue)"}
+
+
+def _direction(conn: Connection, copy_id: str, source_id: str) -> str | None:
+    """Why ``copy_id`` is taken as the copy rather than the original."""
+    from .copies import DocInfo, relate
+    from .settings import load_thresholds
+
+    d = S.documents
+    rows = {r.id: DocInfo(r.id, r.published, r.clean_text or "") for r in conn.execute(
+        select(d.c.id, d.c.published, d.c.clean_text).where(d.c.id.in_([copy_id, source_id])))}
+    if len(rows) < 2:
+        return None
+    sents = load_sentences(conn, [copy_id, source_id])
+    rel = relate(rows[copy_id], rows[source_id], sents[copy_id], sents[source_id],
+                 load_thresholds()["copies"])
+    return _BASIS.get(rel.basis, rel.basis) if rel else None
 
 
 def contradictions(store: Store, kind: str | None = None, document: str | None = None
