@@ -29,7 +29,8 @@ def test_claim_span_and_reported_modality(coded) -> None:  # type: ignore[no-unt
     [c] = doc._.claims
     assert (c.subject, c.property, c.value, c.qualifier, c.modality) == (
         "state:NOR", "chileans", 12000.0, "about", "reported")
-    assert c.text == text and text[c.start:c.end] == text and c.value_text == "roughly 12,000 Chileans"
+    assert c.text == text and text[c.start:c.end] == text
+    assert c.value_text == "roughly 12,000 Chileans"
 
 
 def test_numbers_without_a_subject_are_not_claims(coded) -> None:  # type: ignore[no-untyped-def]

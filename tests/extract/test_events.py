@@ -17,7 +17,8 @@ def events(doc, type_: str | None = None) -> list[EventRecord]:  # type: ignore[
 
 def one(doc, type_: str) -> EventRecord:  # type: ignore[no-untyped-def]
     found = events(doc, type_)
-    assert len(found) == 1, f"expected one {type_}, got {[(e.type, e.trigger) for e in doc._.events]}"
+    got = [(e.type, e.trigger) for e in doc._.events]
+    assert len(found) == 1, f"expected one {type_}, got {got}"
     return found[0]
 
 
@@ -135,13 +136,13 @@ def test_light_verbs(coded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_several_events_in_one_sentence(coded) -> None:  # type: ignore[no-untyped-def]
-    doc = coded("Azerbaijan arrested 22 people in a suspected Iranian plot against Israeli and "
-                "US targets in Baku.")
+    doc = coded("Georgia detained 14 men over an alleged Russian plot against British and "
+                "French diplomats in Tbilisi.")
     coerce = one(doc, "COERCE")
     plot = one(doc, "ASSAULT")
-    assert coerce.source == ["state:AZE"] and coerce.modality == "asserted"
-    assert [(q.value, q.unit) for q in coerce.quantities] == [(22.0, "people")]
-    assert plot.source == ["state:IRN"] and set(plot.target) == {"state:ISR", "state:USA"}
+    assert coerce.source == ["state:GEO"] and coerce.modality == "asserted"
+    assert [(q.value, q.unit) for q in coerce.quantities] == [(14.0, "people")]
+    assert plot.source == ["state:RUS"] and set(plot.target) == {"state:GBR", "state:FRA"}
     assert plot.modality == "planned"
 
 
@@ -207,9 +208,8 @@ def test_denial_of_reports_with_complement(coded) -> None:  # type: ignore[no-un
 
 
 def test_denial_refers_back_to_a_report(coded) -> None:  # type: ignore[no-untyped-def]
-    doc = coded("A newspaper reported that Israel planned to use Georgian airfields in the event "
-                "of a strike on Iranian nuclear sites. Israeli and Georgian officials denied the "
-                "report.")
+    doc = coded("A newspaper said Israel was ready to use Georgian bases for a possible strike on "
+                "Iranian nuclear sites. Israeli and Georgian officials denied the report.")
     denied = [e for e in doc._.events if e.modality == "denied"]
     assert len(denied) == 1 and denied[0].type == "ASSAULT"
     assert denied[0].source == ["state:ISR"] and denied[0].target == ["state:IRN"]

@@ -44,10 +44,10 @@ def test_distance_converted_to_km_and_parenthetical_conversion_dropped(amounts) 
 
 
 def test_oil_with_two_units(amounts) -> None:  # type: ignore[no-untyped-def]
-    got = amounts("In 2011 Norway exported as much as to 2.5 million tons "
-                  "(about 18.5 million barrels) of oil.")
-    assert got == [(2.5e6, "tons", "up_to", "as much as to 2.5 million tons"),
-                   (1.85e7, "barrels", "about", "about 18.5 million barrels")]
+    got = amounts("Kazakhstan shipped as much as to 3.1 million tons "
+                  "(about 22.9 million barrels) of crude in 2015.")
+    assert got == [(3.1e6, "tons", "up_to", "as much as to 3.1 million tons"),
+                   (2.29e7, "barrels", "about", "about 22.9 million barrels")]
 
 
 @pytest.mark.parametrize("text,expected", [
