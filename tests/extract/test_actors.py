@@ -239,3 +239,10 @@ def test_context_metonyms(actors_of) -> None:  # type: ignore[no-untyped-def]
     assert by_text(rows, "South")[1] == "state:KOR"
     rows = actors_of("Storms hit the North of Scotland and the South of Wales.")
     assert not {r[1] for r in rows} & {"state:PRK", "state:KOR"}
+
+
+def test_unknown_organisation_named_after_a_country(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("Last year she joined the Latvian Political Science Association as a fellow.")
+    assert by_text(rows, "Latvian Political Science Association")[1:4] == (
+        "org:latvian-political-science-association", "ORG", "state:LVA")
+    assert not any(r[0] == "Latvian" for r in rows)

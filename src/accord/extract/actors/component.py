@@ -112,6 +112,7 @@ class ActorRecognizer:
         self.ethnic = w["ethnic_markers"]
         self.non_actor_heads = w["non_actor_heads"]
         self.motion = w["motion_words"]
+        self.org_heads = w["org_heads"]
         self.surnames = gaz.surnames()
         self.context: dict[str, list[ContextMetonym]] = {}
         for cm in gaz.context:
@@ -146,7 +147,7 @@ class ActorRecognizer:
         covered = bytearray(n)
         for c in chosen:
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
-        chosen += self._remainders(doc, cands, chosen, covered)
+        chosen = self._remainders(doc, cands, chosen, covered)
         chosen += self._caps_and_surnames(doc, chosen, covered)
         chosen.sort(key=lambda c: c.start)
         states = [c for c in chosen if c.key.startswith("state:") and c.kind != "adjective"]
@@ -314,6 +315,8 @@ class ActorRecognizer:
             if doc[end - 1].lower_ in self.non_actor_heads:
                 continue  # "Abraham Accords", "Sitalchay Military Airbase"
             label = ent.label_
+            if label == "PERSON" and doc[end - 1].lower_ in self.org_heads:
+                label = "ORG"  # "Political Science Association" tagged as a person
             k = start - 1
             while k >= 0 and doc[k].text in _PUNCT_IN_TITLES:
                 k -= 1
@@ -332,10 +335,14 @@ class ActorRecognizer:
 
     def _remainders(self, doc: Doc, cands: list[_Cand], chosen: list[_Cand],
                     covered: bytearray) -> list[_Cand]:
-        """An NER span that swallowed a gazetteer name plus a person's name after it ("Islamic
-        Party of Azerbaijan Movsum Samadov") leaves the person as a candidate."""
+        """NER spans that overlap a gazetteer match keep their remainder: a person's name
+        after an organisation NER swallowed ("Islamic Party of Azerbaijan Movsum Samadov"),
+        or an organisation named after a country adjective ("Polish Historical Society",
+        which absorbs the adjective). Returns the new list of chosen candidates."""
         picked = {id(c) for c in chosen}
-        out = []
+        by_end = {c.end: c for c in chosen}
+        out: list[_Cand] = []
+        drop: set[int] = set()
         for c in cands:
             if c.kind != "ner" or id(c) in picked:
                 continue
@@ -346,9 +353,22 @@ class ActorRecognizer:
             if (i > c.start and len(rest) >= 2 and all(
                     t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in rest)
                     and not any(covered[i:c.end])):
-                out.append(_Cand(i, c.end, "", "ner", _PRIO["ner_person"], label="PERSON"))
+                before = by_end.get(i)
+                label = c.label
+                if before is not None and before.entry is not None and \
+                        before.entry.type in ("ORG", "GROUP"):
+                    label = "PERSON"  # "<party> <leader name>"
+                if doc[c.end - 1].lower_ in self.org_heads:
+                    label = "ORG"  # "Canadian | Political Science Association"
+                prio = _PRIO["ner_person"] if label == "PERSON" else _PRIO["ner"]
+                start = i
+                if label == "ORG" and before is not None and before.kind == "adjective":
+                    start = before.start  # "Polish Historical Society" is one name
+                    drop.add(id(before))
+                out.append(_Cand(start, c.end, "", "ner", prio, label=label,
+                                 extra={"country": before.key} if start < i else {}))
                 covered[i:c.end] = b"\x01" * (c.end - i)
-        return out
+        return [c for c in chosen if id(c) not in drop] + out
 
     def _caps_and_surnames(self, doc: Doc, chosen: list[_Cand],
                            covered: bytearray) -> list[_Cand]:
@@ -479,8 +499,11 @@ class ActorRecognizer:
         if c.label == "ORG" and self._is_place(doc, c):
             return ActorRef(f"loc:{s}", text, "LOCATION", None, None, is_actor=False)
         if c.label == "ORG":
-            country = None
-            if c.start in adj_end:
+            country = c.extra.get("country") if isinstance(c.extra.get("country"), str) \
+                else None
+            if country is not None:
+                pass
+            elif c.start in adj_end:
                 country = adj_end[c.start].key
             elif c.start >= 2 and doc[c.start - 1].text in POSSESSIVES and \
                     c.start - 1 in state_end:
