@@ -35,10 +35,35 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[s
             if exc.name != f"{__name__}.{step}":
                 raise
             continue
+        before = _entity_links(store, ids) if step == "entities" and ids is not None else None
         result = module.run(store, ids)
         stats[step] = result
+        if before is not None:
+            # Resolving new mentions can re-resolve older ones (a surname now has a
+            # full name): documents whose mentions changed entity are redone too.
+            after = _entity_links(store, ids)
+            changed = sorted({doc for mid, (doc, eid) in after.items()
+                              if before.get(mid, (doc, None))[1] != eid} - set(ids))
+            ids = list(dict.fromkeys([*ids, *changed]))
         # A new document can change the copy status of older ones (it may be
         # their original); their events and contradictions must be redone too.
         if ids is not None and isinstance(result, dict) and result.get("affected"):
             ids = list(dict.fromkeys([*ids, *result["affected"]]))
     return stats
+
+
+def _entity_links(store: Store, ids: Sequence[str]) -> dict[int, tuple[str, str | None]]:
+    """mention id -> (document, entity) for every mention sharing a key with ``ids``."""
+    from sqlalchemy import select
+
+    from ..store import schema as S
+
+    m = S.mentions
+    out: dict[int, tuple[str, str | None]] = {}
+    with store.connect() as conn:
+        for i in range(0, len(ids), 500):
+            keys = select(m.c.key).where(m.c.document_id.in_(list(ids[i:i + 500])))
+            for mid, doc, eid in conn.execute(
+                    select(m.c.id, m.c.document_id, m.c.entity_id).where(m.c.key.in_(keys))):
+                out[mid] = (doc, eid)
+    return out
