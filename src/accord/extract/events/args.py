@@ -10,6 +10,7 @@ prepositions, so "the embassy of Israel in Baku" names Israel, not Azerbaijan.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class ActorIndex:
             self.country.setdefault(ref.key, ref.country)
             for i in range(sp.start, sp.end):
                 self.by_token.setdefault(i, sp)
+        self._span_starts = [sp.start for sp in self.spans]
+        self._span_chars = [sp.start_char for sp in self.spans]
+        self._sent_starts: list[int] | None = None
 
     def ref(self, tok: Token) -> ActorRef | None:
         sp = self.by_token.get(tok.i)
@@ -120,11 +124,12 @@ class ActorIndex:
         if tok.lemma_.lower() not in GENERIC_AGENTS or any(
                 c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return []
-        sent_start = tok.sent.start
-        prev_starts = [s.start for s in self.doc.sents if s.start < sent_start][-2:]
-        lo = prev_starts[0] if prev_starts else sent_start
+        if self._sent_starts is None:
+            self._sent_starts = [st.start for st in self.doc.sents]
+        k = bisect_right(self._sent_starts, tok.i) - 1
+        lo = self._sent_starts[max(0, k - 2)]
         best = None
-        for sp in self.spans:
+        for sp in self.spans[bisect_left(self._span_starts, lo):]:
             if sp.start >= tok.i:
                 break
             ref = sp._.actor
@@ -166,7 +171,9 @@ class ActorIndex:
                     if ref is not None and ref.is_actor and (ref.type == "PERSON") == person:
                         return [ref.key]
         best = best_subject = None
-        for sp in self.spans:
+        # Only mentions within MAX_ANTECEDENT_CHARS before the pronoun (a window, not a scan).
+        first = bisect_left(self._span_chars, cand.idx - MAX_ANTECEDENT_CHARS - 200)
+        for sp in self.spans[first:]:
             if sp.start >= cand.i:
                 break
             if cand.idx - sp.end_char > MAX_ANTECEDENT_CHARS:
