@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 #: Two spellings of a surname merge at or above this rapidfuzz ratio (same first name).
 NAME_SIMILARITY = 90
+#: Batches of more new documents than this are resolved from scratch (cheaper than long
+#: IN lists, and within database parameter limits).
+INCREMENTAL_MAX_DOCS = 2000
 
 
 def entity_id_for(key: str) -> str:
@@ -372,8 +375,8 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
     if docs is not None:
         split_docs = {ref["document"] for j in judgements if j.kind == "split"
                       for ref in j.mentions}
-        if not old_rows or split_docs & set(docs):
-            docs = None  # first run, or a split concerns these documents: do it all
+        if not old_rows or split_docs & set(docs) or len(docs) > INCREMENTAL_MAX_DOCS:
+            docs = None  # first run, a split concerns these documents, or a big batch
     infos: dict[str, _KeyInfo] = {}
     fixed: set[str] = set()  # keys decided earlier, kept as they are (incremental)
     if docs is None:
