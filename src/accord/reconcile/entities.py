@@ -26,8 +26,10 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
@@ -39,11 +41,23 @@ from .ids import content_id
 if TYPE_CHECKING:
     from ..store import Store
 
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "actors_resolution.yaml"
+
+
+def _settings() -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{SETTINGS_FILE}: cannot read resolution settings ({exc})") from exc
+    return data
+
+
+_S = _settings()
 #: Two spellings of a surname merge at or above this rapidfuzz ratio (same first name).
-NAME_SIMILARITY = 90
+NAME_SIMILARITY = int(_S.get("name_similarity", 90))
 #: Batches of more new documents than this are resolved from scratch (cheaper than long
 #: IN lists, and within database parameter limits).
-INCREMENTAL_MAX_DOCS = 2000
+INCREMENTAL_MAX_DOCS = int(_S.get("incremental_max_docs", 2000))
 
 
 def entity_id_for(key: str) -> str:
