@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, or_, select
+from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select
 
 from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
@@ -180,10 +180,15 @@ def _index_pages(conn: Connection, entity_id: str, lo: str | None, hi: str | Non
 
 def _actor_timeline(store: Store, ids: list[str], lo: str | None, hi: str | None,
                     tlist: list[str] | None, min_sources: int, limit: int | None,
-                    modality: Sequence[str] | None) -> list[str]:
+                    modality: Sequence[str] | None,
+                    also: Sequence[Sequence[str]] = ()) -> list[str]:
     """Timeline ids for one actor (and its members): merge the actors' index ranges in
-    date order, drop duplicates, check other filters by primary key, stop at ``limit``."""
-    filtered = bool(tlist or (min_sources and min_sources > 1) or modality)
+    date order, drop duplicates, check other filters by primary key, stop at ``limit``.
+
+    ``also``: other actor sets every event must involve too (a dyad streams its
+    smaller side and probes the other by event id), checked a page at a time.
+    """
+    filtered = bool(tlist or (min_sources and min_sources > 1) or modality or also)
     out: list[str] = []
     seen: set[str] = set()
     step = _PAGE if filtered or not limit else min(limit, _PAGE)
@@ -200,20 +205,37 @@ def _actor_timeline(store: Store, ids: list[str], lo: str | None, hi: str | None
                 seen.add(eid)
                 batch.append(eid)
                 if len(batch) >= step:
-                    out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered))
+                    out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered, also))
                     batch = []
                     if limit and len(out) >= limit:
                         return out[:limit]
-            out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered))
+            out.extend(_keep(conn, batch, tlist, min_sources, modality, filtered, also))
             if limit and len(out) >= limit:
                 return out[:limit]
     return out
 
 
+def _count(conn: Connection, ids: Sequence[str]) -> int:
+    """Rows of these actors in ``event_actors`` (an index-only count)."""
+    ea = S.event_actors
+    return int(conn.execute(select(func.count()).select_from(ea)
+                            .where(ea.c.entity_id.in_(list(ids)))).scalar() or 0)
+
+
 def _keep(conn: Connection, ids: list[str], tlist: list[str] | None, min_sources: int,
-          modality: Sequence[str] | None, filtered: bool) -> list[str]:
+          modality: Sequence[str] | None, filtered: bool,
+          also: Sequence[Sequence[str]] = ()) -> list[str]:
     """The ids (in order) whose events pass the type/sources/modality filters."""
     if not ids or not filtered:
+        return ids
+    ea = S.event_actors
+    for group in also:
+        hit = {r[0] for r in conn.execute(select(ea.c.event_id).where(
+            ea.c.event_id.in_(ids), ea.c.entity_id.in_(list(group))).distinct())}
+        ids = [i for i in ids if i in hit]
+        if not ids:
+            return ids
+    if not (tlist or (min_sources and min_sources > 1) or modality):
         return ids
     ev = S.events
     stmt = _filtered(select(ev.c.id).where(ev.c.id.in_(ids)), None, None, tlist, min_sources)
@@ -228,6 +250,14 @@ def _dyad_timeline(store: Store, a: list[str], b: list[str], extra: list[str] | 
                    limit: int | None, modality: Sequence[str] | None) -> list[str]:
     """Timeline ids for a dyad: intersect the two sides, order by date, then apply the
     remaining filters page by page (primary-key lookups) until ``limit`` rows are found."""
+    if limit and len(a) <= MERGE_MAX_ACTORS and len(b) <= MERGE_MAX_ACTORS:
+        # A page of a timeline: stream the side with fewer events in date order and
+        # keep the events the other side is in, instead of intersecting everything.
+        with store.connect() as conn:
+            small, big = sorted((a, b), key=lambda ids: _count(conn, ids))
+        also = [big] + ([extra] if extra is not None else [])
+        return _actor_timeline(store, small, lo, hi, tlist, min_sources, limit, modality,
+                               also=also)
     ev = S.events
     with store.connect() as conn:
         pairs = dyad_events(conn, a, b, lo, hi)
