@@ -45,7 +45,6 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
            "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.",
            "oct.", "nov.", "dec."}
-_SPEECH = {"say", "add", "tell", "write", "argue", "note", "explain", "warn", "claim"}
 # Priorities when candidates overlap (higher wins; then longer wins).
 _PRIO = {"body": 5, "person": 4, "gaz": 3, "ner_person": 2, "ner": 1}
 
@@ -113,6 +112,7 @@ class ActorRecognizer:
         self.non_actor_heads = w["non_actor_heads"]
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
+        self.speech = w["speech_verbs"]
         self.surnames = gaz.surnames()
         self.context: dict[str, list[ContextMetonym]] = {}
         for cm in gaz.context:
@@ -327,7 +327,7 @@ class ActorRecognizer:
                     and all(t.pos_ == "PROPN" and t.is_title for t in doc[start:end])):
                 label = "PERSON"  # "Maj.-Gen. (Res.) Tomasz Wielgosz" tagged ORG
             if (label in ("ORG", "GPE", "LOC") and end - start == 1 and doc[start].is_title
-                    and doc[start].dep_ == "nsubj" and doc[start].head.lemma_ in _SPEECH):
+                    and doc[start].dep_ == "nsubj" and doc[start].head.lemma_ in self.speech):
                 label = "PERSON"  # "Idan said": a surname NER took for a place
             prio = _PRIO["ner_person"] if label == "PERSON" else _PRIO["ner"]
             out.append(_Cand(start, end, "", "ner", prio, label=label))

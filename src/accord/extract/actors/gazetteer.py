@@ -41,7 +41,8 @@ _OFFICE_FIELDS = {"role", "country", "from", "to"}
 _TEMPLATE_FIELDS = {"key", "name", "names"}
 _WORD_LISTS = {"titles", "person_titles", "stoplist", "locative_prepositions",
                "capital_locative_prepositions", "name_particles", "ethnic_markers",
-               "non_actor_heads", "motion_words", "org_heads"}
+               "non_actor_heads", "motion_words", "org_heads",
+               "speech_verbs"}
 TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs", "context_metonyms"}
 _CONTEXT_FIELDS = {"phrase", "state", "requires"}
 _LINE = "__line__"
