@@ -26,14 +26,18 @@ def test_v1_store_is_migrated_to_current(store_url, article):
         unextracted = make_doc("Only stored, never extracted.\n")
         s.put_document(unextracted)
         with s.begin() as conn:
+            conn.execute(text("DROP INDEX ix_documents_reconciled"))
+            conn.execute(text("DROP INDEX ix_documents_extractor"))
             conn.execute(text("ALTER TABLE documents DROP COLUMN reconciled_at"))
         set_version(s, 1)
     with Store(store_url) as s:
         with s.connect() as conn:
             assert M.current_version(conn) == S.SCHEMA_VERSION
             cols = {c["name"] for c in inspect(conn).get_columns("documents")}
+            indexes = {i["name"] for i in inspect(conn).get_indexes("documents")}
             rows = dict(conn.execute(select(S.documents.c.id, S.documents.c.reconciled_at)).all())
         assert "reconciled_at" in cols
+        assert {"ix_documents_extractor", "ix_documents_reconciled"} <= indexes
         # extracted documents of a v1 store count as reconciled; the other is pending
         assert rows[article.id] is not None and rows[unextracted.id] is None
         assert s.load_document(article.id).original == article.original

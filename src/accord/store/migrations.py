@@ -44,6 +44,10 @@ def _v2_reconciled_at(conn: Connection, dialect: str) -> None:
     conn.execute(text("ALTER TABLE documents ADD COLUMN reconciled_at VARCHAR(32)"))
     conn.execute(text(
         "UPDATE documents SET reconciled_at = added_at WHERE extractor_version IS NOT NULL"))
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_documents_extractor ON documents (extractor_version)"))
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_documents_reconciled ON documents (reconciled_at)"))
 
 
 def current_version(conn: Connection) -> int | None:

@@ -79,6 +79,9 @@ documents = Table(
     # (re-)extraction, so a build killed between extraction and reconcile
     # reconciles these documents next time.
     Column("reconciled_at", String(32)),
+    # v2: a build looks up unextracted and unreconciled documents on every run.
+    Index("ix_documents_extractor", "extractor_version"),
+    Index("ix_documents_reconciled", "reconciled_at"),
 )
 
 sentences = Table(
