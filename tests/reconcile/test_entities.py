@@ -244,3 +244,19 @@ def test_role_choice() -> None:
     assert E._role(Counter({"Defence Minister": 2, "incoming defence minister": 1})) == \
         "Defence Minister"
     assert E._role(Counter()) is None
+
+
+def test_same_entities_on_sqlite_and_postgresql(store_url: str, tmp_path: Path) -> None:
+    """The resolution SQL (group-bys, bulk updates, JSON keys) runs on both dialects."""
+    ref = Store(tmp_path / "ref.db")
+    corpus(ref)
+    E.add_judgement(ref, E.Judgement("merge", "state-ISR", "org-isr-mossad"))
+    E.run(ref, None)
+    want = _entity_view(ref)
+    ref.close()
+    s = Store(store_url)
+    corpus(s)
+    E.add_judgement(s, E.Judgement("merge", "state-ISR", "org-isr-mossad"))
+    E.run(s, None)
+    assert _entity_view(s) == want
+    s.close()
