@@ -29,6 +29,7 @@ from .lexicon import Entry, Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from ...records import EventRecord
     from .args import ActorIndex
 
 GROUP_NOUNS = {"minister", "ministers", "country", "countries", "government", "governments",
@@ -64,6 +65,7 @@ class Candidate:
     hidden: bool = False  # content of an accusation: kept for denials, not emitted
     content: list[Candidate] = field(default_factory=list)  # for ACCUSE: what was alleged
     noun: Token | None = None  # light verbs: the event noun
+    record: EventRecord | None = None  # set once the event is built (denials copy it)
 
     @property
     def type(self) -> str:

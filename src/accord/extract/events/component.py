@@ -165,7 +165,7 @@ class EventCoder:
             all_cands += kept
             for c in kept:
                 c_rec = records[id(c)]
-                c.record = c_rec  # type: ignore[attr-defined]
+                c.record = c_rec
                 if not c.hidden:
                     events.append(c_rec)
             events += denial_records
@@ -427,7 +427,7 @@ class EventCoder:
                                         accusation)
             if target is None:
                 continue
-            base: EventRecord = target.record if hasattr(target, "record") else records[id(target)]
+            base: EventRecord = target.record or records[id(target)]
             obj_text = " ".join(o.text for o in objects)
             out.append(replace(
                 base, start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
@@ -460,7 +460,7 @@ class EventCoder:
             return None
 
         def part(c: Candidate) -> Candidate | None:
-            rec = getattr(c, "record", None)
+            rec = c.record
             if not c.hidden and c.type != "ACCUSE" and actors.states_of(c.target) & mine \
                     and rec is not None and rec.modality in ("reported", "alleged",
                                                              "hypothetical", "planned"):
