@@ -156,14 +156,16 @@ def test_unreconciled_documents_are_reconciled_by_the_next_build(kb, tmp_path):
 
 
 @pytest.mark.slow
-def test_process_pool_gives_the_same_knowledge_base(tmp_path):
+def test_process_pool_gives_the_same_knowledge_base(tmp_path, store_url):
     write_corpus(tmp_path / "in", 12)
-    with accord.open(tmp_path / "one.db") as one, accord.open(tmp_path / "two.db") as two:
+    with accord.open(tmp_path / "one.db") as one, accord.open(store_url) as two:
         r1 = one.build([tmp_path / "in"], workers=1)
         r2 = two.build([tmp_path / "in"], workers=2)
         assert r2.workers == 2
         assert len(r1.added) == len(r2.added) == 12
         assert snapshot(one.store) == snapshot(two.store)
+        again = two.build([tmp_path / "in"], workers=2)  # workers see what is stored
+        assert [o.status for o in again.outcomes] == ["exists"] * 12
 
 
 def test_missing_actors_file_is_a_config_error(kb, tmp_path):

@@ -109,7 +109,11 @@ class BuildReport:
 
 
 # -- worker side ---------------------------------------------------------------
-_known_ids: frozenset[str] = frozenset()
+#: Answers "is this document id already stored?" in the reading process, so
+#: stored content is not extracted again. Workers open their own read-only
+#: store for it: an indexed lookup per file, instead of shipping every stored
+#: id to every worker.
+_is_stored: Callable[[str], bool] = lambda _id: False  # noqa: E731
 _actors_set_by_us: str | None = None
 
 
@@ -149,9 +153,12 @@ def _reset_pipeline() -> None:
     get_nlp.cache_clear()
 
 
-def _init_worker(known: frozenset[str], actors_files: Sequence[str] | None) -> None:
-    global _known_ids
-    _known_ids = known
+def _init_worker(store_url: str, actors_files: Sequence[str] | None) -> None:
+    global _is_stored
+    from ..store import Store
+
+    store = Store(store_url, read_only=True)
+    _is_stored = store.has_document
     configure_extractor(actors_files)
     from ..extract.pipeline import get_nlp
 
@@ -213,7 +220,7 @@ def process_chunk(tasks: list[Task]) -> list[Result]:
         except IngestError as exc:
             results[i] = ("failed", item, exc.reason)
             continue
-        if doc.id in _known_ids:
+        if _is_stored(doc.id):
             results[i] = ("exists", item, doc.id)
         else:
             todo.append((i, item, doc))
@@ -237,12 +244,12 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 
 def _run_pool(
-    chunks: Iterator[list[Task]], workers: int, known: frozenset[str],
+    chunks: Iterator[list[Task]], workers: int, store: Any,
     actors_files: Sequence[str] | None,
 ) -> Iterator[Result]:
-    global _known_ids
+    global _is_stored
     if workers <= 1:
-        _known_ids = known
+        _is_stored = store.has_document
         configure_extractor(actors_files)
         for chunk in chunks:
             yield from process_chunk(chunk)
@@ -255,7 +262,8 @@ def _run_pool(
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, mp_context=mp.get_context(method),
-        initargs=(known, [str(a) for a in actors_files or []]),
+        initargs=(store.url if store.dialect != "sqlite" else str(store.path),
+                  [str(a) for a in actors_files or []]),
     ) as pool:
         in_flight: set[Future[list[Result]]] = set()
         try:
@@ -323,7 +331,6 @@ def build(
     try:
         files = _discover(paths, report)
         pending = store.pending_documents(EXTRACTOR_VERSION)
-        known = frozenset(store.document_ids())
         total = len(files) + len(pending)
         report.inputs = total
         report.workers = workers if workers is not None else _default_workers(total)
@@ -341,7 +348,7 @@ def build(
         new_records: dict[str, int] = {}
         written: set[str] = set()
         for status_, source, payload in _run_pool(
-            _chunks(tasks(), CHUNK_SIZE), report.workers, known,
+            _chunks(tasks(), CHUNK_SIZE), report.workers, store,
             [str(a) for a in actors_files or []],
         ):
             outcome = _store_result(store, status_, source, payload, written)
