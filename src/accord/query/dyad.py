@@ -43,17 +43,17 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         for part in chunks(ids):
             rows.extend(conn.execute(
                 select(ev.c.id, ev.c.date_sort, ev.c.type, ev.c.modality, ev.c.intensity,
-                       ev.c.independent_sources).where(ev.c.id.in_(list(part)))))
+                       ev.c.independent_sources).where(ev.c.id.in_(list(part)))).all())
         pair_ids = set(a_ids) | set(b_ids)
         third_count: dict[str, set[str]] = defaultdict(set)
         doc_ids: set[str] = set()
         for part in chunks(ids):
             for r in conn.execute(select(ea.c.entity_id, ea.c.event_id)
-                                  .where(ea.c.event_id.in_(part))):
+                                  .where(ea.c.event_id.in_(part))).all():
                 if r.entity_id not in pair_ids:
                     third_count[r.entity_id].add(r.event_id)
             doc_ids.update(r[0] for r in conn.execute(
-                select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()))
+                select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()).all())
         ndocs = len(doc_ids)
         counted_rows = [r for r in rows if r.modality in COUNTED_MODALITIES]
         counted_rows.sort(key=lambda r: (-(r.independent_sources or 1), -abs(r.intensity or 0),

@@ -17,7 +17,7 @@ from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
-from .common import QueryError, chunks, date_bounds, events_by_ids
+from .common import QueryError, chunks, date_bounds, events_by_ids, raw_rows
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -74,7 +74,7 @@ def dyad_events(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
             stmt = stmt.where(ea.c.date_sort >= lo)
         if hi:
             stmt = stmt.where(ea.c.date_sort <= hi)
-        return {r[0]: r[1] for r in conn.execute(stmt)}
+        return dict(raw_rows(conn, stmt))
 
     a, b = side(a_ids), side(b_ids)
     if len(a) > len(b):
