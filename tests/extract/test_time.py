@@ -131,3 +131,13 @@ def test_unresolved_relative_date_keeps_its_text(coded) -> None:  # type: ignore
     [e] = doc._.events
     assert (e.date_value, e.date_basis, e.date_text) == (None, "none", "Friday")
     assert doc._.dates[0]["text"] == "Friday" and doc._.dates[0]["value"] is None
+
+
+def test_past_tense_event_continues_the_previous_sentence_date(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Peru and Chile held talks in Lima on Monday. The two countries signed a fishing "
+                "agreement. It was the first accord since Chile joined the forum in 2019.",
+                "2024-03-06")
+    talks, deal = doc._.events[:2]
+    assert (talks.type, talks.date_value) == ("CONSULT", "2024-03-04")
+    assert (deal.type, deal.date_value, deal.date_basis) == ("AGREE", "2024-03-04", "relative")
+    assert all(e.date_value != "2019" for e in doc._.events if e.type == "AGREE")
