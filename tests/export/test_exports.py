@@ -67,7 +67,7 @@ def test_events_with_a_location_validate(mini_store):
 def test_csv_one_file_per_table(mini_store, tmp_path):
     out = export(mini_store, "csv", tmp_path / "csv")
     names = {p.name for p in out.iterdir()}
-    assert {"documents.csv", "entities.csv", "events.csv", "event_mentions.csv",
+    assert {"documents.csv", "sentences.csv", "entities.csv", "events.csv", "event_mentions.csv",
             "claims.csv", "contradictions.csv"} <= names
     with open(out / "events.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -1,6 +1,6 @@
 """CSV: one file per table, lists as ``;``-separated ids and nested values as JSON.
 
-Tables written: documents (without the texts), entities, mentions (entity
+Tables written: documents (without the texts), sentences, entities, mentions (entity
 mentions), events, event_actors, event_mentions, claims, claim_mentions,
 contradictions. Columns are the store's; spreadsheets open them directly.
 """
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ..store import Store
 
 _SKIP = {"documents": {"original_text", "clean_text", "offset_map"}}
-TABLES = ("documents", "entities", "mentions", "events", "event_actors", "event_mentions",
-          "claims", "claim_mentions", "contradictions")
+TABLES = ("documents", "sentences", "entities", "mentions", "events", "event_actors",
+          "event_mentions", "claims", "claim_mentions", "contradictions")
 
 
 def _cell(v: Any) -> Any:
