@@ -179,7 +179,8 @@ def claim_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
 
 # -- events ----------------------------------------------------------------------
 def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
-                         touched: set[str] | None, tol: dict[str, float]) -> list[dict[str, Any]]:
+                         touched: set[str] | None, tol: dict[str, float],
+                         amap: ActorMap) -> list[dict[str, Any]]:
     em, ev = S.event_mentions, S.events
     events = {}
     ecols = (ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.block_key, ev.c.date_value)
@@ -200,7 +201,6 @@ def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
     for r in mrows:
         if r.event_id in events:
             mentions.setdefault(r.event_id, []).append(r)
-    amap = ActorMap(conn)
     out: list[dict[str, Any]] = []
     for eid in sorted(mentions):
         e, ms = events[eid], sorted(mentions[eid], key=lambda m: (
@@ -306,8 +306,8 @@ def accuse_block(doc_id: str) -> str:
     return f"accuse:{doc_id}"
 
 
-def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | None
-                       ) -> list[dict[str, Any]]:
+def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | None,
+                       amap: ActorMap) -> list[dict[str, Any]]:
     """An accusation and, within three sentences, a denial by the accused.
 
     "Warsaw accused Minsk of backing the plotters. Minsk denied any involvement."
@@ -316,7 +316,6 @@ def accusation_denials(conn: Connection, labels: Labels, doc_ids: set[str] | Non
     SUPPORT or a REJECT).
     """
     em = S.event_mentions
-    amap = ActorMap(conn)
     stmt = select(em.c.document_id, em.c.event_id, em.c.sentence_idx, em.c.start, em.c.type,
                   em.c.source_keys, em.c.target_keys, em.c.modality, em.c.attributed_keys,
                   em.c.text).where(em.c.event_id.is_not(None))
@@ -472,10 +471,11 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
             for chunk in _chunks(sorted(blocks), 500):
                 conn.execute(delete(S.contradictions)
                              .where(S.contradictions.c.block_key.in_(chunk)))
-        rows = (event_contradictions(conn, groups, labels, ev_blocks, tol)
+        amap = ActorMap(conn)
+        rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap)
                 + claim_contradictions(conn, groups, labels, claim_blocks, tol)
                 + copy_alterations(conn, labels, scope, {**th["copies"], **cfg})
-                + accusation_denials(conn, labels, scope))
+                + accusation_denials(conn, labels, scope, amap))
         unique = {r["id"]: r for r in rows}
         existing = {r[0] for r in conn.execute(select(S.contradictions.c.id))}
         new = [unique[k] for k in sorted(unique) if k not in existing]

@@ -258,12 +258,16 @@ def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Cluster]:
     """Greedy, order-independent clustering of one block (input order is re-sorted)."""
     threshold = float(cfg["merge_score"])
+    max_compare = int(cfg.get("max_compare_per_event", 8))
     clusters: list[Cluster] = []
     for m in sorted(mentions, key=lambda x: x.order):
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
         for ci, c in enumerate(clusters):
-            for other in c.members:
+            # Incompatible types never merge: skip them before the costly scoring.
+            if _type_score(m.type, c.members[0].type, cfg) == 0.0:
+                continue
+            for other in c.members[:max_compare]:
                 parts = score(m, other, cfg)
                 total = parts["total"]
                 if total is not None and total >= threshold:
