@@ -68,3 +68,28 @@ def test_sigkill_mid_build_then_rebuild_equals_clean_build(tmp_path):
     with accord.open(tmp_path / "clean.db") as clean:
         clean.build([corpus], workers=1)
         assert resumed == snapshot(clean.store)
+
+
+@pytest.mark.slow
+def test_ctrl_c_exits_130_and_marks_the_run_interrupted(tmp_path):
+    corpus = tmp_path / "in"
+    write_corpus(corpus, N_DOCS)
+    db = tmp_path / "kb.db"
+    proc = subprocess.Popen(
+        _accord("build", str(corpus), "--db", str(db), "--workers", "1"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 240
+    while _stored(db) < 3:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    with accord.open(db) as kb:
+        assert kb.store.runs()[0]["status"] == "interrupted"
+        half = snapshot(kb.store)
+        assert {s[0] for s in half["sentences"]} == {d[0] for d in half["documents"]}
+        assert 3 <= len(half["documents"]) < N_DOCS

@@ -37,9 +37,15 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
          actors: list[Path] | None, quiet: bool) -> None:
     kb = open_kb(db, create=True)
     try:
-        with progress_bars(quiet) as progress:
-            fn = kb.build if command == "build" else kb.add
-            report = fn(paths, workers=workers, progress=progress, actors_files=actors)
+        try:
+            with progress_bars(quiet) as progress:
+                fn = kb.build if command == "build" else kb.add
+                report = fn(paths, workers=workers, progress=progress, actors_files=actors)
+        except KeyboardInterrupt:
+            err_console.print(
+                f"interrupted: the documents stored so far are complete; run `accord {command}` "
+                "again to resume", highlight=False, soft_wrap=True)
+            raise typer.Exit(130) from None
         for o in report.failed:
             err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: {escape(o.reason)}",
                               highlight=False, soft_wrap=True)
