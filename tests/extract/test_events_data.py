@@ -84,3 +84,15 @@ def test_empty_and_eventless_documents(coded) -> None:  # type: ignore[no-untype
     for text in ("", "   ", "The weather was pleasant and the market was busy."):
         doc = coded(text)
         assert doc._.events == [] and doc._.claims == []
+
+
+def test_user_lexicon_from_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from accord.extract.events.lexicon import user_paths
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("verbs:\n  snub: {type: REJECT}\n")
+    b.write_text("verbs:\n  snub: {type: ACCUSE}\nnouns:\n  blockade: {type: SANCTION}\n")
+    monkeypatch.setenv("ACCORD_LEXICON", f"{a}:{b}")
+    lex = load_lexicon(user_paths())
+    assert lex.verbs["snub"].type == "ACCUSE"  # later files win
+    assert lex.nouns["blockade"].type == "SANCTION" and lex.verbs["arrest"].type == "COERCE"
