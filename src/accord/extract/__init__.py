@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 #: Bump when extraction output changes; stored documents extracted with an
 #: older version are re-extracted by the next build.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 #: Sentences longer than this many characters are not parsed for events.
 MAX_SENTENCE_CHARS = 2000
