@@ -227,32 +227,34 @@ def bench_build(cfg: BenchConfig, work: Path, say: Say) -> list[dict[str, Any]]:
             say(f"build: {n} documents, {engine} engine")
             row: dict[str, Any] = {"engine": engine, "documents": n}
             try:
-                with Store(db) as store, RssSampler() as sampler:
-                    t = time.perf_counter()
-                    if engine == "spark":
-                        from ..engine import spark
+                with Store(db) as store:
+                    with RssSampler() as sampler:
+                        t = time.perf_counter()
+                        if engine == "spark":
+                            from ..engine import spark
 
-                        report = spark.build(store, files[:n], master=cfg.master)
-                        row["master"] = cfg.master
-                        row["stage_seconds"] = {k: round(v, 2)
-                                                for k, v in report.stage_seconds.items()}
-                        # getrusage inside each worker (exact), keyed host:pid.
-                        row["worker_peak_rss_mb"] = report.peak_rss_mb
-                        row["pipeline_loads"] = report.pipeline_loads
-                        row["partitions"] = report.partitions
-                    else:
-                        report = local.build(store, files[:n])
-                        row["workers"] = report.workers
-                    row["seconds"] = round(time.perf_counter() - t, 2)
-                if engine == "local":
-                    row["worker_peak_rss_mb"] = sampler.python_workers()
-                else:
-                    row["sampled_python_workers_mb"] = sampler.python_workers()
-                    row["jvm_peak_rss_mb"] = sampler.jvm_mb()
+                            report = spark.build(store, files[:n], master=cfg.master)
+                            row["master"] = cfg.master
+                            row["stage_seconds"] = {k: round(v, 2)
+                                                    for k, v in report.stage_seconds.items()}
+                            row["pipeline_loads"] = report.pipeline_loads
+                            row["partitions"] = report.partitions
+                        else:
+                            report = local.build(store, files[:n])
+                            row["workers"] = report.workers
+                        row["seconds"] = round(time.perf_counter() - t, 2)
                     row["docs_per_s"] = round(n / row["seconds"], 2)
                     row["added"] = len(report.added)
                     row["failed"] = len(report.failed)
                     row["totals"] = store.counts()
+                if engine == "local":
+                    row["worker_peak_rss_mb"] = sampler.python_workers()
+                else:
+                    # getrusage inside each worker (exact), keyed host:pid; the
+                    # sampled figures of every descendant are kept beside it.
+                    row["worker_peak_rss_mb"] = report.peak_rss_mb
+                    row["sampled_python_processes_mb"] = sampler.python_workers()
+                    row["jvm_peak_rss_mb"] = sampler.jvm_mb()
             except Exception as exc:  # noqa: BLE001 - keep the other figures
                 row["error"] = _error(exc)
             out.append(row)
