@@ -155,7 +155,13 @@ def _reset_pipeline() -> None:
 
 def _init_worker(store_url: str, actors_files: Sequence[str] | None) -> None:
     global _is_stored
+    import signal
+
     from ..store import Store
+
+    # Ctrl-C reaches the whole process group; the main process handles it
+    # (stops submitting, records the run as interrupted), workers just finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     store = Store(store_url, read_only=True)
     _is_stored = store.has_document
