@@ -45,6 +45,17 @@ def test_unwritable_locations(tmp_path):
     assert "is a directory" in one_line_error(tmp_path)
 
 
+def test_unwritable_directory_even_for_root():
+    """/proc refuses new files to everyone, root included."""
+    import os
+
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("no /proc")
+    msg = one_line_error("/proc/accord-test.db")
+    assert msg.startswith("/proc/accord-test.db: directory /proc is not writable")
+    assert not os.path.exists("/proc/accord-test.db")
+
+
 def test_missing_store_for_reading(tmp_path):
     msg = one_line_error(tmp_path / "none.db", create=False)
     assert "no such store" in msg and "accord build" in msg

@@ -127,6 +127,14 @@ def _check_sqlite_path(path: Path, *, create: bool, read_only: bool) -> None:
         raise StoreError(f"{path}: {parent} is not a directory")
     if not os.access(parent, os.W_OK):
         raise StoreError(f"{path}: directory {parent} is not writable")
+    try:  # os.access says yes to root everywhere; only trying tells (read-only mounts, /proc)
+        import tempfile
+
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise StoreError(f"{path}: directory {parent} is not writable "
+                         f"({exc.strerror or exc})") from exc
 
 
 class Store:
