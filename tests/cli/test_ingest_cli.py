@@ -104,6 +104,8 @@ def test_store_errors_exit_4_with_one_line(run, corpus, tmp_path):
     a_file.write_text("x")
     code, _, err = run("build", corpus, "--db", a_file / "kb.db")
     assert code == 4 and "is not a directory" in err
+    code, _, err = run("add", corpus, "--db", "/proc/kb.db")
+    assert code == 4 and "/proc/kb.db: directory /proc is not writable" in err
     code, _, err = run("docs", "--db", tmp_path / "absent.db")
     assert code == 4 and "no such store" in err
     assert not (tmp_path / "absent.db").exists()
