@@ -133,3 +133,20 @@ def test_db_from_environment(run, corpus, tmp_path, monkeypatch):
         main()
     assert info.value.code in (0, None)
     assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.postgres
+def test_commands_on_postgresql(run, corpus, pg_fresh_url):
+    code, out, err = run("build", corpus, "--db", pg_fresh_url, "-w", "1")
+    assert code == 0, err
+    assert "3 documents added" in out
+    code, out, _ = run("docs", "--db", pg_fresh_url)
+    assert code == 0 and "Arms talks number 2 in Krakow" in out
+    code, out, _ = run("show", "a002.txt", "--db", pg_fresh_url)
+    assert code == 0 and "signed an agreement in Krakow" in out
+    assert run("add", corpus, "--db", pg_fresh_url)[0] == 0
+    code, out, _ = run("stats", "--db", pg_fresh_url, "--json")
+    import json
+
+    stats = json.loads(out)
+    assert stats["counts"]["documents"] == 3 and "@127.0.0.1" in stats["store"]
