@@ -75,7 +75,10 @@ def test_brief_tables(mini_store, html_brief):
     assert f"copy of {copies[0]['copy_of_ref']}" in html_brief
     assert "South Korean population of Poland" in html_brief  # an open contradiction
     assert "$2.6 billion to $6.2 billion" in html_brief
-    assert "North Korea (1 event)" in html_brief
+    cite = r'<a class="cite" href="#D\d">\[D\d s\.(\d)\]</a>'
+    # Third parties and the claims of a numeric contradiction are cited to sentences.
+    assert re.search(r"North Korea \(1 event, e.g. " + cite, html_brief)
+    assert re.search(cite + " " + cite, html_brief)
 
 
 def test_markdown_brief(mini_store, tmp_path):

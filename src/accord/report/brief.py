@@ -122,8 +122,15 @@ def context(store: Store, a: str, b: str) -> dict[str, Any]:
                      "arrow": "<->" if set(ev["source"]) == set(ev["target"]) else "->"})
     contra = []
     for c in d["contradictions"]:
+        cites = [src.cite(m) for x in c["item_details"] for m in x.get("mentions") or []]
         contra.append({**c, "refs": [f"D{src.number[x]}" if x in src.number else x[:12]
-                                     for x in c["documents"]]})
+                                     for x in c["documents"]],
+                       "cites": [x for x in cites if x]})
+    # Each third party is cited to the first event of the pair that names it.
+    third = []
+    for t in d["third_parties"]:
+        ev = next((e for e in events if t["id"] in e["source"] + e["target"]), None)
+        third.append({**t, "cite": src.cite(ev["citation"]) if ev else None})
     pair = f"{a_name} - {b_name}"
     figs = {
         "per_year": plots.events_per_year(d["years"], f"{pair}: events per year by type"),
@@ -134,6 +141,7 @@ def context(store: Store, a: str, b: str) -> dict[str, Any]:
                                        _countries(store, events)),
     }
     return {"a": a_name, "b": b_name, "dyad": d, "summary": summary, "rows": rows,
+            "third_parties": third,
             "sources": src.rows, "contradictions": contra, "plots": figs,
             "generated": dt.date.today().isoformat(), "quad": quad,
             "truncated": len(events) >= TIMELINE_ROWS}
