@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from ..errors import AccordError
 from ..query.common import quad
@@ -36,10 +36,14 @@ class ReportError(AccordError):
 
 
 def _env() -> Environment:
+    # HTML templates escape; the Markdown one must not (it would print "-&gt;").
     env = Environment(loader=PackageLoader("accord.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
-                      lstrip_blocks=True)
+                      autoescape=lambda name: bool(name) and ".html" in name,
+                      trim_blocks=True, lstrip_blocks=True)
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    # A Markdown table cell: one line, pipes escaped.
+    env.filters["cell"] = lambda v: " ".join(str(v if v is not None else "").split()).replace(
+        "|", "\\|")
     return env
 
 
