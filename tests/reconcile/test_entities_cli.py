@@ -65,6 +65,9 @@ def test_actor_shows_aliases_roles_and_sentences(run, db) -> None:  # type: igno
     assert any("received the envoy" in m["sentence"] for m in info["mentions"])
     code, out, _ = run("actor", "Azerbaijan", "--db", db)
     assert code == 0 and "aliases:" in out and "AZERBAIJAN" in out
+    # a bare surname used for two people says so
+    code, out, _ = run("actor", "Aliyev", "--db", db)
+    assert code == 0 and "also matches" in out
     code, _, err = run("actor", "Atlantis", "--db", db)
     assert code == 5 and "no actor matches" in err
 

@@ -93,17 +93,23 @@ def actor_cmd(
     The number before each mention is its id, for `accord split`.
     """
     from ..query.actors import entity
-    from ..reconcile.entities import entity_mentions
+    from ..reconcile.entities import entity_mentions, find_entity
 
     with open_store(db) as store:
         info = entity(store, name, mentions_limit=0)
         rows = entity_mentions(store, info["id"], limit=mentions)
+        with store.connect() as conn:
+            others = [e for e in find_entity(conn, name) if e["id"] != info["id"]]
     roles = sorted({r["role"] for r in rows if r["role"]})
     if as_json:
-        console.print_json(json.dumps({**info, "roles": roles, "mentions": rows},
+        console.print_json(json.dumps({**info, "roles": roles, "mentions": rows,
+                                       "also_matches": [e["id"] for e in others]},
                                       ensure_ascii=False, default=str))
         return
     console.print(f"[bold]{escape(info['name'])}[/bold]  [dim]{info['id']}[/dim]")
+    if others:
+        console.print("[yellow]also matches:[/yellow] " + escape(", ".join(
+            f"{e['name']} ({e['id']})" for e in others)))
     console.print(f"type: {info['type']}"
                   + (f"   country: {escape(info.get('country_name') or info['country'])}"
                      if info.get("country") else "")

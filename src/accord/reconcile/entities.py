@@ -766,16 +766,17 @@ def entity_for_key(conn: Connection) -> dict[str, str]:
 
 
 def find_entity(conn: Connection, name: str) -> list[dict[str, Any]]:
-    """Entities whose id, name or an alias matches ``name`` (case-insensitive)."""
+    """Entities whose id, name or an alias matches ``name`` (case-insensitive), and people
+    whose surname it is (so `accord actor Aliyev` can say it is ambiguous)."""
     rows = [dict(r) for r in conn.execute(select(S.entities)).mappings()]
     low = name.strip().lower()
     exact = [r for r in rows if r["id"].lower() == low]
     if exact:
         return exact
-    named = [r for r in rows if r["name"].lower() == low]
-    if named:
-        return named
-    return [r for r in rows if any(a.lower() == low for a in r["aliases"] or [])]
+    return [r for r in rows if r["name"].lower() == low
+            or any(a.lower() == low for a in r["aliases"] or [])
+            or (r["type"] == "PERSON" and " " not in low and r["name"].split()
+                and r["name"].split()[-1].lower() == low)]
 
 
 def entity_mentions(store: Store, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
