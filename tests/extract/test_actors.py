@@ -246,3 +246,10 @@ def test_unknown_organisation_named_after_a_country(actors_of) -> None:  # type:
     assert by_text(rows, "Latvian Political Science Association")[1:4] == (
         "org:latvian-political-science-association", "ORG", "state:LVA")
     assert not any(r[0] == "Latvian" for r in rows)
+
+
+def test_title_with_a_posting(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("The Lithuanian Ambassador to Warsaw, Ona Petraitiene, left early. "
+                     "Poland's Ambassador to Vilnius Jan Sowa stayed.")
+    assert by_text(rows, "Ona Petraitiene")[3:5] == ("state:LTU", "Ambassador to Warsaw")
+    assert by_text(rows, "Jan Sowa")[3:5] == ("state:POL", "Ambassador to Vilnius")

@@ -548,11 +548,25 @@ class ActorRecognizer:
                 doc[limit - 1].text == "." and doc[limit - 2].lower_ in self.titles
                 and (len(doc[limit - 2]) <= 4 or "." in doc[limit - 2].text))):
             limit = doc[limit - 1].sent.start
-        if i > limit and doc[i].text == "," and doc[i - 1].lower_ in self.person_titles:
-            i -= 1  # "the ex-deputy foreign minister, Pinkhaz Avivi"
+        def to_place(k: int) -> int | None:
+            """Index of the title in "<title> to <state or capital>" ending at token k."""
+            place = state_end.get(k + 1)
+            j = place.start - 1 if place is not None else -1
+            if j >= 1 and doc[j].lower_ in ("to", "in") and doc[j - 1].lower_ in self.titles:
+                return j - 1
+            return None
+
+        if i > limit and doc[i].text == ",":
+            if doc[i - 1].lower_ in self.person_titles:
+                i -= 1  # "the ex-deputy foreign minister, Pinkhaz Avivi"
+            elif (k := to_place(i - 1)) is not None and k >= limit:
+                i = k  # "the Israeli Ambassador to Baku, Michael Lotem"
         while i >= limit:
             t = doc[i]
             low = t.lower_
+            if (k := to_place(i)) is not None and k >= limit and low not in self.titles:
+                i = k  # "Ambassador to Azerbaijan Raphael Harpaz"
+                continue
             if low in self.titles:
                 first_title = i
             elif t.text in _PUNCT_IN_TITLES:
