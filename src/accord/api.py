@@ -66,12 +66,16 @@ class KnowledgeBase(QueryAPI, _Core):
         workers: int | None = None,
         progress: Progress | None = None,
         actors_files: Sequence[PathLike] | None = None,
+        engine: str = "local",
+        master: str | None = None,
     ) -> BuildReport:
-        """Add every article under ``paths`` (files or folders, recursive) and reconcile."""
-        from .engine.local import build
+        """Add every article under ``paths`` (files or folders, recursive) and reconcile.
 
-        return build(self.store, _paths(paths), workers=workers, progress=progress,
-                     actors_files=actors_files)
+        ``engine="spark"`` runs reading and extraction on Apache Spark
+        (``master`` defaults to ``local[2]``); the result is the same.
+        """
+        return _run_engine(self.store, "build", paths, workers, progress, actors_files,
+                           engine, master)
 
     def add(
         self,
@@ -80,12 +84,12 @@ class KnowledgeBase(QueryAPI, _Core):
         workers: int | None = None,
         progress: Progress | None = None,
         actors_files: Sequence[PathLike] | None = None,
+        engine: str = "local",
+        master: str | None = None,
     ) -> BuildReport:
         """Add articles to this knowledge base; content already stored is a no-op."""
-        from .engine.local import add
-
-        return add(self.store, _paths(paths), workers=workers, progress=progress,
-                   actors_files=actors_files)
+        return _run_engine(self.store, "add", paths, workers, progress, actors_files,
+                           engine, master)
 
     # -- reading ---------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -114,6 +118,32 @@ def open(db: PathLike = DEFAULT_DB, *, create: bool = True,  # noqa: A001 - acco
          read_only: bool = False) -> KnowledgeBase:
     """Open (or create) a knowledge base: a SQLite path or a ``postgresql://`` URL."""
     return KnowledgeBase(Store(db, create=create and not read_only, read_only=read_only))
+
+
+#: Build engines by name.
+ENGINES = ("local", "spark")
+
+
+def _run_engine(store: Store, command: str, paths: PathLike | Sequence[PathLike],
+                workers: int | None, progress: Progress | None,
+                actors_files: Sequence[PathLike] | None, engine: str,
+                master: str | None) -> BuildReport:
+    from .errors import ConfigError
+
+    if engine == "local":
+        if master:
+            raise ConfigError("--master is only used with --engine spark")
+        from .engine.local import build
+
+        return build(store, _paths(paths), workers=workers, progress=progress,
+                     actors_files=actors_files, command=command)
+    if engine == "spark":
+        from .engine import spark
+
+        extra = {"master": master} if master else {}
+        return spark.build(store, _paths(paths), workers=workers, progress=progress,
+                           actors_files=actors_files, command=command, **extra)
+    raise ConfigError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
 def _paths(paths: PathLike | Sequence[PathLike]) -> list[PathLike]:

@@ -121,6 +121,8 @@ def test_unknown_document_exits_5(run, corpus, tmp_path):
 def test_usage_errors_exit_2_and_help_everywhere(run):
     assert run("build")[0] == 2
     assert run("build", ".", "--workers", "0")[0] == 2
+    assert run("build", ".", "--engine", "hadoop")[0] == 2
+    assert run("build", ".", "--master", "spark://x:7077")[0] == 2  # needs --engine spark
     for cmd in ("build", "add", "docs", "show", "stats"):
         code, out, _ = run(cmd, "--help")
         assert code == 0 and "Usage" in out and "Exit codes" in out

@@ -31,16 +31,27 @@ WorkersOption = Annotated[int | None, typer.Option(
     help="Extraction processes (default: one per core; 1 runs in this process).")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="YAML file of extra actors for the gazetteer (repeatable).")]
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="Where reading and extraction run: local (process pool) or spark.")]
+MasterOption = Annotated[str | None, typer.Option(
+    "--master", help="Spark master URL for --engine spark (default local[2]).")]
 
 
 def _run(command: str, paths: list[Path], db: str, workers: int | None,
-         actors: list[Path] | None, quiet: bool) -> None:
+         actors: list[Path] | None, quiet: bool, engine: str = "local",
+         master: str | None = None) -> None:
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter(f"unknown engine {engine!r} (local, spark)",
+                                 param_hint="--engine")
+    if master and engine != "spark":
+        raise typer.BadParameter("--master needs --engine spark", param_hint="--master")
     kb = open_kb(db, create=True)
     try:
         try:
             with progress_bars(quiet) as progress:
                 fn = kb.build if command == "build" else kb.add
-                report = fn(paths, workers=workers, progress=progress, actors_files=actors)
+                report = fn(paths, workers=workers, progress=progress, actors_files=actors,
+                            engine=engine, master=master)
         except KeyboardInterrupt:
             err_console.print(
                 f"interrupted: the documents stored so far are complete; run `accord {command}` "
@@ -98,6 +109,8 @@ def build(
     db: DbOption = DEFAULT_DB,
     workers: WorkersOption = None,
     actors: ActorsOption = None,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Build (or extend) a knowledge base from folders of articles.
@@ -105,7 +118,7 @@ def build(
     Content already stored is skipped; a build that was interrupted resumes.
     A bad file is reported and skipped; the batch goes on.
     """
-    _run("build", paths, db, workers, actors, quiet)
+    _run("build", paths, db, workers, actors, quiet, engine, master)
 
 
 def add(
@@ -113,10 +126,12 @@ def add(
     db: DbOption = DEFAULT_DB,
     workers: WorkersOption = None,
     actors: ActorsOption = None,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Add articles to a knowledge base; adding the same content twice is a no-op."""
-    _run("add", paths, db, workers, actors, quiet)
+    _run("add", paths, db, workers, actors, quiet, engine, master)
 
 
 _DOC_COLUMNS = ("id", "title", "author", "outlet", "published", "words", "copy of")
