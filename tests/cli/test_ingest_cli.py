@@ -152,3 +152,17 @@ def test_commands_on_postgresql(run, corpus, pg_fresh_url):
 
     stats = json.loads(out)
     assert stats["counts"]["documents"] == 3 and "@127.0.0.1" in stats["store"]
+
+
+def test_build_the_seed_articles(run, seeds_dir, tmp_path):
+    """Issue 3's "done when": the five real seed articles build into five documents."""
+    db = tmp_path / "seeds.db"
+    code, out, err = run("build", seeds_dir, "--db", db)
+    assert code == 0, err
+    assert "5 documents added" in out
+    code, out, _ = run("docs", "--db", db, "--json")
+    import json
+
+    docs = json.loads(out)
+    assert len(docs) == 5 and all(d["title"] for d in docs)
+    assert sum(1 for d in docs if d["published"]) >= 2
