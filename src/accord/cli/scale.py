@@ -54,6 +54,9 @@ def bench(
     ] = None,
     keep: Annotated[bool, typer.Option("--keep", help="Keep the work folder.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Synthetic corpus seed.")] = 0,
+    add_timeout: Annotated[float | None, typer.Option(
+        "--add-timeout", min=1, help="Seconds before the incremental `add` is stopped and "
+        "reported as failed (default 1800; 300 with --quick).")] = None,
     no_cli_add: Annotated[bool, typer.Option(
         "--no-cli-add", help="Skip timing `accord add` as a new process.")] = False,
 ) -> None:
@@ -92,6 +95,8 @@ def bench(
                                  param_hint="--section")
     cfg.master, cfg.db_url, cfg.seed, cfg.keep = master, db_url, seed, keep
     cfg.cli_add = not no_cli_add
+    if add_timeout is not None:
+        cfg.add_timeout = add_timeout
     if work_dir is not None:
         cfg.work_dir = str(work_dir)
 
