@@ -243,7 +243,12 @@ def spark_session(master: str = DEFAULT_MASTER, conf: dict[str, str] | None = No
         .config("spark.python.worker.reuse", "true")
         .config("spark.sql.execution.arrow.pyspark.enabled", "false")
     )
-    for key, value in (conf or {}).items():
+    conf = dict(conf or {})
+    if "spark.driver.extraJavaOptions" not in conf:
+        # Spark's default log4j profile prints start-up warnings and banners on
+        # stderr, which would mix with accord's own output: log errors only.
+        conf["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile={_quiet_log4j()}"
+    for key, value in conf.items():
         builder = builder.config(key, value)
     try:
         spark = builder.getOrCreate()
@@ -252,6 +257,23 @@ def spark_session(master: str = DEFAULT_MASTER, conf: dict[str, str] | None = No
         raise SparkEngineError(f"cannot start Spark with master {master}: {first}") from exc
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _quiet_log4j() -> str:
+    """A log4j2 configuration file (written once per process) that logs errors only."""
+    path = Path(tempfile.gettempdir()) / f"accord-log4j2-{os.getuid()}.properties"
+    if not path.exists():
+        path.write_text(
+            "rootLogger.level = error\n"
+            "rootLogger.appenderRef.stderr.ref = console\n"
+            "appender.console.type = Console\n"
+            "appender.console.name = console\n"
+            "appender.console.target = SYSTEM_ERR\n"
+            "appender.console.layout.type = PatternLayout\n"
+            "appender.console.layout.pattern = spark: %p %c{1}: %m%n%ex\n",
+            encoding="utf-8",
+        )
+    return path.as_uri()
 
 
 # -- the pipeline ---------------------------------------------------------------------
