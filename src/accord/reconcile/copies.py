@@ -189,7 +189,8 @@ class CopyIndex:
         return self._docs[doc_id]
 
     def candidates(self, doc_id: str) -> list[str]:
-        return [d for d in self.lsh.candidates(doc_id) if self.doc(d) is not None]
+        limit = int(self.cfg.get("max_candidates") or 0) or None
+        return [d for d in self.lsh.candidates(doc_id, limit) if self.doc(d) is not None]
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         if doc_id not in self._sentences:
@@ -230,7 +231,14 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         else:
             targets = {d for d in document_ids if index.doc(d) is not None}
             for d in list(targets):
-                targets.update(index.candidates(d))
+                new = index.doc(d)
+                assert new is not None
+                # A new document can only become the source of one that is not
+                # dated strictly before it; the others need no second look.
+                targets.update(
+                    c for c in index.candidates(d)
+                    if _date_order((index.doc(c) or new).published, new.published) >= 0
+                )
         before = {
             r[0]: (r[1], r[2], r[3]) for r in conn.execute(
                 select(S.documents.c.id, S.documents.c.copy_of, S.documents.c.copied_fraction,

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     delete,
+    func,
     insert,
     select,
 )
@@ -95,12 +96,24 @@ class LshIndex:
         self.conn.execute(delete(copy_lsh).where(
             copy_lsh.c.doc_id.not_in(select(S.documents.c.id))))
 
-    def candidates(self, doc_id: str) -> list[str]:
-        """Documents sharing at least one band with ``doc_id`` (itself excluded)."""
+    def candidates(self, doc_id: str, limit: int | None = None) -> list[str]:
+        """Documents sharing at least one band with ``doc_id`` (itself excluded).
+
+        Ordered by the number of shared bands (an estimate of shingle overlap),
+        most first, then by id; ``limit`` keeps the best ones. Without a cap a
+        corpus of templated near-duplicates makes every document a candidate of
+        every other one, and alignment turns quadratic.
+        """
         mine = select(copy_lsh.c.band).where(
             (copy_lsh.c.doc_id == doc_id) & (copy_lsh.c.scheme == self.scheme))
-        rows = self.conn.execute(
-            select(copy_lsh.c.doc_id).distinct()
+        shared = func.count().label("shared")
+        query = (
+            select(copy_lsh.c.doc_id, shared)
             .where((copy_lsh.c.scheme == self.scheme) & copy_lsh.c.band.in_(mine)
-                   & (copy_lsh.c.doc_id != doc_id)))
-        return sorted(r[0] for r in rows)
+                   & (copy_lsh.c.doc_id != doc_id))
+            .group_by(copy_lsh.c.doc_id)
+            .order_by(shared.desc(), copy_lsh.c.doc_id)
+        )
+        if limit:
+            query = query.limit(limit)
+        return [r[0] for r in self.conn.execute(query)]
