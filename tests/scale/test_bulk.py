@@ -44,6 +44,9 @@ def test_bulk_store_holds_the_planted_events_and_answers_queries(store_url: str)
         assert any(h["text"].rstrip(".") in pl.sentence for h in hits)
         bulk.clear(store)
         assert _count(store, S.documents) == 0 and _count(store, S.events) == 0
+        # A cleared bench store can be filled again (what a second bench run does).
+        again = bulk.populate(store, docs=5)
+        assert again.documents == _count(store, S.documents) == 5
 
 
 def test_independent_sources_count_original_articles_only(tmp_path: Path) -> None:

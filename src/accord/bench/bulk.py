@@ -122,6 +122,7 @@ def populate(
     seen: set[str] = set()
     with store.begin() as conn:
         _entities(conn)
+        conn.execute(delete(S.config).where(S.config.c.key == BENCH_MARK))
         conn.execute(insert(S.config).values(key=BENCH_MARK, value={"seed": seed}))
     i = 0
     target = docs if docs is not None else events

@@ -72,6 +72,7 @@ class BenchConfig:
     work_dir: str | None = None
     keep: bool = False
     cli_add: bool = True
+    query_sqlite: bool = True  # False: query latency on --db-url only
     add_timeout: float = 1800.0  # seconds before an `add` counts as failed
 
     @classmethod
@@ -347,7 +348,7 @@ def bench_queries(cfg: BenchConfig, work: Path, say: Say) -> list[dict[str, Any]
     from ..store import Store
     from . import bulk
 
-    targets = [("sqlite", str(work / "events.db"))]
+    targets = [("sqlite", str(work / "events.db"))] if cfg.query_sqlite else []
     if cfg.db_url:
         targets.append(("postgresql", cfg.db_url))
     out = []

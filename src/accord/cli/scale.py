@@ -57,6 +57,8 @@ def bench(
     add_timeout: Annotated[float | None, typer.Option(
         "--add-timeout", min=1, help="Seconds before the incremental `add` is stopped and "
         "reported as failed (default 1800; 300 with --quick).")] = None,
+    no_sqlite: Annotated[bool, typer.Option(
+        "--no-sqlite", help="Measure query latency on the --db-url database only.")] = False,
     no_cli_add: Annotated[bool, typer.Option(
         "--no-cli-add", help="Skip timing `accord add` as a new process.")] = False,
 ) -> None:
@@ -95,6 +97,10 @@ def bench(
                                  param_hint="--section")
     cfg.master, cfg.db_url, cfg.seed, cfg.keep = master, db_url, seed, keep
     cfg.cli_add = not no_cli_add
+    if no_sqlite:
+        if not db_url:
+            raise typer.BadParameter("--no-sqlite needs --db-url", param_hint="--no-sqlite")
+        cfg.query_sqlite = False
     if add_timeout is not None:
         cfg.add_timeout = add_timeout
     if work_dir is not None:
