@@ -484,6 +484,7 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
+    report.workers = sc.defaultParallelism  # executor cores, for the summary line
     pending_ids = store.pending_documents(version)
     known = store.document_ids()
     n_inputs = len(files) + len(pending_ids)
