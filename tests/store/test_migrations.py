@@ -29,6 +29,9 @@ def test_v1_store_is_migrated_to_current(store_url, article):
             conn.execute(text("DROP INDEX ix_documents_reconciled"))
             conn.execute(text("DROP INDEX ix_documents_extractor"))
             conn.execute(text("ALTER TABLE documents DROP COLUMN reconciled_at"))
+            conn.execute(text("DROP INDEX ix_event_actors_entity"))
+            conn.execute(text(
+                "CREATE INDEX ix_event_actors_entity ON event_actors (entity_id, date_sort)"))
         set_version(s, 1)
     with Store(store_url) as s:
         with s.connect() as conn:
@@ -36,8 +39,10 @@ def test_v1_store_is_migrated_to_current(store_url, article):
             cols = {c["name"] for c in inspect(conn).get_columns("documents")}
             indexes = {i["name"] for i in inspect(conn).get_indexes("documents")}
             rows = dict(conn.execute(select(S.documents.c.id, S.documents.c.reconciled_at)).all())
+            ea = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("event_actors")}
         assert "reconciled_at" in cols
         assert {"ix_documents_extractor", "ix_documents_reconciled"} <= indexes
+        assert ea["ix_event_actors_entity"] == ["entity_id", "date_sort", "event_id"]
         # extracted documents of a v1 store count as reconciled; the other is pending
         assert rows[article.id] is not None and rows[unextracted.id] is None
         assert s.load_document(article.id).original == article.original

@@ -50,6 +50,14 @@ def _v2_reconciled_at(conn: Connection, dialect: str) -> None:
         "CREATE INDEX IF NOT EXISTS ix_documents_reconciled ON documents (reconciled_at)"))
 
 
+@migration(3)
+def _v3_covering_event_actor_index(conn: Connection, dialect: str) -> None:
+    """Dyad and actor timelines read (entity, date, event) from the index alone."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_event_actors_entity"))
+    conn.execute(text(
+        "CREATE INDEX ix_event_actors_entity ON event_actors (entity_id, date_sort, event_id)"))
+
+
 def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_info"):
         return None
