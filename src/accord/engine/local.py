@@ -387,13 +387,26 @@ def build(
     finally:
         report.status = status
         report.seconds = time.monotonic() - t0
+        _finish_run(store, report, status)
+    return report
+
+
+def _finish_run(store: Any, report: BuildReport, status: str) -> None:
+    """Record how the run ended, even after Ctrl-C broke a transaction.
+
+    An interrupt can land inside a store call and leave its pooled connection
+    unusable; one retry on fresh connections records the run as interrupted
+    instead of leaving it "running" for ever.
+    """
+    for attempt in range(2):
         try:
             report.totals = store.counts()
             store.finish_run(report.run_id, status, report.to_dict())
+            return
         except Exception:  # noqa: BLE001 - never mask the original error
-            if status == "ok":
+            if status == "ok" and attempt:
                 raise
-    return report
+            store.engine.dispose()
 
 
 def add(
