@@ -115,3 +115,22 @@ def test_few_quoted_sentences_in_long_commentary_are_a_partial_copy() -> None:
     blog2 = Doc(own + " " + " ".join(corpus.PLOT_SENTENCES[:2]), published="2023-12-01")
     assert relate(p_info(blog2), p_info(plot), _sents(blog2.text), _sents(plot.text),
                   cfg) is None
+
+
+def test_same_template_with_other_actors_is_not_aligned() -> None:
+    """Wire-style sentences built on one template but about other parties are not copies."""
+    from accord.reconcile.settings import load_thresholds
+    from accord.reconcile.textsim import Sentence, align, normalise
+
+    cfg = load_thresholds()["copies"]
+
+    def doc(*texts: str) -> list[Sentence]:
+        return [Sentence(i, 0, len(t), t, normalise(t)) for i, t in enumerate(texts)]
+
+    kenya = doc("Kenya and Ethiopia signed a $300 million agreement on border trade in Nairobi.",
+                "The KENYAN minister met his counterpart on Monday to discuss the plan.")
+    chile = doc("Chile and Peru signed a $300 million agreement on border trade in Lima.")
+    reprint = doc("KENYA and ETHIOPIA signed a $900 million agreement on border trade in NAIROBI.")
+    assert align(chile, kenya, cfg) == []
+    pairs = align(reprint, kenya, cfg)
+    assert [(p.a, p.b) for p in pairs] == [(0, (0,))]

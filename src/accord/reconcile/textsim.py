@@ -23,6 +23,19 @@ _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
+_NAME = re.compile(r"\b[A-Z][A-Za-z'\-]+")
+#: Capitalised words that are not names (sentence openers).
+_NOT_NAMES = frozenset(
+    "the a an in on at it its he she they this that these those but and or as after before "
+    "for from by with when while since also however meanwhile last next".split()
+)
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words of a sentence, lower-cased: the who and where it talks about."""
+    return frozenset(w.lower() for w in _NAME.findall(text)) - _NOT_NAMES
+
+
 def normalise(text: str) -> str:
     """Lower case, unified quotes, words only: ALL-CAPS reposts compare equal."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
@@ -126,9 +139,11 @@ def align(
     if not a_sents or not b_all:
         return []
     units: list[tuple[tuple[int, ...], str]] = [((s.idx,), s.norm) for s in b_all]
+    unit_names: list[frozenset[str]] = [names(s.text) for s in b_all]
     for x, y in zip(b_all, b_all[1:], strict=False):
         if y.idx == x.idx + 1:
             units.append(((x.idx, y.idx), f"{x.norm} {y.norm}"))
+            unit_names.append(names(x.text) | names(y.text))
     # Cheap prefilter with one vectorised pass, then the exact blend on the few best.
     pre = process.cdist([s.norm for s in a_sents], [u[1] for u in units],
                         scorer=fuzz.token_set_ratio, workers=1)
@@ -136,9 +151,14 @@ def align(
     for i, sa in enumerate(a_sents):
         row = pre[i]
         best: AlignedPair | None = None
+        a_names = names(sa.text)
         for j in np.argsort(-row, kind="stable")[:5]:
             if row[j] < para_t:
                 break
+            if a_names and unit_names[int(j)] and not a_names & unit_names[int(j)]:
+                # Same template, different actors and places: two reports of
+                # two things, not a copy (a reprint keeps its names).
+                continue
             idxs, text = units[int(j)]
             exact, para = sentence_similarity(sa.norm, text, min_ratio)
             cand = AlignedPair(sa.idx, idxs, round(para, 2), exact >= exact_t)
