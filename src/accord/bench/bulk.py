@@ -47,7 +47,8 @@ _SENTENCE = re.compile(r"[^\n.]+(?:\.|$)", re.MULTILINE)
 
 
 def entity_id(iso3: str) -> str:
-    return f"ent-state-{iso3.lower()}"
+    """The id reconciliation gives a state, so an add does not re-resolve the store."""
+    return f"state-{iso3.upper()}"
 
 
 @dataclass
