@@ -53,7 +53,7 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[s
 
 
 def _entity_links(store: Store, ids: Sequence[str]) -> dict[int, tuple[str, str | None]]:
-    """mention id -> (document, entity) for every mention sharing a key with ``ids``."""
+    """mention id -> (document, entity) for every mention sharing a non-state key with ``ids``."""
     from sqlalchemy import select
 
     from ..store import schema as S
@@ -62,7 +62,10 @@ def _entity_links(store: Store, ids: Sequence[str]) -> dict[int, tuple[str, str 
     out: dict[int, tuple[str, str | None]] = {}
     with store.connect() as conn:
         for i in range(0, len(ids), 500):
-            keys = select(m.c.key).where(m.c.document_id.in_(list(ids[i:i + 500])))
+            # States resolve from the gazetteer alone and never move between
+            # entities; leaving them out keeps an add from reading every mention.
+            keys = select(m.c.key).where(m.c.document_id.in_(list(ids[i:i + 500]))
+                                         & m.c.key.not_like("state:%"))
             for mid, doc, eid in conn.execute(
                     select(m.c.id, m.c.document_id, m.c.entity_id).where(m.c.key.in_(keys))):
                 out[mid] = (doc, eid)
