@@ -105,3 +105,21 @@ def test_read_only_open_of_older_store_asks_for_migration(store_url, monkeypatch
     monkeypatch.setattr(S, "SCHEMA_VERSION", S.SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match="older than this accord"):
         Store(store_url, read_only=True)
+
+
+def test_reading_commands_migrate_an_older_store_first(tmp_path, article):
+    from accord.cli.common import open_store
+
+    db = tmp_path / "old.db"
+    with Store(db) as s:
+        s.store_document(article, make_extraction(article))
+        set_version(s, 2)
+    with pytest.raises(StoreError, match="older than this accord"):
+        Store(db, create=False, read_only=True)
+    store = open_store(str(db), read_only=True)
+    try:
+        with store.connect() as conn:
+            assert M.current_version(conn) == S.SCHEMA_VERSION
+        assert store.load_document(article.id).original == article.original
+    finally:
+        store.close()

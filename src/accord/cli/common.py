@@ -33,10 +33,21 @@ EXIT_CODES = """Exit codes: 0 success; 1 finished, but some inputs failed and we
 
 
 def open_store(db: str, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
-    """Open a store for a command; reading commands refuse to create one."""
+    """Open a store for a command; reading commands refuse to create one.
+
+    A reading command on a store written by an older accord migrates it first
+    (migrations are transactional), rather than sending the user elsewhere.
+    """
+    from ..errors import StoreError
     from ..store import Store
 
-    return Store(db, create=create and not read_only, read_only=read_only)
+    try:
+        return Store(db, create=create and not read_only, read_only=read_only)
+    except StoreError as exc:
+        if not read_only or "is older than this accord" not in str(exc):
+            raise
+    Store(db, create=False).close()  # runs the migrations
+    return Store(db, create=False, read_only=True)
 
 
 def open_kb(db: str, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]

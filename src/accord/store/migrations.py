@@ -85,7 +85,7 @@ def check_schema(store: Store) -> None:
     if version < S.SCHEMA_VERSION:
         raise StoreError(
             f"{store.name}: store schema v{version} is older than this accord "
-            f"(v{S.SCHEMA_VERSION}); open it once for writing (e.g. `accord stats`) to migrate"
+            f"(v{S.SCHEMA_VERSION}); open it for writing once (any accord command does) to migrate"
         )
 
 
