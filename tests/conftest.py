@@ -13,6 +13,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.kb",
+    "tests.fixtures.cli",
 ]
 
 

@@ -12,25 +12,6 @@ from tests.engine.corpus import article, write_corpus
 
 
 @pytest.fixture
-def run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    """Run ``accord ARGS`` in this process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("ACCORD_DB", raising=False)
-
-    def _run(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["accord", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     write_corpus(tmp_path / "in", 3)
     return tmp_path / "in"

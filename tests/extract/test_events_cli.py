@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from accord.cli import main
 from accord.extract import extract
 from accord.ingest import read_text
 from accord.store import Store
@@ -24,23 +22,6 @@ SECOND = """Published May 20, 2019
 In May 2019, Japan and Vietnam held talks in Hanoi. Russia attacked Ukraine in February 2014.
 """
 
-
-@pytest.fixture
-def run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("COLUMNS", "220")
-    monkeypatch.delenv("ACCORD_DB", raising=False)
-
-    def _run(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["accord", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture(scope="module")

@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from accord.cli import main
 from accord.store import Store
 from accord.store import schema as S
 
 from .test_entities import corpus
-
-
-@pytest.fixture
-def run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("ACCORD_DB", raising=False)
-
-    def _run(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["accord", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture
