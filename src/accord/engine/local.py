@@ -325,7 +325,6 @@ def build(
 ) -> BuildReport:
     """Add every article under ``paths`` to ``store`` and reconcile; see module doc."""
     from ..extract import EXTRACTOR_VERSION
-    from ..reconcile import reconcile
 
     t0 = time.monotonic()
     report = BuildReport(command=command)
@@ -368,18 +367,7 @@ def build(
                 progress("extract", done, total, source)
         report.new_records = new_records
 
-        to_reconcile = store.unreconciled_documents()
-        if to_reconcile:
-            if progress:
-                progress("reconcile", 0, 1, None)
-            with store.exclusive("reconcile"):
-                # Re-read under the lock: a concurrent build may have done them.
-                to_reconcile = store.unreconciled_documents()
-                if to_reconcile:
-                    report.reconcile = reconcile(store, to_reconcile)
-                    store.mark_reconciled(to_reconcile)
-            if progress:
-                progress("reconcile", 1, 1, None)
+        reconcile_pending(store, report, progress)
         status = "ok"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -389,6 +377,24 @@ def build(
         report.seconds = time.monotonic() - t0
         _finish_run(store, report, status)
     return report
+
+
+def reconcile_pending(store: Any, report: BuildReport, progress: Progress | None) -> None:
+    """Reconcile every stored document not reconciled yet (this run's and a killed run's)."""
+    from ..reconcile import reconcile
+
+    if not store.unreconciled_documents():
+        return
+    if progress:
+        progress("reconcile", 0, 1, None)
+    with store.exclusive("reconcile"):
+        # Re-read under the lock: a concurrent build may have done them.
+        to_reconcile = store.unreconciled_documents()
+        if to_reconcile:
+            report.reconcile = reconcile(store, to_reconcile)
+            store.mark_reconciled(to_reconcile)
+    if progress:
+        progress("reconcile", 1, 1, None)
 
 
 def _finish_run(store: Any, report: BuildReport, status: str) -> None:

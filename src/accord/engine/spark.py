@@ -71,9 +71,11 @@ from .local import (
     Progress,
     _discover,
     _extract,
+    _finish_run,
     _read,
     _store_result,
     configure_extractor,
+    reconcile_pending,
 )
 
 if TYPE_CHECKING:
@@ -406,7 +408,6 @@ def build(
     tests); otherwise one is started and stopped here.
     """
     from ..extract import EXTRACTOR_VERSION
-    from ..reconcile import reconcile
 
     del workers
     t0 = time.monotonic()
@@ -441,18 +442,9 @@ def build(
             if own_session:
                 spark.stop()
 
-        to_reconcile = store.unreconciled_documents()
-        if to_reconcile:
-            t = time.perf_counter()
-            if progress:
-                progress("reconcile", 0, 1, None)
-            with store.exclusive("reconcile"):
-                to_reconcile = store.unreconciled_documents()
-                if to_reconcile:
-                    report.reconcile = reconcile(store, to_reconcile)
-                    store.mark_reconciled(to_reconcile)
-            if progress:
-                progress("reconcile", 1, 1, None)
+        t = time.perf_counter()
+        reconcile_pending(store, report, progress)
+        if report.reconcile:
             report.stage_seconds["reconcile"] = time.perf_counter() - t
         status = "ok"
     except KeyboardInterrupt:
@@ -464,12 +456,7 @@ def build(
             report.work_dir = None
         report.status = status
         report.seconds = time.monotonic() - t0
-        try:
-            report.totals = store.counts()
-            store.finish_run(report.run_id, status, report.to_dict())
-        except Exception:  # noqa: BLE001 - never mask the original error
-            if status == "ok":
-                raise
+        _finish_run(store, report, status)
     return report
 
 
