@@ -27,6 +27,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from ..records import QUAD_CLASS
 from ..store import schema as S
+from ..store.pairs import add_events, delete_events
 from . import dates
 from .actormap import ActorMap
 from .corroboration import SourceGroups, confidence
@@ -417,8 +418,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         for chunk in _chunks(sorted(blocks), 500):
             old_ids += [r[0] for r in conn.execute(
                 select(S.events.c.id).where(S.events.c.block_key.in_(chunk)))]
+        delete_events(conn, old_ids)
         for chunk in _chunks(old_ids, 500):
-            conn.execute(delete(S.event_actors).where(S.event_actors.c.event_id.in_(chunk)))
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
             conn.execute(update(S.event_mentions).where(S.event_mentions.c.event_id.in_(chunk))
                          .values(event_id=None))
@@ -440,11 +441,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
                 assign += [{"mid": m.id, "eid": row["id"]} for m in c.members]
         if rows:
             conn.execute(insert(S.events), rows)
-            actor_rows = [{"event_id": r["id"], "entity_id": a, "role": role,
-                           "date_sort": r["date_sort"]}
-                          for r in rows for role in ("source", "target") for a in r[role]]
-            if actor_rows:
-                conn.execute(insert(S.event_actors), actor_rows)
+            add_events(conn, rows)
         if assign:
             conn.execute(
                 update(S.event_mentions).where(S.event_mentions.c.id == bindparam("mid"))
@@ -456,8 +453,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         linked = select(em.c.event_id).where(em.c.event_id.is_not(None))
         orphans = [r[0] for r in conn.execute(select(S.events.c.id)
                                               .where(S.events.c.id.not_in(linked)))]
+        delete_events(conn, orphans)
         for chunk in _chunks(orphans, 500):
-            conn.execute(delete(S.event_actors).where(S.event_actors.c.event_id.in_(chunk)))
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
     return {"blocks": len(blocks), "events": len(rows), "merged": merged,
             "mentions": len(assign)}
