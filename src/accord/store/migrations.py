@@ -58,6 +58,15 @@ def _v3_covering_event_actor_index(conn: Connection, dialect: str) -> None:
         "CREATE INDEX ix_event_actors_entity ON event_actors (entity_id, date_sort, event_id)"))
 
 
+@migration(4)
+def _v4_event_pairs(conn: Connection, dialect: str) -> None:
+    """Dyads read one range of the pair table; fill it from the events already stored."""
+    from .pairs import rebuild_pairs
+
+    S.event_pairs.create(conn, checkfirst=True)
+    rebuild_pairs(conn)
+
+
 def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_info"):
         return None

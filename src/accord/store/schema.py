@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 #: Bumped with every change to the tables below; see ``store.migrations``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -200,6 +200,26 @@ event_actors = Table(
     # Covering: a dyad or actor timeline never touches the table rows.
     Index("ix_event_actors_entity", "entity_id", "date_sort", "event_id"),
     Index("ix_event_actors_event", "event_id"),
+)
+
+# v4: one row per (unordered actor pair, event), with what a dyad summary counts,
+# so a dyad is one range read of the primary key instead of intersecting two
+# actors' index ranges (hundreds of thousands of rows each on a big store).
+# Maintained with ``event_actors`` by :mod:`accord.store.pairs`; ``a < b``.
+event_pairs = Table(
+    "event_pairs",
+    metadata,
+    Column("a", String(128), primary_key=True),
+    Column("b", String(128), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("date_sort", String(10)),
+    Column("type", String(16), nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("intensity", Float),
+    Column("independent_sources", Integer, nullable=False, default=1),
+    Index("ix_event_pairs_event", "event_id"),
+    # SQLite: rows stored in primary-key order, so a pair's rows are contiguous.
+    sqlite_with_rowid=False,
 )
 
 claim_mentions = Table(
