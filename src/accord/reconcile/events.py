@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -387,7 +387,43 @@ def _chunks(items: Sequence[Any], n: int) -> Any:
         yield items[i:i + n]
 
 
-def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
+def block_events(block: str, mentions: Sequence[Mention], groups: SourceGroups,
+                 cfg: dict[str, Any]) -> list[tuple[dict[str, Any], list[int]]]:
+    """Cluster one block into events: (event row, its mention ids) per event.
+
+    Pure given ``groups`` (no store access once its copied sentences are
+    cached), so blocks can be clustered anywhere, e.g. on Spark executors.
+    Event ids contain the block, so de-duplicating them per block suffices.
+    """
+    out: list[tuple[dict[str, Any], list[int]]] = []
+    seen: set[str] = set()
+    for c in cluster_block(mentions, cfg):
+        row = event_row(c, block, groups, cfg)
+        n = 1
+        while row["id"] in seen:  # same anchor span, type and trigger: still distinct
+            n += 1
+            row["id"] = content_id("ev", block, c.members[0].document_id,
+                                   c.members[0].start, c.members[0].type, n)
+        seen.add(row["id"])
+        out.append((row, [m.id for m in c.members]))
+    return out
+
+
+#: ``(mentions by block, source groups, cfg) -> block -> block_events(...)``
+Clusterer = Callable[[dict[str, list[Mention]], SourceGroups, dict[str, Any]],
+                     Mapping[str, list[tuple[dict[str, Any], list[int]]]]]
+
+
+def cluster_blocks(by_block: dict[str, list[Mention]], groups: SourceGroups,
+                   cfg: dict[str, Any]) -> dict[str, list[tuple[dict[str, Any], list[int]]]]:
+    """The in-process :data:`Clusterer`: every block here, one after the other."""
+    return {block: block_events(block, ms, groups, cfg) for block, ms in by_block.items()}
+
+
+def run(store: Store, document_ids: Sequence[str] | None = None, *,
+        cluster: Clusterer | None = None) -> dict[str, Any]:
+    """Re-cluster the blocks ``document_ids`` touch; ``cluster`` replaces the
+    in-process :func:`cluster_blocks` (the Spark engine clusters on executors)."""
     cfg = load_thresholds()["events"]
     with store.begin() as conn:
         amap = ActorMap(conn)
@@ -426,19 +462,12 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         rows: list[dict[str, Any]] = []
         assign: list[dict[str, Any]] = []
         merged = 0
-        seen: set[str] = set()
+        clustered = (cluster or cluster_blocks)(by_block, groups, cfg)
         for block in sorted(by_block):
-            for c in cluster_block(by_block[block], cfg):
-                row = event_row(c, block, groups, cfg)
-                n = 1
-                while row["id"] in seen:  # same anchor span, type and trigger: still distinct
-                    n += 1
-                    row["id"] = content_id("ev", block, c.members[0].document_id,
-                                           c.members[0].start, c.members[0].type, n)
-                seen.add(row["id"])
+            for row, member_ids in clustered[block]:
                 rows.append(row)
-                merged += len(c.members) > 1
-                assign += [{"mid": m.id, "eid": row["id"]} for m in c.members]
+                merged += len(member_ids) > 1
+                assign += [{"mid": mid, "eid": row["id"]} for mid in member_ids]
         if rows:
             conn.execute(insert(S.events), rows)
             add_events(conn, rows)
