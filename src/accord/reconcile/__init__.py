@@ -20,12 +20,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .copies import CandidateSource
+    from .events import Clusterer
 
 STEPS = ("entities", "copies", "events", "claims", "contradictions")
 
 
-def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, object]:
-    """Run every reconciliation step; returns per-step stats."""
+def reconcile(store: Store, document_ids: Sequence[str] | None = None, *,
+              candidates: CandidateSource | None = None,
+              cluster_events: Clusterer | None = None) -> dict[str, object]:
+    """Run every reconciliation step; returns per-step stats.
+
+    ``candidates`` and ``cluster_events`` hand copy candidates and per-block
+    event clustering to another engine (Spark); see ``copies.run``/``events.run``.
+    """
+    hooks = {"copies": {"candidates": candidates}, "events": {"cluster": cluster_events}}
     stats: dict[str, object] = {}
     ids = None if document_ids is None else list(dict.fromkeys(document_ids))
     for step in STEPS:
@@ -36,7 +45,8 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None) -> dict[s
                 raise
             continue
         before = _entity_links(store, ids) if step == "entities" and ids is not None else None
-        result = module.run(store, ids)
+        result = module.run(store, ids, **{k: v for k, v in hooks.get(step, {}).items()
+                                           if v is not None})
         stats[step] = result
         if before is not None:
             # Resolving new mentions can re-resolve older ones (a surname now has a

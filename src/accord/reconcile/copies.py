@@ -17,7 +17,7 @@ same answer as a full build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,11 @@ from .textsim import AlignedPair, Sentence, align, normalise, split_sentences
 
 if TYPE_CHECKING:
     from ..store import Store
+
+#: Given document ids, each one's LSH candidates, best first and at most
+#: ``max_candidates`` (the order and cap of :meth:`LshIndex.candidates`).
+CandidateSource = Callable[[Sequence[str]], Mapping[str, Sequence[str]]]
+
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -171,11 +176,14 @@ def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:
 class CopyIndex:
     """LSH candidates (persistent band table) and cached per-pair relations."""
 
-    def __init__(self, conn: Connection, cfg: dict[str, Any]):
+    def __init__(self, conn: Connection, cfg: dict[str, Any],
+                 given: CandidateSource | None = None):
         self.cfg = cfg
         self.conn = conn
         self.lsh = LshIndex(conn, cfg)
         self.lsh.index_missing()
+        self.given = given
+        self._given: dict[str, list[str]] = {}
         self._docs: dict[str, DocInfo | None] = {}
         self._sentences: dict[str, list[Sentence]] = {}
         self._relations: dict[tuple[str, str], PairRelation | None] = {}
@@ -188,9 +196,20 @@ class CopyIndex:
             self._docs[doc_id] = DocInfo(r[0], r[1], r[2] or "") if r else None
         return self._docs[doc_id]
 
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Ask the given candidate source for these documents in one call."""
+        missing = sorted({d for d in doc_ids if d not in self._given})
+        if self.given is not None and missing:
+            found = self.given(missing)
+            self._given.update({d: list(found[d]) for d in missing})
+
     def candidates(self, doc_id: str) -> list[str]:
-        limit = int(self.cfg.get("max_candidates") or 0) or None
-        return [d for d in self.lsh.candidates(doc_id, limit) if self.doc(d) is not None]
+        if self.given is not None:
+            self.prefetch([doc_id])
+            found = self._given[doc_id]
+        else:
+            found = self.lsh.candidates(doc_id, int(self.cfg.get("max_candidates") or 0) or None)
+        return [d for d in found if self.doc(d) is not None]
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         if doc_id not in self._sentences:
@@ -222,14 +241,18 @@ class CopyIndex:
         return (-rel.fraction, (src.published if src else None) or "9999", rel.source)
 
 
-def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
+def run(store: Store, document_ids: Sequence[str] | None = None, *,
+        candidates: CandidateSource | None = None) -> dict[str, Any]:
+    """Decide ``copy_of`` for the documents touched; ``candidates`` replaces the
+    store's LSH lookup (the Spark engine computes them in Spark)."""
     cfg = load_thresholds()["copies"]
     with store.begin() as conn:
-        index = CopyIndex(conn, cfg)
+        index = CopyIndex(conn, cfg, candidates)
         if document_ids is None:
             targets = {r[0] for r in conn.execute(select(S.documents.c.id))}
         else:
             targets = {d for d in document_ids if index.doc(d) is not None}
+            index.prefetch(targets)
             for d in list(targets):
                 new = index.doc(d)
                 assert new is not None
@@ -246,6 +269,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         }
         changed: set[str] = set()
         copies = 0
+        index.prefetch(targets)
         for did in sorted(targets):
             rel = index.best_source(did)
             value = (rel.source, rel.fraction, copy_kind(rel, cfg)) if rel else (None, None, None)
