@@ -379,8 +379,12 @@ def build(
     return report
 
 
-def reconcile_pending(store: Any, report: BuildReport, progress: Progress | None) -> None:
-    """Reconcile every stored document not reconciled yet (this run's and a killed run's)."""
+def reconcile_pending(store: Any, report: BuildReport, progress: Progress | None,
+                      **hooks: Any) -> None:
+    """Reconcile every stored document not reconciled yet (this run's and a killed run's).
+
+    ``hooks`` go to :func:`accord.reconcile.reconcile` (the Spark engine's).
+    """
     from ..reconcile import reconcile
 
     if not store.unreconciled_documents():
@@ -391,7 +395,7 @@ def reconcile_pending(store: Any, report: BuildReport, progress: Progress | None
         # Re-read under the lock: a concurrent build may have done them.
         to_reconcile = store.unreconciled_documents()
         if to_reconcile:
-            report.reconcile = reconcile(store, to_reconcile)
+            report.reconcile = reconcile(store, to_reconcile, **hooks)
             store.mark_reconciled(to_reconcile)
     if progress:
         progress("reconcile", 1, 1, None)
