@@ -28,6 +28,7 @@ from accord.records import (
 )
 from accord.store import Store
 from accord.store import schema as S
+from accord.store.pairs import add_events
 
 ENTITIES = {
     "state:POL": dict(name="Poland", type="STATE", iso3="POL", wikidata="Q36",
@@ -208,16 +209,15 @@ def build(path: Path) -> Store:
                 aliases=e["aliases"], keys=[key], mention_count=0, document_count=0))
             conn.execute(update(S.mentions).where(S.mentions.c.key == key).values(entity_id=key))
         for ev in EVENTS:
-            conn.execute(insert(S.events).values(
+            row = dict(
                 id=ev["id"], type=ev["type"], cameo=ev["cameo"], intensity=ev["intensity"],
-                source=ev["source"], target=ev["target"], date_value=ev["date"],
+                source=list(dict.fromkeys(ev["source"])),
+                target=list(dict.fromkeys(ev["target"])), date_value=ev["date"],
                 date_basis=ev["basis"], date_sort=pad(ev["date"]), location=None,
                 quantities=ev.get("quantities", []), modality=ev["modality"], attributed_to=[],
-                independent_sources=ev["n"], confidence=0.8))
-            for role in ("source", "target"):
-                for a in dict.fromkeys(ev[role]):
-                    conn.execute(insert(S.event_actors).values(
-                        event_id=ev["id"], entity_id=a, role=role, date_sort=pad(ev["date"])))
+                independent_sources=ev["n"], confidence=0.8)
+            conn.execute(insert(S.events).values(**row))
+            add_events(conn, [row])  # event_actors and event_pairs, as reconcile writes them
             for dname, si, _ in ev["mentions"]:
                 conn.execute(update(S.event_mentions).where(
                     (S.event_mentions.c.document_id == ids[dname])

@@ -136,5 +136,6 @@ def snapshot(store: Store) -> dict[str, Any]:
         cx = sorted((r.id, r.kind, tuple(r.items), tuple(r.documents), r.explanation)
                     for r in conn.execute(select(S.contradictions)))
         actors = sorted(tuple(r) for r in conn.execute(select(S.event_actors)))
-    return {"documents": docs, "events": events, "event_links": links, "claims": claims,
+        pairs = sorted(tuple(r) for r in conn.execute(select(S.event_pairs)))
+    return {"event_pairs": pairs, "documents": docs, "events": events, "event_links": links, "claims": claims,
             "claim_links": clinks, "contradictions": cx, "event_actors": actors}

@@ -29,6 +29,7 @@ from accord.records import (
 )
 from accord.store import Store
 from accord.store import schema as S
+from accord.store.pairs import add_events
 from tests.query import minikb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,15 +77,14 @@ def add_evil_document(store: Store) -> None:
             conn.execute(update(S.mentions).where(
                 (S.mentions.c.document_id == EVIL_ID) & (S.mentions.c.key == key)
             ).values(entity_id=key))
-        conn.execute(insert(S.events).values(
+        row = dict(
             id=EVIL_EVENT, type="CONSULT", cameo="04", intensity=1.0, source=["state:POL"],
             target=["state:KOR"], date_value="2024-05", date_basis="relative",
             date_sort="2024-05-00", quantities=[], modality="planned",
             attributed_to=["outlet-analysts"],
-            independent_sources=1, confidence=0.5))
-        for role, ent in (("source", "state:POL"), ("target", "state:KOR")):
-            conn.execute(insert(S.event_actors).values(
-                event_id=EVIL_EVENT, entity_id=ent, role=role, date_sort="2024-05-00"))
+            independent_sources=1, confidence=0.5)
+        conn.execute(insert(S.events).values(**row))
+        add_events(conn, [row])
         conn.execute(update(S.event_mentions).where(
             S.event_mentions.c.document_id == EVIL_ID).values(event_id=EVIL_EVENT))
 

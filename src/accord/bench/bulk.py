@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..records import QUAD_CLASS
 from ..store import schema as S
+from ..store.pairs import rebuild_pairs
 from .synth import STATES, Generator, SynthArticle, SynthConfig
 
 if TYPE_CHECKING:
@@ -76,8 +77,9 @@ def document_count(store: Store) -> int:
 def clear(store: Store) -> None:
     """Empty every knowledge and record table (only for stores the bench filled)."""
     with store.begin() as conn:
-        for table in (S.event_actors, S.events, S.event_mentions, S.mentions, S.claim_mentions,
-                      S.sentences, S.claims, S.contradictions, S.entities, S.documents):
+        for table in (S.event_actors, S.event_pairs, S.events, S.event_mentions, S.mentions,
+                      S.claim_mentions, S.sentences, S.claims, S.contradictions, S.entities,
+                      S.documents):
             conn.execute(delete(table))
 
 
@@ -261,6 +263,8 @@ def finish(store: Store, copy_index: bool = True) -> None:
             copy_index = False
         if copy_index:
             LshIndex(conn, load_thresholds()["copies"]).index_missing()
+        # The pair index that reconcile maintains event by event, in one statement.
+        rebuild_pairs(conn)
         from sqlalchemy import text
 
         conn.execute(text("ANALYZE"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -11,11 +11,12 @@ from ..store import schema as S
 from .actors import member_ids, resolve_actor
 from .common import chunks, entity_names, events_by_ids, quad
 from .contradictions import contradictions
-from .events import dyad_events
+from .events import dyad_rows
 
 if TYPE_CHECKING:
     from ..store import Store
 
+_Row = namedtuple("_Row", "id date_sort type modality intensity independent_sources")
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 #: Modalities counted as "happened" in counts and balance. Denied, negated, planned
 #: and hypothetical events are listed but not counted: a foiled plot or a denied
@@ -32,18 +33,14 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     """
     a_id, b_id = resolve_actor(store, a), resolve_actor(store, b)
     a_ids, b_ids = member_ids(store, a_id), member_ids(store, b_id)
-    ev, ea, em = S.events, S.event_actors, S.event_mentions
-    # One pass over the pair's events (found through the actor index); counts,
+    ea, em = S.event_actors, S.event_mentions
+    # One read of the pair's events (the pair table, see dyad_rows); counts,
     # balance and the main events are computed from these rows in Python, and the
-    # per-event lookups below go by primary key / event index in chunks.
+    # per-event lookups below go by the event indexes in chunks.
     with store.connect() as conn:
         names = entity_names(conn, [a_id, b_id])
-        ids = sorted(dyad_events(conn, a_ids, b_ids))
-        rows = []
-        for part in chunks(ids):
-            rows.extend(conn.execute(
-                select(ev.c.id, ev.c.date_sort, ev.c.type, ev.c.modality, ev.c.intensity,
-                       ev.c.independent_sources).where(ev.c.id.in_(list(part)))).all())
+        rows = [_Row(*r) for r in dyad_rows(conn, a_ids, b_ids)]
+        ids = sorted(r.id for r in rows)
         pair_ids = set(a_ids) | set(b_ids)
         third_count: dict[str, set[str]] = defaultdict(set)
         doc_ids: set[str] = set()

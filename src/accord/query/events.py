@@ -59,14 +59,51 @@ def dyad_event_ids_stmt(a_ids: Sequence[str], b_ids: Sequence[str]) -> Select[An
 
 def dyad_events(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
                 lo: str | None = None, hi: str | None = None) -> dict[str, str | None]:
-    """``{event id: date_sort}`` of events with an actor from each side (any role).
+    """``{event id: date_sort}`` of events with an actor from each side (any role)."""
+    return {r[0]: r[1] for r in dyad_rows(conn, a_ids, b_ids, lo, hi)}
 
-    Each side is one range read of the actor index ``event_actors (entity_id,
-    date_sort)``; the intersection is done here. SQLite's plans for the same
-    thing in SQL (self-join, EXISTS, INTERSECT) probe the table once per row of
-    the larger side, which is several times slower on large stores.
+
+#: Columns of :func:`dyad_rows`, in order.
+DYAD_COLUMNS = ("event_id", "date_sort", "type", "modality", "intensity", "independent_sources")
+
+
+def dyad_rows(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
+              lo: str | None = None, hi: str | None = None) -> list[tuple[Any, ...]]:
+    """One tuple of :data:`DYAD_COLUMNS` per event with an actor from each side.
+
+    When the sides share no actor, this is two range reads of the pair table
+    ``event_pairs`` (one per orientation, since it keeps ``a < b``), which
+    hold only the pair's events. When they do share one (a state and one of its
+    ministers), an event of that actor alone counts for both sides; the pair
+    table has no such rows, so each side is read from the actor index and the
+    intersection is done here.
     """
-    ea = S.event_actors
+    a_set, b_set = set(a_ids), set(b_ids)
+    if not a_set or not b_set:
+        return []
+    if a_set & b_set:
+        return _dyad_rows_by_actor(conn, a_ids, b_ids, lo, hi)
+    ep = S.event_pairs
+    out: dict[str, tuple[Any, ...]] = {}
+    for x, y in ((sorted(a_set), sorted(b_set)), (sorted(b_set), sorted(a_set))):
+        stmt = select(*(ep.c[c] for c in DYAD_COLUMNS)).where(ep.c.a.in_(x), ep.c.b.in_(y))
+        if lo:
+            stmt = stmt.where(ep.c.date_sort >= lo)
+        if hi:
+            stmt = stmt.where(ep.c.date_sort <= hi)
+        for r in raw_rows(conn, stmt):
+            out[r[0]] = tuple(r)
+    return list(out.values())
+
+
+def _dyad_rows_by_actor(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
+                        lo: str | None, hi: str | None) -> list[tuple[Any, ...]]:
+    """:func:`dyad_rows` from the actor index ``event_actors (entity_id, date_sort)``.
+
+    Each side is one range read; SQLite's plans for the same thing in SQL
+    (self-join, EXISTS, INTERSECT) probe the table once per row of the larger side.
+    """
+    ea, ev = S.event_actors, S.events
 
     def side(ids: Sequence[str]) -> dict[str, str | None]:
         stmt = select(ea.c.event_id, ea.c.date_sort).where(ea.c.entity_id.in_(list(ids)))
@@ -79,7 +116,13 @@ def dyad_events(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
     a, b = side(a_ids), side(b_ids)
     if len(a) > len(b):
         a, b = b, a
-    return {k: v for k, v in a.items() if k in b}
+    ids = sorted(k for k in a if k in b)
+    rows: list[tuple[Any, ...]] = []
+    for part in chunks(ids):
+        rows.extend(tuple(r) for r in conn.execute(
+            select(ev.c.id, ev.c.date_sort, ev.c.type, ev.c.modality, ev.c.intensity,
+                   ev.c.independent_sources).where(ev.c.id.in_(list(part)))))
+    return rows
 
 
 def _filtered(stmt: Select[Any], lo: str | None, hi: str | None, types: list[str] | None,
