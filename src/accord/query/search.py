@@ -9,6 +9,7 @@ syntax error; all words must match, and if nothing does, any word may.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -90,29 +91,51 @@ def _filters(store: Store, actor: str | None, date_from: str | None, date_to: st
 
 def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str, Any],
          limit: int, offset: int) -> list[Any]:
+    """One page of hits, best first.
+
+    Ranking and highlighting are separate statements: a common word matches a
+    large share of all sentences, and the best page must be chosen among all of
+    them, but only the page needs its sentence row and highlight markers. (With
+    both in one statement, SQLite computes ``highlight()`` and reads the
+    sentence row for every match before sorting.)
+    """
     with store.connect() as conn:
         if store.dialect == "sqlite":
-            sql = (
+            q = _fts_match(words, mode)
+            rank_from = ("FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
+                         if where else "FROM sentences_fts f")
+            ranked = conn.execute(text(
+                f"SELECT f.rowid AS id, f.rank AS score {rank_from} "
+                f"WHERE sentences_fts MATCH :q{where} ORDER BY f.rank LIMIT :lim OFFSET :off"
+            ), {"q": q, "lim": limit, "off": offset, **params}).all()
+            if not ranked:
+                return []
+            ids = {r.id: i for i, r in enumerate(ranked)}
+            scores = {r.id: r.score for r in ranked}
+            marks = {r.id: r for r in conn.execute(text(
                 "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, "
-                "bm25(sentences_fts) AS score, "
                 f"highlight(sentences_fts, 0, '{_OPEN}', '{_CLOSE}') AS marked "
                 "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
-                f"WHERE sentences_fts MATCH :q{where} ORDER BY score LIMIT :lim OFFSET :off"
-            )
-            q = _fts_match(words, mode)
-        else:
-            sql = (
-                "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, "
-                "-ts_rank(s.tsv, to_tsquery('english', :q)) AS score, "
-                "ts_headline('english', s.text, to_tsquery('english', :q), "
-                f"'StartSel={_OPEN}, StopSel={_CLOSE}, HighlightAll=true') AS marked "
-                "FROM sentences s "
-                f"WHERE s.tsv @@ to_tsquery('english', :q){where} "
-                "ORDER BY score LIMIT :lim OFFSET :off"
-            )
-            safe = [re.sub(r"\W+", "", w) for w in words]
-            q = (" | " if mode == "any" else " & ").join(w for w in safe if w)
-        return conn.execute(text(sql), {"q": q, "lim": limit, "off": offset, **params}).all()
+                f"WHERE sentences_fts MATCH :q AND sentences_fts.rowid IN "
+                f"({', '.join(str(int(i)) for i in ids)})"), {"q": q})}
+            return [_Hit(*marks[i][:6], scores[i], marks[i].marked)
+                    for i in sorted(ids, key=ids.__getitem__) if i in marks]
+        safe = [re.sub(r"\W+", "", w) for w in words]
+        q = (" | " if mode == "any" else " & ").join(w for w in safe if w)
+        sql = (
+            "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, p.score, "
+            "ts_headline('english', s.text, to_tsquery('english', :q), "
+            f"'StartSel={_OPEN}, StopSel={_CLOSE}, HighlightAll=true') AS marked "
+            "FROM (SELECT s.id, -ts_rank(s.tsv, to_tsquery('english', :q)) AS score "
+            f"      FROM sentences s WHERE s.tsv @@ to_tsquery('english', :q){where} "
+            "      ORDER BY score, s.id LIMIT :lim OFFSET :off) p "
+            "JOIN sentences s ON s.id = p.id ORDER BY p.score, p.id"
+        )
+        return [_Hit(*r) for r in conn.execute(
+            text(sql), {"q": q, "lim": limit, "off": offset, **params}).all()]
+
+
+_Hit = namedtuple("_Hit", "id document_id idx start end text score marked")
 
 
 def search(store: Store, query: str, actor: str | None = None, date_from: str | None = None,
