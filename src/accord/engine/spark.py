@@ -2,43 +2,51 @@
 
 Why: one laptop's process pool stops being enough for a news archive of
 millions of articles. Extraction is a pure per-document function
-(:func:`accord.extract.extract_many`), so it distributes over any Spark
-cluster without home-made cluster code.
+(:func:`accord.extract.extract_many`) and so is the clustering of one event
+block, so both distribute over any Spark cluster without home-made cluster
+code; what needs the whole knowledge base stays in the store.
 
 What runs where
 ---------------
-In Spark (executors):
-
-1. **read**: the file list becomes a DataFrame; ``mapPartitions`` reads each
-   file with :func:`accord.ingest.read_document` (readers, cleaning, offset
-   map, metadata). Unreadable files become error rows, not failures.
-2. **extract**: ``mapPartitions`` runs the spaCy pipeline with accord's
-   components once per partition (one pipeline load per partition, and Spark
-   reuses Python workers, so in practice once per worker), batched through
-   ``nlp.pipe``. Output: one row per document with the
+1. **read** (Spark): the file list becomes a DataFrame; ``mapPartitions``
+   reads each file with :func:`accord.ingest.read_document` (readers,
+   cleaning, offset map, metadata). An unreadable file becomes an error row
+   and is reported; the batch goes on.
+2. **extract** (Spark): ``mapPartitions`` runs the spaCy pipeline with
+   accord's components once per partition (one pipeline load per partition,
+   and Spark reuses Python workers, so in practice once per worker), batched
+   through ``nlp.pipe``. One row per document with the
    :class:`~accord.records.Extraction` as JSON, plus per-partition statistics
-   (words, seconds, peak RSS of the worker).
-3. **Parquet**: documents, extractions, flattened event mentions, copy
-   candidates and blocks are written as Parquet to a work directory (any
-   Hadoop path on a cluster: ``hdfs://``, ``s3a://``).
-4. **copy candidates**: MinHash LSH over word 5-gram shingles
-   (``pyspark.ml.feature`` ``RegexTokenizer`` -> ``NGram`` -> ``HashingTF`` ->
-   ``MinHashLSH.approxSimilarityJoin``) gives candidate document pairs.
-5. **blocking keys**: event mentions are exploded from the extraction JSON and
-   grouped with Spark SQL by the reconciliation block (sorted actor pair x
-   PLOVER quad class x month) so one sees which blocks the build touches and
-   how large they are.
+   (words, seconds, peak RSS of the worker). A document whose extraction
+   fails is reported, not stored.
+3. **LSH bands** (Spark): executors compute each new document's MinHash band
+   hashes with the store's banding scheme
+   (:func:`accord.engine.spark_reconcile.lsh_bands`).
+4. **Parquet**: documents, extractions, bands, copy candidates and the
+   exported event mentions go to a work directory (any Hadoop path on a
+   cluster: ``hdfs://``, ``s3a://``).
+5. **load** (driver -> store): documents and extractions are written with
+   ``Store.put_document`` / ``Store.put_extraction`` (one transaction per
+   document, in input order), and the band hashes into the store's LSH table.
+6. **reconcile** (:func:`accord.reconcile.reconcile`, with two Spark hooks):
 
-In the store (driver):
+   a. entity resolution: store (cross-document, reads every stored mention);
+   b. copy candidates: **Spark SQL** self-join of the band table (this
+      build's bands plus the stored documents'), shared bands counted per
+      pair, each document's best ``max_candidates`` kept: the store's own
+      candidate rule, so recall is the same. Sentence alignment and the
+      ``copy_of`` decision then run in the store on those candidates only;
+   c. event coreference: the store loads the touched blocks' mentions with
+      resolved actors and block keys; they are exported to a DataFrame,
+      grouped by block key with **Spark SQL**, and each block is clustered on
+      an executor (:func:`accord.reconcile.events.block_events`, source groups
+      broadcast). The store writes the returned events (same ids as the local
+      engine) and mention links;
+   d. claims and contradictions: store.
 
-6. documents and extractions are loaded with ``Store.put_document`` /
-   ``Store.put_extraction`` (one transaction per document), in input order;
-7. :func:`accord.reconcile.reconcile` runs on the new documents: entity
-   resolution, copy detection (its own MinHash + sentence alignment, which the
-   Spark candidates are checked against), event coreference, claims,
-   contradictions. Reconciliation is the store's job so that the Spark and the
-   local engine give the *same* knowledge base; the Spark-side candidates and
-   blocks are reported in the build statistics and kept in the work directory.
+Steps a, the copy decision and d need the whole store (an ``accord add`` to a
+knowledge base built last month); running the same store code for both
+engines is what makes the Spark and the local knowledge bases identical.
 """
 
 from __future__ import annotations
@@ -77,6 +85,7 @@ from .local import (
     configure_extractor,
     reconcile_pending,
 )
+from .spark_reconcile import SparkCandidates, SparkEventClusterer, lsh_bands, store_bands
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -86,9 +95,6 @@ if TYPE_CHECKING:
 DEFAULT_MASTER = "local[2]"
 #: Extensions the readers understand (others are skipped when walking a folder).
 READABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-#: Jaccard *distance* below which two documents are copy candidates (similarity >= 0.5).
-LSH_DISTANCE = 0.5
-SHINGLE_WORDS = 5
 
 
 class SparkEngineError(AccordError):
@@ -154,11 +160,6 @@ DOC_FIELDS = [f.split()[0] for f in DOC_SCHEMA.split(", ")]
 EXTRACTION_SCHEMA = (
     "document_id string, extractor_version string, payload string, error string, words long, "
     "events long, worker string, rss_mb double, seconds double, pipeline_loads long"
-)
-#: The part of the extraction JSON that blocking needs, parsed with Spark SQL ``from_json``.
-EVENTS_JSON_SCHEMA = (
-    "struct<events: array<struct<type: string, source: array<string>, "
-    "target: array<string>, date_value: string, modality: string>>>"
 )
 
 
@@ -300,70 +301,16 @@ def list_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def copy_candidates(docs: DataFrame, distance: float = LSH_DISTANCE,
-                    seed: int = 7) -> DataFrame:
-    """Pairs of documents whose shingle sets are close: MinHash LSH in Spark.
-
-    Shingles are word 5-grams of the cleaned, lower-cased text, hashed into a
-    2^20 binary vector. Returns ``(a, b, jaccard)`` with ``a < b``.
-    """
-    from pyspark.ml import Pipeline
-    from pyspark.ml.feature import HashingTF, MinHashLSH, NGram, RegexTokenizer
-    from pyspark.sql import functions as F
-
-    tok = RegexTokenizer(inputCol="clean", outputCol="tokens", pattern=r"\W+", toLowercase=True)
-    grams = NGram(n=SHINGLE_WORDS, inputCol="tokens", outputCol="shingles")
-    tf = HashingTF(inputCol="shingles", outputCol="features", numFeatures=1 << 20, binary=True)
-    prepared = Pipeline(stages=[tok, grams, tf]).fit(docs).transform(docs)
-    prepared = prepared.where(F.size("shingles") > 0).select("id", "features")
-    lsh = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=8, seed=seed)
-    model = lsh.fit(prepared)
-    hashed = model.transform(prepared).cache()
-    pairs = model.approxSimilarityJoin(hashed, hashed, distance, distCol="distance")
-    return pairs.select(
-        F.col("datasetA.id").alias("a"), F.col("datasetB.id").alias("b"),
-        (F.lit(1.0) - F.col("distance")).alias("jaccard"),
-    ).where(F.col("a") < F.col("b"))
-
-
-def event_blocks(spark: SparkSession, extractions: DataFrame) -> DataFrame:
-    """Group event mentions by blocking key with Spark SQL.
-
-    The block of an event mention is its sorted (source, target) actor pair,
-    its PLOVER quad class and its month: the same coarse blocking that event
-    coreference uses before scoring pairs. One row per block with its mention
-    and document counts.
-    """
-    from pyspark.sql import functions as F
-
-    from ..records import QUAD_CLASS
-
-    quad = F.create_map(*[x for t, q in QUAD_CLASS.items() for x in (F.lit(t), F.lit(q))])
-    parsed = extractions.select(
-        "document_id", F.from_json("payload", EVENTS_JSON_SCHEMA).alias("p"))
-    mentions = parsed.select("document_id", F.explode("p.events").alias("e")).select(
-        "document_id", F.col("e.type").alias("type"), quad[F.col("e.type")].alias("quad"),
-        F.array_join(F.array_sort(F.array_union(F.coalesce("e.source", F.array()),
-                                                F.coalesce("e.target", F.array()))), "|")
-        .alias("actors"),
-        F.substring(F.coalesce("e.date_value", F.lit("")), 1, 7).alias("month"),
-    )
-    mentions.createOrReplaceTempView("accord_event_mentions")
-    return spark.sql(
-        "SELECT concat_ws('/', actors, quad, month) AS block_key, count(*) AS mentions, "
-        "count(DISTINCT document_id) AS documents, collect_set(type) AS types "
-        "FROM accord_event_mentions GROUP BY actors, quad, month"
-    )
-
-
 @dataclass
 class SparkBuildReport(BuildReport):
     """A :class:`~accord.engine.local.BuildReport` plus what happened in Spark."""
 
     master: str = DEFAULT_MASTER
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    copy_candidates: list[tuple[str, str, float]] = field(default_factory=list)
-    blocks: int = 0
+    #: (a, b, shared LSH bands) for every candidate pair Spark gave copy detection.
+    copy_candidates: list[tuple[str, str, int]] = field(default_factory=list)
+    blocks: int = 0  # event blocks clustered on executors
+    event_mentions: int = 0  # event mentions exported to Spark for clustering
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # worker -> MiB
     pipeline_loads: int = 0
     partitions: int = 0
@@ -377,6 +324,7 @@ class SparkBuildReport(BuildReport):
             "pipeline_loads": self.pipeline_loads, "words": self.words,
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "copy_candidates": len(self.copy_candidates), "blocks": self.blocks,
+            "event_mentions": self.event_mentions,
             "peak_rss_mb": self.peak_rss_mb, "work_dir": self.work_dir,
         }
         return out
@@ -431,7 +379,9 @@ def build(
             spark = spark_session(master, conf)
         report.stage_seconds["session"] = time.perf_counter() - t
         try:
-            _run(spark, store, files, work, partitions, report, progress, EXTRACTOR_VERSION)
+            new_bands, new_ids = _run(spark, store, files, work, partitions, report, progress,
+                                      EXTRACTOR_VERSION)
+            _reconcile(spark, store, report, progress, new_bands, new_ids, _uri(work))
         except AccordError:
             raise
         except Exception as exc:
@@ -441,11 +391,6 @@ def build(
         finally:
             if own_session:
                 spark.stop()
-
-        t = time.perf_counter()
-        reconcile_pending(store, report, progress)
-        if report.reconcile:
-            report.stage_seconds["reconcile"] = time.perf_counter() - t
         status = "ok"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -465,9 +410,38 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
+def _uri(work: Path) -> str:
+    return work.resolve().as_uri() if "://" not in str(work) else str(work)
+
+
+def _reconcile(spark: SparkSession, store: Store, report: SparkBuildReport,
+               progress: Progress | None, new_bands: DataFrame | None, new_ids: list[str],
+               uri: str) -> None:
+    """Reconcile with copy candidates and event clustering in Spark (see the module doc)."""
+    if not store.unreconciled_documents():
+        return
+    t = time.perf_counter()
+    if new_bands is None:
+        new_bands = spark.createDataFrame([], "doc_id string, band long")
+    candidates = SparkCandidates(spark, store, new_bands, new_ids, uri)
+    clusterer = SparkEventClusterer(spark, uri)
+    try:
+        reconcile_pending(store, report, progress, candidates=candidates,
+                          cluster_events=clusterer)
+    finally:
+        candidates.close()
+    report.stage_seconds["reconcile"] = time.perf_counter() - t
+    report.stage_seconds["reconcile.spark_copy_candidates"] = candidates.seconds
+    report.stage_seconds["reconcile.spark_event_clustering"] = clusterer.seconds
+    report.copy_candidates = sorted((a, b, n) for (a, b), n in candidates.pairs.items())
+    report.blocks = clusterer.blocks
+    report.event_mentions = clusterer.mentions
+
+
 def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
          partitions: int | None, report: SparkBuildReport, progress: Progress | None,
-         version: str) -> None:
+         version: str) -> tuple[DataFrame | None, list[str]]:
+    """Read, extract and load; returns the LSH bands of the stored documents and their ids."""
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
@@ -477,10 +451,10 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
     n_inputs = len(files) + len(pending_ids)
     report.inputs = n_inputs
     if not n_inputs:
-        return
+        return None, []
     n_parts = partitions or max(1, min(n_inputs, sc.defaultParallelism * 4))
     report.partitions = n_parts
-    uri = work.resolve().as_uri() if "://" not in str(work) else str(work)
+    uri = _uri(work)
 
     # 1. read, in Spark. Documents stored by an interrupted build but not
     # extracted come from the store (negative path_index: they go first, as in
@@ -516,7 +490,7 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
             todo.append((r["path_index"], r["id"]))
             sources[r["path_index"]] = r["source"]
     if not todo:
-        return
+        return None, []
     todo_df = spark.createDataFrame(todo, "path_index long, id string")
     pending = docs.join(F.broadcast(todo_df), ["path_index", "id"]).repartition(
         min(n_parts, len(todo)))
@@ -538,25 +512,19 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
     report.pipeline_loads = int(sum(r["loads"] for r in stats))
     report.stage_seconds["extract"] = time.perf_counter() - t
 
-    # 3-5. copy candidates and blocks, in Spark, kept as Parquet
+    # 3. MinHash LSH band hashes of the documents, in Spark, kept as Parquet
     t = time.perf_counter()
-    ok = extractions.where(F.col("error").isNull())
-    cands = copy_candidates(pending.select("id", "clean"))
-    cands.write.mode("overwrite").parquet(f"{uri}/copy_candidates")
-    report.copy_candidates = sorted(
-        (r["a"], r["b"], round(r["jaccard"], 3))
-        for r in spark.read.parquet(f"{uri}/copy_candidates").collect()
-    )
-    event_blocks(spark, ok).write.mode("overwrite").parquet(f"{uri}/blocks")
-    report.blocks = spark.read.parquet(f"{uri}/blocks").count()
-    report.stage_seconds["spark_sql"] = time.perf_counter() - t
+    lsh_bands(pending.select("id", "clean")).write.mode("overwrite").parquet(f"{uri}/bands")
+    bands = spark.read.parquet(f"{uri}/bands")
+    report.stage_seconds["lsh_bands"] = time.perf_counter() - t
 
-    # 6. load into the store, in input order, one transaction per document
+    # 5. load into the store, in input order, one transaction per document
     t = time.perf_counter()
     joined = pending.join(extractions.select("document_id", "payload", "error"),
                           pending["id"] == extractions["document_id"]).orderBy("path_index")
     new_records: dict[str, int] = {}
     written: set[str] = set()
+    stored: list[str] = []
     done = 0
     for row in joined.toLocalIterator():
         row = row.asDict()
@@ -568,6 +536,7 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
             ex = extraction_from_dict(json.loads(row["payload"]))
             outcome = _store_result(store, "ok", source, (doc, ex), written)
             if outcome.status in ("added", "extracted"):
+                stored.append(doc.id)
                 for k in ("sentences", "mentions", "events", "claims"):
                     new_records[k] = new_records.get(k, 0) + int(ex.stats.get(k, 0) or 0)
         report.outcomes.append(outcome)
@@ -575,7 +544,11 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
         if progress:
             progress("extract", done, len(todo), source)
     report.new_records = new_records
+    stored_df = spark.createDataFrame([(d,) for d in stored], "doc_id string")
+    bands = bands.join(F.broadcast(stored_df), "doc_id")
+    store_bands(store, ((r["doc_id"], r["band"]) for r in bands.toLocalIterator()))
     report.stage_seconds["load"] = time.perf_counter() - t
+    return bands, stored
 
 
 def _reason(error: str, source: str) -> str:
@@ -585,6 +558,6 @@ def _reason(error: str, source: str) -> str:
 
 
 __all__ = [
-    "DEFAULT_MASTER", "SparkBuildReport", "SparkEngineError", "build", "copy_candidates",
-    "event_blocks", "extraction_from_dict", "list_files", "spark_session",
+    "DEFAULT_MASTER", "SparkBuildReport", "SparkEngineError", "build", "extraction_from_dict",
+    "list_files", "spark_session",
 ]
