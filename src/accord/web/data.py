@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, func, select
 
 from ..store import schema as S
 
@@ -85,23 +85,19 @@ def date_range(conn: Connection) -> tuple[str | None, str | None]:
 
 
 def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
-    """Actor pairs with the most events between them (either direction)."""
-    s = S.event_actors.alias("s")
-    t = S.event_actors.alias("t")
-    rows = conn.execute(
-        select(s.c.entity_id, t.c.entity_id, func.count(func.distinct(s.c.event_id)))
-        .join(t, and_(s.c.event_id == t.c.event_id, s.c.entity_id != t.c.entity_id))
-        .where(s.c.role == "source", t.c.role == "target")
-        .group_by(s.c.entity_id, t.c.entity_id)
+    """Actor pairs with the most events between them (any roles, as in a dyad).
+
+    One ordered scan of the pair table, grouped by its primary-key prefix.
+    """
+    p = S.event_pairs.c
+    n = func.count()
+    top = conn.execute(
+        select(p.a, p.b, n).group_by(p.a, p.b).order_by(n.desc(), p.a, p.b).limit(limit)
     ).all()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for a, b, n in rows:
-        pairs[tuple(sorted((a, b)))] += int(n)  # type: ignore[index]
-    top = pairs.most_common(limit)
-    names = entity_names(conn, [x for (pair, _) in top for x in pair])
+    names = entity_names(conn, [x for r in top for x in (r[0], r[1])])
     return [
-        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "events": n}
-        for (a, b), n in top
+        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "events": int(k)}
+        for a, b, k in top
     ]
 
 
