@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from ..store import schema as S
 from .alterations import names, numbers
 from .lshstore import LshIndex
 from .settings import load_thresholds
-from .textsim import AlignedPair, Sentence, align, normalise, split_sentences
+from .textsim import AlignedPair, Sentence, align, align_both, normalise, split_sentences
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -99,22 +99,36 @@ def relate(
     a: DocInfo, b: DocInfo, sa: Sequence[Sentence], sb: Sequence[Sentence], cfg: dict[str, Any]
 ) -> PairRelation | None:
     """Align two documents; None when neither borrows enough from the other."""
-    ab = align(sa, sb, cfg)
-    ba = align(sb, sa, cfg)
     min_words = int(cfg["min_sentence_words"])
     na = sum(1 for s in sa if s.n_words >= min_words)
     nb = sum(1 for s in sb if s.n_words >= min_words)
     if not na or not nb:
         return None
-    fa, fb = len(ab) / na, len(ba) / nb
     min_aligned = int(cfg["min_aligned_sentences"])
+    order = _date_order(a.published, b.published)
+    if order:
+        # The later document can only be the copy, and a copy with fewer than
+        # min_aligned sentences aligned to its source is none: on most pairs
+        # one direction settles it and the other is never aligned.
+        if order > 0:
+            ab = align(sa, sb, cfg)
+            if len(ab) < min_aligned:
+                return None
+            ba = align(sb, sa, cfg)
+        else:
+            ba = align(sb, sa, cfg)
+            if len(ba) < min_aligned:
+                return None
+            ab = align(sa, sb, cfg)
+    else:
+        ab, ba = align_both(sa, sb, cfg)
+    fa, fb = len(ab) / na, len(ba) / nb
     if max(len(ab), len(ba)) < min_aligned:
         return None
     if max(fa, fb) < min(float(cfg["partial_fraction"]), float(cfg["partial_source_fraction"])) \
             and not (_quoted(ab, cfg) or _quoted(ba, cfg)):
         return None
     contain = float(cfg["contain_fraction"])
-    order = _date_order(a.published, b.published)
     if order:
         copy_is_a, basis = order > 0, "publication"
     elif (fb >= contain) != (fa >= contain):
@@ -174,7 +188,12 @@ def copy_kind(rel: PairRelation, cfg: dict[str, Any]) -> str:
 
 
 class CopyIndex:
-    """LSH candidates (persistent band table) and cached per-pair relations."""
+    """LSH candidates (persistent band table) and cached per-pair relations.
+
+    Documents, sentences and candidates are read in bulk (:meth:`prefetch`):
+    a full build asks for all of them, and one query per document was most of
+    its time.
+    """
 
     def __init__(self, conn: Connection, cfg: dict[str, Any],
                  given: CandidateSource | None = None):
@@ -190,30 +209,47 @@ class CopyIndex:
 
     def doc(self, doc_id: str) -> DocInfo | None:
         if doc_id not in self._docs:
-            r = self.conn.execute(select(S.documents.c.id, S.documents.c.published,
-                                         S.documents.c.clean_text)
-                                  .where(S.documents.c.id == doc_id)).first()
-            self._docs[doc_id] = DocInfo(r[0], r[1], r[2] or "") if r else None
+            self.load_docs([doc_id])
         return self._docs[doc_id]
 
+    def load_docs(self, doc_ids: Iterable[str]) -> None:
+        missing = [d for d in dict.fromkeys(doc_ids) if d not in self._docs]
+        d = S.documents
+        for chunk in _chunks(missing, 500):
+            for r in self.conn.execute(select(d.c.id, d.c.published, d.c.clean_text)
+                                       .where(d.c.id.in_(chunk))):
+                self._docs[r[0]] = DocInfo(r[0], r[1], r[2] or "")
+        for m in missing:
+            self._docs.setdefault(m, None)
+
     def prefetch(self, doc_ids: Iterable[str]) -> None:
-        """Ask the given candidate source for these documents in one call."""
+        """Candidates of these documents in one call (the given source's, or the
+        band table's), with the documents and sentences they will be aligned on."""
         missing = sorted({d for d in doc_ids if d not in self._given})
-        if self.given is not None and missing:
+        if not missing:
+            return
+        if self.given is not None:
             found = self.given(missing)
-            self._given.update({d: list(found[d]) for d in missing})
+        else:
+            found = self.lsh.candidates_many(
+                missing, int(self.cfg.get("max_candidates") or 0) or None)
+        self._given.update({d: list(found[d]) for d in missing})
+        wanted = list(dict.fromkeys([*missing, *(c for d in missing for c in self._given[d])]))
+        self.load_docs(wanted)
+        self.load_sentences([w for w in wanted if self._docs.get(w) is not None])
 
     def candidates(self, doc_id: str) -> list[str]:
-        if self.given is not None:
-            self.prefetch([doc_id])
-            found = self._given[doc_id]
-        else:
-            found = self.lsh.candidates(doc_id, int(self.cfg.get("max_candidates") or 0) or None)
-        return [d for d in found if self.doc(d) is not None]
+        self.prefetch([doc_id])
+        return [d for d in self._given[doc_id] if self.doc(d) is not None]
+
+    def load_sentences(self, doc_ids: Iterable[str]) -> None:
+        missing = [d for d in dict.fromkeys(doc_ids) if d not in self._sentences]
+        if missing:
+            self._sentences.update(load_sentences(self.conn, missing))
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         if doc_id not in self._sentences:
-            self._sentences.update(load_sentences(self.conn, [doc_id]))
+            self.load_sentences([doc_id])
         return self._sentences[doc_id]
 
     def relation(self, a: str, b: str) -> PairRelation | None:
@@ -228,7 +264,11 @@ class CopyIndex:
     def best_source(self, doc_id: str) -> PairRelation | None:
         """The document ``doc_id`` copies most from (None if it copies nothing)."""
         best: PairRelation | None = None
+        me = self.doc(doc_id)
         for cand in self.candidates(doc_id):
+            other = self.doc(cand)
+            if me and other and _date_order(me.published, other.published) < 0:
+                continue  # strictly earlier: relate() would make ``cand`` the copy
             rel = self.relation(doc_id, cand)
             if rel is None or rel.copy != doc_id:
                 continue
@@ -251,6 +291,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         if document_ids is None:
             targets = {r[0] for r in conn.execute(select(S.documents.c.id))}
         else:
+            index.load_docs(document_ids)
             targets = {d for d in document_ids if index.doc(d) is not None}
             index.prefetch(targets)
             for d in list(targets):
@@ -270,15 +311,21 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         changed: set[str] = set()
         copies = 0
         index.prefetch(targets)
+        updates: list[dict[str, Any]] = []
         for did in sorted(targets):
             rel = index.best_source(did)
             value = (rel.source, rel.fraction, copy_kind(rel, cfg)) if rel else (None, None, None)
             copies += rel is not None
             if before.get(did) != value:
                 changed.add(did)
-                conn.execute(update(S.documents).where(S.documents.c.id == did).values(
-                    copy_of=value[0], copied_fraction=value[1], copy_kind=value[2]))
+                updates.append({"did": did, "copy_of": value[0], "copied_fraction": value[1],
+                                "copy_kind": value[2]})
                 before[did] = value
+        if updates:
+            conn.execute(update(S.documents).where(S.documents.c.id == bindparam("did"))
+                         .values(copy_of=bindparam("copy_of"),
+                                 copied_fraction=bindparam("copied_fraction"),
+                                 copy_kind=bindparam("copy_kind")), updates)
         # Documents whose copy chain runs through a changed one get a new root,
         # hence new independent-source counts: later steps must look at them.
         affected = set(changed)

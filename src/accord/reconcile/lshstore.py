@@ -15,6 +15,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -74,6 +75,7 @@ class LshIndex:
         self.conn = conn
         self.cfg = cfg
         self.scheme = scheme(cfg)
+        self._bands: _BandTable | None = None
         metadata.create_all(conn, checkfirst=True)
 
     def index_missing(self) -> int:
@@ -90,9 +92,11 @@ class LshIndex:
                          for h in sorted(set(band_hashes(clean or "", self.cfg)))]
             if rows:
                 self.conn.execute(insert(copy_lsh), rows)
+                self._bands = None
         return len(missing)
 
     def forget_deleted(self) -> None:
+        self._bands = None
         self.conn.execute(delete(copy_lsh).where(
             copy_lsh.c.doc_id.not_in(select(S.documents.c.id))))
 
@@ -117,3 +121,69 @@ class LshIndex:
         if limit:
             query = query.limit(limit)
         return [r[0] for r in self.conn.execute(query)]
+
+    def candidates_many(self, doc_ids: Sequence[str], limit: int | None = None
+                        ) -> dict[str, list[str]]:
+        """:meth:`candidates` of many documents, from the band table read once.
+
+        One grouped query per document costs a scan of every row sharing a band
+        with it: fine for an add, hours for a full build of a templated corpus.
+        Here the table is read once and each document's shared-band counts are
+        a ``bincount`` over the documents of its bands. Same counts, same order
+        (shared bands, most first, then id), same cap.
+        """
+        if len(doc_ids) < BULK_CANDIDATES:
+            return {d: self.candidates(d, limit) for d in doc_ids}
+        table = self._table()
+        out: dict[str, list[str]] = {}
+        for d in doc_ids:
+            out[d] = table.candidates(d, limit)
+        return out
+
+    def _table(self) -> _BandTable:
+        if self._bands is None:
+            self._bands = _BandTable(self.conn.execute(
+                select(copy_lsh.c.doc_id, copy_lsh.c.band)
+                .where(copy_lsh.c.scheme == self.scheme)).all())
+        return self._bands
+
+
+#: From this many documents on, candidates come from the band table read once.
+BULK_CANDIDATES = 50
+
+
+class _BandTable:
+    """The band table of one scheme in memory: band -> documents, document -> bands."""
+
+    def __init__(self, rows: Sequence[Any]):
+        self.ids = sorted({r[0] for r in rows})  # index order = id order
+        pos = {d: i for i, d in enumerate(self.ids)}
+        docs = np.fromiter((pos[r[0]] for r in rows), dtype=np.int64, count=len(rows))
+        bands = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        order = np.lexsort((docs, bands))
+        self.docs, bands = docs[order], bands[order]
+        self.uniq, self.starts = np.unique(bands, return_index=True)
+        self.ends = np.append(self.starts[1:], len(bands))
+        self.pos = pos
+        # The distinct bands of each document, as indices into ``uniq``.
+        band_idx = np.searchsorted(self.uniq, bands)
+        by_doc = np.lexsort((band_idx, self.docs))
+        doc_sorted, bi_sorted = self.docs[by_doc], band_idx[by_doc]
+        cut = np.searchsorted(doc_sorted, np.arange(len(self.ids) + 1))
+        self.doc_bands = [np.unique(bi_sorted[cut[i]:cut[i + 1]]) for i in range(len(self.ids))]
+
+    def candidates(self, doc_id: str, limit: int | None) -> list[str]:
+        i = self.pos.get(doc_id)
+        if i is None:
+            return []
+        mine = self.doc_bands[i]
+        if not len(mine):
+            return []
+        hits = np.concatenate([self.docs[self.starts[b]:self.ends[b]] for b in mine])
+        counts = np.bincount(hits, minlength=len(self.ids))
+        counts[i] = 0
+        found = np.flatnonzero(counts)
+        ranked = found[np.lexsort((found, -counts[found]))]
+        if limit:
+            ranked = ranked[:limit]
+        return [self.ids[j] for j in ranked]

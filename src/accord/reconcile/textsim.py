@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,8 +32,12 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def names(text: str) -> frozenset[str]:
-    """Capitalised words of a sentence, lower-cased: the who and where it talks about."""
+    """Capitalised words of a sentence, lower-cased: the who and where it talks about.
+
+    Cached: alignment asks for the names of each sentence once per document pair.
+    """
     return frozenset(w.lower() for w in _NAME.findall(text)) - _NOT_NAMES
 
 
@@ -72,7 +77,7 @@ class Sentence:
     text: str
     norm: str
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         return len(self.norm.split())
 
@@ -122,6 +127,30 @@ class AlignedPair:
     verbatim: bool
 
 
+def _eligible(doc: Sequence[Sentence], min_words: int) -> list[Sentence]:
+    return [s for s in doc if s.n_words >= min_words]
+
+
+def _joined(sents: Sequence[Sentence]) -> tuple[list[tuple[int, ...]], list[str],
+                                                  list[frozenset[str]]]:
+    """Units of two adjacent sentences (a paraphrase often joins or splits sentences)."""
+    idxs: list[tuple[int, ...]] = []
+    texts: list[str] = []
+    unit_names: list[frozenset[str]] = []
+    for x, y in zip(sents, sents[1:], strict=False):
+        if y.idx == x.idx + 1:
+            idxs.append((x.idx, y.idx))
+            texts.append(f"{x.norm} {y.norm}")
+            unit_names.append(names(x.text) | names(y.text))
+    return idxs, texts, unit_names
+
+
+def _prefilter(queries: Sequence[str], choices: Sequence[str]) -> np.ndarray:
+    if not choices:
+        return np.zeros((len(queries), 0), dtype=np.float32)
+    return process.cdist(queries, choices, scorer=fuzz.token_set_ratio, workers=1)
+
+
 def align(
     doc_a: Sequence[Sentence], doc_b: Sequence[Sentence], cfg: dict[str, Any]
 ) -> list[AlignedPair]:
@@ -131,22 +160,48 @@ def align(
     joins or splits sentences. Pairs below the paraphrase threshold are dropped.
     """
     min_words = int(cfg["min_sentence_words"])
+    a_sents, b_all = _eligible(doc_a, min_words), _eligible(doc_b, min_words)
+    if not a_sents or not b_all:
+        return []
+    j_idx, j_text, j_names = _joined(b_all)
+    pre = _prefilter([s.norm for s in a_sents], [s.norm for s in b_all] + j_text)
+    return _best(a_sents, b_all, j_idx, j_text, j_names, pre, cfg)
+
+
+def align_both(
+    doc_a: Sequence[Sentence], doc_b: Sequence[Sentence], cfg: dict[str, Any]
+) -> tuple[list[AlignedPair], list[AlignedPair]]:
+    """``(align(a, b), align(b, a))``, scoring each pair of single sentences once.
+
+    The prefilter score (token_set_ratio) is symmetric, so the sentence-by-sentence
+    block of one direction is the transpose of the other's.
+    """
+    min_words = int(cfg["min_sentence_words"])
+    a_all, b_all = _eligible(doc_a, min_words), _eligible(doc_b, min_words)
+    if not a_all or not b_all:
+        return [], []
+    a_norm, b_norm = [s.norm for s in a_all], [s.norm for s in b_all]
+    ja_idx, ja_text, ja_names = _joined(a_all)
+    jb_idx, jb_text, jb_names = _joined(b_all)
+    single = _prefilter(a_norm, b_norm)
+    pre_ab = np.hstack([single, _prefilter(a_norm, jb_text)])
+    pre_ba = np.hstack([single.T, _prefilter(b_norm, ja_text)])
+    return (_best(a_all, b_all, jb_idx, jb_text, jb_names, pre_ab, cfg),
+            _best(b_all, a_all, ja_idx, ja_text, ja_names, pre_ba, cfg))
+
+
+def _best(a_sents: Sequence[Sentence], b_all: Sequence[Sentence],
+          j_idx: list[tuple[int, ...]], j_text: list[str], j_names: list[frozenset[str]],
+          pre: np.ndarray, cfg: dict[str, Any]) -> list[AlignedPair]:
+    """Pick each A sentence's match among B's units, given the prefilter scores.
+
+    Units are B's sentences in order, then the joined adjacent pairs (the
+    columns of ``pre``). Only the five best-prefiltered units get the exact blend.
+    """
     exact_t = float(cfg["exact_similarity"])
     para_t = float(cfg["paraphrase_similarity"])
     min_ratio = float(cfg["min_length_ratio"])
-    a_sents = [s for s in doc_a if s.n_words >= min_words]
-    b_all = [s for s in doc_b if s.n_words >= min_words]
-    if not a_sents or not b_all:
-        return []
-    units: list[tuple[tuple[int, ...], str]] = [((s.idx,), s.norm) for s in b_all]
-    unit_names: list[frozenset[str]] = [names(s.text) for s in b_all]
-    for x, y in zip(b_all, b_all[1:], strict=False):
-        if y.idx == x.idx + 1:
-            units.append(((x.idx, y.idx), f"{x.norm} {y.norm}"))
-            unit_names.append(names(x.text) | names(y.text))
-    # Cheap prefilter with one vectorised pass, then the exact blend on the few best.
-    pre = process.cdist([s.norm for s in a_sents], [u[1] for u in units],
-                        scorer=fuzz.token_set_ratio, workers=1)
+    n_single = len(b_all)
     out: list[AlignedPair] = []
     for i, sa in enumerate(a_sents):
         row = pre[i]
@@ -155,14 +210,19 @@ def align(
         for j in np.argsort(-row, kind="stable")[:5]:
             if row[j] < para_t:
                 break
-            if a_names and unit_names[int(j)] and not a_names & unit_names[int(j)]:
+            j = int(j)
+            if j < n_single:
+                u_idx, u_text, u_names = (b_all[j].idx,), b_all[j].norm, names(b_all[j].text)
+            else:
+                k = j - n_single
+                u_idx, u_text, u_names = j_idx[k], j_text[k], j_names[k]
+            if a_names and u_names and not a_names & u_names:
                 # Same template, different actors and places: two reports of
                 # two things, not a copy (a reprint keeps its names).
                 continue
-            idxs, text = units[int(j)]
-            exact, para = sentence_similarity(sa.norm, text, min_ratio)
-            cand = AlignedPair(sa.idx, idxs, round(para, 2), exact >= exact_t)
-            if para >= para_t and (best is None or (cand.score, -len(idxs)) >
+            exact, para = sentence_similarity(sa.norm, u_text, min_ratio)
+            cand = AlignedPair(sa.idx, u_idx, round(para, 2), exact >= exact_t)
+            if para >= para_t and (best is None or (cand.score, -len(u_idx)) >
                                    (best.score, -len(best.b))):
                 best = cand
         if best is not None:
