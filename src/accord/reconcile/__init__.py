@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -24,6 +25,24 @@ if TYPE_CHECKING:
     from .events import Clusterer
 
 STEPS = ("entities", "copies", "events", "claims", "contradictions")
+
+#: Steps that write what the shared views read (entity links; ``copy_of``).
+VIEW_WRITERS = frozenset({"entities", "copies"})
+
+#: Read-only views of the store that several steps build (the actor map, the
+#: independent-source groups), kept for the rest of one ``reconcile`` call.
+#: Building one reads every mention or document, which is most of the cost of
+#: adding one article to a large store, so it is built once, not once per step.
+#: ``None`` outside ``reconcile``: a view built elsewhere is always fresh.
+_VIEWS: ContextVar[dict[str, dict[str, Any]] | None] = ContextVar("accord_reconcile_views",
+                                                                   default=None)
+
+
+def shared_view(name: str) -> dict[str, Any] | None:
+    """The memo of one view for this ``reconcile`` call (empty until a step fills it),
+    or ``None`` when no ``reconcile`` is running."""
+    views = _VIEWS.get()
+    return None if views is None else views.setdefault(name, {})
 
 
 def reconcile(store: Store, document_ids: Sequence[str] | None = None, *,
@@ -35,6 +54,15 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None, *,
     event clustering to another engine (Spark); see ``copies.run``/``events.run``.
     """
     hooks = {"copies": {"candidates": candidates}, "events": {"cluster": cluster_events}}
+    token = _VIEWS.set({})
+    try:
+        return _reconcile(store, document_ids, hooks)
+    finally:
+        _VIEWS.reset(token)
+
+
+def _reconcile(store: Store, document_ids: Sequence[str] | None,
+               hooks: dict[str, dict[str, Any]]) -> dict[str, object]:
     stats: dict[str, object] = {}
     ids = None if document_ids is None else list(dict.fromkeys(document_ids))
     for step in STEPS:
@@ -48,6 +76,8 @@ def reconcile(store: Store, document_ids: Sequence[str] | None = None, *,
         result = module.run(store, ids, **{k: v for k, v in hooks.get(step, {}).items()
                                            if v is not None})
         stats[step] = result
+        if step in VIEW_WRITERS:
+            _VIEWS.set({})  # what the views read has changed: build them again
         if before is not None:
             # Resolving new mentions can re-resolve older ones (a surname now has a
             # full name): documents whose mentions changed entity are redone too.

@@ -10,6 +10,7 @@ facts in its own commentary.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlparse
 
@@ -21,21 +22,44 @@ from .settings import load_outlets, load_thresholds
 
 
 class SourceGroups:
-    """Maps (document, sentence) to the independent source it belongs to."""
+    """Maps (document, sentence) to the independent source it belongs to.
+
+    Within one ``reconcile`` call the events and contradictions steps share one
+    instance's tables (:func:`accord.reconcile.shared_view`): nothing after the
+    copies step changes ``copy_of`` or sentences, and building them reads every
+    document.
+    """
 
     def __init__(self, conn: Connection):
+        from . import shared_view
+
         self.conn = conn
-        self.roots = roots(conn)
+        memo = shared_view("sourcegroups")
+        if memo:
+            self.copy_of: dict[str, str | None] = memo["copy_of"]
+            self.outlet: dict[str, str | None] = memo["outlet"]
+            self.published: dict[str, str | None] = memo["published"]
+            self._copied: dict[str, dict[int, tuple[str, int]]] = memo["copied"]
+            return
         rows = conn.execute(select(S.documents.c.id, S.documents.c.copy_of, S.documents.c.outlet,
                                    S.documents.c.source, S.documents.c.published))
-        self.copy_of: dict[str, str | None] = {}
-        self.outlet: dict[str, str | None] = {}
-        self.published: dict[str, str | None] = {}
+        self.copy_of = {}
+        self.outlet = {}
+        self.published = {}
         for did, copy_of, outlet, source, published in rows:
             self.copy_of[did] = copy_of
             self.outlet[did] = (outlet or _host(source) or "").lower() or None
             self.published[did] = published
-        self._copied: dict[str, dict[int, tuple[str, int]]] = {}
+        self._copied = {}
+        if memo is not None:
+            memo.update(copy_of=self.copy_of, outlet=self.outlet, published=self.published,
+                        copied=self._copied)
+
+    @cached_property
+    def roots(self) -> dict[str, str]:
+        """Document id -> the original at the end of its copy chain (read on first use:
+        most callers never need it)."""
+        return roots(self.conn)
 
     def copied_sentences(self, doc_id: str) -> dict[int, tuple[str, int]]:
         """Sentence idx of ``doc_id`` -> (source doc, source sentence idx) it was copied from."""

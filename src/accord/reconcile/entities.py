@@ -745,20 +745,27 @@ def _entity_row(eid: str, members: list[_KeyInfo], count: tuple[int, int],
     }
 
 
-def entity_for_key(conn: Connection) -> dict[str, str]:
+def entity_for_key(conn: Connection,
+                   counts: Iterable[tuple[str, str, int]] | None = None) -> dict[str, str]:
     """Extraction key -> entity id (for events/claims reconciliation).
 
     A key whose mentions were split or resolved per mention maps to the entity most of its
-    mentions went to.
+    mentions went to (on a tie, the smallest entity id, so the answer does not depend on
+    the order the database returns groups in). ``counts``: the (key, entity id, number of
+    mentions) groups when the caller has already read them (``ActorMap`` does, in the same
+    scan as the countries).
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, eid, n in conn.execute(
-        select(S.mentions.c.key, S.mentions.c.entity_id, func.count())
-        .where(S.mentions.c.entity_id.is_not(None))
-        .group_by(S.mentions.c.key, S.mentions.c.entity_id)
-    ):
-        votes[key][eid] += n
-    out = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    if counts is None:
+        counts = conn.execute(
+            select(S.mentions.c.key, S.mentions.c.entity_id, func.count())
+            .where(S.mentions.c.entity_id.is_not(None))
+            .group_by(S.mentions.c.key, S.mentions.c.entity_id)).all()
+    best: dict[str, tuple[int, str]] = {}
+    for key, eid, n in counts:
+        cur = best.get(key)
+        if cur is None or n > cur[0] or (n == cur[0] and eid < cur[1]):
+            best[key] = (n, eid)
+    out = {k: eid for k, (_n, eid) in best.items()}
     for eid, keys in conn.execute(select(S.entities.c.id, S.entities.c["keys"])):
         for k in keys or []:
             out.setdefault(k, eid)
