@@ -145,3 +145,29 @@ def test_spark_lsh_candidates_are_the_stores_and_find_every_planted_reprint(
     planted = {tuple(sorted((a.id, by_name[a.copy_of]))) for a in arts if a.copy_of}
     assert len(planted) >= 8
     assert planted <= pairs
+
+
+def test_spark_add_to_a_local_store_equals_the_batch_build(example_build, examples_dir: Path,
+                                                          spark, tmp_path: Path) -> None:
+    """Copies stored first by the local engine, originals added with Spark.
+
+    The Spark candidates must then pair new documents with stored ones (their
+    bands come from the store's table) and re-decide the stored copies.
+    """
+    import accord
+    from accord.engine import spark as spark_engine
+
+    local_kb, _ = example_build
+    files = sorted(p for p in examples_dir.iterdir()
+                   if p.is_file() and p.suffix in (".txt", ".md", ".html"))
+    first = [f for f in files if f.name[:2] in ("02", "06", "07", "10")]
+    rest = [f for f in files if f not in first and f.name != "README.md"]
+    with accord.open(tmp_path / "mixed.db") as kb:
+        assert kb.build(first, workers=1).status == "ok"
+        report = spark_engine.build(kb.store, rest, spark=spark, command="add")
+        assert report.status == "ok" and len(report.added) == len(rest)
+        new = {o.document_id for o in report.added}
+        assert any((a in new) != (b in new) for a, b, _ in report.copy_candidates)
+        for name, cols in COMPARE.items():
+            table = getattr(S, name)
+            assert _rows(kb.store, table, cols) == _rows(local_kb.store, table, cols), name

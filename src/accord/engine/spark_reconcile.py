@@ -235,7 +235,8 @@ def frozen_groups(groups: SourceGroups, doc_ids: Iterable[str]) -> SourceGroups:
         groups.copied_sentences(d)
     out = _copy.copy(groups)
     out.conn = None  # type: ignore[assignment]
-    out.roots = {d: r for d, r in groups.roots.items() if d in reach}
+    # Copy roots are derived from the whole table and events do not use them.
+    out.__dict__.pop("roots", None)
     out.copy_of = {d: v for d, v in groups.copy_of.items() if d in reach}
     out.outlet = {d: v for d, v in groups.outlet.items() if d in reach}
     out.published = {d: v for d, v in groups.published.items() if d in reach}
