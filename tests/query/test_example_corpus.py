@@ -144,3 +144,29 @@ def test_dyads_from_the_pair_table_equal_dyads_from_the_actor_index(store):
     assert compared > 50 and nonempty >= 10
     pol_kor = query.dyad(store, "Poland", "South Korea")
     assert pol_kor["total"] >= 5 and pol_kor["documents"] >= 5
+
+
+def test_dyad_summary_is_the_same_when_event_ids_are_listed(store, monkeypatch):
+    """Third parties and document counts come from a pair-table subquery when the
+    sides are disjoint, from listed ids otherwise; both must give the same summary."""
+    import sys
+
+    dyad_module = sys.modules["accord.query.dyad"]  # the package re-exports the function
+
+    from accord.store import schema as S
+
+    pairs = [("Poland", "South Korea"), ("Poland", "Belarus"), ("South Korea", "North Korea"),
+             ("Belarus", "Russia")]
+    # Plus the first two actors of every event with three or more (they have third parties).
+    actors: dict[str, set[str]] = {}
+    with store.connect() as conn:
+        for event_id, entity_id in conn.execute(S.event_actors.select().with_only_columns(
+                S.event_actors.c.event_id, S.event_actors.c.entity_id)):
+            actors.setdefault(event_id, set()).add(entity_id)
+    pairs += sorted({tuple(sorted(x)[:2]) for x in actors.values() if len(x) >= 3})
+    subquery = [query.dyad(store, a, b) for a, b in pairs]
+    monkeypatch.setattr(dyad_module, "dyad_ids_select", lambda a, b: None)
+    listed = [query.dyad(store, a, b) for a, b in pairs]
+    assert subquery == listed
+    assert sum(d["documents"] for d in subquery) >= 10
+    assert any(d["third_parties"] for d in subquery)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict, namedtuple
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
 from .common import chunks, entity_names, events_by_ids, quad
 from .contradictions import contradictions
-from .events import dyad_rows
+from .events import dyad_ids_select, dyad_rows
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -34,30 +35,41 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     a_id, b_id = resolve_actor(store, a), resolve_actor(store, b)
     a_ids, b_ids = member_ids(store, a_id), member_ids(store, b_id)
     ea, em = S.event_actors, S.event_mentions
-    # One read of the pair's events (the pair table, see dyad_rows); counts,
-    # balance and the main events are computed from these rows in Python, and the
-    # per-event lookups below go by the event indexes in chunks.
+    # One read of the pair's events (the pair table, see dyad_rows): counts,
+    # balance and the main events are computed from these rows in Python. Third
+    # parties and documents are counted in SQL from covering event indexes, with
+    # the pair's event ids as a subquery (or listed, in chunks, when the sides
+    # share an actor and the ids cannot come from the pair table).
     with store.connect() as conn:
         names = entity_names(conn, [a_id, b_id])
-        rows = [_Row(*r) for r in dyad_rows(conn, a_ids, b_ids)]
-        ids = sorted(r.id for r in rows)
-        pair_ids = set(a_ids) | set(b_ids)
-        third_count: dict[str, set[str]] = defaultdict(set)
+        rows = list(map(_Row._make, dyad_rows(conn, a_ids, b_ids)))
+        pair_ids = sorted(set(a_ids) | set(b_ids))
+        sub = dyad_ids_select(a_ids, b_ids)
+        id_sets = ([sub] if sub is not None
+                   else [list(p) for p in chunks(sorted(r.id for r in rows))])
+        third_count: dict[str, int] = defaultdict(int)
         doc_ids: set[str] = set()
-        for part in chunks(ids):
-            for r in conn.execute(select(ea.c.entity_id, ea.c.event_id)
-                                  .where(ea.c.event_id.in_(part))).all():
-                if r.entity_id not in pair_ids:
-                    third_count[r.entity_id].add(r.event_id)
-            doc_ids.update(r[0] for r in conn.execute(
-                select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()).all())
-        ndocs = len(doc_ids)
-        counted_rows = [r for r in rows if r.modality in COUNTED_MODALITIES]
-        counted_rows.sort(key=lambda r: (-(r.independent_sources or 1), -abs(r.intensity or 0),
-                                         r.date_sort or "9999", r.id))
-        main_ids = [r.id for r in counted_rows[:main]]
+        ndocs = 0
+        for part in id_sets:
+            for entity, n in conn.execute(
+                    select(ea.c.entity_id, func.count(func.distinct(ea.c.event_id)))
+                    .where(ea.c.event_id.in_(part), ea.c.entity_id.not_in(pair_ids))
+                    .group_by(ea.c.entity_id)):
+                third_count[entity] += int(n)  # chunks are disjoint sets of events
+            if sub is not None:
+                ndocs = int(conn.execute(select(func.count(func.distinct(em.c.document_id)))
+                                         .where(em.c.event_id.in_(sub))).scalar() or 0)
+            else:
+                doc_ids.update(r[0] for r in conn.execute(
+                    select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()))
+                ndocs = len(doc_ids)
+        # The most corroborated, then most intense, then earliest counted events.
+        main_ids = [r.id for r in heapq.nsmallest(
+            main, (r for r in rows if r.modality in COUNTED_MODALITIES),
+            key=lambda r: (-(r.independent_sources or 1), -abs(r.intensity or 0),
+                           r.date_sort or "9999", r.id))]
         main_events = events_by_ids(conn, main_ids)
-        top_third = sorted(third_count.items(), key=lambda x: (-len(x[1]), x[0]))[:third]
+        top_third = sorted(third_count.items(), key=lambda x: (-x[1], x[0]))[:third]
         tnames = entity_names(conn, [k for k, _ in top_third])
         cnames = entity_names(conn, [t.get("country") for t in tnames.values() if t.get("country")])
     agg_map: dict[tuple[Any, str, str], dict[str, float]] = {}
@@ -104,15 +116,15 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         y["cooperation"], y["conflict"] = round(y["cooperation"], 2), round(y["conflict"], 2)
         year_rows.append(y)
     pair = set(a_ids) | set(b_ids)
-    contra = contradictions(store, involving=(set(ids), pair))
+    contra = contradictions(store, involving=({r.id for r in rows}, pair))
     third_parties = []
-    for eid, events in top_third:
+    for eid, n_events in top_third:
         t = tnames.get(eid, {})
         third_parties.append({
             "id": eid, "name": t.get("name", eid), "type": t.get("type"),
             "country": t.get("country"),
             "country_name": cnames.get(t.get("country") or "", {}).get("name"),
-            "events": len(events),
+            "events": n_events,
         })
     out = {
         "a": {"id": a_id, "name": names.get(a_id, {}).get("name", a_id)},

@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, union
 
 from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
@@ -94,6 +94,18 @@ def dyad_rows(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
         for r in raw_rows(conn, stmt):
             out[r[0]] = tuple(r)
     return list(out.values())
+
+
+def dyad_ids_select(a_ids: Sequence[str], b_ids: Sequence[str]) -> Any | None:
+    """The ids of :func:`dyad_rows` as a subquery (for ``IN``), when the sides are
+    disjoint; None when they share an actor (then the ids must be listed)."""
+    a_set, b_set = set(a_ids), set(b_ids)
+    if not a_set or not b_set or a_set & b_set:
+        return None
+    ep = S.event_pairs
+    return union(
+        select(ep.c.event_id).where(ep.c.a.in_(sorted(a_set)), ep.c.b.in_(sorted(b_set))),
+        select(ep.c.event_id).where(ep.c.a.in_(sorted(b_set)), ep.c.b.in_(sorted(a_set))))
 
 
 def _dyad_rows_by_actor(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],

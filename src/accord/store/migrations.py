@@ -60,11 +60,17 @@ def _v3_covering_event_actor_index(conn: Connection, dialect: str) -> None:
 
 @migration(4)
 def _v4_event_pairs(conn: Connection, dialect: str) -> None:
-    """Dyads read one range of the pair table; fill it from the events already stored."""
+    """Dyads read one range of the pair table (filled from the events already stored),
+    and count their documents and third parties from covering event indexes."""
     from .pairs import rebuild_pairs
 
     S.event_pairs.create(conn, checkfirst=True)
     rebuild_pairs(conn)
+    covering = (("ix_event_mentions_event", "event_mentions", "event_id, document_id"),
+                ("ix_event_actors_event", "event_actors", "event_id, entity_id"))
+    for name, table, cols in covering:
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        conn.execute(text(f"CREATE INDEX {name} ON {table} ({cols})"))
 
 
 def current_version(conn: Connection) -> int | None:

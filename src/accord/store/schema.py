@@ -160,7 +160,8 @@ event_mentions = Table(
     Column("confidence", Float),
     Column("event_id", String(64)),
     Index("ix_event_mentions_doc", "document_id"),
-    Index("ix_event_mentions_event", "event_id"),
+    # v4: covering, so a dyad counts its documents from the index alone.
+    Index("ix_event_mentions_event", "event_id", "document_id"),
 )
 
 events = Table(
@@ -199,7 +200,8 @@ event_actors = Table(
     Column("date_sort", String(10)),
     # Covering: a dyad or actor timeline never touches the table rows.
     Index("ix_event_actors_entity", "entity_id", "date_sort", "event_id"),
-    Index("ix_event_actors_event", "event_id"),
+    # v4: covering, so a dyad finds its third parties from the index alone.
+    Index("ix_event_actors_event", "event_id", "entity_id"),
 )
 
 # v4: one row per (unordered actor pair, event), with what a dyad summary counts,
