@@ -351,26 +351,36 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, ob
         return _run(conn, list(document_ids) if document_ids is not None else None)
 
 
-def _details(conn: Connection, infos: dict[str, _KeyInfo], keys: set[str] | None) -> None:
+def _details(conn: Connection, infos: dict[str, _KeyInfo], keys: set[str] | None,
+             linked: dict[str, set[str]] | None = None) -> None:
+    """Aggregate the mentions of ``keys`` (all when ``None``) into ``infos``; ``linked``
+    receives the entity ids each key's mentions point at (from the same scan)."""
     m = S.mentions
-    stmt = (select(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
-                   m.c.wikidata, m.c.is_actor, func.count().label("n"))
-            .group_by(m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role,
-                      m.c.iso3, m.c.wikidata, m.c.is_actor))
+    cols = (m.c.key, m.c.name, m.c.text, m.c.type, m.c.country_key, m.c.role, m.c.iso3,
+            m.c.wikidata, m.c.is_actor, m.c.entity_id)
+    stmt = select(*cols, func.count().label("n")).group_by(*cols)
     if keys is not None:
         stmt = stmt.where(m.c.key.in_(keys))
-    for r in conn.execute(stmt):
-        info = infos.setdefault(r.key, _KeyInfo(r.key))
-        info.names[r.name] += r.n
-        info.texts[r.text] += r.n
-        if r.is_actor or not info.types:
-            info.types[r.type] += r.n
-        if r.country_key:
-            info.countries[r.country_key] += r.n
-        if r.role:
-            info.roles[r.role] += r.n
-        info.iso3 = info.iso3 or r.iso3
-        info.wikidata = info.wikidata or r.wikidata
+    groups: dict[tuple[Any, ...], int] = {}  # the groups without entity_id, in order
+    for *group, entity_id, n in conn.execute(stmt):
+        if linked is not None:
+            eids = linked.setdefault(group[0], set())
+            if entity_id is not None:
+                eids.add(entity_id)
+        groups[tuple(group)] = groups.get(tuple(group), 0) + n
+    for (key, name, text, type_, country_key, role, iso3, wikidata, is_actor), n in \
+            groups.items():
+        info = infos.setdefault(key, _KeyInfo(key))
+        info.names[name] += n
+        info.texts[text] += n
+        if is_actor or not info.types:
+            info.types[type_] += n
+        if country_key:
+            info.countries[country_key] += n
+        if role:
+            info.roles[role] += n
+        info.iso3 = info.iso3 or iso3
+        info.wikidata = info.wikidata or wikidata
 
 
 def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa: C901
@@ -393,6 +403,7 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
             docs = None  # first run, a split concerns these documents, or a big batch
     infos: dict[str, _KeyInfo] = {}
     fixed: set[str] = set()  # keys decided earlier, kept as they are (incremental)
+    linked: dict[str, set[str]] = {}  # key -> entities its mentions point at (incremental)
     if docs is None:
         scope = None
         _details(conn, infos, None)
@@ -414,7 +425,7 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
                 select(m.c.key).where(m.c.key.in_(maybe)).distinct())}
         affected = {previous[k] for k in touched if k in previous}
         scope = touched | {k for e in affected for k in old_rows[e]["keys"] or []}
-        _details(conn, infos, scope)
+        _details(conn, infos, scope, linked)
         _add_referenced_keys(conn, infos, docs)
         for k in list(infos):
             if k not in scope and k in previous:
@@ -538,13 +549,32 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
     # the per-mention decisions (surname-only people, splits). No pass over all mentions in
     # Python, so adding one document to a large store stays cheap.
     final_key = {k: find(e) for k, e in key_entity.items()}
-    null_keys = {k for (k,) in conn.execute(
-        select(m.c.key).where(m.c.entity_id.is_(None)).distinct())}
+    # Unlinked mentions are the new ones: few, found through the entity_id index (a
+    # DISTINCT would make SQLite walk the key index, i.e. every mention, instead).
+    unlinked: dict[str, list[int]] = defaultdict(list)
+    if docs is None:
+        null_keys = {k for (k,) in conn.execute(
+            select(m.c.key).where(m.c.entity_id.is_(None)).distinct())}
+    else:
+        for mid, k in conn.execute(select(m.c.id, m.c.key).where(m.c.entity_id.is_(None))):
+            unlinked[k].append(mid)
+        null_keys = set(unlinked)
     surname_set = {k for k, i in infos.items() if i.surname_only}
     bulk = [{"k": k, "e": e} for k, e in final_key.items()
             if k not in surname_set and k not in fixed
             and (k in null_keys or previous.get(k) != e)]
     updated = 0
+    if docs is not None:
+        # A key whose linked mentions all point at its entity already only gains its
+        # unlinked ones: update those by id instead of reading every mention of the key
+        # (a state has thousands).
+        by_id = [{"mid": mid, "eid": b["e"]} for b in bulk if b["k"] in linked
+                 and linked[b["k"]] <= {b["e"]} for mid in unlinked.get(b["k"], ())]
+        bulk = [b for b in bulk if not (b["k"] in linked and linked[b["k"]] <= {b["e"]})]
+        if by_id:
+            conn.execute(update(m).where(m.c.id == bindparam("mid"))
+                         .values(entity_id=bindparam("eid")), by_id)
+            updated += len(by_id)
     if bulk:
         res = conn.execute(
             update(m).where(m.c.key == bindparam("k"),
