@@ -15,8 +15,9 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz, process
+
+from .minhash import MinHash
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})
