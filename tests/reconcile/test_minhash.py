@@ -42,3 +42,8 @@ def test_textsim_minhash_is_deterministic_and_order_free() -> None:
     n.update_batch([b"y"])
     n.update_batch([b"x"])
     assert np.array_equal(m.hashvalues, n.hashvalues)
+    c = n.copy()
+    c.update_batch([b"z"])
+    assert np.array_equal(m.hashvalues, n.hashvalues)
+    n.update_batch([b"z"])
+    assert np.array_equal(c.hashvalues, n.hashvalues)

@@ -48,6 +48,13 @@ class MinHash:
         self.permutations = _permutations(num_perm, seed)
         self.hashvalues = np.full(num_perm, _EMPTY, dtype=_U32)
 
+    def copy(self) -> MinHash:
+        """An independent copy (the permutations are shared: they are read-only)."""
+        out = MinHash.__new__(MinHash)
+        out.num_perm, out.seed, out.permutations = self.num_perm, self.seed, self.permutations
+        out.hashvalues = self.hashvalues.copy()
+        return out
+
     def update_batch(self, values: Iterable[bytes]) -> None:
         hv = np.array([int.from_bytes(hashlib.sha1(v).digest()[:4], "little") for v in values],
                       dtype=_U32).reshape(-1, 1)
