@@ -68,6 +68,25 @@ def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
         yield items[i:i + n]
 
 
+_MARKS = {"qmark": "?, ?, ?", "format": "%s, %s, %s", "pyformat": "%s, %s, %s",
+          "numeric": ":1, :2, :3"}
+
+
+def insert_rows(conn: Connection, rows: Sequence[tuple[str, str, int]]) -> None:
+    """Insert (doc_id, scheme, band) rows with the driver's own executemany.
+
+    A full build writes ``lsh_bands`` rows per document; building one parameter
+    dict per row through the SQL layer cost more than the insert itself.
+    """
+    marks = _MARKS.get(conn.dialect.paramstyle)
+    if marks is None:
+        conn.execute(insert(copy_lsh), [{"doc_id": d, "scheme": s, "band": b}
+                                        for d, s, b in rows])
+        return
+    conn.exec_driver_sql(
+        f"INSERT INTO {copy_lsh.name} (doc_id, scheme, band) VALUES ({marks})", list(rows))
+
+
 class LshIndex:
     """Band table access for one banding scheme."""
 
@@ -88,10 +107,10 @@ class LshIndex:
             for did, clean in self.conn.execute(
                     select(S.documents.c.id, S.documents.c.clean_text)
                     .where(S.documents.c.id.in_(chunk))):
-                rows += [{"doc_id": did, "scheme": self.scheme, "band": h}
+                rows += [(did, self.scheme, h)
                          for h in sorted(set(band_hashes(clean or "", self.cfg)))]
             if rows:
-                self.conn.execute(insert(copy_lsh), rows)
+                insert_rows(self.conn, rows)
                 self._bands = None
         return len(missing)
 
