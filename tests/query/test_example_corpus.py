@@ -170,3 +170,27 @@ def test_dyad_summary_is_the_same_when_event_ids_are_listed(store, monkeypatch):
     assert subquery == listed
     assert sum(d["documents"] for d in subquery) >= 10
     assert any(d["third_parties"] for d in subquery)
+
+
+def test_search_ranks_only_the_newest_matches_beyond_the_window(store):
+    """A common word: with a window of 3, the hits are the newest three matching
+    sentences, ranked, and say so; without a window every match is ranked."""
+    from accord.store import schema as S
+
+    everything = query.search(store, "Poland", limit=1000, rank_window=None)
+    assert len(everything) > 10
+    assert all(h["ranked_newest"] is None for h in everything)
+    with store.connect() as conn:
+        sid = {(r.document_id, r.idx): r.id for r in conn.execute(
+            S.sentences.select().with_only_columns(
+                S.sentences.c.id, S.sentences.c.document_id, S.sentences.c.idx))}
+    newest = sorted((sid[(h["document"], h["sentence_idx"])] for h in everything),
+                    reverse=True)[:3]
+    windowed = query.search(store, "Poland", limit=1000, rank_window=3)
+    assert sorted(sid[(h["document"], h["sentence_idx"])] for h in windowed) == sorted(newest)
+    assert all(h["ranked_newest"] == 3 for h in windowed)
+    scores = [h["score"] for h in windowed]
+    assert scores == sorted(scores, reverse=True)
+    # Fewer matches than the window: nothing is left out.
+    rare = query.search(store, "embassy", limit=1000, rank_window=1000)
+    assert rare and all(h["ranked_newest"] is None for h in rare)

@@ -46,6 +46,19 @@ def test_search_on_tsvector(pg_store):
     assert len(query.search(pg_store, "accused", actor="Belarus")) == 2
 
 
+def test_search_window_on_tsvector(pg_store, mini_store):
+    """The ranking window picks the same newest sentences on both engines."""
+    for store in (pg_store, mini_store):
+        full = query.search(store, "Poland", limit=100, rank_window=None)
+        windowed = query.search(store, "Poland", limit=100, rank_window=2)
+        assert len(full) > 2 and len(windowed) == 2
+        assert all(h["ranked_newest"] == 2 for h in windowed)
+    key = [(h["document"], h["sentence_idx"]) for h in windowed]
+    pg_key = [(h["document"], h["sentence_idx"])
+              for h in query.search(pg_store, "Poland", limit=100, rank_window=2)]
+    assert sorted(key) == sorted(pg_key)
+
+
 def test_ask_and_json_export(pg_store):
     ans = query.ask(pg_store, "Who accused Poland?")
     assert ans["found"] and "Belarus accused Poland" in ans["evidence"][0]["citations"][0]["text"]

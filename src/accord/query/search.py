@@ -89,27 +89,62 @@ def _filters(store: Store, actor: str | None, date_from: str | None, date_to: st
     return sql, params
 
 
+#: Matches ranked for one query, newest first. A word in a quarter of all
+#: sentences would otherwise have every one of its matches scored on each
+#: search; beyond this many matches the best are chosen among the newest ones
+#: (the most recently added sentences), and hits say so (``ranked_among``).
+RANK_WINDOW = 20_000
+
+
+def _window_floor(conn: Any, store: Store, q: str, where: str, params: dict[str, Any],
+                  window: int) -> int | None:
+    """The smallest sentence id among the newest ``window`` matches, or None if no more
+    than ``window`` match (then every match is ranked).
+
+    Reading matching ids in descending order is cheap on both engines (the FTS5
+    doclists and PostgreSQL's index are in id order); scoring them is not.
+    """
+    if store.dialect == "sqlite":
+        join = " JOIN sentences s ON s.id = f.rowid" if where else ""
+        sql = (f"SELECT f.rowid FROM sentences_fts f{join} WHERE sentences_fts MATCH :q{where} "
+               "ORDER BY f.rowid DESC LIMIT 2 OFFSET :w")
+    else:
+        sql = ("SELECT s.id FROM sentences s WHERE s.tsv @@ to_tsquery('english', :q)"
+               f"{where} ORDER BY s.id DESC LIMIT 2 OFFSET :w")
+    rows = conn.execute(text(sql), {"q": q, "w": max(window - 1, 0), **params}).all()
+    return int(rows[0][0]) if len(rows) == 2 else None
+
+
 def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str, Any],
-         limit: int, offset: int) -> list[Any]:
-    """One page of hits, best first.
+         limit: int, offset: int, window: int | None) -> tuple[list[Any], int | None]:
+    """One page of hits, best first, and the id floor of the ranking window (if any).
 
     Ranking and highlighting are separate statements: a common word matches a
-    large share of all sentences, and the best page must be chosen among all of
-    them, but only the page needs its sentence row and highlight markers. (With
-    both in one statement, SQLite computes ``highlight()`` and reads the
-    sentence row for every match before sorting.)
+    large share of all sentences, and the best page must be chosen among them,
+    but only the page needs its sentence row and highlight markers. (With both
+    in one statement, SQLite computes ``highlight()`` and reads the sentence
+    row for every match before sorting.)
     """
     with store.connect() as conn:
         if store.dialect == "sqlite":
             q = _fts_match(words, mode)
+        else:
+            safe = [re.sub(r"\W+", "", w) for w in words]
+            q = (" | " if mode == "any" else " & ").join(w for w in safe if w)
+        floor = _window_floor(conn, store, q, where, params, window) if window else None
+        if floor is not None:
+            where += " AND s.id >= :floor" if store.dialect != "sqlite" else \
+                " AND f.rowid >= :floor"
+            params = {**params, "floor": floor}
+        if store.dialect == "sqlite":
             rank_from = ("FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
-                         if where else "FROM sentences_fts f")
+                         if " s." in where else "FROM sentences_fts f")
             ranked = conn.execute(text(
                 f"SELECT f.rowid AS id, f.rank AS score {rank_from} "
                 f"WHERE sentences_fts MATCH :q{where} ORDER BY f.rank LIMIT :lim OFFSET :off"
             ), {"q": q, "lim": limit, "off": offset, **params}).all()
             if not ranked:
-                return []
+                return [], floor
             ids = {r.id: i for i, r in enumerate(ranked)}
             scores = {r.id: r.score for r in ranked}
             marks = {r.id: r for r in conn.execute(text(
@@ -119,9 +154,7 @@ def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str
                 f"WHERE sentences_fts MATCH :q AND sentences_fts.rowid IN "
                 f"({', '.join(str(int(i)) for i in ids)})"), {"q": q})}
             return [_Hit(*marks[i][:6], scores[i], marks[i].marked)
-                    for i in sorted(ids, key=ids.__getitem__) if i in marks]
-        safe = [re.sub(r"\W+", "", w) for w in words]
-        q = (" | " if mode == "any" else " & ").join(w for w in safe if w)
+                    for i in sorted(ids, key=ids.__getitem__) if i in marks], floor
         sql = (
             "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, p.score, "
             "ts_headline('english', s.text, to_tsquery('english', :q), "
@@ -132,31 +165,35 @@ def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str
             "JOIN sentences s ON s.id = p.id ORDER BY p.score, p.id"
         )
         return [_Hit(*r) for r in conn.execute(
-            text(sql), {"q": q, "lim": limit, "off": offset, **params}).all()]
+            text(sql), {"q": q, "lim": limit, "off": offset, **params}).all()], floor
 
 
 _Hit = namedtuple("_Hit", "id document_id idx start end text score marked")
 
 
 def search(store: Store, query: str, actor: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+           date_to: str | None = None, limit: int = 20, offset: int = 0,
+           rank_window: int | None = RANK_WINDOW) -> list[dict[str, Any]]:
     """Sentences matching ``query``, best first.
 
     Each hit: ``{document, title, published, source, copy_of, sentence_idx, start, end,
-    text, highlights: [[start, end], ...], score, match: "all"|"any"}``; ``start``/``end``
-    locate the sentence in the document's original text, ``highlights`` are offsets
-    into ``text``. ``date_from``/``date_to`` filter on the document's publication date,
-    ``actor`` on sentences that mention the actor (or, for a state, its members).
+    text, highlights: [[start, end], ...], score, match: "all"|"any", ranked_newest}``;
+    ``start``/``end`` locate the sentence in the document's original text, ``highlights``
+    are offsets into ``text``. ``date_from``/``date_to`` filter on the document's
+    publication date, ``actor`` on sentences that mention the actor (or, for a state,
+    its members). When more than ``rank_window`` sentences match, only the newest
+    ``rank_window`` are ranked and ``ranked_newest`` says how many (else it is None);
+    ``rank_window=None`` ranks every match, however slow.
     """
     words = terms(query)
     if not words:
         return []
     where, params = _filters(store, actor, date_from, date_to)
     mode = "all"
-    rows = _run(store, words, mode, where, params, limit, offset)
+    rows, floor = _run(store, words, mode, where, params, limit, offset, rank_window)
     if not rows and len(words) > 1:
         mode = "any"
-        rows = _run(store, words, mode, where, params, limit, offset)
+        rows, floor = _run(store, words, mode, where, params, limit, offset, rank_window)
     with store.connect() as conn:
         heads: dict[str, dict[str, Any]] = {}
         for part in chunks(sorted({r.document_id for r in rows})):
@@ -172,5 +209,6 @@ def search(store: Store, query: str, actor: str | None = None, date_from: str | 
             "source": h.get("source"), "copy_of": h.get("copy_of"), "sentence_idx": r.idx,
             "start": r.start, "end": r.end, "text": plain, "highlights": spans,
             "score": round(-float(r.score), 4), "match": mode,
+            "ranked_newest": rank_window if floor is not None else None,
         })
     return hits
