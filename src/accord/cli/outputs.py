@@ -151,6 +151,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
             return
         if hits[0]["match"] == "any":
             console.print("[dim]No sentence has every word; showing sentences with any.[/dim]")
+        if hits[0].get("ranked_newest"):
+            console.print(f"[dim]Very common words: ranked among the newest "
+                          f"{hits[0]['ranked_newest']:,} matching sentences.[/dim]")
         for i, h in enumerate(hits, 1):
             line = Text(f"{i:>2}. ", style="dim")
             # Line breaks of the original become spaces; offsets stay valid.
