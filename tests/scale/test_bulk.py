@@ -32,6 +32,7 @@ def test_bulk_store_holds_the_planted_events_and_answers_queries(store_url: str)
         assert stats.documents == _count(store, S.documents) == 60
         assert stats.events == _count(store, S.events) > 0
         assert _count(store, S.event_actors) == 2 * stats.events
+        assert _count(store, S.event_pairs) == stats.events  # two distinct actors each
         assert _count(store, S.event_mentions) >= stats.events
         assert bulk.is_bench_store(store)
         # Every planted event of the first article is in the store, with its actors.
@@ -40,10 +41,15 @@ def test_bulk_store_holds_the_planted_events_and_answers_queries(store_url: str)
         pl = art.events[0]
         rows = timeline(store, actor=pl.source, date_from=pl.date, date_to=pl.date)
         assert any(r["type"] == pl.type for r in rows), rows
+        from accord.query.dyad import dyad
+
+        d = dyad(store, pl.source, pl.target)
+        assert d["total"] >= 1 and d["documents"] >= 1
         hits = search(store, " ".join(pl.sentence.split()[:4]), limit=50)
         assert any(h["text"].rstrip(".") in pl.sentence for h in hits)
         bulk.clear(store)
         assert _count(store, S.documents) == 0 and _count(store, S.events) == 0
+        assert _count(store, S.event_pairs) == 0
         # A cleared bench store can be filled again (what a second bench run does).
         again = bulk.populate(store, docs=5)
         assert again.documents == _count(store, S.documents) == 5
