@@ -78,7 +78,7 @@ def test_spark_build_equals_local_build_on_examples(example_build, examples_dir:
         # One pipeline load per partition at most, and the records really went through Parquet.
         assert 1 <= report.pipeline_loads <= report.partitions
         for part in ("documents", "extractions", "bands", "copy_candidates", "event_mentions"):
-            assert any((tmp_path / "w" / part).glob("*.parquet")), part
+            assert any((tmp_path / "w" / part).rglob("*.parquet")), part
         assert report.peak_rss_mb and all(v > 50 for v in report.peak_rss_mb.values())
         for name, cols in COMPARE.items():
             table = getattr(S, name)

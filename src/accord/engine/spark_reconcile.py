@@ -95,6 +95,13 @@ def _cluster_partition(rows: Iterable[Any], groups: Any, cfg: dict[str, Any]
         yield row["block"], block_events(row["block"], mentions, source_groups, cfg)
 
 
+def clear(spark: SparkSession, uri: str) -> None:
+    """Delete a work-directory folder on any Hadoop file system (a rerun's leftovers)."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(path, True)
+
+
 # -- copy candidates ------------------------------------------------------------------
 
 
@@ -144,20 +151,27 @@ class SparkCandidates:
 
         from ..reconcile.lshstore import LshIndex, copy_lsh
         from ..reconcile.lshstore import scheme as lsh_scheme
+        from ..store import schema as S
 
         self.cfg = load_thresholds()["copies"]
         self.limit = int(self.cfg.get("max_candidates") or 0) or None
         self.work_uri = work_uri
         new = set(new_ids)
+        old: list[tuple[str, int]] = []
         with store.begin() as conn:
             LshIndex(conn, self.cfg)  # creates the band table in an older store
-            old = [(d, b) for d, b in conn.execute(
-                select(copy_lsh.c.doc_id, copy_lsh.c.band)
-                .where(copy_lsh.c.scheme == lsh_scheme(self.cfg))) if d not in new]
+            others = sorted({r[0] for r in conn.execute(select(S.documents.c.id))} - new)
+            for i in range(0, len(others), 500):
+                old += [(d, b) for d, b in conn.execute(
+                    select(copy_lsh.c.doc_id, copy_lsh.c.band)
+                    .where((copy_lsh.c.scheme == lsh_scheme(self.cfg))
+                           & copy_lsh.c.doc_id.in_(others[i:i + 500])))]
         bands = new_bands
         if old:
             bands = bands.unionByName(spark.createDataFrame(old, BAND_SCHEMA))
         self.bands = bands.cache()
+        if work_uri:
+            clear(spark, f"{work_uri}/copy_candidates")
         self.pairs: dict[tuple[str, str], int] = {}
         self.calls = 0
         self.seconds = 0.0
@@ -169,7 +183,10 @@ class SparkCandidates:
         t = time.perf_counter()
         ranked = candidate_lists(self.bands, list(doc_ids), self.limit)
         if self.work_uri:
-            ranked.write.mode("append").parquet(f"{self.work_uri}/copy_candidates")
+            # Computed once, kept as Parquet, read back (not computed again) to collect.
+            path = f"{self.work_uri}/copy_candidates/call={self.calls}"
+            ranked.write.mode("overwrite").parquet(path)
+            ranked = self.bands.sparkSession.read.parquet(path)
         for r in sorted(ranked.collect(), key=lambda r: (r["a"], r["rank"])):
             out[r["a"]].append(r["b"])
             self.pairs[(min(r["a"], r["b"]), max(r["a"], r["b"]))] = int(r["shared"])
@@ -250,6 +267,9 @@ class SparkEventClusterer:
     def __init__(self, spark: SparkSession, work_uri: str | None = None):
         self.spark = spark
         self.work_uri = work_uri
+        if work_uri:
+            clear(spark, f"{work_uri}/event_mentions")
+        self.calls = 0
         self.blocks = 0
         self.mentions = 0
         self.largest_block = 0
@@ -264,7 +284,10 @@ class SparkEventClusterer:
         rows = [_mention_row(block, m) for block, ms in by_block.items() for m in ms]
         df = spark.createDataFrame(rows, MENTION_SCHEMA)
         if self.work_uri:
-            df.write.mode("append").parquet(f"{self.work_uri}/event_mentions")
+            path = f"{self.work_uri}/event_mentions/call={self.calls}"
+            df.write.mode("overwrite").parquet(path)
+            df = spark.read.parquet(path)
+        self.calls += 1
         df.createOrReplaceTempView("accord_block_mentions")
         grouped = spark.sql(
             "SELECT block, collect_list(struct(*)) AS mentions, count(*) AS n "
