@@ -359,13 +359,51 @@ def roots(conn: Connection) -> dict[str, str]:
     return out
 
 
-def aligned_pairs(conn: Connection, copy_id: str, source_id: str) -> list[tuple[Sentence,
-                                                                                   list[Sentence],
-                                                                                   AlignedPair]]:
-    """Sentences of ``copy_id`` with the sentences of ``source_id`` they come from."""
+def aligned_pairs(conn: Connection, copy_id: str, source_id: str,
+                  sentences: Mapping[str, list[Sentence]] | None = None
+                  ) -> list[tuple[Sentence, list[Sentence], AlignedPair]]:
+    """Sentences of ``copy_id`` with the sentences of ``source_id`` they come from.
+
+    Within one ``reconcile`` call the answer is kept (sentences do not change
+    during one): source groups in the events and contradictions steps and the
+    copy-alteration check all ask for every copy. ``sentences`` may hold both
+    documents' sentences already read.
+    """
+    from . import shared_view
+
+    memo = shared_view("copy_alignments")
+    if memo is not None and (copy_id, source_id) in memo:
+        return memo[(copy_id, source_id)]
     cfg = load_thresholds()["copies"]
-    sents = load_sentences(conn, [copy_id, source_id])
-    by_idx = {s.idx: s for s in sents[source_id]}
-    own = {s.idx: s for s in sents[copy_id]}
-    return [(own[p.a], [by_idx[i] for i in p.b], p)
-            for p in align(sents[copy_id], sents[source_id], cfg)]
+    if sentences is None or copy_id not in sentences or source_id not in sentences:
+        sentences = load_sentences(conn, [copy_id, source_id])
+    by_idx = {s.idx: s for s in sentences[source_id]}
+    own = {s.idx: s for s in sentences[copy_id]}
+    out = [(own[p.a], [by_idx[i] for i in p.b], p)
+           for p in align(sentences[copy_id], sentences[source_id], cfg)]
+    if memo is not None:
+        memo[(copy_id, source_id)] = out
+    return out
+
+
+def prefetch_alignments(conn: Connection, copy_of: Mapping[str, str | None],
+                        doc_ids: Iterable[str]) -> None:
+    """Align each document's copy chain (copy -> source -> its source ...) ahead of use,
+    reading the sentences in bulk; a no-op outside ``reconcile`` (nowhere to keep them)."""
+    from . import shared_view
+
+    memo = shared_view("copy_alignments")
+    if memo is None:
+        return
+    pairs: dict[tuple[str, str], None] = {}
+    for did in doc_ids:
+        cur, seen = did, {did}
+        while (src := copy_of.get(cur)) and src not in seen:
+            pairs[(cur, src)] = None
+            seen.add(src)
+            cur = src
+    todo = [p for p in pairs if p not in memo]
+    for chunk in _chunks(todo, 500):
+        sents = load_sentences(conn, [d for p in chunk for d in p])
+        for cpy, src in chunk:
+            aligned_pairs(conn, cpy, src, sents)

@@ -30,6 +30,7 @@ from ..store import schema as S
 from ..store.pairs import add_events, delete_events
 from . import dates
 from .actormap import ActorMap
+from .copies import prefetch_alignments
 from .corroboration import SourceGroups, confidence
 from .ids import content_id
 from .settings import load_thresholds
@@ -462,6 +463,9 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         rows: list[dict[str, Any]] = []
         assign: list[dict[str, Any]] = []
         merged = 0
+        # Source groups align every copy with its source: in bulk, before clustering.
+        prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
+                                                   for m in ms})
         clustered = (cluster or cluster_blocks)(by_block, groups, cfg)
         for block in sorted(by_block):
             for row, member_ids in clustered[block]:
