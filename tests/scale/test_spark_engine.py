@@ -163,7 +163,12 @@ def test_spark_add_to_a_local_store_equals_the_batch_build(example_build, exampl
     first = [f for f in files if f.name[:2] in ("02", "06", "07", "10")]
     rest = [f for f in files if f not in first and f.name != "README.md"]
     with accord.open(tmp_path / "mixed.db") as kb:
-        assert kb.build(first, workers=1).status == "ok"
+        built = kb.build(first, workers=1)
+        assert built.status == "ok"
+        # One stored document lost its LSH rows (an older store): Spark hashes it.
+        with kb.store.begin() as conn:
+            conn.execute(lsh.copy_lsh.delete().where(
+                lsh.copy_lsh.c.doc_id == built.added[0].document_id))
         report = spark_engine.build(kb.store, rest, spark=spark, command="add")
         assert report.status == "ok" and len(report.added) == len(rest)
         new = {o.document_id for o in report.added}

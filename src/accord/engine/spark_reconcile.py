@@ -140,53 +140,76 @@ def candidate_lists(bands: DataFrame, doc_ids: Sequence[str],
 class SparkCandidates:
     """A :data:`accord.reconcile.copies.CandidateSource` answered by Spark.
 
-    ``bands`` holds this build's documents (computed in Spark); the other
-    stored documents' bands are read once from the store's band table when
-    the object is made, before reconciliation opens its transaction.
+    The band table is this build's bands (computed in Spark) plus every other
+    stored document's, read from the store's band table on the first call:
+    by then reconciliation holds its lock, so documents a concurrent ``add``
+    committed are there too. A stored document with no band rows yet (its
+    writer had not reconciled it) is hashed in Spark like the new ones.
     """
 
     def __init__(self, spark: SparkSession, store: Store, new_bands: DataFrame,
                  new_ids: Iterable[str], work_uri: str | None = None):
-        from sqlalchemy import select
-
-        from ..reconcile.lshstore import LshIndex, copy_lsh
-        from ..reconcile.lshstore import scheme as lsh_scheme
-        from ..store import schema as S
-
         self.cfg = load_thresholds()["copies"]
         self.limit = int(self.cfg.get("max_candidates") or 0) or None
+        self.spark = spark
+        self.store = store
+        self.new_bands = new_bands
+        self.new_ids = set(new_ids)
         self.work_uri = work_uri
-        new = set(new_ids)
-        old: list[tuple[str, int]] = []
-        with store.begin() as conn:
-            LshIndex(conn, self.cfg)  # creates the band table in an older store
-            others = sorted({r[0] for r in conn.execute(select(S.documents.c.id))} - new)
-            for i in range(0, len(others), 500):
-                old += [(d, b) for d, b in conn.execute(
-                    select(copy_lsh.c.doc_id, copy_lsh.c.band)
-                    .where((copy_lsh.c.scheme == lsh_scheme(self.cfg))
-                           & copy_lsh.c.doc_id.in_(others[i:i + 500])))]
-        bands = new_bands
-        if old:
-            bands = bands.unionByName(spark.createDataFrame(old, BAND_SCHEMA))
-        self.bands = bands.cache()
+        self.bands: DataFrame | None = None
         if work_uri:
             clear(spark, f"{work_uri}/copy_candidates")
         self.pairs: dict[tuple[str, str], int] = {}
         self.calls = 0
         self.seconds = 0.0
 
+    def band_table(self) -> DataFrame:
+        """``(doc_id, band)`` of every stored document (built once, cached)."""
+        if self.bands is not None:
+            return self.bands
+        from sqlalchemy import select
+
+        from ..reconcile.lshstore import copy_lsh
+        from ..reconcile.lshstore import scheme as lsh_scheme
+        from ..store import schema as S
+
+        old: list[tuple[str, int]] = []
+        unhashed: list[tuple[str, str]] = []
+        d = S.documents
+        with self.store.connect() as conn:
+            others = sorted({r[0] for r in conn.execute(select(d.c.id))} - self.new_ids)
+            for i in range(0, len(others), 500):
+                chunk = others[i:i + 500]
+                rows = [(doc, band) for doc, band in conn.execute(
+                    select(copy_lsh.c.doc_id, copy_lsh.c.band)
+                    .where((copy_lsh.c.scheme == lsh_scheme(self.cfg))
+                           & copy_lsh.c.doc_id.in_(chunk)))]
+                old += rows
+                hashed = {doc for doc, _ in rows}
+                if len(hashed) < len(chunk):
+                    unhashed += [(doc, clean) for doc, clean in conn.execute(
+                        select(d.c.id, d.c.clean_text).where(
+                            d.c.id.in_([c for c in chunk if c not in hashed])))]
+        bands = self.new_bands
+        if old:
+            bands = bands.unionByName(self.spark.createDataFrame(old, BAND_SCHEMA))
+        if unhashed:
+            docs = self.spark.createDataFrame(unhashed, "id string, clean string")
+            bands = bands.unionByName(lsh_bands(docs, self.cfg))
+        self.bands = bands.cache()
+        return self.bands
+
     def __call__(self, doc_ids: Sequence[str]) -> Mapping[str, list[str]]:
         out: dict[str, list[str]] = {d: [] for d in doc_ids}
         if not doc_ids:
             return out
         t = time.perf_counter()
-        ranked = candidate_lists(self.bands, list(doc_ids), self.limit)
+        ranked = candidate_lists(self.band_table(), list(doc_ids), self.limit)
         if self.work_uri:
             # Computed once, kept as Parquet, read back (not computed again) to collect.
             path = f"{self.work_uri}/copy_candidates/call={self.calls}"
             ranked.write.mode("overwrite").parquet(path)
-            ranked = self.bands.sparkSession.read.parquet(path)
+            ranked = self.spark.read.parquet(path)
         for r in sorted(ranked.collect(), key=lambda r: (r["a"], r["rank"])):
             out[r["a"]].append(r["b"])
             self.pairs[(min(r["a"], r["b"]), max(r["a"], r["b"]))] = int(r["shared"])
@@ -195,7 +218,8 @@ class SparkCandidates:
         return out
 
     def close(self) -> None:
-        self.bands.unpersist()
+        if self.bands is not None:
+            self.bands.unpersist()
 
 
 def store_bands(store: Store, rows: Iterable[tuple[str, int]]) -> int:
@@ -225,9 +249,6 @@ def store_bands(store: Store, rows: Iterable[tuple[str, int]]) -> int:
             values = [{"doc_id": d, "scheme": scheme, "band": b}
                       for d in chunk for b in sorted(by_doc[d])]
             conn.execute(insert(copy_lsh), values)
-        # Documents of an older store that were never indexed: the store's own
-        # indexer, committed before the candidate reader reads the table.
-        LshIndex(conn, cfg).index_missing()
     return len(ids)
 
 
