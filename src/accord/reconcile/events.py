@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -72,9 +73,13 @@ class Mention:
     block: str = ""
     norm: str = ""
 
-    @property
+    @cached_property
     def order(self) -> tuple[Any, ...]:
-        """A total order on content (never on row ids or the order rows come back in)."""
+        """A total order on content (never on row ids or the order rows come back in).
+
+        Kept once computed: sorting and picking representatives ask for it often,
+        and nothing changes a mention's content after it is loaded.
+        """
         return (self.published or "9999", self.document_id, self.start, self.end, self.type,
                 self.trigger, tuple(self.source), tuple(self.target), self.modality,
                 self.date_value or "", self.date_basis,
@@ -85,9 +90,9 @@ class Mention:
     def ref(self) -> dict[str, Any]:
         return {"document": self.document_id, "start": self.start, "end": self.end}
 
-    @property
-    def actors(self) -> set[str]:
-        return set(self.source) | set(self.target)
+    @cached_property
+    def actors(self) -> frozenset[str]:
+        return frozenset(self.source) | frozenset(self.target)
 
 
 @dataclass
@@ -191,10 +196,27 @@ def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
 def _type_score(a: str, b: str, cfg: dict[str, Any]) -> float:
     if a == b:
         return 1.0
-    for pair in cfg.get("compatible_types") or []:
-        if {a, b} == {p.upper() for p in pair}:
-            return float(cfg["compatible_type_score"])
-    return 0.0
+    return _compatible(cfg).get((a, b), 0.0)
+
+
+_COMPATIBLE: dict[tuple[int, float], tuple[Any, dict[tuple[str, str], float]]] = {}
+
+
+def _compatible(cfg: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """(type, type) -> score of the compatible pairs, built once per settings object
+    (scoring asks for every pair of mentions it compares)."""
+    pairs = cfg.get("compatible_types") or []
+    value = float(cfg["compatible_type_score"]) if pairs else 0.0
+    hit = _COMPATIBLE.get((id(pairs), value))
+    if hit is None or hit[0] is not pairs:
+        table: dict[tuple[str, str], float] = {}
+        for pair in pairs:
+            types = {p.upper() for p in pair}
+            if len(types) == 2:
+                x, y = sorted(types)
+                table[(x, y)] = table[(y, x)] = value
+        hit = _COMPATIBLE[(id(pairs), value)] = (pairs, table)
+    return hit[1]
 
 
 def _date_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:
@@ -227,17 +249,26 @@ def _quantity_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float,
 
 def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
     """Score breakdown for two mentions of one block; ``total`` is None when vetoed."""
+    return _parts(_raw_score(a, b, cfg))
+
+
+#: (type, actors, date, date relation, quantities, quantity relation, sentence 0-100,
+#: veto or None, total rounded or None when vetoed)
+RawScore = tuple[float, float, float, str, float, str, float, str | None, float | None]
+
+
+def _raw_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> RawScore:
+    """The numbers of :func:`score`, without building its dict (most pairs never
+    need it: only the best and the closest rejected pair are written down)."""
     w = cfg["weights"]
     t = _type_score(a.type, b.type, cfg)
-    inter = len(a.actors & b.actors)
-    union = len(a.actors | b.actors) or 1
+    aa, ba = a.actors, b.actors
+    inter = len(aa & ba)
+    union = len(aa | ba) or 1
     actors = 0.5 + 0.5 * inter / union  # same block: the states already agree
     d, d_rel = _date_score(a, b, cfg)
     q, q_rel = _quantity_score(a, b, cfg)
     sent = fuzz.token_set_ratio(a.norm, b.norm) if a.norm and b.norm else 0.0
-    parts = {"type": round(t, 3), "actors": round(actors, 3), "date": round(d, 3),
-             "date_relation": d_rel, "quantities": round(q, 3), "quantity_relation": q_rel,
-             "sentence": round(sent / 100, 3)}
     veto = None
     if t == 0.0:
         veto = f"types {a.type} and {b.type} are not compatible"
@@ -251,7 +282,15 @@ def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
         veto = "neither is dated and their sentences differ"
     total = (w["type"] * t + w["actors"] * actors + w["date"] * d + w["quantities"] * q
              + w["sentence"] * sent / 100)
-    parts["total"] = None if veto else round(total, 3)
+    return (t, actors, d, d_rel, q, q_rel, sent, veto, None if veto else round(total, 3))
+
+
+def _parts(raw: RawScore) -> dict[str, Any]:
+    t, actors, d, d_rel, q, q_rel, sent, veto, total = raw
+    parts: dict[str, Any] = {
+        "type": round(t, 3), "actors": round(actors, 3), "date": round(d, 3),
+        "date_relation": d_rel, "quantities": round(q, 3), "quantity_relation": q_rel,
+        "sentence": round(sent / 100, 3), "total": total}
     if veto:
         parts["veto"] = veto
     return parts
@@ -270,15 +309,15 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Clus
             if _type_score(m.type, c.members[0].type, cfg) == 0.0:
                 continue
             for other in c.members[:max_compare]:
-                parts = score(m, other, cfg)
-                total = parts["total"]
+                raw = _raw_score(m, other, cfg)
+                total = raw[8]
                 if total is not None and total >= threshold:
                     if best is None or total > best[0]:
-                        best = (total, ci, other, parts)
+                        best = (total, ci, other, raw)
                 else:
                     val = total if total is not None else -1.0
                     if rejected is None or val > rejected[0]:
-                        rejected = (val, other, parts)
+                        rejected = (val, other, raw)
         decision: dict[str, Any] = {"mention": m.ref, "text": m.text}
         if best is None:
             clusters.append(Cluster([m]))
@@ -287,9 +326,11 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Clus
         else:
             target = clusters[best[1]]
             target.members.append(m)
-            decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
+            decision["joined"] = {"with": best[2].ref, "score": best[0],
+                                  "parts": _parts(best[3])}
         if rejected is not None:
-            decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
+            decision["closest_rejected"] = {"with": rejected[1].ref,
+                                            "parts": _parts(rejected[2])}
         target.decisions.append(decision)
     return clusters
 
