@@ -368,8 +368,10 @@ def _details(conn: Connection, infos: dict[str, _KeyInfo], keys: set[str] | None
             if entity_id is not None:
                 eids.add(entity_id)
         groups[tuple(group)] = groups.get(tuple(group), 0) + n
-    for (key, name, text, type_, country_key, role, iso3, wikidata, is_actor), n in \
-            groups.items():
+    # In group order (NULL first), whatever order the database returned them in:
+    # most_common() breaks ties by first insertion, so the plan must not decide names.
+    for (key, name, text, type_, country_key, role, iso3, wikidata, is_actor), n in sorted(
+            groups.items(), key=lambda g: tuple((v is not None, v) for v in g[0])):
         info = infos.setdefault(key, _KeyInfo(key))
         info.names[name] += n
         info.texts[text] += n
