@@ -111,12 +111,12 @@ def relate(
         # min_aligned sentences aligned to its source is none: on most pairs
         # one direction settles it and the other is never aligned.
         if order > 0:
-            ab = align(sa, sb, cfg)
+            ab = align(sa, sb, cfg, need=min_aligned)
             if len(ab) < min_aligned:
                 return None
             ba = align(sb, sa, cfg)
         else:
-            ba = align(sb, sa, cfg)
+            ba = align(sb, sa, cfg, need=min_aligned)
             if len(ba) < min_aligned:
                 return None
             ab = align(sa, sb, cfg)

@@ -147,26 +147,58 @@ def _joined(sents: Sequence[Sentence]) -> tuple[list[tuple[int, ...]], list[str]
 
 
 def _prefilter(queries: Sequence[str], choices: Sequence[str]) -> np.ndarray:
-    if not choices:
-        return np.zeros((len(queries), 0), dtype=np.float32)
-    return process.cdist(queries, choices, scorer=fuzz.token_set_ratio, workers=1)
+    """token_set_ratio of every query (rows) with every choice (columns).
+
+    The scorer is symmetric; rapidfuzz tokenises each query once and each choice
+    once per query, so the shorter strings (the queries, single sentences) are
+    passed as its choices and the matrix transposed.
+    """
+    if not choices or not queries:
+        return np.zeros((len(queries), len(choices)), dtype=np.float32)
+    return process.cdist(choices, queries, scorer=fuzz.token_set_ratio, workers=1).T
 
 
 def align(
-    doc_a: Sequence[Sentence], doc_b: Sequence[Sentence], cfg: dict[str, Any]
+    doc_a: Sequence[Sentence], doc_b: Sequence[Sentence], cfg: dict[str, Any],
+    need: int = 0,
 ) -> list[AlignedPair]:
     """Best match in B for every eligible sentence of A (one or two adjacent B sentences).
 
     Two adjacent sentences of B are tried together because a paraphrase often
     joins or splits sentences. Pairs below the paraphrase threshold are dropped.
+
+    With ``need``, the answer is ``[]`` as soon as fewer than ``need`` sentences
+    of A can still align (for a caller that discards such a result): most
+    document pairs are not copies, and this skips the rest of their scoring.
     """
     min_words = int(cfg["min_sentence_words"])
     a_sents, b_all = _eligible(doc_a, min_words), _eligible(doc_b, min_words)
     if not a_sents or not b_all:
         return []
+    # A sentence that names someone aligns only with units naming one of them
+    # too (or naming no one): one that shares no name with any of B's sentences
+    # cannot align and is not scored at all.
+    b_names = [names(s.text) for s in b_all]
+    if not all(b_names):
+        rows = a_sents
+    else:
+        named = frozenset().union(*b_names)
+        rows = [s for s in a_sents if not (n := names(s.text)) or n & named]
+    if len(rows) < need:
+        return []
     j_idx, j_text, j_names = _joined(b_all)
-    pre = _prefilter([s.norm for s in a_sents], [s.norm for s in b_all] + j_text)
-    return _best(a_sents, b_all, j_idx, j_text, j_names, pre, cfg)
+    units = [s.norm for s in b_all] + j_text
+    # Score all but need - 1 sentences first: if none of them aligns, the
+    # remaining ones cannot make ``need``.
+    first = len(rows) - max(need - 1, 0)
+    out = _best(rows[:first], b_all, j_idx, j_text, j_names,
+                _prefilter([s.norm for s in rows[:first]], units), cfg)
+    if need and not out:
+        return []
+    if first < len(rows):
+        out += _best(rows[first:], b_all, j_idx, j_text, j_names,
+                     _prefilter([s.norm for s in rows[first:]], units), cfg)
+    return out
 
 
 def align_both(
