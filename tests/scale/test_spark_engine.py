@@ -176,3 +176,14 @@ def test_spark_add_to_a_local_store_equals_the_batch_build(example_build, exampl
         for name, cols in COMPARE.items():
             table = getattr(S, name)
             assert _rows(kb.store, table, cols) == _rows(local_kb.store, table, cols), name
+
+
+def test_an_executor_error_is_reported_by_what_failed(spark) -> None:
+    from accord.engine.spark import _first_line
+
+    def boom(_: int) -> int:
+        raise ValueError("block POL|material_conflict|2024 is broken")
+
+    with pytest.raises(Exception) as info:
+        spark.sparkContext.parallelize([1]).map(boom).collect()
+    assert _first_line(info.value) == "ValueError: block POL|material_conflict|2024 is broken"

@@ -406,8 +406,19 @@ def build(
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:300] if text else type(exc).__name__
+    """One line saying what failed.
+
+    An exception raised in a Python worker arrives as a ``PythonException``
+    whose first line only says so; its worker traceback ends with the real
+    error (``ValueError: ...``), which is the line worth showing.
+    """
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    if not lines:
+        return type(exc).__name__
+    if any(ln.startswith("Traceback") for ln in lines):
+        tail = [ln for ln in lines if not ln.startswith(("File ", "at ", "^", "~"))]
+        return tail[-1][:300]
+    return lines[0][:300]
 
 
 def _uri(work: Path) -> str:
