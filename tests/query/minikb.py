@@ -217,7 +217,8 @@ def build(path: Path) -> Store:
                 quantities=ev.get("quantities", []), modality=ev["modality"], attributed_to=[],
                 independent_sources=ev["n"], confidence=0.8)
             conn.execute(insert(S.events).values(**row))
-            add_events(conn, [row])  # event_actors and event_pairs, as reconcile writes them
+            # event_actors and the pair tables, as reconcile writes them
+            add_events(conn, [row], {ev["id"]: [ids[d] for d, _, _ in ev["mentions"]]})
             for dname, si, _ in ev["mentions"]:
                 conn.execute(update(S.event_mentions).where(
                     (S.event_mentions.c.document_id == ids[dname])

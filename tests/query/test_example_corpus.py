@@ -146,9 +146,9 @@ def test_dyads_from_the_pair_table_equal_dyads_from_the_actor_index(store):
     assert pol_kor["total"] >= 5 and pol_kor["documents"] >= 5
 
 
-def test_dyad_summary_is_the_same_when_event_ids_are_listed(store, monkeypatch):
-    """Third parties and document counts come from a pair-table subquery when the
-    sides are disjoint, from listed ids otherwise; both must give the same summary."""
+def test_dyad_summary_is_the_same_from_pair_links_and_event_indexes(store, monkeypatch):
+    """Third parties and document counts come from pair_links when the sides are
+    disjoint, from the event indexes otherwise; both must give the same summary."""
     import sys
 
     dyad_module = sys.modules["accord.query.dyad"]  # the package re-exports the function
@@ -165,7 +165,7 @@ def test_dyad_summary_is_the_same_when_event_ids_are_listed(store, monkeypatch):
             actors.setdefault(event_id, set()).add(entity_id)
     pairs += sorted({tuple(sorted(x)[:2]) for x in actors.values() if len(x) >= 3})
     subquery = [query.dyad(store, a, b) for a, b in pairs]
-    monkeypatch.setattr(dyad_module, "dyad_ids_select", lambda a, b: None)
+    monkeypatch.setattr(dyad_module, "_disjoint", lambda a, b: False)
     listed = [query.dyad(store, a, b) for a, b in pairs]
     assert subquery == listed
     assert sum(d["documents"] for d in subquery) >= 10

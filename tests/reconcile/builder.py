@@ -137,5 +137,7 @@ def snapshot(store: Store) -> dict[str, Any]:
                     for r in conn.execute(select(S.contradictions)))
         actors = sorted(tuple(r) for r in conn.execute(select(S.event_actors)))
         pairs = sorted(tuple(r) for r in conn.execute(select(S.event_pairs)))
-    return {"event_pairs": pairs, "documents": docs, "events": events, "event_links": links, "claims": claims,
+        plinks = sorted(tuple(r) for r in conn.execute(select(S.pair_links)))
+    return {"event_pairs": pairs, "pair_links": plinks,
+            "documents": docs, "events": events, "event_links": links, "claims": claims,
             "claim_links": clinks, "contradictions": cx, "event_actors": actors}

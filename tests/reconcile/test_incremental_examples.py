@@ -31,5 +31,5 @@ def test_examples_one_by_one_equal_batch(example_kb: Any, examples_dir: Path, tm
         inc = snapshot(kb.store)
     batch = snapshot(example_kb.store)
     for key in ("documents", "events", "event_links", "claims", "claim_links",
-                "contradictions", "event_actors", "event_pairs"):
+                "contradictions", "event_actors", "event_pairs", "pair_links"):
         assert inc[key] == batch[key], key

@@ -139,14 +139,20 @@ def test_v3_store_gets_its_event_pairs_from_the_stored_events(example_db_path, t
         with s.connect() as conn:
             events = [dict(r) for r in conn.execute(select(S.events)).mappings()]
             built = {tuple(r) for r in conn.execute(select(S.event_pairs))}
+            built_links = {tuple(r) for r in conn.execute(select(S.pair_links))}
         with s.begin() as conn:
             conn.execute(text("DROP TABLE event_pairs"))
+            conn.execute(text("DROP TABLE pair_links"))
         set_version(s, 3)
     with Store(db) as s:
         with s.connect() as conn:
             assert M.current_version(conn) == S.SCHEMA_VERSION
             migrated = {tuple(r) for r in conn.execute(select(S.event_pairs))}
+            migrated_links = {tuple(r) for r in conn.execute(select(S.pair_links))}
     expected = {tuple(r[c.name] for c in S.event_pairs.c) for r in pair_rows(events)}
     # The example corpus has multi-actor events; every one of their pairs is there.
     assert len(expected) > 20
     assert migrated == built == expected
+    # Links written event by event by reconcile equal those computed in SQL.
+    assert migrated_links == built_links
+    assert {k for _, _, k, _, _ in built_links} == {"document", "actor"}

@@ -84,7 +84,7 @@ def add_evil_document(store: Store) -> None:
             attributed_to=["outlet-analysts"],
             independent_sources=1, confidence=0.5)
         conn.execute(insert(S.events).values(**row))
-        add_events(conn, [row])
+        add_events(conn, [row], {EVIL_EVENT: [EVIL_ID]})
         conn.execute(update(S.event_mentions).where(
             S.event_mentions.c.document_id == EVIL_ID).values(event_id=EVIL_EVENT))
 

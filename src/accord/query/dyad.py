@@ -6,13 +6,13 @@ import heapq
 from collections import defaultdict, namedtuple
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
 from .common import chunks, entity_names, events_by_ids, quad
 from .contradictions import contradictions
-from .events import dyad_ids_select, dyad_rows
+from .events import dyad_rows, pair_links
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -36,40 +36,38 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     a_ids, b_ids = member_ids(store, a_id), member_ids(store, b_id)
     ea, em = S.event_actors, S.event_mentions
     # One read of the pair's events (the pair table, see dyad_rows): counts,
-    # balance and the main events are computed from these rows in Python. Third
-    # parties and documents are counted in SQL from covering event indexes, with
-    # the pair's event ids as a subquery (or listed, in chunks, when the sides
-    # share an actor and the ids cannot come from the pair table).
+    # balance and the main events are computed from these rows in Python; the
+    # documents and third parties are range reads of pair_links. When the sides
+    # share an actor (no pair rows for an event of that actor alone), the events'
+    # actors and documents are read by event id instead, in chunks.
     with store.connect() as conn:
         names = entity_names(conn, [a_id, b_id])
         rows = list(map(_Row._make, dyad_rows(conn, a_ids, b_ids)))
-        pair_ids = sorted(set(a_ids) | set(b_ids))
-        sub = dyad_ids_select(a_ids, b_ids)
-        id_sets = ([sub] if sub is not None
-                   else [list(p) for p in chunks(sorted(r.id for r in rows))])
-        third_count: dict[str, int] = defaultdict(int)
-        doc_ids: set[str] = set()
-        ndocs = 0
-        for part in id_sets:
-            for entity, n in conn.execute(
-                    select(ea.c.entity_id, func.count(func.distinct(ea.c.event_id)))
-                    .where(ea.c.event_id.in_(part), ea.c.entity_id.not_in(pair_ids))
-                    .group_by(ea.c.entity_id)):
-                third_count[entity] += int(n)  # chunks are disjoint sets of events
-            if sub is not None:
-                ndocs = int(conn.execute(select(func.count(func.distinct(em.c.document_id)))
-                                         .where(em.c.event_id.in_(sub))).scalar() or 0)
-            else:
+        pair_ids = set(a_ids) | set(b_ids)
+        third_events: dict[str, set[str]] = defaultdict(set)
+        if _disjoint(a_ids, b_ids):
+            ndocs = len({d for d, _ in pair_links(conn, a_ids, b_ids, "document")})
+            for x, event_id in pair_links(conn, a_ids, b_ids, "actor"):
+                if x not in pair_ids:
+                    third_events[x].add(event_id)
+        else:
+            doc_ids: set[str] = set()
+            for part in chunks(sorted(r.id for r in rows)):
+                for x, event_id in conn.execute(select(ea.c.entity_id, ea.c.event_id)
+                                                .where(ea.c.event_id.in_(part))):
+                    if x not in pair_ids:
+                        third_events[x].add(event_id)
                 doc_ids.update(r[0] for r in conn.execute(
                     select(em.c.document_id).where(em.c.event_id.in_(part)).distinct()))
-                ndocs = len(doc_ids)
+            ndocs = len(doc_ids)
         # The most corroborated, then most intense, then earliest counted events.
         main_ids = [r.id for r in heapq.nsmallest(
             main, (r for r in rows if r.modality in COUNTED_MODALITIES),
             key=lambda r: (-(r.independent_sources or 1), -abs(r.intensity or 0),
                            r.date_sort or "9999", r.id))]
         main_events = events_by_ids(conn, main_ids)
-        top_third = sorted(third_count.items(), key=lambda x: (-x[1], x[0]))[:third]
+        top_third = sorted(((x, len(e)) for x, e in third_events.items()),
+                           key=lambda x: (-x[1], x[0]))[:third]
         tnames = entity_names(conn, [k for k, _ in top_third])
         cnames = entity_names(conn, [t.get("country") for t in tnames.values() if t.get("country")])
     agg_map: dict[tuple[Any, str, str], dict[str, float]] = {}
@@ -139,6 +137,11 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     }
     out["summary"] = summarise(out)
     return out
+
+
+def _disjoint(a_ids: list[str], b_ids: list[str]) -> bool:
+    """Whether the pair tables answer this dyad (the sides share no actor)."""
+    return set(a_ids).isdisjoint(b_ids)
 
 
 def summarise(d: dict[str, Any]) -> str:

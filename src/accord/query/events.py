@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, union
+from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select
 
 from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
@@ -96,16 +96,17 @@ def dyad_rows(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
     return list(out.values())
 
 
-def dyad_ids_select(a_ids: Sequence[str], b_ids: Sequence[str]) -> Any | None:
-    """The ids of :func:`dyad_rows` as a subquery (for ``IN``), when the sides are
-    disjoint; None when they share an actor (then the ids must be listed)."""
-    a_set, b_set = set(a_ids), set(b_ids)
-    if not a_set or not b_set or a_set & b_set:
-        return None
-    ep = S.event_pairs
-    return union(
-        select(ep.c.event_id).where(ep.c.a.in_(sorted(a_set)), ep.c.b.in_(sorted(b_set))),
-        select(ep.c.event_id).where(ep.c.a.in_(sorted(b_set)), ep.c.b.in_(sorted(a_set))))
+def pair_links(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
+               kind: str) -> set[tuple[str, str]]:
+    """``(value, event id)`` of the pair's ``pair_links`` rows of one kind (``document``
+    or ``actor``), both orientations; for sides that share no actor."""
+    pl = S.pair_links
+    out: set[tuple[str, str]] = set()
+    a, b = sorted(set(a_ids)), sorted(set(b_ids))
+    for x, y in ((a, b), (b, a)):
+        out.update((v, e) for v, e in raw_rows(conn, select(pl.c.value, pl.c.event_id).where(
+            pl.c.a.in_(x), pl.c.b.in_(y), pl.c.kind == kind)))
+    return out
 
 
 def _dyad_rows_by_actor(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],

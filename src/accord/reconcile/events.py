@@ -515,7 +515,11 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                 assign += [{"mid": mid, "eid": row["id"]} for mid in member_ids]
         if rows:
             conn.execute(insert(S.events), rows)
-            add_events(conn, rows)
+            doc_of = {m.id: m.document_id for ms in by_block.values() for m in ms}
+            docs: dict[str, set[str]] = {}
+            for a in assign:
+                docs.setdefault(a["eid"], set()).add(doc_of[a["mid"]])
+            add_events(conn, rows, docs)
         if assign:
             conn.execute(
                 update(S.event_mentions).where(S.event_mentions.c.id == bindparam("mid"))

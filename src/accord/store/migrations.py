@@ -65,6 +65,7 @@ def _v4_event_pairs(conn: Connection, dialect: str) -> None:
     from .pairs import rebuild_pairs
 
     S.event_pairs.create(conn, checkfirst=True)
+    S.pair_links.create(conn, checkfirst=True)
     rebuild_pairs(conn)
     covering = (("ix_event_mentions_event", "event_mentions", "event_id, document_id"),
                 ("ix_event_actors_event", "event_actors", "event_id, entity_id"))

@@ -1,12 +1,14 @@
-"""The two denormalised indexes of events by actor: ``event_actors`` and ``event_pairs``.
+"""The denormalised indexes of events by actor: ``event_actors``, ``event_pairs``
+and ``pair_links``.
 
-Why: timelines read one actor's events, dyads the events of two actors. Both
-are copies of what the ``events`` rows say (their ``source``/``target`` lists),
-laid out so that a query is one index range read. They must change together
-with the events, so every writer of events goes through :func:`add_events`
-and :func:`delete_events` here, and a store of an older schema (or a bulk
-load that wrote ``event_actors`` directly) gets ``event_pairs`` from
-:func:`rebuild_pairs`.
+Why: timelines read one actor's events, dyads the events of two actors with
+the documents that report them and the other actors taking part. These tables
+are copies of what the ``events`` rows (``source``/``target``) and the event
+mentions (documents) say, laid out so that each query is one index range read.
+They must change together with the events, so every writer of events goes
+through :func:`add_events` and :func:`delete_events` here, and a store of an
+older schema (or a bulk load that wrote ``event_actors`` directly) gets the
+pair tables from :func:`rebuild_pairs`.
 """
 
 from __future__ import annotations
@@ -46,9 +48,30 @@ def pair_rows(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def add_events(conn: Connection, events: Sequence[Mapping[str, Any]]) -> None:
-    """Index newly inserted event rows by actor and by actor pair."""
-    for table, rows in ((S.event_actors, actor_rows(events)), (S.event_pairs, pair_rows(events))):
+def link_rows(events: Iterable[Mapping[str, Any]],
+              documents: Mapping[str, Iterable[str]]) -> list[dict[str, Any]]:
+    """``pair_links`` rows: per actor pair of each event, its documents and other actors."""
+    out = []
+    for r in events:
+        actors = sorted({*(r.get("source") or []), *(r.get("target") or [])})
+        docs = sorted(set(documents.get(r["id"], ())))
+        for a, b in combinations(actors, 2):
+            out += [{"a": a, "b": b, "kind": "document", "value": d, "event_id": r["id"]}
+                    for d in docs]
+            out += [{"a": a, "b": b, "kind": "actor", "value": x, "event_id": r["id"]}
+                    for x in actors if x != a and x != b]
+    return out
+
+
+def add_events(conn: Connection, events: Sequence[Mapping[str, Any]],
+               documents: Mapping[str, Iterable[str]]) -> None:
+    """Index newly inserted event rows by actor and by actor pair.
+
+    ``documents``: event id -> ids of the documents whose mentions the event
+    gathers (what ``event_mentions.event_id`` will say once assigned).
+    """
+    for table, rows in ((S.event_actors, actor_rows(events)), (S.event_pairs, pair_rows(events)),
+                        (S.pair_links, link_rows(events, documents))):
         if rows:
             conn.execute(insert(table), rows)
 
@@ -59,14 +82,17 @@ def delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
         part = list(event_ids[i:i + _CHUNK])
         conn.execute(delete(S.event_actors).where(S.event_actors.c.event_id.in_(part)))
         conn.execute(delete(S.event_pairs).where(S.event_pairs.c.event_id.in_(part)))
+        conn.execute(delete(S.pair_links).where(S.pair_links.c.event_id.in_(part)))
 
 
 def rebuild_pairs(conn: Connection) -> None:
-    """Recompute ``event_pairs`` from ``event_actors`` and ``events``, set-based in SQL.
+    """Recompute ``event_pairs`` and ``pair_links`` from ``event_actors``, ``events``
+    and ``event_mentions``, set-based in SQL.
 
     Used by the v4 migration and after bulk loads; ``DISTINCT`` folds an actor
     listed both as source and target.
     """
+    conn.execute(delete(S.pair_links))
     conn.execute(delete(S.event_pairs))
     conn.execute(text(
         "INSERT INTO event_pairs (a, b, event_id, date_sort, type, modality, intensity, "
@@ -77,4 +103,15 @@ def rebuild_pairs(conn: Connection) -> None:
         "      FROM event_actors x JOIN event_actors y "
         "      ON y.event_id = x.event_id AND x.entity_id < y.entity_id) p "
         "JOIN events e ON e.id = p.event_id"
+    ))
+    conn.execute(text(
+        "INSERT INTO pair_links (a, b, kind, value, event_id) "
+        "SELECT DISTINCT p.a, p.b, 'document', em.document_id, p.event_id "
+        "FROM event_pairs p JOIN event_mentions em ON em.event_id = p.event_id"
+    ))
+    conn.execute(text(
+        "INSERT INTO pair_links (a, b, kind, value, event_id) "
+        "SELECT DISTINCT p.a, p.b, 'actor', x.entity_id, p.event_id "
+        "FROM event_pairs p JOIN event_actors x ON x.event_id = p.event_id "
+        "AND x.entity_id <> p.a AND x.entity_id <> p.b"
     ))

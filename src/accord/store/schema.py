@@ -220,7 +220,28 @@ event_pairs = Table(
     Column("intensity", Float),
     Column("independent_sources", Integer, nullable=False, default=1),
     Index("ix_event_pairs_event", "event_id"),
+    # PostgreSQL keeps rows in insertion order: a covering index makes a pair's
+    # rows one index-only range read there too.
+    Index("ix_event_pairs_cover", "a", "b",
+          postgresql_include=["event_id", "date_sort", "type", "modality", "intensity",
+                              "independent_sources"]).ddl_if(dialect="postgresql"),
     # SQLite: rows stored in primary-key order, so a pair's rows are contiguous.
+    sqlite_with_rowid=False,
+)
+
+# v4: what a dyad counts besides its events: the documents that report them
+# (kind "document") and the other actors taking part (kind "actor"), one row per
+# actor pair, event and value, so both are a range read of the primary key
+# instead of one index probe per event of the pair.
+pair_links = Table(
+    "pair_links",
+    metadata,
+    Column("a", String(128), primary_key=True),
+    Column("b", String(128), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("value", String(128), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Index("ix_pair_links_event", "event_id"),
     sqlite_with_rowid=False,
 )
 
