@@ -285,6 +285,27 @@ def _raw_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> RawScore:
     return (t, actors, d, d_rel, q, q_rel, sent, veto, None if veto else round(total, 3))
 
 
+def _vetoed(a: Mention, b: Mention, cfg: dict[str, Any]) -> bool:
+    """Whether :func:`_raw_score` vetoes the pair (the same checks in the same order),
+    without its other parts: in a large block most pairs are two dates that conflict."""
+    if _type_score(a.type, b.type, cfg) == 0.0:
+        return True
+    if a.document_id == b.document_id:
+        if a.type != b.type:
+            return True
+        if a.start == b.start and a.end == b.end:
+            return False
+    d_rel = _date_score(a, b, cfg)[1]
+    if d_rel == "conflict":
+        limit = float(cfg["date_conflict_min_sentence"])
+    elif d_rel == "both_unknown":
+        limit = float(cfg["undated_min_sentence"])
+    else:
+        return False
+    sent = fuzz.token_set_ratio(a.norm, b.norm) if a.norm and b.norm else 0.0
+    return sent < limit
+
+
 def _parts(raw: RawScore) -> dict[str, Any]:
     t, actors, d, d_rel, q, q_rel, sent, veto, total = raw
     parts: dict[str, Any] = {
@@ -309,6 +330,8 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Clus
             if _type_score(m.type, c.members[0].type, cfg) == 0.0:
                 continue
             for other in c.members[:max_compare]:
+                if rejected is not None and _vetoed(m, other, cfg):
+                    continue  # a vetoed pair (-1) neither merges nor beats ``rejected``
                 raw = _raw_score(m, other, cfg)
                 total = raw[8]
                 if total is not None and total >= threshold:
