@@ -265,7 +265,7 @@ def test_an_unexpected_error_is_one_line_without_internals(web_db, monkeypatch):
     def boom(*_a, **_k):
         raise RuntimeError("secret detail /home/user/path")
 
-    monkeypatch.setattr(pages.data, "top_actors", boom)
+    monkeypatch.setattr(pages.q_overview, "top_actors", boom)
     with TestClient(create_app(web_db), raise_server_exceptions=False) as c:
         r = c.get("/")
         assert r.status_code == 500

@@ -191,14 +191,17 @@ def main_dyad(store: Store) -> tuple[str, str, int] | None:
     """
     from sqlalchemy import text
 
+    # Each pair row's actors become their states; an event counts once per pair
+    # of distinct states among its actors.
+    state = "CASE WHEN {e}.type = 'STATE' THEN {e}.id ELSE {e}.country END"
+    sa, sb = state.format(e="ea"), state.format(e="eb")
     sql = text(
-        "WITH s AS (SELECT DISTINCT ea.event_id AS event_id, "
-        "CASE WHEN e.type = 'STATE' THEN e.id ELSE e.country END AS st "
-        "FROM event_actors ea JOIN entities e ON e.id = ea.entity_id) "
-        "SELECT a.st AS a, b.st AS b, COUNT(*) AS n FROM s a JOIN s b "
-        "ON a.event_id = b.event_id AND a.st < b.st "
-        "WHERE a.st IS NOT NULL AND b.st IS NOT NULL "
-        "GROUP BY a.st, b.st ORDER BY n DESC, a.st, b.st LIMIT 1"
+        f"WITH s AS (SELECT p.event_id AS event_id, {sa} AS sa, {sb} AS sb "
+        "FROM event_pairs p JOIN entities ea ON ea.id = p.a JOIN entities eb ON eb.id = p.b) "
+        "SELECT CASE WHEN sa < sb THEN sa ELSE sb END AS a, "
+        "CASE WHEN sa < sb THEN sb ELSE sa END AS b, COUNT(DISTINCT event_id) AS n FROM s "
+        "WHERE sa IS NOT NULL AND sb IS NOT NULL AND sa <> sb "
+        "GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 1"
     )
     with store.connect() as conn:
         row = conn.execute(sql).first()

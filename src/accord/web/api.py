@@ -15,6 +15,7 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 
 from ..query import actors as q_actors
 from ..query import events as q_events
+from ..query import overview as q_overview
 from ..query.common import events_by_ids
 from ..query.contradictions import claim_dicts
 from ..query.contradictions import contradictions as q_contradictions
@@ -63,7 +64,7 @@ def stats(request: Request) -> dict[str, Any]:
     store = _store(request)
     with store.connect() as conn:
         return {"store": store.name, "counts": store.counts(),
-                "dates": dict(zip(("first", "last"), data.date_range(conn), strict=True))}
+                "dates": dict(zip(("first", "last"), q_overview.date_range(conn), strict=True))}
 
 
 @router.get("/documents", summary="Documents (no text), by publication date")

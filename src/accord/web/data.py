@@ -7,7 +7,8 @@ connection and returning plain JSON-able dicts: top actors and dyads, the
 events' date range, each mention's context window and per-source details
 (attribution, date expression, quantities), a document's claim mentions, the
 sentences on each side of a contradiction, claim listing, and the actor graph
-and its layout. They never write. Most are candidates for ``accord.query``.
+and its layout. They never write. (The overview figures, top actors and dyads
+and the date range, are :mod:`accord.query.overview`'s, re-exported here.)
 
 Shapes follow the ``accord/v1`` export contract (DESIGN.md) and add display
 fields (entity names, document titles) so that a page or an API client does
@@ -69,64 +70,7 @@ def document_labels(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str,
     return {r["id"]: dict(r) for r in rows}
 
 
-# -- corpus ------------------------------------------------------------------------------
-
-def date_range(conn: Connection) -> tuple[str | None, str | None]:
-    """First and last event dates, as ``YYYY[-MM[-DD]]`` (padding of ``date_sort`` removed)."""
-    e = S.events.c
-    row = conn.execute(select(func.min(e.date_sort), func.max(e.date_sort))).first()
-
-    def unpad(v: str | None) -> str | None:
-        while v and v.endswith(("-00", "-99")):
-            v = v[:-3]
-        return v
-
-    return (unpad(row[0]), unpad(row[1])) if row else (None, None)
-
-
-def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
-    """Actor pairs with the most events between them (any roles, as in a dyad).
-
-    One ordered scan of the pair table, grouped by its primary-key prefix.
-    """
-    p = S.event_pairs.c
-    n = func.count()
-    top = conn.execute(
-        select(p.a, p.b, n).group_by(p.a, p.b).order_by(n.desc(), p.a, p.b).limit(limit)
-    ).all()
-    names = entity_names(conn, [x for r in top for x in (r[0], r[1])])
-    return [
-        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "events": int(k)}
-        for a, b, k in top
-    ]
-
-
-# -- entities ----------------------------------------------------------------------------
-
-def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
-    """Entities taking part in the most events; entities with only mentions fill up the list."""
-    ea = S.event_actors.c
-    n_events = func.count(func.distinct(ea.event_id))
-    rows = conn.execute(
-        select(ea.entity_id, n_events).group_by(ea.entity_id)
-        .order_by(n_events.desc(), ea.entity_id).limit(limit)
-    ).all()
-    by_events = {r[0]: int(r[1]) for r in rows}
-    e = S.entities.c
-    cols = (e.id, e.name, e.type, e.role, e.country, e.mention_count, e.document_count)
-    ents = {r["id"]: dict(r) for r in conn.execute(
-        select(*cols).where(e.id.in_(list(by_events)))
-    ).mappings()}
-    out = [{**(ents.get(i) or {"id": i, "name": i, "type": None}), "event_count": n}
-           for i, n in by_events.items()]
-    if len(out) < limit:
-        more = conn.execute(
-            select(*cols).where(e.id.not_in(list(by_events)))
-            .order_by(e.mention_count.desc(), e.name).limit(limit - len(out))
-        ).mappings()
-        out += [{**dict(r), "event_count": 0} for r in more]
-    return out
-
+# -- corpus and entities: from accord.query.overview ----------------------------------
 
 # -- evidence ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import NotFound
 from ..query import actors as q_actors
 from ..query import events as q_events
+from ..query import overview as q_overview
 from ..query.common import events_by_ids
 from ..query.contradictions import claim_dicts
 from ..query.contradictions import contradictions as q_contradictions
@@ -93,8 +94,9 @@ def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any,
     if cache.get("key") != key:
         store = _store(request)
         with store.connect() as conn:
-            first, last = data.date_range(conn)
-            cache["value"] = (data.top_actors(conn, 12), data.top_dyads(conn, 10), first, last)
+            first, last = q_overview.date_range(conn)
+            cache["value"] = (q_overview.top_actors(conn, 12), q_overview.top_dyads(conn, 10),
+                              first, last)
         cache["key"] = key
     return cache["value"]  # type: ignore[no-any-return]
 
@@ -295,7 +297,7 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
     store = _store(request)
     if not a or not b:
         with store.connect() as conn:
-            dyads = data.top_dyads(conn, 20)
+            dyads = q_overview.top_dyads(conn, 20)
         return _render(request, "dyad_pick.html", title="Dyad", dyads=dyads, a=a or "",
                        b=b or "")
     d = q_dyad(store, a, b)
