@@ -199,24 +199,24 @@ def _type_score(a: str, b: str, cfg: dict[str, Any]) -> float:
     return _compatible(cfg).get((a, b), 0.0)
 
 
-_COMPATIBLE: dict[tuple[int, float], tuple[Any, dict[tuple[str, str], float]]] = {}
+_COMPATIBLE: dict[int, tuple[dict[str, Any], dict[tuple[str, str], float]]] = {}
 
 
 def _compatible(cfg: dict[str, Any]) -> dict[tuple[str, str], float]:
     """(type, type) -> score of the compatible pairs, built once per settings object
     (scoring asks for every pair of mentions it compares)."""
+    hit = _COMPATIBLE.get(id(cfg))
+    if hit is not None and hit[0] is cfg:
+        return hit[1]
     pairs = cfg.get("compatible_types") or []
-    value = float(cfg["compatible_type_score"]) if pairs else 0.0
-    hit = _COMPATIBLE.get((id(pairs), value))
-    if hit is None or hit[0] is not pairs:
-        table: dict[tuple[str, str], float] = {}
-        for pair in pairs:
-            types = {p.upper() for p in pair}
-            if len(types) == 2:
-                x, y = sorted(types)
-                table[(x, y)] = table[(y, x)] = value
-        hit = _COMPATIBLE[(id(pairs), value)] = (pairs, table)
-    return hit[1]
+    table: dict[tuple[str, str], float] = {}
+    for pair in pairs:
+        types = {p.upper() for p in pair}
+        if len(types) == 2:
+            x, y = sorted(types)
+            table[(x, y)] = table[(y, x)] = float(cfg["compatible_type_score"])
+    _COMPATIBLE[id(cfg)] = (cfg, table)
+    return table
 
 
 def _date_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:

@@ -236,14 +236,19 @@ def _best(a_sents: Sequence[Sentence], b_all: Sequence[Sentence],
     min_ratio = float(cfg["min_length_ratio"])
     n_single = len(b_all)
     out: list[AlignedPair] = []
-    for i, sa in enumerate(a_sents):
-        row = pre[i]
+    if not pre.size:
+        return out
+    # The five best units of every row at once; a row whose best unit is under
+    # the threshold (most rows) is not looked at again.
+    top = np.argsort(-pre, axis=1, kind="stable")[:, :5]
+    good = np.take_along_axis(pre, top, axis=1) >= para_t
+    for i in np.flatnonzero(good[:, 0]).tolist():
+        sa = a_sents[i]
         best: AlignedPair | None = None
         a_names = names(sa.text)
-        for j in np.argsort(-row, kind="stable")[:5]:
-            if row[j] < para_t:
+        for j, ok in zip(top[i].tolist(), good[i].tolist(), strict=True):
+            if not ok:
                 break
-            j = int(j)
             if j < n_single:
                 u_idx, u_text, u_names = (b_all[j].idx,), b_all[j].norm, names(b_all[j].text)
             else:
