@@ -20,14 +20,117 @@ from ..store import schema as S
 from .copies import aligned_pairs, roots
 from .settings import load_outlets, load_thresholds
 
+#: Single-document reads before :class:`_Documents` reads the whole table instead
+#: (a full build asks about every document; an add about a few hundred).
+BULK_AFTER = 500
+
+
+class _Documents:
+    """``copy_of``, outlet and publication date of stored documents, read on first use.
+
+    An add asks about the few hundred documents its events and copies reach; reading
+    every document instead (a million in a large store) would cost more than the add.
+    """
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.copy_of = _Column(self)
+        self.outlet = _Column(self)
+        self.published = _Column(self)
+        self.absent: set[str] = set()
+        self.complete = False
+        self.reads = 0
+
+    def load(self, doc_id: Any) -> None:
+        """Read one document (or, past ``BULK_AFTER`` reads, all of them)."""
+        if self.complete or doc_id in self.absent:
+            return
+        self.reads += 1
+        if self.reads > BULK_AFTER:
+            self.load_all()
+            return
+        if not self._read(S.documents.c.id == doc_id):
+            self.absent.add(doc_id)
+
+    def load_all(self) -> None:
+        if not self.complete:
+            self._read(None)
+            self.complete = True
+
+    def _read(self, where: Any) -> int:
+        d = S.documents.c
+        stmt = select(d.id, d.copy_of, d.outlet, d.source, d.published)
+        if where is not None:
+            stmt = stmt.where(where)
+        n = 0
+        for did, copy_of, outlet, source, published in self.conn.execute(stmt):
+            dict.__setitem__(self.copy_of, did, copy_of)
+            dict.__setitem__(self.outlet, did, (outlet or _host(source) or "").lower() or None)
+            dict.__setitem__(self.published, did, published)
+            n += 1
+        return n
+
+
+class _Column(dict):  # type: ignore[type-arg]
+    """One column of :class:`_Documents`, as a dict of document id -> value that reads
+    a document on first lookup; iterating it reads them all (same answers as a dict
+    filled from the whole table)."""
+
+    def __init__(self, docs: _Documents):
+        super().__init__()
+        self._docs = docs
+
+    def _ensure(self, key: Any) -> None:
+        if not dict.__contains__(self, key):
+            self._docs.load(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._ensure(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._ensure(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._ensure(key)
+        return dict.__contains__(self, key)
+
+    def _all(self) -> None:
+        self._docs.load_all()
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.keys(self)
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.items(self)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return (dict, (dict(dict.items(self)),))
+
 
 class SourceGroups:
     """Maps (document, sentence) to the independent source it belongs to.
 
-    Within one ``reconcile`` call the events and contradictions steps share one
-    instance's tables (:func:`accord.reconcile.shared_view`): nothing after the
-    copies step changes ``copy_of`` or sentences, and building them reads every
-    document.
+    Documents are read as they are asked about (:class:`_Documents`). Within one
+    ``reconcile`` call the events and contradictions steps share what was read
+    (:func:`accord.reconcile.shared_view`): nothing after the copies step changes
+    ``copy_of`` or sentences.
     """
 
     def __init__(self, conn: Connection):
@@ -36,24 +139,17 @@ class SourceGroups:
         self.conn = conn
         memo = shared_view("sourcegroups")
         if memo:
-            self.copy_of: dict[str, str | None] = memo["copy_of"]
-            self.outlet: dict[str, str | None] = memo["outlet"]
-            self.published: dict[str, str | None] = memo["published"]
+            docs: _Documents = memo["documents"]
+            docs.conn = conn
             self._copied: dict[str, dict[int, tuple[str, int]]] = memo["copied"]
-            return
-        rows = conn.execute(select(S.documents.c.id, S.documents.c.copy_of, S.documents.c.outlet,
-                                   S.documents.c.source, S.documents.c.published))
-        self.copy_of = {}
-        self.outlet = {}
-        self.published = {}
-        for did, copy_of, outlet, source, published in rows:
-            self.copy_of[did] = copy_of
-            self.outlet[did] = (outlet or _host(source) or "").lower() or None
-            self.published[did] = published
-        self._copied = {}
-        if memo is not None:
-            memo.update(copy_of=self.copy_of, outlet=self.outlet, published=self.published,
-                        copied=self._copied)
+        else:
+            docs = _Documents(conn)
+            self._copied = {}
+            if memo is not None:
+                memo.update(documents=docs, copied=self._copied)
+        self.copy_of: dict[str, str | None] = docs.copy_of
+        self.outlet: dict[str, str | None] = docs.outlet
+        self.published: dict[str, str | None] = docs.published
 
     @cached_property
     def roots(self) -> dict[str, str]:
