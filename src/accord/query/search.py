@@ -93,7 +93,7 @@ def _filters(store: Store, actor: str | None, date_from: str | None, date_to: st
 #: sentences would otherwise have every one of its matches scored on each
 #: search; beyond this many matches the best are chosen among the newest ones
 #: (the most recently added sentences), and hits say so (``ranked_among``).
-RANK_WINDOW = 20_000
+RANK_WINDOW = 10_000
 
 
 def _window_floor(conn: Any, store: Store, q: str, where: str, params: dict[str, Any],
