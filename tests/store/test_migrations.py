@@ -143,12 +143,16 @@ def test_v3_store_gets_its_event_pairs_from_the_stored_events(example_db_path, t
         with s.begin() as conn:
             conn.execute(text("DROP TABLE event_pairs"))
             conn.execute(text("DROP TABLE pair_links"))
+            conn.execute(text("DROP INDEX ix_mentions_key"))
+            conn.execute(text('CREATE INDEX ix_mentions_key ON mentions ("key")'))
         set_version(s, 3)
     with Store(db) as s:
         with s.connect() as conn:
             assert M.current_version(conn) == S.SCHEMA_VERSION
             migrated = {tuple(r) for r in conn.execute(select(S.event_pairs))}
             migrated_links = {tuple(r) for r in conn.execute(select(S.pair_links))}
+            ix = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("mentions")}
+    assert ix["ix_mentions_key"][:3] == ["key", "name", "text"]
     expected = {tuple(r[c.name] for c in S.event_pairs.c) for r in pair_rows(events)}
     # The example corpus has multi-actor events; every one of their pairs is there.
     assert len(expected) > 20

@@ -60,8 +60,8 @@ def _v3_covering_event_actor_index(conn: Connection, dialect: str) -> None:
 
 @migration(4)
 def _v4_event_pairs(conn: Connection, dialect: str) -> None:
-    """Dyads read one range of the pair table (filled from the events already stored),
-    and count their documents and third parties from covering event indexes."""
+    """Dyads read the pair tables (filled from the events already stored); on SQLite,
+    entity resolution reads mentions from covering indexes."""
     from .pairs import rebuild_pairs
 
     S.event_pairs.create(conn, checkfirst=True)
@@ -69,6 +69,10 @@ def _v4_event_pairs(conn: Connection, dialect: str) -> None:
     rebuild_pairs(conn)
     covering = (("ix_event_mentions_event", "event_mentions", "event_id, document_id"),
                 ("ix_event_actors_event", "event_actors", "event_id, entity_id"))
+    if dialect == "sqlite":
+        covering += (
+            ("ix_mentions_key", "mentions", ", ".join(('"key"', *S._MENTION_KEY_COVER))),
+            ("ix_mentions_entity", "mentions", ", ".join(("entity_id", *S._MENTION_ENTITY_COVER))))
     for name, table, cols in covering:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         conn.execute(text(f"CREATE INDEX {name} ON {table} ({cols})"))
