@@ -68,14 +68,18 @@ class KnowledgeBase(QueryAPI, _Core):
         actors_files: Sequence[PathLike] | None = None,
         engine: str = "local",
         master: str | None = None,
+        work_dir: str | None = None,
     ) -> BuildReport:
         """Add every article under ``paths`` (files or folders, recursive) and reconcile.
 
-        ``engine="spark"`` runs reading and extraction on Apache Spark
-        (``master`` defaults to ``local[2]``); the result is the same.
+        ``engine="spark"`` runs reading, extraction, copy candidates and event
+        clustering on Apache Spark (``master`` defaults to ``local[2]``); the result
+        is the same. ``work_dir`` is where Spark keeps its Parquet records: on a
+        cluster, a location every node reaches (``hdfs://``, ``s3a://``, a shared
+        mount); by default a temporary folder on this machine, removed afterwards.
         """
         return _run_engine(self.store, "build", paths, workers, progress, actors_files,
-                           engine, master)
+                           engine, master, work_dir)
 
     def add(
         self,
@@ -86,10 +90,11 @@ class KnowledgeBase(QueryAPI, _Core):
         actors_files: Sequence[PathLike] | None = None,
         engine: str = "local",
         master: str | None = None,
+        work_dir: str | None = None,
     ) -> BuildReport:
         """Add articles to this knowledge base; content already stored is a no-op."""
         return _run_engine(self.store, "add", paths, workers, progress, actors_files,
-                           engine, master)
+                           engine, master, work_dir)
 
     # -- reading ---------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -127,12 +132,14 @@ ENGINES = ("local", "spark")
 def _run_engine(store: Store, command: str, paths: PathLike | Sequence[PathLike],
                 workers: int | None, progress: Progress | None,
                 actors_files: Sequence[PathLike] | None, engine: str,
-                master: str | None) -> BuildReport:
+                master: str | None, work_dir: str | None = None) -> BuildReport:
     from .errors import ConfigError
 
     if engine == "local":
         if master:
             raise ConfigError("--master is only used with --engine spark")
+        if work_dir:
+            raise ConfigError("--work-dir is only used with --engine spark")
         from .engine.local import build
 
         return build(store, _paths(paths), workers=workers, progress=progress,
@@ -140,7 +147,9 @@ def _run_engine(store: Store, command: str, paths: PathLike | Sequence[PathLike]
     if engine == "spark":
         from .engine import spark
 
-        extra = {"master": master} if master else {}
+        extra: dict[str, Any] = {"master": master} if master else {}
+        if work_dir:
+            extra["work_dir"] = work_dir
         return spark.build(store, _paths(paths), workers=workers, progress=progress,
                            actors_files=actors_files, command=command, **extra)
     raise ConfigError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")

@@ -147,3 +147,10 @@ def test_build_the_seed_articles(run, seeds_dir, tmp_path):
     docs = json.loads(out)
     assert len(docs) == 5 and all(d["title"] for d in docs)
     assert sum(1 for d in docs if d["published"]) >= 2
+
+
+def test_work_dir_needs_the_spark_engine(run, corpus, tmp_path):
+    code, out, err = run("build", corpus, "--db", tmp_path / "x.db", "--work-dir", "hdfs://nn/w")
+    assert code == 2
+    assert "--work-dir needs --engine spark" in out + err
+    assert not (tmp_path / "x.db").exists()

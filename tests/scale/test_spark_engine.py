@@ -61,6 +61,9 @@ COMPARE = {
                "quantities", "modality", "attributed_to", "independent_sources"],
     "claims": ["id", "subject", "property", "value", "unit", "qualifier", "modality"],
     "contradictions": ["id", "kind", "items", "documents", "explanation"],
+    "event_pairs": ["a", "b", "event_id", "date_sort", "type", "modality", "intensity",
+                    "independent_sources"],
+    "pair_links": ["a", "b", "kind", "value", "event_id"],
 }
 
 
@@ -96,6 +99,23 @@ def test_spark_build_equals_local_build_on_examples(example_build, examples_dir:
         # The band table the Spark engine filled is the one the store would have made.
         assert _rows(store, lsh.copy_lsh, ["doc_id", "scheme", "band"]) == _rows(
             local_kb.store, lsh.copy_lsh, ["doc_id", "scheme", "band"])
+
+
+def test_spark_work_dir_given_is_kept_with_its_parquet_records(examples_dir: Path, spark,
+                                                                 tmp_path: Path) -> None:
+    """On a cluster the work folder is a shared location the user names; it is used as
+    given and left in place (the default temporary folder is removed)."""
+    from accord.engine import spark as spark_engine
+
+    work = tmp_path / "shared-work"
+    with Store(tmp_path / "w.db") as store:
+        # (accord.open(...).build(engine="spark", work_dir=...) passes it through; the
+        # session is shared here because stopping one stops the module's.)
+        report = spark_engine.build(store, [examples_dir / "04-belarus-accuses.txt"],
+                                    work_dir=str(work), spark=spark)
+    assert report.status == "ok" and len(report.added) == 1
+    for part in ("documents", "extractions", "bands"):
+        assert list((work / part).glob("*.parquet")), part
 
 
 def test_spark_build_twice_is_a_no_op(examples_dir: Path, spark, tmp_path: Path) -> None:

@@ -35,23 +35,29 @@ EngineOption = Annotated[str, typer.Option(
     "--engine", help="Where reading and extraction run: local (process pool) or spark.")]
 MasterOption = Annotated[str | None, typer.Option(
     "--master", help="Spark master URL for --engine spark (default local[2]).")]
+WorkDirOption = Annotated[str | None, typer.Option(
+    "--work-dir", help="With --engine spark: where Spark keeps its Parquet records; on a "
+    "cluster a location every node reaches (hdfs://, s3a://, a shared mount). Default: a "
+    "temporary folder here, removed afterwards.")]
 
 
 def _run(command: str, paths: list[Path], db: str, workers: int | None,
          actors: list[Path] | None, quiet: bool, engine: str = "local",
-         master: str | None = None) -> None:
+         master: str | None = None, work_dir: str | None = None) -> None:
     if engine not in ("local", "spark"):
         raise typer.BadParameter(f"unknown engine {engine!r} (local, spark)",
                                  param_hint="--engine")
     if master and engine != "spark":
         raise typer.BadParameter("--master needs --engine spark", param_hint="--master")
+    if work_dir and engine != "spark":
+        raise typer.BadParameter("--work-dir needs --engine spark", param_hint="--work-dir")
     kb = open_kb(db, create=True)
     try:
         try:
             with progress_bars(quiet) as progress:
                 fn = kb.build if command == "build" else kb.add
                 report = fn(paths, workers=workers, progress=progress, actors_files=actors,
-                            engine=engine, master=master)
+                            engine=engine, master=master, work_dir=work_dir)
         except KeyboardInterrupt:
             err_console.print(
                 f"interrupted: the documents stored so far are complete; run `accord {command}` "
@@ -111,6 +117,7 @@ def build(
     actors: ActorsOption = None,
     engine: EngineOption = "local",
     master: MasterOption = None,
+    work_dir: WorkDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Build (or extend) a knowledge base from folders of articles.
@@ -118,7 +125,7 @@ def build(
     Content already stored is skipped; a build that was interrupted resumes.
     A bad file is reported and skipped; the batch goes on.
     """
-    _run("build", paths, db, workers, actors, quiet, engine, master)
+    _run("build", paths, db, workers, actors, quiet, engine, master, work_dir)
 
 
 def add(
@@ -128,10 +135,11 @@ def add(
     actors: ActorsOption = None,
     engine: EngineOption = "local",
     master: MasterOption = None,
+    work_dir: WorkDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Add articles to a knowledge base; adding the same content twice is a no-op."""
-    _run("add", paths, db, workers, actors, quiet, engine, master)
+    _run("add", paths, db, workers, actors, quiet, engine, master, work_dir)
 
 
 _DOC_COLUMNS = ("id", "title", "author", "outlet", "published", "words", "copy of")

@@ -366,7 +366,9 @@ def build(
         f"{command} --engine spark " + " ".join(str(p) for p in paths), EXTRACTOR_VERSION)
     status = "failed"
     own_work = work_dir is None
-    work = Path(tempfile.mkdtemp(prefix="accord-spark-")) if own_work else Path(work_dir)
+    # A Hadoop URI (hdfs://, s3a://) stays a string: Path would fold its "//".
+    work: Path | str = (Path(tempfile.mkdtemp(prefix="accord-spark-")) if own_work
+                        else str(work_dir) if "://" in str(work_dir) else Path(work_dir))
     report.work_dir = str(work)
     own_session = spark is None
     try:
@@ -421,8 +423,8 @@ def _first_line(exc: BaseException) -> str:
     return lines[0][:300]
 
 
-def _uri(work: Path) -> str:
-    return work.resolve().as_uri() if "://" not in str(work) else str(work)
+def _uri(work: Path | str) -> str:
+    return str(work).rstrip("/") if "://" in str(work) else Path(work).resolve().as_uri()
 
 
 def _reconcile(spark: SparkSession, store: Store, report: SparkBuildReport,
@@ -449,7 +451,7 @@ def _reconcile(spark: SparkSession, store: Store, report: SparkBuildReport,
     report.event_mentions = clusterer.mentions
 
 
-def _run(spark: SparkSession, store: Store, files: list[str], work: Path,
+def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
          partitions: int | None, report: SparkBuildReport, progress: Progress | None,
          version: str) -> tuple[DataFrame | None, list[str]]:
     """Read, extract and load; returns the LSH bands of the stored documents and their ids."""
