@@ -26,11 +26,11 @@ from sqlalchemy import (
     Table,
     delete,
     func,
-    insert,
     select,
 )
 
 from ..store import schema as S
+from ..store.rows import insert_tuples
 from .textsim import minhash
 
 metadata = MetaData()
@@ -68,23 +68,9 @@ def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
         yield items[i:i + n]
 
 
-_MARKS = {"qmark": "?, ?, ?", "format": "%s, %s, %s", "pyformat": "%s, %s, %s",
-          "numeric": ":1, :2, :3"}
-
-
 def insert_rows(conn: Connection, rows: Sequence[tuple[str, str, int]]) -> None:
-    """Insert (doc_id, scheme, band) rows with the driver's own executemany.
-
-    A full build writes ``lsh_bands`` rows per document; building one parameter
-    dict per row through the SQL layer cost more than the insert itself.
-    """
-    marks = _MARKS.get(conn.dialect.paramstyle)
-    if marks is None:
-        conn.execute(insert(copy_lsh), [{"doc_id": d, "scheme": s, "band": b}
-                                        for d, s, b in rows])
-        return
-    conn.exec_driver_sql(
-        f"INSERT INTO {copy_lsh.name} (doc_id, scheme, band) VALUES ({marks})", list(rows))
+    """Insert (doc_id, scheme, band) rows (a full build writes 128 per document)."""
+    insert_tuples(conn, copy_lsh, rows)
 
 
 class LshIndex:

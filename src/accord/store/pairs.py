@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, text
 
 from . import schema as S
+from .rows import insert_tuples
 
 #: Ids per ``IN (...)`` list when deleting.
 _CHUNK = 500
-
 
 def actor_rows(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``event_actors`` rows of event rows (dicts with ``id``, ``source``, ``target``...)."""
@@ -49,17 +49,17 @@ def pair_rows(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def link_rows(events: Iterable[Mapping[str, Any]],
-              documents: Mapping[str, Iterable[str]]) -> list[dict[str, Any]]:
-    """``pair_links`` rows: per actor pair of each event, its documents and other actors."""
-    out = []
+              documents: Mapping[str, Iterable[str]]) -> list[tuple[str, str, str, str, str]]:
+    """``pair_links`` rows ``(a, b, kind, value, event_id)``: per actor pair of each
+    event, its documents and other actors."""
+    out: list[tuple[str, str, str, str, str]] = []
     for r in events:
+        eid = r["id"]
         actors = sorted({*(r.get("source") or []), *(r.get("target") or [])})
-        docs = sorted(set(documents.get(r["id"], ())))
+        docs = sorted(set(documents.get(eid, ())))
         for a, b in combinations(actors, 2):
-            out += [{"a": a, "b": b, "kind": "document", "value": d, "event_id": r["id"]}
-                    for d in docs]
-            out += [{"a": a, "b": b, "kind": "actor", "value": x, "event_id": r["id"]}
-                    for x in actors if x != a and x != b]
+            out += [(a, b, "document", d, eid) for d in docs]
+            out += [(a, b, "actor", x, eid) for x in actors if x != a and x != b]
     return out
 
 
@@ -70,10 +70,10 @@ def add_events(conn: Connection, events: Sequence[Mapping[str, Any]],
     ``documents``: event id -> ids of the documents whose mentions the event
     gathers (what ``event_mentions.event_id`` will say once assigned).
     """
-    for table, rows in ((S.event_actors, actor_rows(events)), (S.event_pairs, pair_rows(events)),
-                        (S.pair_links, link_rows(events, documents))):
+    for table, rows in ((S.event_actors, actor_rows(events)), (S.event_pairs, pair_rows(events))):
         if rows:
             conn.execute(insert(table), rows)
+    insert_tuples(conn, S.pair_links, link_rows(events, documents))
 
 
 def delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
