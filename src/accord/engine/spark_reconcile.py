@@ -128,10 +128,17 @@ def candidate_lists(bands: DataFrame, doc_ids: Sequence[str],
     mine = bands.join(F.broadcast(wanted), bands["doc_id"] == wanted["a"]).select("a", "band")
     mine.createOrReplaceTempView("accord_lsh_mine")
     bands.createOrReplaceTempView("accord_lsh_bands")
-    pairs = spark.sql(
-        "SELECT m.a AS a, b.doc_id AS b, count(*) AS shared "
+    # The join output is far larger than its inputs (a band common to k documents
+    # gives k^2 pairs; templated text has such bands), so it is spread over many
+    # partitions by document before counting: left to itself, Spark's adaptive
+    # execution sizes the partitions from the small inputs and one task had to
+    # count tens of millions of pairs.
+    parts = max(64, 8 * spark.sparkContext.defaultParallelism)
+    joined = spark.sql(
+        "SELECT m.a AS a, b.doc_id AS b "
         "FROM accord_lsh_mine m JOIN accord_lsh_bands b ON m.band = b.band "
-        "WHERE b.doc_id <> m.a GROUP BY m.a, b.doc_id")
+        "WHERE b.doc_id <> m.a").repartition(parts, "a")
+    pairs = joined.groupBy("a", "b").agg(F.count(F.lit(1)).alias("shared"))
     ranked = pairs.withColumn("rank", F.row_number().over(
         Window.partitionBy("a").orderBy(F.desc("shared"), F.asc("b"))))
     return ranked.where(F.col("rank") <= limit) if limit else ranked
