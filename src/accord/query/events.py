@@ -96,19 +96,6 @@ def dyad_rows(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
     return list(out.values())
 
 
-def pair_links(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
-               kind: str) -> set[tuple[str, str]]:
-    """``(value, event id)`` of the pair's ``pair_links`` rows of one kind (``document``
-    or ``actor``), both orientations; for sides that share no actor."""
-    pl = S.pair_links
-    out: set[tuple[str, str]] = set()
-    a, b = sorted(set(a_ids)), sorted(set(b_ids))
-    for x, y in ((a, b), (b, a)):
-        out.update((v, e) for v, e in raw_rows(conn, select(pl.c.value, pl.c.event_id).where(
-            pl.c.a.in_(x), pl.c.b.in_(y), pl.c.kind == kind)))
-    return out
-
-
 def _dyad_rows_by_actor(conn: Connection, a_ids: Sequence[str], b_ids: Sequence[str],
                         lo: str | None, hi: str | None) -> list[tuple[Any, ...]]:
     """:func:`dyad_rows` from the actor index ``event_actors (entity_id, date_sort)``.
