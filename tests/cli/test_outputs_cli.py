@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 
 import jsonschema
 import networkx as nx
 import pytest
 
-from accord.cli import main
 from accord.export.json_export import schema
 from tests.query.minikb import mini_ids, mini_store  # noqa: F401  (fixtures)
 
@@ -21,19 +19,10 @@ def db(mini_store):  # noqa: F811
 
 
 @pytest.fixture
-def run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    """Run ``accord ARGS`` through ``main()`` (error mapping included); stdout + stderr."""
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("ACCORD_DB", raising=False)
-
+def run(run):  # type: ignore[no-untyped-def]
+    """The shared ``run`` (tests/fixtures/cli.py), asserting the exit code; stdout + stderr."""
     def _run(*args: str, code: int = 0) -> str:
-        monkeypatch.setattr(sys, "argv", ["accord", *args])
-        got = 0
-        try:
-            main()
-        except SystemExit as exc:
-            got = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
+        got, out, err = run(*args)
         assert got == code, out + err
         return out + err
 
