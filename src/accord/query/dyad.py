@@ -201,8 +201,8 @@ def _figures_sql(conn: Any, a_ids: list[str], b_ids: list[str], main: int,
     items = sorted({i for (its,) in conn.execute(select(S.contradictions.c["items"]))
                     for i in its or []})
     events: set[str] = set()
+    pe = both_ways(ep, ep.c.event_id)
     for part in chunks(items):
-        pe = both_ways(ep, ep.c.event_id)
         events.update(r[0] for r in conn.execute(
             select(pe.c.event_id).where(pe.c.event_id.in_(list(part)))))
     return _Figures(agg, main_ids, ndocs, top, events)
