@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -92,3 +95,26 @@ def progress_bars(quiet: bool) -> Iterator[object | None]:
             bars.update(tasks[stage], completed=done, total=total or None, item=name[:40])
 
         yield progress
+
+
+def accord_command() -> str:
+    """How to type ``accord`` in a fresh shell, so printed hints work when pasted.
+
+    `make demo` runs ``.venv/bin/accord`` without activating the venv: a hint that
+    said plain ``accord`` would fail in the user's next shell. When the running
+    executable is not the one ``PATH`` finds, the hint names it by path (relative to
+    the working directory when it lies below it).
+    """
+    argv0 = sys.argv[0] if sys.argv and sys.argv[0] else ""
+    here = shutil.which(argv0) if argv0 else None
+    if not here or os.path.basename(argv0) != "accord":
+        return "accord"
+    on_path = shutil.which("accord")
+    if on_path and os.path.realpath(on_path) == os.path.realpath(here):
+        return "accord"
+    path = os.path.abspath(here)
+    rel = os.path.relpath(path)
+    shown = rel if not rel.startswith("..") else path
+    if os.sep not in shown:
+        shown = os.path.join(".", shown)
+    return shlex.quote(shown)

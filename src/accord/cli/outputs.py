@@ -228,7 +228,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
         """Build the bundled example corpus, show a brief of its main pair and what to run next."""
         from ..errors import IngestError
         from ..query import main_dyad
-        from .common import progress_bars
+        from .common import accord_command, progress_bars
 
         corpus = examples or _examples_dir()
         if corpus is None or not corpus.is_dir():
@@ -262,14 +262,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
         console.print(f"\nWrote the full brief to [bold]{output}[/bold] (open it in a browser; "
                       "it prints well too).", highlight=False)
         console.rule("What next")
+        cmd = accord_command()
         console.print(
-            f"  accord serve --db {db}              # web UI at http://127.0.0.1:8000\n"
-            f"  accord timeline --db {db} --dyad {code_a} {code_b}\n"
-            f"  accord dyad --db {db} {code_a} {code_b}\n"
-            f"  accord ask --db {db} \"How much was the tank agreement worth?\"\n"
-            f"  accord search --db {db} \"embassy plot\"\n"
-            f"  accord brief --db {db} {code_a} {code_b} -o brief.md\n"
-            f"  accord export --db {db} --format json -o accord.json",
+            f"  {cmd} serve --db {db}              # web UI at http://127.0.0.1:8000\n"
+            f"  {cmd} timeline --db {db} --dyad {code_a} {code_b}\n"
+            f"  {cmd} dyad --db {db} {code_a} {code_b}\n"
+            f"  {cmd} ask --db {db} \"How much was the tank agreement worth?\"\n"
+            f"  {cmd} search --db {db} \"embassy plot\"\n"
+            f"  {cmd} brief --db {db} {code_a} {code_b} -o brief.md\n"
+            f"  {cmd} export --db {db} --format json -o accord.json",
             highlight=False, markup=False)
         if a and b and report.exit_code:
             raise typer.Exit(report.exit_code)
