@@ -47,7 +47,7 @@ def test_shipped_schema_is_the_project_contract():
     assert json.loads(shared.read_text()) == schema()
 
 
-def test_event_location_travels_as_place_and_validates(tmp_path):
+def test_event_location_travels_in_location_and_validates(tmp_path):
     from accord.export.json_export import to_dict
     from accord.store import schema as S
     from tests.query.minikb import build
@@ -57,8 +57,8 @@ def test_event_location_travels_as_place_and_validates(tmp_path):
         conn.execute(S.events.update().values(location="loc:warsaw"))
     data = to_dict(store)
     store.close()
-    assert data["events"] and all(e["place"] == "loc:warsaw" for e in data["events"])
-    assert all(e["location"] is None for e in data["events"])
+    assert data["events"] and all(e["location"] == "loc:warsaw" for e in data["events"])
+    assert all("place" not in e for e in data["events"])
     jsonschema.Draft202012Validator(schema()).validate(data)
 
 

@@ -78,11 +78,7 @@ def to_dict(store: Store) -> dict[str, Any]:
                 "id": r.id, "type": r.type, "cameo": r.cameo, "intensity": r.intensity,
                 "source": list(r.source or []), "target": list(r.target or []),
                 "date": {"value": r.date_value, "basis": r.date_basis or "none"},
-                # The contract types location as oneOf [id, string, null]; every id
-                # is also a string, so any non-null value fails oneOf. Keep the
-                # export valid and carry the place in an extra field instead.
-                "location": None,
-                "place": r.location,
+                "location": r.location,
                 "quantities": [_quantity(q) for q in r.quantities or []],
                 "modality": r.modality, "attributed_to": list(r.attributed_to or []),
                 "mentions": evm[r.id], "independent_sources": max(1, r.independent_sources or 1),
