@@ -1,11 +1,22 @@
-"""How much: money, counts, distances, oil, percentages, with qualifiers.
+"""How much: money, counts, distances, areas, durations, percentages, with qualifiers.
 
 One regular expression, built from ``data/units.yaml``, finds amounts in the
-document text ("$1.6 billion", "2.5 million tons", "500 km (340 miles)",
-"up to 30 million", "about 3,000"); the parse then says what a bare number
-counts ("22 people", "3,000 South Koreans"). Values are converted to the
-canonical unit (USD/EUR/... for money, km for distances, people for counts of
-persons) so reconcile can compare numbers across documents.
+document text as articles write them: digits with scales and prefixed or glued
+currencies ("$1.6bn", "USD1.6-billion", "NIS 5 billion", "Rs 100 crore"),
+spelled-out numbers ("sixteen million", "two dozen", "one hundred and twenty";
+read by number-parser, a maintained parser of English number words), vague
+multiples ("hundreds of", "tens of thousands of": their lower bound, qualifier
+``at_least``), ranges ("20-30 million", "between 15 and 20": the upper bound
+with the qualifier ``range_qualifier``) and qualifiers ("up to", "about").
+The parse then says what a bare number counts ("22 people", "60 UAVs").
+Values are converted to the canonical unit (ISO currency for money, km, km2,
+days, people) with the factors of units.yaml: a table of a few dozen factors is
+data, and a full unit library (pint) would add a registry load for nothing.
+
+Never quantities: model designations ("Barak-8", "S-300", "MiG-29": letters,
+a hyphen, digits), years, and numbers inside date expressions. Absurd values
+(a population of 10^15) are dropped and counted in ``absurd_values`` of the
+build stats; a number that cannot be read gives no amount rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data" / "units.yaml"
+EQUIPMENT = Path(__file__).resolve().parent.parent.parent / "data" / "equipment.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +44,43 @@ def config() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+@lru_cache(maxsize=1)
+def equipment_names() -> frozenset[str]:
+    """Lower-cased model names from the equipment data file, when it exists.
+
+    Read loosely (any string under any key) so that the file's layout can change;
+    "Letters-digits" designations are caught by a pattern without it.
+    """
+    if not EQUIPMENT.exists():
+        return frozenset()
+    try:
+        with open(EQUIPMENT, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    out: set[str] = set()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, str):
+            if any(ch.isdigit() for ch in x):
+                out.add(x.lower())
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                walk(k)
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(data)
+    return frozenset(out)
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 @lru_cache(maxsize=1)
@@ -42,17 +89,29 @@ def pattern() -> re.Pattern[str]:
     qual = _alt(list(c["qualifiers"]))
     sym = _alt(list(c["money"]["symbols"]))
     scale = _alt(list(c["scales"]))
-    words = _alt(list(c["number_words"]))
+    words = _alt([*c["number_words"], *c["number_scale_words"]])
     unit = _alt([*c["money"]["words"], *c["measures"]])
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    # Digits not glued to letters ("K2") unless a scale follows ("2.5bn").
-    num = rf"(?:(?<![\w.]){digits}(?!\.\d|,\d|\d)(?=(?:{scale})\b|[^A-Za-z]|$)|\b(?:{words})\b)"
+    vague = _alt(list(c["vague_multiples"]))
+    big = _alt(c["number_scale_words"])
+    # Digits not glued to letters ("K2") unless a scale follows ("2.5bn") or a currency code
+    # precedes ("USD1.6-billion").
+    glued = "".join(f"|(?<={re.escape(k)})" for k in c["money"]["symbols"] if k.isalpha())
+    digits = rf"(?:(?<![\w.]){glued}){_DIGITS}(?!\.\d|,\d|\d)(?=(?:{scale})\b|[^A-Za-z]|$)"
+    # "sixteen million", "one hundred and twenty", "twenty-five", "a dozen", "half a million"
+    small = _alt([w for w in c["number_words"] if w not in c["number_scale_words"]])
+    wordnum = (rf"(?:\b(?:a|an|half\s+a)\s+(?:{big})|\b(?:{small}))\b"
+               rf"(?:(?:\s+and\s+|[\s-])(?:{words})\b)*")
+    num = rf"(?:{digits}|{wordnum})"
     return re.compile(
         rf"(?:(?P<qual>\b(?:{qual}))(?:\s+to)?\s+)?"
-        rf"(?P<sym>{sym})?\s?"
+        rf"(?:(?P<vague>\b(?:{vague}))\s+of\b"
+        rf"|(?P<between>\bbetween\s+)?"
+        rf"(?:(?<![A-Za-z])(?P<sym>{sym}))?\s?"
         rf"(?P<num>{num})"
+        rf"(?:(?(between)\s+and\s+|\s*(?:-|–|to)\s*)(?P<num2>{num})"
+        rf"(?=[\s-]?(?:{scale})\b|[\s-]?(?:{unit})(?![A-Za-z])|\s*%|\s+[a-z]))?"
         rf"(?:[\s-]?(?P<scale>(?<![A-Za-z])(?:{scale})\b))?"
-        rf"(?:\s?(?P<unit>(?:{unit})(?![A-Za-z])))?",
+        rf"(?:[\s-]?(?P<unit>(?:{unit})(?![A-Za-z])))?)",
         re.I,
     )
 
@@ -72,12 +131,59 @@ class Amount:
     kind: str = "count"  # money | measure | percent | count
 
 
+@lru_cache(maxsize=2048)
+def _words_value(s: str) -> float | None:
+    """A spelled-out number: number-parser, after the forms it leaves alone."""
+    from number_parser import parse_number
+
+    s = re.sub(r"\s+", " ", s.lower().replace("-", " ")).strip()
+    half = s.startswith("half a ")
+    if half:
+        s = s.removeprefix("half a ")
+    s = re.sub(r"^an? ", "one ", s)
+    mult = 1.0
+    if s.endswith("dozen"):  # "two dozen", "a dozen"
+        mult, s = 12.0, s.removesuffix("dozen").strip() or "one"
+    words = config()["number_words"]
+    val: float | None
+    if s in words:
+        val = float(words[s])
+    else:
+        got = parse_number(s)
+        val = float(got) if isinstance(got, int | float) else None
+    if val is None:
+        return None
+    return val * mult * (0.5 if half else 1.0)
+
+
 def _number(s: str) -> float | None:
-    s = s.lower().replace(",", "")
-    try:
-        return float(s)
-    except ValueError:
-        return config()["number_words"].get(s)
+    s = s.strip()
+    if s[:1].isdigit():
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            return None
+    return _words_value(s)
+
+
+def _designation(text: str, na: int) -> bool:
+    """Is the number at ``na`` part of a model name ("Barak-8", "S-300", "MiG-29")?"""
+    c = config()
+    before = text[max(0, na - 8):na]
+    if re.search(c["designation_pattern"], before):
+        return True
+    names = equipment_names()
+    if names:
+        m = re.search(r"[\w-]+$", before)
+        word = (m.group(0) if m else "") + re.match(r"[\w-]*", text[na:]).group(0)  # type: ignore[union-attr]
+        if word.lower() in names:
+            return True
+    return False
+
+
+def _stat(doc: Doc, key: str) -> None:
+    stats: dict[str, Any] = doc.user_data.setdefault("accord_stats", {})
+    stats[key] = stats.get(key, 0) + 1
 
 
 def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
@@ -89,31 +195,53 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
     measures = {k.lower(): v for k, v in c["measures"].items()}
     scales = {k.lower(): float(v) for k, v in c["scales"].items()}
     quals = {k.lower(): v for k, v in c["qualifiers"].items()}
+    vague_vals = {k.lower(): float(v) for k, v in c["vague_multiples"].items()}
+    limits = {k: float(v) for k, v in c["limits"].items()}
+    not_dur = set(c["not_durations"])
+    acronym = re.compile(c["acronym_plural"])
     people = set(c["people"])
     out: list[Amount] = []
     text = doc.text if text is None else text
     for m in pattern().finditer(text):
         a, b = m.span()
-        na, nb = m.span("num")
+        if m["vague"]:
+            na, nb = m.span("vague")
+            val: float | None = vague_vals[re.sub(r"\s+", " ", m["vague"].lower())]
+        else:
+            na, nb = m.span("num")
+            if m["num2"]:
+                nb = m.end("num2")
+            val = _number(m["num2"] or m["num"])
         if any(na < db and da < nb for da, db in date_spans):
             continue
-        val = _number(m["num"])
         if val is None:
+            continue  # a number we cannot read: no amount rather than a wrong one
+        num_text = m["num"] or ""
+        if num_text[:1].isdigit() and not m["sym"] and _designation(text, m.start("num")):
             continue
         before = text[max(0, na - 12):na].lower().split()
-        if not m["num"][0].isdigit() and before and before[-1] in VAGUE:
+        if not m["vague"] and not num_text[:1].isdigit() and before and before[-1] in VAGUE:
             continue  # "several hundred", "a few thousand": no number to compare
         sym, unit, scale = m["sym"], (m["unit"] or "").lower(), (m["scale"] or "").lower()
-        # Single letters (m, b, t, k) only count as scales/units right after a digit.
+        # Single letters (m, b, k) only count as scales right after a digit and a currency.
         if scale in ("m", "b", "k") and not sym:
             scale = ""
-        if unit in ("m", "t") and (scale or not m["num"][-1].isdigit()):
+        if unit in ("m", "t", "ha") and (scale or not num_text[-1:].isdigit()):
             unit = ""
-        if re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not (sym or scale or unit):
+        if sym and sym.isalpha() and not sym.isupper() and sym.lower() != "rs":
+            sym = None  # "eur 5" in running text: letter codes are upper case
+        if re.fullmatch(r"(?:1[89]|20)\d\d", num_text) and not (sym or scale or unit
+                                                                  or m["num2"]):
             continue  # a year
+        if m["num2"] and re.fullmatch(r"(?:1[89]|20)\d\d", num_text):
+            continue  # "2011-2013": years
         if scale:
             val *= scales[scale]
         qualifier = quals.get(re.sub(r"\s+", " ", (m["qual"] or "").lower()), "exact")
+        if m["vague"]:
+            qualifier = "at_least"
+        elif m["num2"]:
+            qualifier = c["range_qualifier"]
         kind, canon = "count", ""
         if sym:
             kind, canon = "money", money_sym[sym.lower()]
@@ -123,10 +251,15 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
             kind, canon = "money", money_words[unit]
         elif unit in measures:
             canon, factor = measures[unit]
+            if canon == "days" and (text[m.end():m.end() + 4].lower().startswith("-old")
+                                    or (before and before[-1] in not_dur)
+                                    or text[m.end():m.end() + 8].lower().lstrip().startswith(
+                                        ("ago", "later", "earlier", "after", "before"))):
+                continue  # "every three months", "a 30-year-old", "two years later"
             val *= float(factor)
             kind = "percent" if canon == "percent" else "measure"
-        elif text[nb:nb + 1] == "%":
-            kind, canon, b = "percent", "percent", nb + 1
+        elif text[nb:nb + 1] == "%" or text[m.end():m.end() + 1] == "%":
+            kind, canon, b = "percent", "percent", max(nb, m.end()) + 1
         if not (sym or unit or kind == "percent"):
             b = (m.end("scale") if m["scale"] and scale else nb)
         span = doc.char_span(na, b, alignment_mode="expand")
@@ -135,11 +268,13 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         last = span[-1]
         counted = None
         if kind == "count":
-            counted = _counted(span[0], last)
+            counted = _counted(span[0], last, bool(m["vague"]))
             if counted is None:
                 continue
             noun = doc[counted]
-            if noun.lower_ in people or noun.lemma_.lower() in people or noun.tag_ == "NNPS" or (
+            if acronym.match(noun.text):
+                canon = noun.text[:-1].lower()  # "60 UAVs": things, not people
+            elif noun.lower_ in people or noun.lemma_.lower() in people or noun.tag_ == "NNPS" or (
                 noun.text[:1].isupper() and noun.lower_.endswith("s")) or (
                 people_keys and counted in people_keys
             ):
@@ -148,19 +283,38 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
                 canon = noun.lemma_.lower()
             if noun.like_num or not noun.is_alpha or noun.lemma_.lower() in TIME_UNITS:
                 continue
-            if m["num"].lower() == "one" and not m["qual"]:
+            if num_text.lower() == "one" and not m["qual"]:
                 continue  # "one member said": not a count
             b = noun.idx + len(noun)
         if not m["qual"]:
-            a = m.start("sym") if sym else na
+            a = m.start("between") if m["between"] else (
+                m.start("sym") if sym else na)
+        if val > limits.get(canon, limits["default"]):
+            _stat(doc, "absurd_values")
+            continue
         rec = QuantityRecord(value=float(val), unit=canon, qualifier=qualifier,
                              text=text[a:b].strip(), start=a, end=b)
         out.append(Amount(rec, last.i, counted, kind))
     return _drop_conversions(text, out)
 
 
-def _counted(first: Token, last: Token) -> int | None:
-    """The noun a bare number counts: "22 people", "3,000 South Koreans"."""
+def _counted(first: Token, last: Token, vague: bool = False) -> int | None:
+    """The noun a bare number counts: "22 people", "3,000 South Koreans", "hundreds of X"."""
+    if vague:  # "hundreds of protesters": the object of "of"
+        for t in (last, first):
+            for ch in t.children:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    objs = [p for p in ch.children if p.dep_ == "pobj"]
+                    if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                        return objs[0].i
+        nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+        if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(last.doc):
+            cand = nxt.nbor(1)
+            while cand.pos_ in ("ADJ", "DET") and cand.i + 1 < len(last.doc):
+                cand = cand.nbor(1)
+            if cand.pos_ in ("NOUN", "PROPN"):
+                return cand.i
+        return None
     for t in (last, first):
         if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.i > t.i:
