@@ -26,10 +26,13 @@ import fcntl
 import hashlib
 import json
 import os
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     Connection,
@@ -45,7 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, StoreError, store_error
 from ..records import Extraction, IngestedDocument
 from . import schema as S
 
@@ -128,13 +131,22 @@ def _check_sqlite_path(path: Path, *, create: bool, read_only: bool) -> None:
     if not os.access(parent, os.W_OK):
         raise StoreError(f"{path}: directory {parent} is not writable")
     try:  # os.access says yes to root everywhere; only trying tells (read-only mounts, /proc)
-        import tempfile
-
         with tempfile.TemporaryFile(dir=parent):
             pass
     except OSError as exc:
         raise StoreError(f"{path}: directory {parent} is not writable "
                          f"({exc.strerror or exc})") from exc
+
+
+def _dir_writable(parent: Path) -> bool:
+    """Whether files can be created in ``parent`` (tried, since root passes ``os.access``)."""
+    if not os.access(parent, os.W_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=parent):
+            return True
+    except OSError:
+        return False
 
 
 class Store:
@@ -158,13 +170,21 @@ class Store:
         self.read_only = read_only
         self.path: Path | None = None
         connect_url = self.url
+        connect_args: dict[str, Any] = {}
         if self.dialect == "sqlite":
             self.path = Path(self.url.removeprefix("sqlite:///"))
             _check_sqlite_path(self.path, create=create, read_only=read_only)
             if read_only:
-                connect_url = f"sqlite:///file:{self.path.resolve()}?mode=ro&uri=true"
+                # A WAL store needs its -shm file beside it even to read; in a
+                # directory we cannot write (read-only media, another user's
+                # folder) no writer can exist either, so read it as immutable.
+                flag = "mode=ro" if _dir_writable(self.path.parent) else "immutable=1"
+                uri = f"file:{quote(str(self.path.resolve()))}?{flag}"
+                connect_args["creator"] = lambda: sqlite3.connect(
+                    uri, uri=True, check_same_thread=False)
+                connect_url = f"sqlite:///{self.path.resolve()}"  # dialect and pool only
         try:
-            self.engine: Engine = create_engine(connect_url)
+            self.engine: Engine = create_engine(connect_url, **connect_args)
         except (NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"{self.name}: cannot open store (missing driver: {exc})") from exc
         except Exception as exc:  # noqa: BLE001 - bad URL
@@ -186,7 +206,7 @@ class Store:
             raise
         except DBAPIError as exc:
             self.engine.dispose()
-            raise StoreError(f"{self.name}: cannot open store ({_one_line(exc)})") from exc
+            raise store_error(self.name, exc, what="cannot open store") from exc
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise StoreError(f"{self.name}: cannot open store ({_one_line(exc)})") from exc
@@ -206,13 +226,16 @@ class Store:
                 yield conn
         except DBAPIError as exc:
             what = "cannot open store" if self._opening else "write failed"
-            raise StoreError(f"{self.name}: {what} ({_one_line(exc)})") from exc
+            raise store_error(self.name, exc, what=what) from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A connection for reading."""
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reading; driver errors become one-line :class:`StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise store_error(self.name, exc) from exc
 
     def close(self) -> None:
         self.engine.dispose()
