@@ -1,0 +1,149 @@
+"""What accord emits for each gold sentence, in the terms gold is written in.
+
+Two ways to get it: run accord's own extraction on every gold sentence (each a
+one-sentence document with the gold's publication date, all through one
+``nlp.pipe``), or read an existing store and take the events of the stored
+sentence that has the gold text (``--db``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import ActorRef, ClaimRecord, EventRecord
+from .codes import actor_codes, canonical_unit, date_granularity
+from .gold import GoldSentence
+
+
+@dataclass(frozen=True)
+class PredEvent:
+    type: str
+    source: frozenset[str]
+    target: frozenset[str]
+    modality: str
+    date_value: str | None
+    date_granularity: str
+    trigger: str = ""
+    cameo: str | None = None
+
+
+@dataclass(frozen=True)
+class PredClaim:
+    subject: str
+    property: str
+    value: float
+    unit: str
+    text: str = ""
+
+
+@dataclass
+class Prediction:
+    """Accord's output for one gold sentence; ``found`` is False when a store has no
+    sentence with that text (every gold event then counts as missed)."""
+
+    events: list[PredEvent] = field(default_factory=list)
+    claims: list[PredClaim] = field(default_factory=list)
+    found: bool = True
+
+
+def _event(e: EventRecord | dict[str, Any], refs: dict[str, ActorRef]) -> PredEvent:
+    g = e if isinstance(e, dict) else e.__dict__
+    source = g.get("source", g.get("source_keys")) or []
+    target = g.get("target", g.get("target_keys")) or []
+    value = g.get("date_value")
+    return PredEvent(
+        type=g["type"], source=actor_codes(source, refs), target=actor_codes(target, refs),
+        modality=g.get("modality") or "asserted", date_value=value,
+        date_granularity=date_granularity(value, g.get("date_granularity")),
+        trigger=g.get("trigger") or "", cameo=g.get("cameo"))
+
+
+def _claim(c: ClaimRecord | dict[str, Any]) -> PredClaim | None:
+    g = c if isinstance(c, dict) else c.__dict__
+    value = g.get("value")
+    if isinstance(value, str):
+        try:
+            import json
+
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return PredClaim(subject=g.get("subject") or g.get("subject_key") or "",
+                     property=g.get("property") or "", value=float(value),
+                     unit=canonical_unit(g.get("unit")), text=g.get("text") or "")
+
+
+def run_extraction(gold: Iterable[GoldSentence], batch_size: int = 64) -> list[Prediction]:
+    """Run accord's extraction on every gold sentence (one spaCy load, batched)."""
+    from ..extract import extract_many
+    from ..ingest import read_text
+
+    gold = list(gold)
+    docs = [read_text(g.text, f"gold:{g.id}", meta={"published": g.published}
+                      if g.published else None) for g in gold]
+    out: list[Prediction] = []
+    for ex in extract_many(docs, batch_size=batch_size):
+        refs = {m.actor.key: m.actor for m in ex.mentions}
+        claims = [p for p in (_claim(c) for c in ex.claims) if p is not None]
+        out.append(Prediction(events=[_event(e, refs) for e in ex.events], claims=claims))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def read_store(gold: Iterable[GoldSentence], db: str) -> list[Prediction]:
+    """The stored events and claims of the sentence whose text is the gold text.
+
+    A gold sentence matches a stored sentence with the same text (whitespace and
+    case folded), or, when a stored sentence splits differently, every stored
+    sentence of a document whose clean text holds the gold text inside it.
+    """
+    from sqlalchemy import select
+
+    from ..store import Store
+    from ..store import schema as t
+
+    gold = list(gold)
+    store = Store(db, create=False, read_only=True)
+    try:
+        with store.connect() as conn:
+            index: dict[str, list[tuple[str, int]]] = {}
+            for row in conn.execute(select(t.sentences.c.document_id, t.sentences.c.idx,
+                                           t.sentences.c.text)):
+                index.setdefault(_norm(row.text), []).append((row.document_id, row.idx))
+            out: list[Prediction] = []
+            for g in gold:
+                hits = index.get(_norm(g.text), [])
+                if not hits:
+                    out.append(Prediction(found=False))
+                    continue
+                doc_id, idx = hits[0]
+                out.append(_stored(conn, t, doc_id, idx))
+    finally:
+        store.close()
+    return out
+
+
+def _stored(conn: Any, t: Any, doc_id: str, idx: int) -> Prediction:
+    from sqlalchemy import select
+
+    refs: dict[str, ActorRef] = {}
+    for m in conn.execute(select(t.mentions).where(t.mentions.c.document_id == doc_id)):
+        refs.setdefault(m.key, ActorRef(key=m.key, name=m.name, type=m.type,
+                                        country=m.country_key, role=m.role, iso3=m.iso3,
+                                        wikidata=m.wikidata, is_actor=bool(m.is_actor)))
+    em = t.event_mentions
+    events = [_event(dict(r._mapping), refs) for r in conn.execute(
+        select(em).where(em.c.document_id == doc_id, em.c.sentence_idx == idx).order_by(em.c.id))]
+    cm = t.claim_mentions
+    claims = [p for p in (_claim(dict(r._mapping)) for r in conn.execute(
+        select(cm).where(cm.c.document_id == doc_id, cm.c.sentence_idx == idx)
+        .order_by(cm.c.id))) if p is not None]
+    return Prediction(events=events, claims=claims)

@@ -1,0 +1,142 @@
+"""The printed report of ``accord eval`` and its pass/fail thresholds.
+
+Formatting lives here, not in the CLI, so the Python API and the command print
+the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+#: Thresholds a run can be held to: option name -> (figure path, label).
+THRESHOLDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "main_type": (("overall", "main_type"), "sentences with the right main type"),
+    "any_event": (("overall", "any_event"), "sentences with any event"),
+    "precision": (("overall", "event_precision"), "emitted events with the right type"),
+    "recall": (("overall", "event_recall"), "gold events found"),
+    "type_recall": (("overall", "worst_type_recall"), "worst per-type recall"),
+    "source": (("overall", "source"), "right source actor"),
+    "target": (("overall", "target"), "right target actor"),
+    "modality": (("overall", "modality"), "right modality"),
+    "date": (("overall", "date"), "right date at the right granularity"),
+    "claim_precision": (("claims", "precision"), "claim precision"),
+    "claim_recall": (("claims", "recall"), "claim recall"),
+}
+
+
+def figure(result: dict[str, Any], name: str) -> float | None:
+    node: Any = result
+    for part in THRESHOLDS[name][0]:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def failures(result: dict[str, Any], minimums: dict[str, float]) -> list[str]:
+    """One line per threshold not met; a figure with nothing to measure fails too."""
+    out = []
+    for name, minimum in minimums.items():
+        value = figure(result, name)
+        label = THRESHOLDS[name][1]
+        if value is None:
+            out.append(f"{label}: nothing to measure (minimum {minimum:.2f})")
+        elif value < minimum:
+            out.append(f"{label}: {value:.3f} < {minimum:.2f}")
+    return out
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _overall(res: dict[str, Any]) -> Table:
+    o, c = res["overall"], res["overall"]["counts"]
+    t = Table(title="Overall", title_justify="left", show_header=False, box=None)
+    t.add_column("figure")
+    t.add_column("value", justify="right")
+    t.add_column("of", style="dim")
+    rows = [
+        ("sentences with the right main type", o["main_type"], f"{c['with_event']} with an event"),
+        ("sentences with any event", o["any_event"], f"{c['with_event']} with an event"),
+        ("no event emitted where gold has none", o["quiet_on_no_event"],
+         f"{c['no_event']} without"),
+        ("emitted events with the right type (precision)", o["event_precision"],
+         f"{c['emitted']} emitted"),
+        ("gold events found (recall)", o["event_recall"], f"{c['gold_events']} gold"),
+        ("event F1", o["event_f1"], ""),
+        ("worst per-type recall", o["worst_type_recall"], ""),
+        ("right source actor", o["source"], f"{c['gold_events']} gold events"),
+        ("right target actor", o["target"], f"{c['with_target']} with a target"),
+        ("right modality", o["modality"], f"{c['matched']} matched"),
+        ("right date at the right granularity", o["date"], f"{c['dated']} matched, dated"),
+    ]
+    for label, value, of in rows:
+        t.add_row(label, _pct(value), of)
+    cl = res["claims"]
+    if cl["gold"] or cl["emitted"]:
+        t.add_row("claim precision", _pct(cl["precision"]), f"{cl['emitted']} emitted")
+        t.add_row("claim recall", _pct(cl["recall"]), f"{cl['gold']} gold")
+    return t
+
+
+def _types(res: dict[str, Any]) -> Table:
+    t = Table(title="Per type", title_justify="left")
+    for col in ("type", "gold", "emitted", "matched", "precision", "recall", "F1"):
+        t.add_column(col, justify="left" if col == "type" else "right")
+    for name, f in res["types"].items():
+        t.add_row(name, str(f["gold"]), str(f["emitted"]), str(f["matched"]),
+                  _pct(f["precision"]), _pct(f["recall"]), _pct(f["f1"]))
+    return t
+
+
+def _confusions(res: dict[str, Any]) -> Table:
+    t = Table(title="Top confusions (gold -> emitted; NONE = nothing)", title_justify="left")
+    t.add_column("gold")
+    t.add_column("emitted")
+    t.add_column("count", justify="right")
+    for c in res["confusions"]:
+        t.add_row(c["gold"], c["emitted"], str(c["count"]))
+    return t
+
+
+def _tags(res: dict[str, Any]) -> Table:
+    t = Table(title="Per tag", title_justify="left")
+    for col in ("tag", "sent.", "main type", "any event", "quiet", "P", "R", "source",
+                "target", "modality", "date"):
+        t.add_column(col, justify="left" if col == "tag" else "right")
+    for tag, f in res["tags"].items():
+        t.add_row(tag, str(f["sentences"]), _pct(f["main_type"]), _pct(f["any_event"]),
+                  _pct(f["quiet_on_no_event"]), _pct(f["event_precision"]),
+                  _pct(f["event_recall"]), _pct(f["source"]), _pct(f["target"]),
+                  _pct(f["modality"]), _pct(f["date"]))
+    return t
+
+
+def _errors(res: dict[str, Any]) -> Group:
+    parts: list[Any] = [Text("Sentences with problems", style="bold")]
+    for e in res["errors"]:
+        gold = "; ".join(f"{g['type']} {','.join(g['source']) or '-'}->"
+                         f"{','.join(g['target']) or '-'} {g['modality']}" for g in e["gold"])
+        emitted = "; ".join(f"{p['type']}({p['trigger']}) {','.join(p['source']) or '-'}->"
+                            f"{','.join(p['target']) or '-'} {p['modality']}"
+                            for p in e["emitted"])
+        parts.append(Text(f"{e['id']} [{', '.join(e['problems'])}] {e['text']}"))
+        parts.append(Text(f"    gold:    {gold or 'no event'}", style="green"))
+        parts.append(Text(f"    emitted: {emitted or 'no event'}", style="red"))
+    return Group(*parts)
+
+
+def render(res: dict[str, Any], *, tags: bool = True) -> list[Any]:
+    """Renderables for a rich console, in reading order."""
+    out: list[Any] = [_overall(res), _types(res), _confusions(res)]
+    if tags and res["tags"]:
+        out.append(_tags(res))
+    if res["missing_sentences"]:
+        out.append(Text(f"{len(res['missing_sentences'])} gold sentences not found in the "
+                        f"store (scored as missed): {', '.join(res['missing_sentences'][:10])}"))
+    if res["errors"]:
+        out.append(_errors(res))
+    return out

@@ -1,0 +1,64 @@
+"""``accord eval`` end to end on a small gold file: real extraction, one spaCy load."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from accord.extract import extract
+from accord.ingest import read_text
+
+LINES = [
+    {"id": "e-1", "text": "Police arrested twelve protesters in Jakarta on Monday.",
+     "published": "2024-05-14", "events": [{"type": "COERCE", "source": ["IDN"],
+                                            "target": ["IDN"]}], "tags": ["agent-noun-actor"]},
+    {"id": "e-2", "text": "Chile and Peru signed a fisheries agreement in Lima.",
+     "published": "2024-05-14", "events": [{"type": "AGREE", "source": ["CHL", "PER"],
+                                            "target": ["CHL", "PER"]}], "tags": ["symmetric"]},
+    {"id": "e-3", "text": "The lake is deep and cold.", "published": "2024-05-14", "events": [],
+     "tags": ["no-event"]},
+]
+
+
+@pytest.fixture(scope="module")
+def gold_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    p = tmp_path_factory.mktemp("eval") / "small.jsonl"
+    p.write_text("\n".join(json.dumps(x) for x in LINES) + "\n", encoding="utf-8")
+    return p
+
+
+def test_json_report_counts_what_extraction_emits(run, gold_file: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("eval", gold_file, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["gold"] == {"file": str(gold_file), "sentences": 3, "mode": "extract"}
+    emitted: Counter[str] = Counter()
+    for line in LINES:
+        doc = read_text(line["text"], "t", meta={"published": line["published"]})
+        emitted.update(e.type for e in extract(doc).events)
+    assert {t: f["emitted"] for t, f in res["types"].items() if f["emitted"]} == dict(emitted)
+    assert res["overall"]["counts"]["gold_events"] == 2
+    assert res["overall"]["counts"]["emitted"] == sum(emitted.values())
+    assert set(res["tags"]) == {"agent-noun-actor", "symmetric", "no-event"}
+
+
+def test_text_report_and_thresholds(run, gold_file: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("eval", gold_file, "--tag", "no-event", "--min-recall", "0.5",
+                         "--errors", "3")
+    # one no-event sentence: no gold event, so recall has nothing to measure -> exit 1
+    assert code == 1
+    assert "1 sentences" in out and "Per type" in out and "Top confusions" in out
+    assert "below threshold: gold events found: nothing to measure" in err
+
+
+def test_bad_gold_is_one_line_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    p = tmp_path / "bad.jsonl"
+    p.write_text(json.dumps(LINES[0]) + "\n" + '{"id": "x", "text": "y", "events": [{"type": '
+                 '"FIGHT"}]}\n', encoding="utf-8")
+    code, out, err = run("eval", p)
+    assert code == 2
+    assert f"{p}:2: event 1: unknown type 'FIGHT'" in err
+    assert "Traceback" not in err
