@@ -22,19 +22,36 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        console.print(f"accord {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _edge(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """The settings of this command, built once from the environment (see docs/settings.md)."""
+    del version
+    from ..settings import Settings, activate
+
+    previous = activate(Settings.from_env().check())
+    ctx.call_on_close(lambda: activate(previous))
 
 #: Command modules, in the order their commands appear in --help.
 MODULES = ("ingest", "actors", "events", "reconcile", "outputs", "serve", "scale")
 
-for _mod in MODULES:
-    try:
-        module = importlib.import_module(f"{__name__}.{_mod}")
-    except ModuleNotFoundError as exc:  # a command group not written yet
-        if exc.name != f"{__name__}.{_mod}":
-            raise
-        continue
-    module.register(app)
+for _mod in MODULES:  # every one must exist: a missing module is an error, not a gap
+    importlib.import_module(f"{__name__}.{_mod}").register(app)
 
 
 def main() -> None:

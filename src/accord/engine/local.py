@@ -31,6 +31,7 @@ from typing import Any
 
 from ..errors import AccordError, ConfigError, IngestError
 from ..records import Extraction, IngestedDocument
+from ..settings import Settings
 
 #: Files handed to a worker at a time: large enough that ``nlp.pipe`` batches,
 #: small enough that progress moves and a crash loses little.
@@ -114,36 +115,31 @@ class BuildReport:
 #: store for it: an indexed lookup per file, instead of shipping every stored
 #: id to every worker.
 _is_stored: Callable[[str], bool] = lambda _id: False  # noqa: E731
-_actors_set_by_us: str | None = None
 
 
-def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None) -> None:
+def configure_extractor(actors_files: Sequence[str | os.PathLike[str]] | None,
+                        settings: Settings | None = None) -> Settings:
     """Make user actor files (``--actors``) known to the extraction pipeline.
 
-    The actors component reads ``ACCORD_ACTORS`` (``os.pathsep``-separated
-    paths) when the pipeline is built, so the setting reaches pool workers
-    whatever their start method.
+    They join ``settings`` (default: the active ones), which become the active
+    settings of this process; pool workers receive the same value through their
+    initialiser. No environment variable is written.
     """
-    global _actors_set_by_us
-    if not actors_files:
-        if _actors_set_by_us is not None and os.environ.get("ACCORD_ACTORS") == \
-                _actors_set_by_us:
-            # set by an earlier build in this process: do not let it leak into this one
-            del os.environ["ACCORD_ACTORS"]
-            _actors_set_by_us = None
-            _reset_pipeline()
-        return
-    paths = []
-    for f in actors_files:
-        p = Path(f)
-        if not p.is_file():
-            raise ConfigError(f"{p}: actors file not found")
-        paths.append(str(p.resolve()))
-    value = os.pathsep.join(paths)
-    if os.environ.get("ACCORD_ACTORS") != value:
-        os.environ["ACCORD_ACTORS"] = value
-        _actors_set_by_us = value
+    from ..settings import activate, current
+
+    base = settings or current()
+    if actors_files:
+        paths = []
+        for f in actors_files:
+            p = Path(f)
+            if not p.is_file():
+                raise ConfigError(f"{p}: actors file not found")
+            paths.append(str(p.resolve()))
+        base = base.with_(actors_files=paths)
+    if base.actors_files != current().actors_files:
         _reset_pipeline()
+    activate(base)
+    return base
 
 
 def _reset_pipeline() -> None:
@@ -153,7 +149,7 @@ def _reset_pipeline() -> None:
     get_nlp.cache_clear()
 
 
-def _init_worker(store_url: str, actors_files: Sequence[str] | None) -> None:
+def _init_worker(store_url: str, settings: Settings) -> None:
     global _is_stored
     import signal
 
@@ -165,8 +161,10 @@ def _init_worker(store_url: str, actors_files: Sequence[str] | None) -> None:
 
     store = Store(store_url, read_only=True)
     _is_stored = store.has_document
-    configure_extractor(actors_files)
     from ..extract.pipeline import get_nlp
+    from ..settings import activate
+
+    activate(settings)  # the build's settings, as the main process has them
 
     try:
         get_nlp()  # load the pipeline once per worker, before the first task
@@ -269,7 +267,7 @@ def _run_pool(
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, mp_context=mp.get_context(method),
         initargs=(store.url if store.dialect != "sqlite" else str(store.path),
-                  [str(a) for a in actors_files or []]),
+                  configure_extractor(actors_files)),
     ) as pool:
         in_flight: set[Future[list[Result]]] = set()
         try:
@@ -322,8 +320,28 @@ def build(
     progress: Progress | None = None,
     actors_files: Sequence[str | os.PathLike[str]] | None = None,
     command: str = "build",
+    settings: Settings | None = None,
 ) -> BuildReport:
-    """Add every article under ``paths`` to ``store`` and reconcile; see module doc."""
+    """Add every article under ``paths`` to ``store`` and reconcile; see module doc.
+
+    ``settings`` (default: the active ones) are active for the build and only for it.
+    """
+    from ..settings import current, using
+
+    with using(settings or current()):
+        return _build(store, paths, workers=workers, progress=progress,
+                      actors_files=actors_files, command=command)
+
+
+def _build(
+    store: Any,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    workers: int | None,
+    progress: Progress | None,
+    actors_files: Sequence[str | os.PathLike[str]] | None,
+    command: str,
+) -> BuildReport:
     from ..extract import EXTRACTOR_VERSION
 
     t0 = time.monotonic()

@@ -59,6 +59,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,7 @@ from ..records import (
     QuantityRecord,
     SentenceRecord,
 )
+from ..settings import Settings, current, using
 from .local import (
     BuildReport,
     FileOutcome,
@@ -185,9 +187,16 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _extract_partition(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
-    """Extract one partition: the pipeline is loaded (or reused) once, then batched."""
+def _extract_partition(settings: Settings, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Extract one partition: the pipeline is loaded (or reused) once, then batched.
+
+    ``settings`` travel with the task (the build's, ``--actors`` included), so an
+    executor on another machine extracts as the driver would.
+    """
     from ..extract.pipeline import get_nlp
+    from ..settings import activate
+
+    activate(settings)
 
     docs = [document_from_row(r.asDict()) for r in rows]
     if not docs:
@@ -330,7 +339,15 @@ class SparkBuildReport(BuildReport):
         return out
 
 
-def build(
+def build(store: Store, paths: Sequence[str | os.PathLike[str]], *,
+          settings: Settings | None = None, **options: Any) -> SparkBuildReport:
+    """Build (or extend) ``store`` from ``paths`` on Spark with ``settings`` active
+    (default: the active ones); ``options`` are those of :func:`_build`."""
+    with using(settings or current()):
+        return _build(store, paths, **options)
+
+
+def _build(
     store: Store,
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -375,10 +392,7 @@ def build(
         files = _discover(paths, report)
         t = time.perf_counter()
         if spark is None:
-            conf = dict(spark_conf or {})
-            if os.environ.get("ACCORD_ACTORS"):
-                conf.setdefault("spark.executorEnv.ACCORD_ACTORS", os.environ["ACCORD_ACTORS"])
-            spark = spark_session(master, conf)
+            spark = spark_session(master, dict(spark_conf or {}))
         report.stage_seconds["session"] = time.perf_counter() - t
         try:
             new_bands, new_ids = _run(spark, store, files, work, partitions, report, progress,
@@ -513,7 +527,7 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
     if progress:
         progress("extract", 0, len(todo), None)
     extractions = spark.createDataFrame(
-        pending.rdd.mapPartitions(_extract_partition), EXTRACTION_SCHEMA)
+        pending.rdd.mapPartitions(partial(_extract_partition, current())), EXTRACTION_SCHEMA)
     extractions.write.mode("overwrite").parquet(f"{uri}/extractions")
     extractions = spark.read.parquet(f"{uri}/extractions")
     stats = extractions.groupBy("worker").agg(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,4 +37,6 @@ def _load(path: str | None) -> dict[str, dict[str, Any]]:
 
 def crosswalk() -> dict[str, dict[str, Any]]:
     """``{PLOVER type: {cameo, goldstein, words}}``; ``ACCORD_CAMEO_YAML`` overrides the file."""
-    return _load(os.environ.get("ACCORD_CAMEO_YAML"))
+    from ..settings import current
+
+    return _load(current().cameo_file)

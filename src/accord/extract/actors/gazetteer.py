@@ -316,8 +316,10 @@ def _line_of_key(text: str, key: str) -> int:
 
 
 def env_files() -> list[str]:
-    value = os.environ.get(ENV_VAR, "")
-    return [p for p in value.split(os.pathsep) if p]
+    """User gazetteer files of the active settings (``--actors``, ``ACCORD_ACTORS`` at the edge)."""
+    from ...settings import current
+
+    return list(current().actors_files)
 
 
 def load_gazetteer(extra_files: Sequence[str | os.PathLike[str]] | None = None) -> Gazetteer:

@@ -10,7 +10,6 @@ user entries replace shipped entries with the same lemma.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -176,8 +175,10 @@ def _add_words(lex: Lexicon, table: dict[str, Entry], items: Any, path: Path, ki
 
 
 def user_paths(extra: list[str] | tuple[str, ...] = ()) -> tuple[str, ...]:
-    env = os.environ.get("ACCORD_LEXICON", "")
-    return tuple(p for p in (*env.split(os.pathsep), *extra) if p)
+    """The active settings' lexicon files (``ACCORD_LEXICON`` at the edge), then ``extra``."""
+    from ...settings import current
+
+    return tuple(p for p in (*current().lexicon_files, *extra) if p)
 
 
 @lru_cache(maxsize=8)
