@@ -18,7 +18,8 @@ def pev(etype: str, src: set[str], tgt: set[str], modality: str = "asserted",
         date: str | None = None, gran: str | None = None) -> PredEvent:
     from accord.eval.codes import date_granularity
 
-    return PredEvent(type=etype, source=frozenset(src), target=frozenset(tgt), modality=modality,
+    return PredEvent(type=etype, source=tuple((c,) for c in sorted(src)),
+                     target=tuple((c,) for c in sorted(tgt)), modality=modality,
                      date_value=date, date_granularity=date_granularity(date, gran))
 
 
@@ -126,3 +127,21 @@ def test_best_actor_agreement_wins_among_same_type_events() -> None:
                                 pev("ASSAULT", {"RUS"}, {"UKR"})])]
     o = score(gold, preds).to_dict()["overall"]
     assert (o["source"], o["target"], o["event_precision"]) == (1.0, 1.0, 0.5)
+
+
+def test_group_of_a_state_counts_as_the_state_or_as_itself() -> None:
+    from accord.eval.codes import actor_codes
+    from accord.records import ActorRef
+
+    refs = {"group:hezbollah": ActorRef(key="group:hezbollah", name="Hezbollah", type="GROUP",
+                                        country="state:LBN"),
+            "person:a-b": ActorRef(key="person:a-b", name="A B", type="PERSON")}
+    src = actor_codes(["group:hezbollah", "person:a-b", "state:ISR"], refs)
+    assert src == (("LBN", "HEZBOLLAH"), ("ISR",))  # the person of unknown country has no code
+    for gold_src in (["LBN", "ISR"], ["HEZBOLLAH", "ISR"]):
+        ev = PredEvent(type="ASSAULT", source=src, target=(), modality="asserted",
+                       date_value=None, date_granularity="none")
+        gold = [sent("h", [gev("ASSAULT", gold_src, [])])]
+        assert score(gold, [Prediction(events=[ev])]).to_dict()["overall"]["source"] == 1.0
+    gold = [sent("h", [gev("ASSAULT", ["LBN"], [])])]
+    assert score(gold, [Prediction(events=[ev])]).to_dict()["overall"]["source"] == 0.0

@@ -62,9 +62,41 @@ def actor_code(key: str, ref: ActorRef | None) -> str | None:
     return key_code(key)
 
 
-def actor_codes(keys: list[str], refs: dict[str, ActorRef]) -> frozenset[str]:
-    """The code set of an event's source or target keys (actors with no code dropped)."""
-    return frozenset(c for c in (actor_code(k, refs.get(k)) for k in keys) if c)
+#: One emitted actor as the codes gold may name it by: its state's code first,
+#: then its own code when it is an organisation or group of that state.
+ActorCodes = tuple[str, ...]
+
+
+def actor_alternatives(key: str, ref: ActorRef | None) -> ActorCodes:
+    """The codes one emitted actor may be named by in gold.
+
+    An organisation or armed group that belongs to a state counts as that state
+    or as itself (Hezbollah: LBN or HEZBOLLAH), so gold written at either level
+    scores the same, and a gazetteer that gives a group its country later does
+    not change the figures.
+    """
+    primary = actor_code(key, ref)
+    if primary is None:
+        return ()
+    kind = key.partition(":")[0]
+    own = key_code(key) if kind in ("org", "group") else None
+    return (primary, own) if own and own != primary else (primary,)
+
+
+def actor_codes(keys: list[str], refs: dict[str, ActorRef]) -> tuple[ActorCodes, ...]:
+    """The actors of an event's source or target keys (actors with no code dropped)."""
+    out = []
+    for k in keys:
+        alt = actor_alternatives(k, refs.get(k))
+        if alt and alt not in out:
+            out.append(alt)
+    return tuple(out)
+
+
+def resolve_codes(actors: tuple[ActorCodes, ...], gold: frozenset[str]) -> frozenset[str]:
+    """The emitted code set as compared with ``gold``: each actor by the code gold
+    uses for it when gold names it by one of its codes, else by its first code."""
+    return frozenset(next((c for c in a if c in gold), a[0]) for a in actors)
 
 
 def canonical_unit(unit: str | None) -> str:

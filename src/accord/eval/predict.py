@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import ActorRef, ClaimRecord, EventRecord
-from .codes import actor_codes, canonical_unit, date_granularity
+from .codes import ActorCodes, actor_codes, canonical_unit, date_granularity
 from .gold import GoldSentence
 
 
 @dataclass(frozen=True)
 class PredEvent:
+    """One emitted event; ``source``/``target`` hold each actor's codes
+    (:func:`.codes.actor_alternatives`)."""
+
     type: str
-    source: frozenset[str]
-    target: frozenset[str]
+    source: tuple[ActorCodes, ...]
+    target: tuple[ActorCodes, ...]
     modality: str
     date_value: str | None
     date_granularity: str

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import PLOVER_TYPES
-from .codes import canonical_code, canonical_unit, settings
+from .codes import ActorCodes, canonical_code, canonical_unit, resolve_codes, settings
 from .gold import GoldClaim, GoldDate, GoldEvent, GoldSentence
 from .predict import PredClaim, PredEvent, Prediction
 
@@ -57,8 +57,13 @@ def roles(etype: str, source: frozenset[str], target: frozenset[str]
 def actors_right(gold: GoldEvent, pred: PredEvent) -> tuple[bool, bool]:
     """Whether the emitted source and target code sets equal the gold ones."""
     gs, gt = roles(gold.type, _gold_codes(gold.source), _gold_codes(gold.target))
-    ps, pt = roles(pred.type, pred.source, pred.target)
+    ps, pt = roles(pred.type, resolve_codes(pred.source, gs), resolve_codes(pred.target, gt))
     return gs == ps, gt == pt
+
+
+def primary_codes(actors: tuple[ActorCodes, ...]) -> list[str]:
+    """Each emitted actor by its first code (for display)."""
+    return sorted({a[0] for a in actors})
 
 
 def date_right(gold: GoldDate, pred: PredEvent) -> bool:
@@ -213,8 +218,8 @@ class Score:
 
 
 def _describe(p: PredEvent) -> dict[str, Any]:
-    return {"type": p.type, "trigger": p.trigger, "source": sorted(p.source),
-            "target": sorted(p.target), "modality": p.modality, "date": p.date_value}
+    return {"type": p.type, "trigger": p.trigger, "source": primary_codes(p.source),
+            "target": primary_codes(p.target), "modality": p.modality, "date": p.date_value}
 
 
 def score(gold: list[GoldSentence], preds: list[Prediction], *, keep_errors: int = 0) -> Score:
