@@ -48,7 +48,7 @@ def _edge(
     ctx.call_on_close(lambda: activate(previous))
 
 #: Command modules, in the order their commands appear in --help.
-MODULES = ("ingest", "actors", "events", "reconcile", "outputs", "serve", "scale")
+MODULES = ("ingest", "actors", "events", "reconcile", "outputs", "serve", "scale", "eval")
 
 for _mod in MODULES:  # every one must exist: a missing module is an error, not a gap
     importlib.import_module(f"{__name__}.{_mod}").register(app)
