@@ -26,7 +26,7 @@ from ..query.dyad import dyad as q_dyad
 from . import data
 from .backend import ask as backend_ask
 from .backend import search as backend_search
-from .security import MAX_UPLOAD, check_doc_id, check_kb_id, require_token
+from .security import MAX_OFFSET, MAX_UPLOAD, check_doc_id, check_kb_id, require_token
 
 router = APIRouter(prefix="/api")
 
@@ -35,7 +35,7 @@ router = APIRouter(prefix="/api")
 COUNT_CAP = 10_000
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FromQ = Annotated[str | None, Query(alias="from", pattern=_DATE,
                                     description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]

@@ -16,17 +16,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..errors import AccordError, NotFound
+from ..errors import AccordError, NotFound, StoreError, store_error
 from ..store import Store
-from .security import BodyLimit, security_headers
+from .security import BodyLimit, reject_control_chars, security_headers
 from .templating import make_templates
 
 HERE = Path(__file__).resolve().parent
@@ -74,6 +75,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=_lifespan(store, owned=not isinstance(db, Store)),
+        dependencies=[Depends(reject_control_chars)],
     )
     app.state.store = store
     app.state.token = token
@@ -113,6 +115,18 @@ def create_app(
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error(request, 404, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_unavailable(request: Request, exc: StoreError) -> Response:
+        # The store, not the request, is at fault (damaged file, server gone): 503.
+        log.error("store error serving %s: %s", request.url.path, exc)
+        return error(request, 503, str(exc))
+
+    @app.exception_handler(SQLAlchemyError)
+    async def store_failed(request: Request, exc: SQLAlchemyError) -> Response:
+        err = store_error(store.name, exc)
+        log.error("store error serving %s: %s", request.url.path, err)
+        return error(request, 503, str(err))
 
     @app.exception_handler(AccordError)
     async def bad_request(request: Request, exc: AccordError) -> Response:

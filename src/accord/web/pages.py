@@ -30,7 +30,7 @@ from . import data
 from .annotate import Ann, render
 from .backend import ask as backend_ask
 from .backend import search as backend_search
-from .security import check_doc_id, check_kb_id
+from .security import MAX_OFFSET, MAX_TEXT_OFFSET, check_doc_id, check_kb_id
 from .templating import entity_href
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -107,7 +107,7 @@ def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any,
 def documents(request: Request, q: TextQ = None,
               date_from: FromQ = None,
               date_to: ToQ = None,
-              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     store = _store(request)
     items = q_documents(store, date_from=_none(date_from), date_to=_none(date_to),
                              query=_none(q), limit=PAGE + 1, offset=offset)
@@ -118,8 +118,8 @@ def documents(request: Request, q: TextQ = None,
 
 @router.get("/documents/{doc_id}")
 def document(request: Request, doc_id: str,
-             start: Annotated[int | None, Query(ge=0)] = None,
-             end: Annotated[int | None, Query(ge=0)] = None) -> Response:
+             start: Annotated[int | None, Query(ge=0, le=MAX_TEXT_OFFSET)] = None,
+             end: Annotated[int | None, Query(ge=0, le=MAX_TEXT_OFFSET)] = None) -> Response:
     check_doc_id(doc_id)
     store = _store(request)
     doc = q_document(store, doc_id)
@@ -164,7 +164,7 @@ def document(request: Request, doc_id: str,
 def entities(request: Request, q: TextQ = None,
              type: Annotated[str | None, Query(pattern=r"^(?i:|STATE|ORG|PERSON|GROUP|LOCATION)$")]
              = None,
-             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     items = q_actors.entities(_store(request), type=_none(type), query=_none(q), limit=PAGE + 1,
                               offset=offset)
     return _render(request, "entities.html", title="Actors", items=items[:PAGE],
@@ -213,7 +213,7 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
              date_to: ToQ = None,
              type: TextQ = None, min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
              modality: Annotated[str | None, Query(pattern=r"^[a-z,]{0,100}$")] = None,
-             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     store = _store(request)
     dy = [a, b] if a and b else None
     mods = [m for m in (modality or "").split(",") if m] or None
@@ -251,7 +251,7 @@ def event(request: Request, event_id: str) -> Response:
 
 @router.get("/claims")
 def claims(request: Request, subject: TextQ = None,
-           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+           offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     store = _store(request)
     sid = q_actors.resolve_actor(store, subject) if subject else None
     with store.connect() as conn:
@@ -333,7 +333,7 @@ def _clip(text: str | None, n: int) -> str | None:
 def search(request: Request, q: TextQ = None, actor: TextQ = None,
            date_from: FromQ = None,
            date_to: ToQ = None,
-           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+           offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     results: list[dict[str, Any]] = []
     if q and q.strip():
         results = backend_search(_store(request), q, actor=_none(actor),

@@ -23,6 +23,16 @@ DOC_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: Knowledge ids (entities, events, claims, contradictions): words, dots, colons, dashes.
 KB_ID = re.compile(r"^[\w.:@+-]{1,128}$", re.UNICODE)
 
+#: Largest offset (items skipped) a list accepts; larger is a 422, not an integer
+#: overflow in the database driver.
+MAX_OFFSET = 1_000_000
+#: Largest character offset into a document (``start``/``end`` of a highlight).
+MAX_TEXT_OFFSET = 100_000_000
+
+#: C0 control characters and DEL: no parameter has a use for them, and a NUL
+#: is an error in a PostgreSQL string.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 #: Largest request body accepted for anything but an upload.
 MAX_BODY = 64 * 1024
 #: Largest upload (one article).
@@ -44,6 +54,20 @@ def check_kb_id(value: str, what: str = "id") -> str:
     if not KB_ID.fullmatch(value) or ".." in value:
         raise HTTPException(status_code=400, detail=f"invalid {what}")
     return value
+
+
+def reject_control_chars(request: Request) -> None:
+    """App-wide dependency: a query parameter with a control character is a 422.
+
+    (Ids in paths are checked against their patterns by each route: 400.)
+    """
+    from fastapi.exceptions import RequestValidationError
+
+    for key, value in request.query_params.multi_items():
+        if _CONTROL.search(key) or _CONTROL.search(value):
+            raise RequestValidationError([{"loc": ("query", key[:40]),
+                                           "msg": "control characters are not allowed",
+                                           "type": "value_error"}])
 
 
 def is_loopback(host: str) -> bool:
@@ -92,20 +116,36 @@ class BodyLimit:
                     await _reject(send, limit)
                     return
         seen = 0
+        over = False
+        started = False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > limit:
+                    over = True
                     raise _TooLarge()
             return msg
 
+        async def guarded(msg: Message) -> None:
+            # A form parser may catch _TooLarge and answer 400 "error parsing the
+            # body" (a chunked upload has no Content-Length): the answer is still 413.
+            nonlocal started
+            if over:
+                if msg["type"] == "http.response.start" and not started:
+                    started = True
+                    await _reject(send, limit)
+                return
+            started = started or msg["type"] == "http.response.start"
+            await send(msg)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, guarded)
         except _TooLarge:
-            await _reject(send, limit)
+            if not started:
+                await _reject(send, limit)
 
 
 class _TooLarge(Exception):
