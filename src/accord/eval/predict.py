@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import ActorRef, ClaimRecord, EventRecord
+from ..records import ActorRef, ClaimRecord, EventRecord, IngestedDocument
 from .codes import ActorCodes, actor_codes, canonical_unit, date_granularity
 from .gold import GoldSentence
 
@@ -83,14 +83,25 @@ def _claim(c: ClaimRecord | dict[str, Any]) -> PredClaim | None:
 
 def run_extraction(gold: Iterable[GoldSentence], batch_size: int = 64) -> list[Prediction]:
     """Run accord's extraction on every gold sentence (one spaCy load, batched)."""
+    from ..errors import IngestError
     from ..extract import extract_many
     from ..ingest import read_text
 
     gold = list(gold)
-    docs = [read_text(g.text, f"gold:{g.id}", meta={"published": g.published}
-                      if g.published else None) for g in gold]
+    docs: list[IngestedDocument | None] = []
+    for g in gold:
+        try:
+            docs.append(read_text(g.text, f"gold:{g.id}", meta={"published": g.published}
+                                  if g.published else None))
+        except IngestError:  # all of it is page furniture: accord would store nothing
+            docs.append(None)
+    extracted = iter(extract_many([d for d in docs if d is not None], batch_size=batch_size))
     out: list[Prediction] = []
-    for ex in extract_many(docs, batch_size=batch_size):
+    for doc in docs:
+        if doc is None:
+            out.append(Prediction())
+            continue
+        ex = next(extracted)
         refs = {m.actor.key: m.actor for m in ex.mentions}
         claims = [p for p in (_claim(c) for c in ex.claims) if p is not None]
         out.append(Prediction(events=[_event(e, refs) for e in ex.events], claims=claims))
