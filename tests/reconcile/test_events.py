@@ -101,16 +101,20 @@ def test_event_modality_and_confidence(built: Store) -> None:
 def test_merge_decisions_are_explained(built: Store) -> None:
     visit = events_by_mention(built)[(corpus.visit().id, "CONSULT")]
     why = visit["why"]
-    states = "+".join(sorted([eid(built, corpus.KOR), eid(built, corpus.POL)]))
-    assert why["block"] == visit["block_key"] == f"{states}|verbal_cooperation|2024"
+    anchor = min(eid(built, corpus.KOR), eid(built, corpus.POL))
+    assert why["block"] == visit["block_key"] == f"{anchor}|verbal_cooperation|2024"
     joined = [d for d in why["decisions"] if d["joined"]]
     assert len(joined) == 3
     parts = {d["mention"]["document"]: d["joined"]["parts"] for d in joined}
-    assert parts[corpus.brief().id]["date_relation"] == "conflict"
+    # Monday vs Tuesday: a day apart, near enough for one visit (a date contradiction).
+    assert parts[corpus.brief().id]["date_relation"] == "near"
     assert parts[corpus.independent().id]["date_relation"] == "equal"
     assert all(d["joined"]["score"] >= load_thresholds()["events"]["merge_score"] for d in joined)
-    # The other 2024 verbal-cooperation event (AGREE) was considered and rejected.
-    assert any("closest_rejected" in d for d in why["decisions"])
+    # The deal signed during the visit is in another type family (AGREE, COOPERATE,
+    # AID), so its block is another: the two are never compared.
+    agree = events_by_mention(built)[(corpus.visit().id, "AGREE")]
+    assert agree["block_key"] == f"{anchor}|agree+aid+cooperate|2024"
+    assert sum(d["pairs"] for d in why["decisions"]) >= len(joined)
 
 
 def test_event_actors_rows(built: Store) -> None:

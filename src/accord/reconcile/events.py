@@ -1,13 +1,16 @@
 """Event coreference: mentions of one real-world event become one event.
 
-Blocking keeps comparisons local and incremental: a mention's block is
-(the set of states its actors act for, the PLOVER quad class of its type, the
-year of its date). Mentions in different blocks are never merged, so two
-visits a year apart stay two events. Inside a block every mention is scored
-against the events formed so far (type compatibility, actor overlap, date
-agreement, quantities, sentence similarity; weights and thresholds in
-``data/thresholds.yaml``) and joins the best one at or above the merge score.
-Each decision, with its score breakdown, is stored in ``events.why``.
+Blocking keeps comparisons local and incremental: a mention's block is (one
+anchor state of its actors, the family of compatible types it belongs to, the
+year of its date or else of its publication). Mentions in different blocks are
+never merged, so two visits a year apart stay two events, while a deal that one
+outlet calls AGREE and another COOPERATE, or that one outlet dates and another
+does not, is compared. Inside a block every mention is checked against the
+events formed so far for vetoes and scored on the evidence
+(:mod:`accord.reconcile.eventscore`; weights and thresholds in
+``data/thresholds.yaml``, the type table in ``data/event_coref.yaml``) and joins
+the best one at or above the merge score. Each decision, with its score
+breakdown and the closest rejected pair, is stored in ``events.why``.
 
 A block is always re-clustered as a whole, in an order that depends only on
 the documents (publication date, document id, offset), so building a corpus in
@@ -17,22 +20,21 @@ one go and adding it file by file give the same events with the same ids.
 from __future__ import annotations
 
 import json
-from collections import Counter
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from ..records import QUAD_CLASS
 from ..store import schema as S
 from ..store.pairs import add_events, delete_events
-from . import dates
+from . import dates, eventscore
 from .actormap import ActorMap
 from .copies import prefetch_alignments
 from .corroboration import SourceGroups, confidence
+from .eventscore import FACTUAL, directed, family, objects_of, quantity_relation, type_score
 from .ids import content_id
 from .settings import load_thresholds
 from .textsim import normalise
@@ -72,6 +74,10 @@ class Mention:
     attributed: list[str]
     block: str = ""
     norm: str = ""
+    #: The states the source and target actors act for (an official, a ministry and
+    #: a company count for their state), resolved when loaded.
+    source_states: list[str] = field(default_factory=list)
+    target_states: list[str] = field(default_factory=list)
 
     @cached_property
     def order(self) -> tuple[Any, ...]:
@@ -93,6 +99,11 @@ class Mention:
     @cached_property
     def actors(self) -> frozenset[str]:
         return frozenset(self.source) | frozenset(self.target)
+
+    @cached_property
+    def objects(self) -> frozenset[str]:
+        """Object classes its sentence names (deal, drone, ...; data/event_coref.yaml)."""
+        return objects_of(self.text)
 
 
 @dataclass
@@ -143,36 +154,69 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
         )
         m.norm = normalise(m.text)
+        m.source_states = sorted({amap.state_of(a) for a in m.source})
+        m.target_states = sorted({amap.state_of(a) for a in m.target})
         if stored_blocks:
             m.block = r.block_key
         out.append(m)
     if not stored_blocks:
         context = _context_actors(out)
+        sentence_states = _sentence_states(conn, amap, out)
         for m in out:
-            m.block = block_key(m, amap, context.get(m.id, ()))
+            m.block = block_key(m, amap, context.get(m.id, ()),
+                                sentence_states.get((m.document_id, m.sentence_idx), ()))
+        # A complement ("agreed *to buy*") is part of its head's statement: same block.
+        by_id = {m.id: m for m in out}
+        for cid, hid in complements(out).items():
+            by_id[cid].block = by_id[hid].block
     return out
 
 
-#: Quad classes whose events have a direction: blocked on who acts, so that
-#: "A accuses B" and "B accuses A" are never compared, and a report that names
-#: a target is still compared with one that does not.
-DIRECTED = ("verbal_conflict", "material_conflict")
+def _sentence_states(conn: Connection, amap: ActorMap, mentions: Sequence[Mention]
+                     ) -> dict[tuple[str, int], set[str]]:
+    """(document, sentence) -> states of every actor named in the sentence, for the
+    mentions that name fewer than two states themselves (blocking only)."""
+    wanted = {(m.document_id, m.sentence_idx) for m in mentions
+              if len(set(m.source_states) | set(m.target_states)) < 2}
+    out: dict[tuple[str, int], set[str]] = {}
+    if not wanted:
+        return out
+    mt = S.mentions
+    docs = sorted({d for d, _ in wanted})
+    for chunk in _chunks(docs, 500):
+        rows = conn.execute(select(mt.c.document_id, mt.c.sentence_idx, mt.c.key)
+                            .where(mt.c.document_id.in_(chunk), mt.c.is_actor.is_(True)))
+        for did, idx, key in rows:
+            if (did, idx) in wanted:
+                out.setdefault((did, idx), set()).add(amap.state_of(amap.resolve(key)))
+    return out
 
 
-def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = ()) -> str:
-    """(states of the actors, PLOVER quad class, year); see the module docstring.
+def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = (),
+              sentence_states: Sequence[str] | set[str] = ()) -> str:
+    """(anchor state, type family, year); see the module docstring.
 
-    ``context`` gives the actors for a mention that names none ("the two
-    signed"): those of the nearest preceding event in the same document.
+    The anchor is one state, the first in sort order, so that an outlet that names
+    both sides of a deal and one that names only one of them (whose sentence still
+    names the other) meet in one block. Directed types (conflict) anchor on who
+    acts, so "A accuses B" and "B accuses A" are never compared. ``context`` gives
+    the actors of a mention that names none ("the two signed"): those of the
+    nearest preceding event in its document. The year is the date's, else the
+    publication's: an undated report of a deal is compared with the dated ones
+    of its year.
     """
-    family = QUAD_CLASS.get(m.type, m.type)
-    if family in DIRECTED:
-        actors = m.source or m.target
+    fam = family(m.type)
+    if directed(m.type):
+        states = set(m.source_states or m.target_states)
     else:
-        actors = m.source + m.target
-    states = sorted({amap.state_of(a) for a in actors or context}) or ["-"]
-    year = m.date_value[:4] if m.date_value else "undated"
-    return f"{'+'.join(states)}|{family}|{year}"
+        states = set(m.source_states) | set(m.target_states)
+    if not states and context:
+        states = {amap.state_of(a) for a in context}
+    if len(states) < 2 and not directed(m.type):
+        states |= set(sentence_states)
+    anchor = min(states) if states else "-"
+    year = (m.date_value or m.published or "")[:4] or "undated"
+    return f"{anchor}|{fam}|{year}"
 
 
 def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
@@ -192,156 +236,128 @@ def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
     return out
 
 
+def complements(mentions: Sequence[Mention]) -> dict[int, int]:
+    """Complement mention id -> its head's id.
+
+    "Kenya agreed *to buy* drones": the planned purchase is what the (factual)
+    agreement in the same sentence commits to, not a second event. A planned
+    mention of a compatible type whose sentence has a factual mention of another
+    type (and no different amount) follows that mention into its event.
+    """
+    by_sentence: dict[tuple[str, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.document_id, m.sentence_idx), []).append(m)
+    out: dict[int, int] = {}
+    for ms in by_sentence.values():
+        if len(ms) < 2:
+            continue
+        heads = sorted((m for m in ms if m.modality in FACTUAL), key=lambda x: x.order)
+        for m in sorted(ms, key=lambda x: x.order):
+            if m.modality != "planned" and not _infinitive(m):
+                continue
+            fits = [h for h in heads if h.type != m.type and type_score(h, m) > 0
+                    and quantity_relation(h, m, {"exact": 0.02}) != "differ"]
+            if fits:
+                head = min(fits, key=lambda h: (abs(h.start - m.start), h.order))
+                out[m.id] = head.id
+    return out
+
+
+def _infinitive(m: Mention) -> bool:
+    """Whether the trigger is a to-infinitive ("signed a deal *to buy*"), whatever
+    modality the sentence's attribution gave it."""
+    verb = m.trigger.split()[0] if m.trigger.strip() else ""
+    return bool(verb) and re.search(rf"\bto\s+{re.escape(verb)}\b", m.text, re.I) is not None
+
+
 # -- scoring ---------------------------------------------------------------------
-def _type_score(a: str, b: str, cfg: dict[str, Any]) -> float:
-    if a == b:
-        return 1.0
-    return _compatible(cfg).get((a, b), 0.0)
-
-
-_COMPATIBLE: dict[int, tuple[dict[str, Any], dict[tuple[str, str], float]]] = {}
-
-
-def _compatible(cfg: dict[str, Any]) -> dict[tuple[str, str], float]:
-    """(type, type) -> score of the compatible pairs, built once per settings object
-    (scoring asks for every pair of mentions it compares)."""
-    hit = _COMPATIBLE.get(id(cfg))
-    if hit is not None and hit[0] is cfg:
-        return hit[1]
-    pairs = cfg.get("compatible_types") or []
-    table: dict[tuple[str, str], float] = {}
-    for pair in pairs:
-        types = {p.upper() for p in pair}
-        if len(types) == 2:
-            x, y = sorted(types)
-            table[(x, y)] = table[(y, x)] = float(cfg["compatible_type_score"])
-    _COMPATIBLE[id(cfg)] = (cfg, table)
-    return table
-
-
-def _date_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:
-    scores = cfg["date_scores"]
-    rel = dates.relation(a.date_value, b.date_value)
-    if rel == "unknown":
-        key = "both_unknown" if not a.date_value and not b.date_value else "one_unknown"
-        return float(scores[key]), key
-    if rel == "conflict" and "publication" in (a.date_basis, b.date_basis):
-        # A date taken from the publication date only says "on or before".
-        pub, other = (a, b) if a.date_basis == "publication" else (b, a)
-        if (other.date_value or "") <= (pub.date_value or ""):
-            return float(scores["contains"]), "before_publication"
-    return float(scores[rel]), rel
-
-
-def _quantity_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> tuple[float, str]:
-    qa = [(q.get("unit"), float(q.get("value") or 0)) for q in a.quantities]
-    qb = [(q.get("unit"), float(q.get("value") or 0)) for q in b.quantities]
-    shared = {u for u, _ in qa} & {u for u, _ in qb}
-    if not shared:
-        return 0.5, "not comparable"
-    tol = float(cfg["quantity_tolerance"])
-    for ua, va in qa:
-        for ub, vb in qb:
-            if ua == ub and abs(va - vb) <= tol * max(abs(va), abs(vb), 1e-9):
-                return 1.0, "agree"
-    return 0.0, "differ"
-
-
 def score(a: Mention, b: Mention, cfg: dict[str, Any]) -> dict[str, Any]:
     """Score breakdown for two mentions of one block; ``total`` is None when vetoed."""
-    return _parts(_raw_score(a, b, cfg))
+    return eventscore.score(a, b, cfg)
 
 
-#: (type, actors, date, date relation, quantities, quantity relation, sentence 0-100,
-#: veto or None, total rounded or None when vetoed)
-RawScore = tuple[float, float, float, str, float, str, float, str | None, float | None]
+class _Origins:
+    """Whether two mentions are one statement: one sentence copied from the other."""
+
+    def __init__(self, groups: SourceGroups | None):
+        self.groups = groups
+        self._memo: dict[tuple[str, int], str] = {}
+
+    def of(self, m: Mention) -> str:
+        """The (document, sentence) a mention's sentence was first written in."""
+        key = (m.document_id, m.sentence_idx)
+        if key not in self._memo:
+            cur, idx, seen = m.document_id, m.sentence_idx, {m.document_id}
+            while self.groups is not None:
+                hop = self.groups.copied_sentences(cur).get(idx)
+                if hop is None or hop[0] in seen:
+                    break
+                cur, idx = hop
+                seen.add(cur)
+            self._memo[key] = f"{cur}#{idx}"
+        return self._memo[key]
+
+    def same(self, a: Mention, b: Mention) -> bool:
+        return a.document_id != b.document_id and self.of(a) == self.of(b)
 
 
-def _raw_score(a: Mention, b: Mention, cfg: dict[str, Any]) -> RawScore:
-    """The numbers of :func:`score`, without building its dict (most pairs never
-    need it: only the best and the closest rejected pair are written down)."""
-    w = cfg["weights"]
-    t = _type_score(a.type, b.type, cfg)
-    aa, ba = a.actors, b.actors
-    inter = len(aa & ba)
-    union = len(aa | ba) or 1
-    actors = 0.5 + 0.5 * inter / union  # same block: the states already agree
-    d, d_rel = _date_score(a, b, cfg)
-    q, q_rel = _quantity_score(a, b, cfg)
-    sent = fuzz.token_set_ratio(a.norm, b.norm) if a.norm and b.norm else 0.0
-    veto = None
-    if t == 0.0:
-        veto = f"types {a.type} and {b.type} are not compatible"
-    elif a.document_id == b.document_id and a.type != b.type:
-        veto = "one document states them as different types of event"
-    elif a.document_id == b.document_id and a.start == b.start and a.end == b.end:
-        veto = None
-    elif d_rel == "conflict" and sent < float(cfg["date_conflict_min_sentence"]):
-        veto = f"dates {a.date_value} and {b.date_value} are incompatible"
-    elif d_rel == "both_unknown" and sent < float(cfg["undated_min_sentence"]):
-        veto = "neither is dated and their sentences differ"
-    total = (w["type"] * t + w["actors"] * actors + w["date"] * d + w["quantities"] * q
-             + w["sentence"] * sent / 100)
-    return (t, actors, d, d_rel, q, q_rel, sent, veto, None if veto else round(total, 3))
+def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
+                  groups: SourceGroups | None = None, stats: dict[str, int] | None = None
+                  ) -> list[Cluster]:
+    """Greedy, order-independent clustering of one block (input order is re-sorted).
 
-
-def _vetoed(a: Mention, b: Mention, cfg: dict[str, Any]) -> bool:
-    """Whether :func:`_raw_score` vetoes the pair (the same checks in the same order),
-    without its other parts: in a large block most pairs are two dates that conflict."""
-    if _type_score(a.type, b.type, cfg) == 0.0:
-        return True
-    if a.document_id == b.document_id:
-        if a.type != b.type:
-            return True
-        if a.start == b.start and a.end == b.end:
-            return False
-    d_rel = _date_score(a, b, cfg)[1]
-    if d_rel == "conflict":
-        limit = float(cfg["date_conflict_min_sentence"])
-    elif d_rel == "both_unknown":
-        limit = float(cfg["undated_min_sentence"])
-    else:
-        return False
-    sent = fuzz.token_set_ratio(a.norm, b.norm) if a.norm and b.norm else 0.0
-    return sent < limit
-
-
-def _parts(raw: RawScore) -> dict[str, Any]:
-    t, actors, d, d_rel, q, q_rel, sent, veto, total = raw
-    parts: dict[str, Any] = {
-        "type": round(t, 3), "actors": round(actors, 3), "date": round(d, 3),
-        "date_relation": d_rel, "quantities": round(q, 3), "quantity_relation": q_rel,
-        "sentence": round(sent / 100, 3), "total": total}
-    if veto:
-        parts["veto"] = veto
-    return parts
-
-
-def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Cluster]:
-    """Greedy, order-independent clustering of one block (input order is re-sorted)."""
+    Each mention joins the event whose best-scoring member reaches ``merge_score``,
+    unless any member of that event vetoes it (complete link for vetoes: a plan
+    never joins an event that holds a fact, whichever member it resembles most).
+    Complements join their head's event. ``stats['pairs']`` counts scored pairs.
+    """
     threshold = float(cfg["merge_score"])
     max_compare = int(cfg.get("max_compare_per_event", 8))
+    max_veto = int(cfg.get("max_veto_checks_per_event", 64))
+    origins = _Origins(groups)
+    heads = complements(mentions)
     clusters: list[Cluster] = []
-    for m in sorted(mentions, key=lambda x: x.order):
+    where: dict[int, int] = {}
+    pairs = 0
+    ordered = sorted(mentions, key=lambda x: x.order)
+    for m in ordered:
+        if m.id in heads:
+            continue
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
+        mp = 0
         for ci, c in enumerate(clusters):
             # Incompatible types never merge: skip them before the costly scoring.
-            if _type_score(m.type, c.members[0].type, cfg) == 0.0:
+            if type_score(m, c.members[0]) == 0.0:
                 continue
-            for other in c.members[:max_compare]:
-                if rejected is not None and _vetoed(m, other, cfg):
-                    continue  # a vetoed pair (-1) neither merges nor beats ``rejected``
-                raw = _raw_score(m, other, cfg)
-                total = raw[8]
+            own = [o for o in c.members if o.id not in heads]
+            # A copy of one of the event's statements may alter its values (a copy
+            # alteration): only the kind of statement is checked then.
+            copied = any(origins.same(m, o) for o in own)
+            blocked = None
+            for other in own[:max_veto]:
+                v = eventscore.veto(m, other, cfg, same_statement=copied)
+                if v:
+                    blocked = other
+                    break
+            if blocked is not None:
+                if rejected is None:
+                    mp += 1
+                    rejected = (-1.0, blocked, score_pair(m, blocked, cfg, origins))
+                continue
+            for other in own[:max_compare]:
+                mp += 1
+                parts = score_pair(m, other, cfg, origins)
+                total = parts["total"]
                 if total is not None and total >= threshold:
                     if best is None or total > best[0]:
-                        best = (total, ci, other, raw)
+                        best = (total, ci, other, parts)
                 else:
                     val = total if total is not None else -1.0
                     if rejected is None or val > rejected[0]:
-                        rejected = (val, other, raw)
-        decision: dict[str, Any] = {"mention": m.ref, "text": m.text}
+                        rejected = (val, other, parts)
+        pairs += mp
+        decision: dict[str, Any] = {"mention": m.ref, "text": m.text, "pairs": mp}
         if best is None:
             clusters.append(Cluster([m]))
             decision["joined"] = None
@@ -349,13 +365,30 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any]) -> list[Clus
         else:
             target = clusters[best[1]]
             target.members.append(m)
-            decision["joined"] = {"with": best[2].ref, "score": best[0],
-                                  "parts": _parts(best[3])}
+            decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
+        where[m.id] = clusters.index(target)
         if rejected is not None:
-            decision["closest_rejected"] = {"with": rejected[1].ref,
-                                            "parts": _parts(rejected[2])}
+            decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
         target.decisions.append(decision)
+    by_id = {m.id: m for m in mentions}
+    for m in ordered:
+        hid = heads.get(m.id)
+        if hid is None:
+            continue
+        target = clusters[where[hid]]
+        target.members.append(m)
+        where[m.id] = where[hid]
+        target.decisions.append({
+            "mention": m.ref, "text": m.text,
+            "joined": {"with": by_id[hid].ref, "score": None, "parts": {
+                "complement": f"what the {by_id[hid].type} in the same sentence commits to"}}})
+    if stats is not None:
+        stats["pairs"] = stats.get("pairs", 0) + pairs
     return clusters
+
+
+def score_pair(a: Mention, b: Mention, cfg: dict[str, Any], origins: _Origins) -> dict[str, Any]:
+    return eventscore.score(a, b, cfg, same_statement=origins.same(a, b))
 
 
 # -- writing ---------------------------------------------------------------------
@@ -377,8 +410,18 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         return (copied, _modality_rank(m.modality), -dates.precision(m.date_value), m.order)
 
     rep = min(members, key=rep_key)
-    types = Counter(m.type for m in members)
-    etype = max(types, key=lambda t: (types[t], t == rep.type, t))
+    by_doc: dict[str, int] = {}
+    for m in sorted(members, key=lambda x: x.order):
+        by_doc.setdefault(m.document_id, m.sentence_idx)
+    group_of = {m.id: groups.event_group(m.document_id, m.sentence_idx, by_doc) for m in members}
+    # Fields by vote, one vote per independent source (a copy and its original are
+    # one). The type: among the mentions that state the event (a complement such as
+    # "to buy" is not a vote against "signed").
+    voters = [m for m in members if m.modality not in eventscore.UNREAL] or list(members)
+    type_groups: dict[str, set[str]] = {}
+    for m in voters:
+        type_groups.setdefault(m.type, set()).add(group_of[m.id])
+    etype = max(type_groups, key=lambda t: (len(type_groups[t]), t == rep.type, t))
     # Roles follow the representative mention; other mentions add actors it lacks
     # (a report told from the other side swaps source and target).
     source, target = list(rep.source), list(rep.target)
@@ -386,21 +429,23 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         for a in m.source + m.target:
             if a not in source and a not in target:
                 (source if a in m.source else target).append(a)
+    # The date: the value the most independent sources support (a source supports a
+    # value when its own date is that value or a coarser form of it), then the most
+    # precise; dates stated in the text outvote those taken from publication.
     dated = [m for m in members if m.date_value]
     strong = [m for m in dated if m.date_basis in ("explicit", "relative")] or dated
     if strong:
-        counts = Counter(m.date_value for m in strong)
-        date_m = min(strong, key=lambda m: (-dates.precision(m.date_value),
-                                            -counts[m.date_value], rep_key(m)))
+        def support(v: str) -> int:
+            return len({group_of[m.id] for m in strong
+                        if m.date_value and v.startswith(m.date_value)})
+
+        date_m = min(strong, key=lambda m: (-support(m.date_value or ""),
+                                            -dates.precision(m.date_value), rep_key(m)))
         date_value, date_basis = date_m.date_value, date_m.date_basis
     else:
         date_value, date_basis = None, "none"
     # One vote per independent source: its strongest modality.
     per_group: dict[str, Mention] = {}
-    by_doc: dict[str, int] = {}
-    for m in sorted(members, key=lambda x: x.order):
-        by_doc.setdefault(m.document_id, m.sentence_idx)
-    group_of = {m.id: groups.event_group(m.document_id, m.sentence_idx, by_doc) for m in members}
     for m in sorted(members, key=rep_key):
         g = group_of[m.id]
         cur = per_group.get(g)
@@ -418,10 +463,19 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         "anchor": anchor.ref,
         "independent_groups": {g: [x.ref for x in members if group_of[x.id] == g]
                                for g in sorted(per_group)},
+        # Each outlet once, and which of them copy another (their mentions count for
+        # the original).
+        "outlets": [{"document": d, "outlet": groups.outlet.get(d),
+                     "copy_of": groups.copy_of.get(d),
+                     "counts_for": sorted({group_of[x.id] for x in members
+                                           if x.document_id == d})}
+                    for d in sorted(by_doc)],
         "decisions": c.decisions,
     }
+    type_m = rep if rep.type == etype else min((m for m in members if m.type == etype),
+                                                key=rep_key)
     return {
-        "id": eid, "type": etype, "cameo": rep.cameo, "intensity": rep.intensity,
+        "id": eid, "type": etype, "cameo": type_m.cameo, "intensity": type_m.intensity,
         "source": source, "target": target, "date_value": date_value, "date_basis": date_basis,
         "date_sort": dates.sort_key(date_value), "location": loc_m.location,
         "quantities": qty_m.quantities, "modality": modality, "attributed_to": attributed,
@@ -453,7 +507,8 @@ def _chunks(items: Sequence[Any], n: int) -> Any:
 
 
 def block_events(block: str, mentions: Sequence[Mention], groups: SourceGroups,
-                 cfg: dict[str, Any]) -> list[tuple[dict[str, Any], list[int]]]:
+                 cfg: dict[str, Any], stats: dict[str, int] | None = None
+                 ) -> list[tuple[dict[str, Any], list[int]]]:
     """Cluster one block into events: (event row, its mention ids) per event.
 
     Pure given ``groups`` (no store access once its copied sentences are
@@ -462,7 +517,7 @@ def block_events(block: str, mentions: Sequence[Mention], groups: SourceGroups,
     """
     out: list[tuple[dict[str, Any], list[int]]] = []
     seen: set[str] = set()
-    for c in cluster_block(mentions, cfg):
+    for c in cluster_block(mentions, cfg, groups, stats):
         row = event_row(c, block, groups, cfg)
         n = 1
         while row["id"] in seen:  # same anchor span, type and trigger: still distinct
@@ -531,8 +586,10 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
                                                    for m in ms})
         clustered = (cluster or cluster_blocks)(by_block, groups, cfg)
+        pairs = 0
         for block in sorted(by_block):
             for row, member_ids in clustered[block]:
+                pairs += sum(int(d.get("pairs") or 0) for d in row["why"]["decisions"])
                 rows.append(row)
                 merged += len(member_ids) > 1
                 assign += [{"mid": mid, "eid": row["id"]} for mid in member_ids]
@@ -558,4 +615,4 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         for chunk in _chunks(orphans, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
     return {"blocks": len(blocks), "events": len(rows), "merged": merged,
-            "mentions": len(assign)}
+            "mentions": len(assign), "pairs": pairs}
