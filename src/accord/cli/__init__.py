@@ -48,7 +48,7 @@ def _edge(
     ctx.call_on_close(lambda: activate(previous))
 
 #: Command modules, in the order their commands appear in --help.
-MODULES = ("ingest", "actors", "events", "reconcile", "outputs", "serve", "scale", "eval")
+MODULES = ("ingest", "actors", "events", "reconcile", "outputs", "serve", "scale", "eval", "check")
 
 for _mod in MODULES:  # every one must exist: a missing module is an error, not a gap
     importlib.import_module(f"{__name__}.{_mod}").register(app)
@@ -60,15 +60,41 @@ def main() -> None:
     Click/Typer handles usage errors (exit 2), ``--help`` and ``typer.Exit``
     in standalone mode; accord's own errors carry their exit code.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..engine import lifeline
+    from ..errors import store_error
+
     try:
-        app()
+        with lifeline.sigterm_as_interrupt():  # SIGTERM ends a command like Ctrl-C: exit 143
+            try:
+                app()
+            except SQLAlchemyError as exc:  # a read past the store layer: damaged or lost
+                raise store_error(_db_name(), exc) from exc
+            except SystemExit:
+                if lifeline.terminated():  # Click turned the interrupt into "Aborted!"
+                    sys.exit(lifeline.Terminated.exit_code)
+                raise
     except AccordError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
                           soft_wrap=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         err_console.print("interrupted")
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))
+
+
+def _db_name() -> str:
+    """The store named on the command line (for an error raised outside the store layer)."""
+    args = sys.argv[1:]
+    for i, a in enumerate(args):
+        if a == "--db" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--db="):
+            return a[5:]
+    import os
+
+    return os.environ.get("ACCORD_DB", "accord.db")
 
 
 __all__ = ["app", "main", "console"]

@@ -45,12 +45,28 @@ def open_store(db: str, *, create: bool = False, read_only: bool = False):  # ty
     from ..store import Store
 
     try:
-        return Store(db, create=create and not read_only, read_only=read_only)
+        store = Store(db, create=create and not read_only, read_only=read_only)
     except StoreError as exc:
         if not read_only or "is older than this accord" not in str(exc):
             raise
-    Store(db, create=False).close()  # runs the migrations
-    return Store(db, create=False, read_only=True)
+        Store(db, create=False).close()  # runs the migrations
+        store = Store(db, create=False, read_only=True)
+    _verify(store)
+    return store
+
+
+def _verify(store):  # type: ignore[no-untyped-def]
+    """A damaged SQLite file fails here (exit 4), not half-way through a listing that
+    happened to miss the bad pages (see ``store.verify_max_mb`` in thresholds.yaml)."""
+    from ..settings import current
+    from ..store.check import verify_readable
+
+    limit = float(current().thresholds.get("store", {}).get("verify_max_mb", 256))
+    try:
+        verify_readable(store, int(limit * 1024 * 1024))
+    except BaseException:
+        store.close()
+        raise
 
 
 def open_kb(db: str, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]

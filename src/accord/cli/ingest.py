@@ -58,11 +58,11 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
                 fn = kb.build if command == "build" else kb.add
                 report = fn(paths, workers=workers, progress=progress, actors_files=actors,
                             engine=engine, master=master, work_dir=work_dir)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C: 130; SIGTERM (engine.lifeline): 143
             err_console.print(
                 f"interrupted: the documents stored so far are complete; run `accord {command}` "
                 "again to resume", highlight=False, soft_wrap=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(getattr(exc, "exit_code", 130)) from None
         for o in report.failed:
             err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: {escape(o.reason)}",
                               highlight=False, soft_wrap=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import AccordError, ConfigError, IngestError
+from ..errors import AccordError, ConfigError, IngestError, StoreUnavailable
 from ..records import Extraction, IngestedDocument
 from ..settings import Settings
 
@@ -149,11 +149,14 @@ def _reset_pipeline() -> None:
     get_nlp.cache_clear()
 
 
-def _init_worker(store_url: str, settings: Settings) -> None:
+def _init_worker(store_url: str, settings: Settings, build_pid: int | None = None) -> None:
     global _is_stored
     import signal
 
     from ..store import Store
+    from .lifeline import die_with_parent
+
+    die_with_parent(build_pid)  # a killed build leaves no worker behind (see .lifeline)
 
     # Ctrl-C reaches the whole process group; the main process handles it
     # (stops submitting, records the run as interrupted), workers just finish.
@@ -263,11 +266,17 @@ def _run_pool(
     # shared) and a running progress-bar thread.
     import multiprocessing as mp
 
+    from . import lifeline
+
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":  # it binds itself to this process on start (see .lifeline)
+        ctx.set_forkserver_preload([lifeline.__name__])
+    os.environ[lifeline.PARENT_ENV] = str(os.getpid())
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, mp_context=mp.get_context(method),
+        max_workers=workers, initializer=_init_worker, mp_context=ctx,
         initargs=(store.url if store.dialect != "sqlite" else str(store.path),
-                  configure_extractor(actors_files)),
+                  configure_extractor(actors_files), os.getpid()),
     ) as pool:
         in_flight: set[Future[list[Result]]] = set()
         try:
@@ -283,7 +292,12 @@ def _run_pool(
                     yield from fut.result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
+            # Do not wait for chunks in flight: their results would not be stored.
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
             raise
+        finally:
+            os.environ.pop(lifeline.PARENT_ENV, None)
 
 
 def _discover(paths: Sequence[str | os.PathLike[str]], report: BuildReport) -> list[str]:
@@ -327,8 +341,9 @@ def build(
     ``settings`` (default: the active ones) are active for the build and only for it.
     """
     from ..settings import current, using
+    from .lifeline import sigterm_as_interrupt
 
-    with using(settings or current()):
+    with using(settings or current()), sigterm_as_interrupt():
         return _build(store, paths, workers=workers, progress=progress,
                       actors_files=actors_files, command=command)
 
@@ -463,6 +478,8 @@ def _store_result(store: Any, status: str, source: str, payload: Any,
                            reason="already stored", title=doc.title)
     try:
         result = store.store_document(doc, ex)
+    except StoreUnavailable:
+        raise  # the server went away: every later document would fail too
     except AccordError as exc:
         return FileOutcome(source=source, status="failed", document_id=doc.id,
                            reason=f"not stored ({_line(exc)})")
