@@ -43,6 +43,8 @@ def test_seed_offsets_map_back(seeds_dir: Path):
         om = OffsetMap(doc.offset_map)
         for start in range(0, len(doc.clean), 97):
             end = min(len(doc.clean), start + 40)
+            if "\n\n" in doc.clean[start:end]:
+                continue  # across paragraphs: the original holds the lines dropped between
             a, b = om.to_original(start, end)
             squeeze = "".join(doc.clean[start:end].split()).replace("-", "")
             orig = "".join(doc.original[a:b].split()).replace("-", "").replace("\ufffe", "")

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import furniture as furniture_mod
 from .lines import PDF_HYPHEN, Line
 from .offsets import OffsetMap, OffsetMapBuilder
 
@@ -282,12 +283,72 @@ def _drop_pull_quotes(paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+#: Consecutive headline lines a "Related articles" block may hold.
+_RELATED_MAX_LINES = 8
+
+
+def mark_inline_furniture(lines: list[Line]) -> None:
+    """Furniture inside the article, after metadata has read the lines.
+
+    Stamps ("Updated: ..."), bylines and photo credits on lines of their own, share
+    bars and the headlines of a "Related articles" block are dropped; cross-references
+    "(see X - Y: 2 March 2024:)" and "(photo credit: ...)" inside a paragraph are
+    deleted. Their dates and names would otherwise date or people the events of the
+    sentence they sit in. Data: ``data/furniture.yaml``.
+    """
+    fur = furniture_mod.load()
+    related = 0
+    comment = False
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            comment = False
+            continue
+        if comment or (ln.drop is None and fur.is_comment_line(ln.plain)):
+            ln.drop, comment = "comment", True
+            continue
+        if ln.drop is not None:
+            related = 1 if fur.is_related(ln.plain) else 0
+            continue
+        plain = ln.plain
+        nxt = lines[i + 1].plain if i + 1 < len(lines) else ""
+        headline = (len(plain.split()) <= fur.related_max_words
+                    and plain[-1] not in ".!?,;:-\"\u201d" and not nxt[:1].islower())
+        if related and headline and related <= _RELATED_MAX_LINES:
+            ln.drop = "related"
+            related += 1
+            continue
+        related = 0
+        if fur.is_related(plain):
+            ln.drop = "related"
+            related = 1
+        elif fur.is_stamp(plain):
+            ln.drop = "stamp"
+        elif fur.is_widget(plain):
+            ln.drop = "share"
+        elif fur.inline_patterns:
+            spans = fur.inline_spans(ln.text)
+            if spans:
+                ln.deletions = _merge([*ln.deletions,
+                                       *((ln.start + s, ln.start + e) for s, e in spans)])
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def build(original: str, lines: list[Line], mode: str) -> tuple[str, OffsetMap, dict]:
     """Clean text, its offset map, and statistics about what was dropped.
 
     ``mode`` is ``"lines"`` (every line a paragraph), ``"md"`` (markdown blocks),
     ``"wrapped"`` (re-flow hard-wrapped lines) or ``"auto"`` (wrapped if it looks so).
     """
+    mark_inline_furniture(lines)
     if mode == "auto":
         mode = "wrapped" if is_wrapped(lines) else "lines"
     hyphen_words = {w.lower() for w in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", original)}

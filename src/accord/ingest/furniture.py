@@ -33,6 +33,12 @@ class Furniture:
     repeat_min_count: int
     repeat_max_chars: int
     title_patterns: tuple[re.Pattern[str], ...]
+    inline_patterns: tuple[re.Pattern[str], ...] = ()
+    stamp_patterns: tuple[re.Pattern[str], ...] = ()
+    widget_words: frozenset[str] = frozenset()
+    related_markers: tuple[str, ...] = ()
+    related_max_words: int = 16
+    comment_lines: tuple[re.Pattern[str], ...] = ()
 
     def normal(self, line: str) -> str:
         """Lower-cased line without leading bullets/markdown, for matching."""
@@ -71,6 +77,31 @@ class Furniture:
         n = self.normal(line)
         return any(p.match(n) for p in self.comment_markers)
 
+    def is_stamp(self, line: str) -> bool:
+        """An "Updated:" stamp, a byline or a photo credit on a line of its own."""
+        t = line.strip()
+        return any(p.match(t) for p in self.stamp_patterns)
+
+    def is_comment_line(self, line: str) -> bool:
+        """A commenter's paragraph inside the page ("Comment by X: ...")."""
+        n = self.normal(line)
+        return any(p.match(n) for p in self.comment_lines)
+
+    def is_widget(self, line: str) -> bool:
+        """A share bar: only the names of networks and share actions."""
+        words = [w for w in re.split(r"[\s|·•/,]+", self.normal(line)) if w]
+        return bool(words) and len(words) <= 12 and all(w in self.widget_words for w in words)
+
+    def is_related(self, line: str) -> bool:
+        n = self.normal(line)
+        return any(n == m or n.startswith(m.rstrip(":") + ":") or (
+            n.startswith(m) and len(n.split()) <= len(m.split()) + 1)
+            for m in self.related_markers)
+
+    def inline_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of cross-references and photo credits inside a line."""
+        return sorted(m.span() for p in self.inline_patterns for m in p.finditer(text))
+
     def strip_lead_label(self, text: str) -> str:
         low = text.lower()
         for label in self.lead_labels:
@@ -95,4 +126,10 @@ def load() -> Furniture:
         repeat_min_count=int(raw["repeat_min_count"]),
         repeat_max_chars=int(raw["repeat_max_chars"]),
         title_patterns=tuple(re.compile(p, re.I) for p in raw.get("title_patterns", [])),
+        inline_patterns=tuple(re.compile(p, re.I) for p in raw.get("inline_patterns", [])),
+        stamp_patterns=tuple(re.compile(p) for p in raw.get("stamp_patterns", [])),
+        widget_words=frozenset(w.lower() for w in raw.get("widget_words", [])),
+        related_markers=tuple(m.lower() for m in raw.get("related_markers", [])),
+        related_max_words=int(raw.get("related_max_words", 16)),
+        comment_lines=tuple(re.compile(p, re.I) for p in raw.get("comment_line_patterns", [])),
     )
