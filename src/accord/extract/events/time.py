@@ -48,8 +48,31 @@ EXTRA_PATTERNS = [
     re.compile(rf"\bon\s+(?:{'|'.join(WEEKDAYS)})\b", re.I),
     # a year modifying a noun: "the 2022 framework agreement"
     re.compile(rf"\b(?:the|its|their) ({_YEAR})(?= [a-z])", re.I),
+    # days and day ranges without a year: "on February 20-21", "20 and 21 March"
+    re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+               rf"(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", re.I),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+               rf"\s+(?:of\s+)?(?:{_MONTH_RE})\b(?:,?\s+{_YEAR})?", re.I),
+    # "earlier in March", "later this month", "late last year"
+    re.compile(rf"\b(?:earlier|later|early|late)\s+(?:in\s+|this\s+|last\s+|next\s+)?"
+               rf"(?:{_MONTH_RE}|year|month|week|decade)\b", re.I),
+    # eras: "this century", "the 21st century", "the 1990s", "this decade"
+    re.compile(r"\b(?:this|the current|the last|the previous|last|the \w+(?:-\w+)?)\s+"
+               r"(?:century|decade)\b", re.I),
+    re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{3}0s\b", re.I),
 ]
-GRAN_ORDER = {"year": 0, "month": 1, "day": 2}
+GRAN_ORDER = {"century": -2, "decade": -1, "year": 0, "month": 1, "week": 1, "day": 2}
+#: Granularities an expression can have (``none``: unresolved).
+GRANULARITIES = ("day", "week", "month", "year", "decade", "century", "none")
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+            "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+            "twentieth": 20, "twenty-first": 21, "twenty first": 21}
+
+
+class AbsurdDate(ValueError):
+    """A date that cannot exist ("February 30"): dropped and counted, never stored."""
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +83,24 @@ def config() -> dict[str, Any]:
 
 @dataclass
 class Point:
-    """A resolved date with its granularity (year | month | day)."""
+    """A resolved date with its granularity (century | decade | year | month | week | day).
+
+    The value of a week is its Monday (YYYY-MM-DD), of a decade its first year
+    ("1990"), of a century its first year as written in dates ("2000" for the
+    twenty-first): the granularity says how much of it to read.
+    """
 
     date: dt.date
     gran: str
 
     @property
     def value(self) -> str:
+        if self.gran == "century":
+            return f"{self.date.year // 100 * 100:04d}"
+        if self.gran == "decade":
+            return f"{self.date.year // 10 * 10:04d}"
+        if self.gran == "week":
+            return (self.date - dt.timedelta(days=self.date.weekday())).isoformat()
         if self.gran == "year":
             return f"{self.date.year:04d}"
         if self.gran == "month":
@@ -84,6 +118,11 @@ class DateExpr:
     governor: int | None  # token index of the word the expression modifies
     sentence: int
     point: Point | None = None
+    end_value: str | None = None  # the last day of a range ("February 20-21")
+
+    @property
+    def granularity(self) -> str:
+        return self.point.gran if self.point is not None else "none"
 
 
 def parse_published(published: str | None) -> Point | None:
@@ -108,6 +147,8 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 
 def _shift(p: Point, n: int, unit: str) -> Point:
+    if GRAN_ORDER[p.gran] < 0:
+        p = Point(p.date, "year")
     if unit == "year":
         return Point(dt.date(p.date.year + n, p.date.month, min(p.date.day, 28)), "year")
     if unit == "month":
@@ -185,15 +226,69 @@ _MONTH_DAY = re.compile(rf"^(?:(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|
 _WEEKDAY = re.compile(rf"^(?:(?P<which>this|last|next|on|past)\s+)?(?P<d>{'|'.join(WEEKDAYS)})$")
 
 
+_RANGE = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(\d{1,2})"
+                    r"(?:st|nd|rd|th)?(?![\d-])")
+_ERA_CENTURY = re.compile(r"^(?:(?P<which>this|current|present|last|previous|past)|"
+                          r"(?P<ord>\w+(?:[- ]\w+)?))\s+century$")
+_ERA_DECADE = re.compile(r"^(?P<y>\d{2,3}0)s$|^[’']?(?P<yy>\d0)s$|^(?P<which>this)\s+decade$")
+_EARLIER_IN = re.compile(rf"^(?:earlier|later)\s+(?:in\s+)?(?=(?:{_MONTH_RE})$)")
+
+
 def normalise(text: str, published: Point | None, prev: Point | None,
               future: bool = False) -> tuple[Point | None, str] | None:
     """Normalise one expression. Returns (point, basis) or None if it is not a date.
 
     ``published`` anchors publication-relative phrases, ``prev`` (the previous
-    date of the narrative) anchors "two years later".
+    date of the narrative) anchors "two years later". A date that cannot exist
+    ("February 30") is None, like a phrase that is no date.
     """
+    try:
+        return _normalise(text, published, prev, future)
+    except AbsurdDate:
+        return None
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise AbsurdDate(f"{year}-{month}-{day}") from exc
+
+
+def _era(t: str, published: Point | None) -> tuple[Point | None, str] | None:
+    """Centuries and decades: a coarse granularity, or unresolved; never a made-up year."""
+    if m := _ERA_CENTURY.match(t):
+        which, ordinal = m["which"], m["ord"]
+        if which:
+            if published is None:
+                return None, "none"
+            back = 100 if which in ("last", "previous", "past") else 0
+            return Point(dt.date(published.date.year - back, 7, 1), "century"), "relative"
+        n = _ORDINAL.get(ordinal) or (int(ordinal[:-2]) if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)",
+                                                                         ordinal) else None)
+        if n is None or not 1 <= n <= 21:
+            return None
+        return Point(dt.date((n - 1) * 100 + 1, 7, 1), "century"), "explicit"
+    if m := _ERA_DECADE.match(t):
+        if m["which"]:
+            if published is None:
+                return None, "none"
+            return Point(published.date, "decade"), "relative"
+        year = int(m["y"]) if m["y"] else 1900 + int(m["yy"])
+        if not 1000 <= year <= 2090:
+            return None
+        return Point(dt.date(year, 7, 1), "decade"), "explicit"
+    return None
+
+
+def _normalise(text: str, published: Point | None, prev: Point | None,
+               future: bool = False) -> tuple[Point | None, str] | None:
     raw = text.lower().strip()
     t = _strip(text)
+    t = _RANGE.sub(lambda m: m.group(1), t)  # a range dates from its first day
+    t = _EARLIER_IN.sub("", t)
+    if era := _era(t, published):
+        return era
     if not t or t in config()["ignore"] or raw in config()["ignore"] or _DECADE.search(t):
         return None
     # Narrative phrases first: they contain no year and dateparser gets them wrong.
@@ -233,7 +328,7 @@ def normalise(text: str, published: Point | None, prev: Point | None,
         unit, which = m.group("unit"), m.group("which")
         n = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
         p = _shift(Point(base, "day"), n, unit)
-        return Point(p.date, "day" if unit == "week" else unit), "relative"
+        return Point(p.date, unit), "relative"
     if m := _MONTH_ONLY.match(t):
         month = MONTHS[m.group("m")]
         which = m.group("which")
@@ -247,12 +342,17 @@ def normalise(text: str, published: Point | None, prev: Point | None,
         return Point(dt.date(year, month, 15), "month"), "relative"
     if m := _MONTH_DAY.match(t):
         month, day = MONTHS[m["m"] or m["m2"]], int(m["d"] or m["d2"])
-        try:
-            d = dt.date(base.year, month, day)
-            if d > base and not future:
-                d = dt.date(base.year - 1, month, day)
-        except ValueError:
-            return None
+        d = _day(base.year, month, day) if not (month == 2 and day == 29) else \
+            dt.date(base.year, 3, 1)
+        if month == 2 and day == 29:  # a leap day: the nearest leap year on the tense's side
+            y = base.year
+            while not calendar.isleap(y):
+                y += 1 if future else -1
+            return Point(dt.date(y, 2, 29), "day"), "relative"
+        if d > base and not future:
+            d = _day(base.year - 1, month, day)
+        elif d < base and future:
+            d = _day(base.year + 1, month, day)
         return Point(d, "day"), "relative"
     if m := _WEEKDAY.match(t):
         wd = WEEKDAYS[m.group("d")]
@@ -283,25 +383,18 @@ def _explicit(t: str) -> Point | None:
     m = re.search(rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                   rf"(?P<y>{_YEAR})\b", t)
     if m:
-        try:
-            return Point(dt.date(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
-        except ValueError:
-            return None
+        return Point(_day(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
     m = re.search(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?,?\s+"
                   rf"(?P<y>{_YEAR})\b", t)
     if m:
-        try:
-            return Point(dt.date(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
-        except ValueError:
-            return None
+        return Point(_day(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
     m = re.search(r"\b(?P<y>\d{4})-(?P<mo>\d{2})(?:-(?P<d>\d{2}))?\b", t)
     if m:
-        try:
-            if m["d"]:
-                return Point(dt.date(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
-            return Point(dt.date(int(m["y"]), int(m["mo"]), 15), "month")
-        except ValueError:
-            return None
+        if m["d"]:
+            return Point(_day(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
+        if not 1 <= int(m["mo"]) <= 12:
+            raise AbsurdDate(m.group(0))
+        return Point(dt.date(int(m["y"]), int(m["mo"]), 15), "month")
     m = re.search(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", t)
     if m:
         return Point(dt.date(int(m["y"]), MONTHS[m["m"]], 15), "month")
@@ -354,33 +447,100 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
                 and 1 <= int(doc[e.start - 1].text) <= 31 and e.text[:1].isalpha():
             start = doc[e.start - 1].idx
         cands.append((start, end))
-    taken = [(a, b) for a, b in cands]
     for pat in EXTRA_PATTERNS:
         for m in pat.finditer(full):
             a, b = m.span(1) if m.re.groups else m.span()
-            if any(a < tb and ta < b for ta, tb in taken):
-                continue
-            taken.append((a, b))
+            inside = [(ta, tb) for ta, tb in cands if a <= ta and tb <= b]
+            if any(a < tb and ta < b for ta, tb in cands if (ta, tb) not in inside):
+                continue  # overlaps a candidate it does not contain
+            if inside and not _RANGE.search(full[a:b]) and all(
+                    w in config()["prefixes"] or any(ta <= a + i < tb for ta, tb in inside)
+                    for i, w in ((mm.start(), mm.group(0).lower())
+                                 for mm in re.finditer(r"[\w-]+", full[a:b]))):
+                continue  # "in 2011" around "2011": keep the model's span
+            for x in inside:
+                cands.remove(x)  # "February 20-21" replaces "February 20"
             cands.append((a, b))
     cands.sort()
     pub = parse_published(published)
     prev: Point | None = None
     out: list[DateExpr] = []
+    stats: dict[str, Any] = doc.user_data.setdefault("accord_stats", {})
     for a, b in cands:
         text = full[a:b]
         gov = _governor(doc, a, b)
         tok = doc.char_span(a, b, alignment_mode="expand")
         sent = sent_of_token[tok.start] if tok is not None and len(tok) else 0
-        future = bool(future_tokens and gov in future_tokens)
-        res = normalise(text, pub, prev, future=future)
+        future = bool(future_tokens and gov in future_tokens) or (
+            gov is not None and _future(doc[gov]))
+        try:
+            res = _normalise(text, pub, prev, future=future)
+        except AbsurdDate:
+            stats["absurd_dates"] = stats.get("absurd_dates", 0) + 1
+            continue
         if res is None:
             continue
         point, basis = res
         if point is not None:
             prev = point
         out.append(DateExpr(a, b, text, point.value if point else None,
-                            basis if point else "none", gov, sent, point))
-    return out
+                            basis if point else "none", gov, sent, point,
+                            _range_end(text, point)))
+    return _parenthesised(out, full)
+
+
+#: Words that put the verb they govern in the future ("is due to meet", "plans to sign").
+_FUTURE_HEADS = {"due", "set", "scheduled", "expected", "plan", "going", "intend", "slate",
+                 "poised", "hope", "aim", "prepare"}
+
+
+def _future(tok: Token) -> bool:
+    """Is ``tok`` (the word a date modifies) in the future: "will meet", "is due to sign"?"""
+    for t in (tok, tok.head):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo") for c in t.children):
+            return True
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _FUTURE_HEADS:
+            return True
+        if t.dep_ in ("xcomp", "acomp") and t.lemma_.lower() in _FUTURE_HEADS:
+            return True
+        if t.tag_ in ("VBD", "VBN"):
+            return False
+    return False
+
+
+def _range_end(text: str, point: Point | None) -> str | None:
+    """The last day of a day range ("February 20-21") whose first day is ``point``."""
+    if point is None or point.gran != "day":
+        return None
+    m = _RANGE.search(text.lower())
+    if not m:
+        return None
+    try:
+        end = point.date.replace(day=int(m.group(2)))
+    except ValueError:
+        return None
+    return end.isoformat() if end > point.date else None
+
+
+def _parenthesised(out: list[DateExpr], full: str) -> list[DateExpr]:
+    """ "yesterday (26 February)": the explicit date in brackets wins over the word beside it.
+
+    The two become one expression with the bracketed date's value and the word's
+    place in the sentence (its governor).
+    """
+    merged: list[DateExpr] = []
+    for d in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and d.point is not None and prev.basis != "explicit" \
+                and re.fullmatch(r"\s*\(\s*", full[prev.end:d.start]) \
+                and full[d.end:d.end + 1] == ")" and GRAN_ORDER[d.point.gran] >= GRAN_ORDER.get(
+                    prev.point.gran if prev.point else "year", 0):
+            merged[-1] = DateExpr(prev.start, d.end + 1, full[prev.start:d.end + 1], d.value,
+                                  d.basis, prev.governor if prev.governor is not None
+                                  else d.governor, prev.sentence, d.point, d.end_value)
+            continue
+        merged.append(d)
+    return merged
 
 
 def governed_date(tok: Token, by_gov: dict[int, list[DateExpr]], stop: set[str]) -> DateExpr | None:
