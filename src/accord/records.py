@@ -129,6 +129,9 @@ class EventRecord:
     date_value: str | None = None
     date_basis: str = "none"
     date_text: str | None = None
+    #: day | week | month | year | decade | century; None: read it from the value's shape
+    #: (a week's value is its Monday, a decade's or century's its first year).
+    date_granularity: str | None = None
     location: str | None = None  # actor key of a place, or free text
     quantities: list[QuantityRecord] = field(default_factory=list)
     modality: str = "asserted"

@@ -245,6 +245,7 @@ class EventCoder:
             text=sent.text.strip(), sentence_index=i, trigger=c.trigger_text,
             source=list(c.source), target=list(c.target), cameo=c.entry.cameo or None,
             intensity=c.entry.intensity, date_value=value, date_basis=basis, date_text=dtext,
+            date_granularity=date.granularity if date is not None and value else None,
             modality=mod.value, attributed_to=list(mod.attributed_to),
             confidence=round(conf, 2),
         )
