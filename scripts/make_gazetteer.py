@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate ``src/accord/data/actors_states.yaml`` from pycountry plus a hand table.
+"""Generate the gazetteer data: ``actors_states.yaml`` (pycountry plus a hand table) and
+``actors_phoenix.tsv`` (the Phoenix actor and agent dictionaries of PETRARCH2).
 
 Why a generator: ISO 3166 codes and official names come from pycountry (a
 well-kept package) rather than being typed by hand; what pycountry lacks
@@ -8,7 +9,14 @@ hand table below, which is the part to review and extend. The output is
 committed, so running accord never needs pycountry's data at run time beyond
 what is installed anyway.
 
-Run:  .venv/bin/python scripts/make_gazetteer.py  (rewrites the YAML)
+Run:  .venv/bin/python scripts/make_gazetteer.py  (rewrites both files)
+
+Phoenix: ``/work/shared/vendor/petrarch2-dictionaries/Phoenix.{Countries,International,
+MilNonState}.actors.txt`` and ``Phoenix.agents.txt`` (MIT, Open Event Data Alliance; the
+notice is copied into the output) are read as DATA only (names, codes, date ranges; none
+of their comments). See :mod:`phoenix_dictionaries` for the format and the merging rules;
+entries that do not parse are reported as ``FILE:LINE: ...`` and skipped. Override the
+directory with ``--phoenix DIR``.
 
 QIDs: the states of the example corpus and the seeds (POL KOR PRK BLR RUS ISR
 AZE IRN TUR ARM USA) were checked by hand; the others are given where the
@@ -23,6 +31,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
+PHOENIX_DIR = Path(__file__).resolve().parents[2] / "shared" / "vendor" / "petrarch2-dictionaries"
 OUT = Path(__file__).resolve().parent.parent / "src" / "accord" / "data" / "actors_states.yaml"
 
 # ISO 3166-1 entries that are not UN member or observer states (territories,
@@ -390,11 +399,17 @@ HEADER = """\
 
 
 def main() -> None:
+    phoenix = Path(sys.argv[sys.argv.index("--phoenix") + 1]) if "--phoenix" in sys.argv \
+        else PHOENIX_DIR
     states = build()
     n_un = sum(1 for s in states if s.get("un"))
     body = yaml.safe_dump({"states": states}, allow_unicode=True, sort_keys=False, width=100)
     OUT.write_text(HEADER + f"# {n_un} UN member/observer states.\n" + body, encoding="utf-8")
     print(f"wrote {OUT} ({len(states)} states, {n_un} UN)")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from phoenix_dictionaries import write_phoenix
+
+    write_phoenix(phoenix, OUT.parent / "actors_phoenix.tsv")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,10 @@ def test_country_as_place_is_not_an_actor(actors_of) -> None:  # type: ignore[no
 def test_korean_demonyms(actors_of) -> None:  # type: ignore[no-untyped-def]
     rows = actors_of("North Korean officials met South Korean diplomats and Azeri traders.")
     assert by_text(rows, "North Korean officials")[1] == "state:PRK"
-    assert by_text(rows, "South Korean")[1] == "state:KOR"
+    # demonym + agent noun: an actor of that country and sector (Phoenix agents)
+    assert by_text(rows, "South Korean diplomats")[1:5] == ("group:kor-gov", "GROUP",
+                                                            "state:KOR", "GOV")
+    # business is an ignored sector (lexicon `ignored_sectors`): the demonym stays the state
     assert by_text(rows, "Azeri")[1] == "state:AZE"
 
 

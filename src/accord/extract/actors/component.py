@@ -36,6 +36,8 @@ if not Span.has_extension("actor"):
     Span.set_extension("actor", default=None)
 
 SPAN_KEY = "actors"
+#: Weapon systems and products found in the text (``data/equipment.yaml``): never actors.
+EQUIPMENT_KEY = "equipment"
 _NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
 _PUNCT_IN_TITLES = {"(", ")", ".", "-", "–"}
 _ROLE_DROP = {"then", "former", "ex", "the", "a", "an", "-", "–"}
@@ -46,7 +48,8 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.",
            "oct.", "nov.", "dec."}
 # Priorities when candidates overlap (higher wins; then longer wins).
-_PRIO = {"body": 5, "person": 4, "gaz": 3, "ner_person": 2, "ner": 1}
+_PRIO = {"equipment": 9, "body": 5, "person": 4, "agent": 4, "gaz": 3, "ner_person": 2,
+         "ner": 1}
 
 
 @dataclass
@@ -92,6 +95,9 @@ class ActorRecognizer:
         for text, ph in gaz.phrases.items():
             by_label.setdefault(f"{ph.kind}|{ph.key}", []).append(text)
         for label, texts in by_label.items():
+            # abbreviations are tokenizer exceptions only in their written case ("U.S."
+            # is one token, "u.s." two): add the upper-case form too
+            texts = texts + [t.upper() for t in texts if "." in t]
             self.matcher.add(label, list(self.nlp.tokenizer.pipe(texts)))
         ex_label: dict[str, list[str]] = {}
         for text, ph in gaz.exact.items():
@@ -99,6 +105,11 @@ class ActorRecognizer:
         for label, texts in ex_label.items():
             self.exact.add(label, list(self.nlp.tokenizer.pipe(texts)))
         self.templates: list[Template] = list(gaz.templates)
+        by_key = {t.key: t for t in self.templates}
+        #: agent sectors a state body template stands for (one entity, not two)
+        self.sector_bodies = {code: by_key[k] for code, k in (
+            ("MIL", "armed-forces"), ("COP", "police"), ("SPY", "intelligence"))
+            if k in by_key}
         for i, tpl in enumerate(self.templates):
             self.bodies.add(f"tpl|{i}", list(self.nlp.tokenizer.pipe(tpl.names)))
         w = gaz.words
@@ -113,6 +124,15 @@ class ActorRecognizer:
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
         self.speech = w["speech_verbs"]
+        self.agent_preps = w["agent_prepositions"]
+        self.collective = w["collective_agents"]
+        self.crowd = w["crowd_words"]
+        self.ignored_sectors = {x.upper() for x in w["ignored_sectors"]}
+        self.state_words = {n.lower() for t in self.templates if t.key == "@state"
+                            for n in t.names}
+        self.equipment = PhraseMatcher(vocab, attr="LOWER")
+        if gaz.equipment:
+            self.equipment.add("equipment", list(self.nlp.tokenizer.pipe(gaz.equipment)))
         self.surnames = gaz.surnames()
         self.context: dict[str, list[ContextMetonym]] = {}
         for cm in gaz.context:
@@ -134,6 +154,8 @@ class ActorRecognizer:
         state_start: dict[int, _Cand] = {}
         for c in gaz_cands:
             if c.key.startswith("state:"):
+                if c.kind == "national" and doc[c.end - 1].pos_ == "ADJ":
+                    c.kind = "adjective"  # "Chinese troops": a national used as adjective
                 if c.kind == "adjective":
                     if c.end not in adj_end or adj_end[c.end].start > c.start:
                         adj_end[c.end] = c  # "South Korean" beats "Korean"
@@ -142,6 +164,9 @@ class ActorRecognizer:
                     state_start[c.start] = c
         cands: list[_Cand] = list(gaz_cands)
         cands += self._bodies(doc, adj_end, state_end, state_start)
+        cands += self._agents(doc, adj_end, state_end, state_start)
+        equipment = self._equipment(doc)
+        cands += equipment
         cands += self._ner(doc)
         chosen = _select(cands, n)
         covered = bytearray(n)
@@ -171,6 +196,8 @@ class ActorRecognizer:
             span._.actor = ref
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        doc.spans[EQUIPMENT_KEY] = [Span(doc, c.start, c.end, label="EQUIPMENT")
+                                    for c in _select(equipment, n)]
         return doc
 
     # -- candidates ----------------------------------------------------------------
@@ -188,9 +215,117 @@ class ActorRecognizer:
             out.append(self._gaz_cand(label, start, end))
         for match_id, start, end in self.exact(doc):
             out.append(self._gaz_cand(strings[match_id], start, end))
+        out += self._bulk_matches(doc)
         if self.context:
             out += self._context_metonyms(doc, out)
         return [c for c in out if c is not None]
+
+    def _bulk_matches(self, doc: Doc) -> list[_Cand]:
+        """Phoenix names: the longest name starting at each capitalised token (a dict
+        lookup per token and length; names are lower-case tokens joined by spaces)."""
+        out = []
+        bulk, blen = self.gaz.bulk, self.gaz.bulk_len
+        if not bulk:
+            return out
+        low = [t.lower_ for t in doc]
+        n = len(low)
+        i = 0
+        while i < n:
+            k = blen.get(low[i])
+            if k is None or not doc[i].text[0].isupper():
+                i += 1
+                continue
+            for j in range(min(n, i + k), i, -1):
+                ph = bulk.get(" ".join(low[i:j]))
+                if ph is not None and self._capitalised(doc, i, j):
+                    entry = self.gaz.entries.get(ph.key)
+                    prio = _PRIO["person"] if ph.key.startswith("person:") else _PRIO["gaz"]
+                    out.append(_Cand(i, j, ph.key, ph.kind, prio, entry=entry))
+                    break
+            i += 1
+        return out
+
+    def _equipment(self, doc: Doc) -> list[_Cand]:
+        """Weapon systems and products (``equipment.yaml``): they outrank every name so
+        that "Heron" or "Spike" never becomes a person or organisation."""
+        out = []
+        people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        for _, start, end in self.equipment(doc):
+            if not (doc[start].text[0].isupper() or doc[start].text[0].isdigit()):
+                continue
+            if any(s <= start and end <= e and e - s > end - start for s, e in people):
+                continue  # "Sigmar Gabriel": a person whose name contains a listed word
+            out.append(_Cand(start, end, "", "equipment", _PRIO["equipment"]))
+        return out
+
+    def _agents(self, doc: Doc, adj_end: dict[int, _Cand], state_end: dict[int, _Cand],
+                state_start: dict[int, _Cand]) -> list[_Cand]:
+        """Country + agent noun: "Chinese students", "a top U.S. official", "Pakistan's
+        police", "students throughout Indonesia". The country comes from a state
+        adjective or name before the noun (modifiers such as "top", "senior", numbers may
+        stand between) or from "of/from/in/throughout/across <state>" just after it;
+        without a country an agent noun is no actor."""
+        agents, alen = self.gaz.agents, self.gaz.agent_len
+        out: list[_Cand] = []
+        low = [t.lower_ for t in doc]
+        n = len(low)
+        i = 0
+        while i < n:
+            k = alen.get(low[i])
+            if k is None:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + k), i, -1):
+                code = agents.get(" ".join(low[i:j]))
+                if code is not None:
+                    hit = (j, code)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, code = hit
+            if j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                i = j  # a title before a name ("Defence Minister Shin"): the person's role
+                continue
+            if doc[i].text[:1].isupper() and i > 0 and not doc[i].is_sent_start \
+                    and doc[i - 1].text[:1].isupper():
+                i = j  # inside a capitalised name ("Islamic Students Association")
+                continue
+            state, start = self._agent_country(doc, i, j, adj_end, state_end, state_start)
+            if state is not None and code and code[:3] not in self.ignored_sectors:
+                # "tens of thousands of students": the crowd's head word starts the span
+                while start >= 2 and doc[start - 1].lower_ == "of" \
+                        and doc[start - 2].lower_ in self.crowd:
+                    start -= 2
+                out.append(_Cand(start, j, state.key, "agent", _PRIO["agent"],
+                                 entry=self.gaz.entries.get(state.key), extra={"code": code}))
+            i = j
+        return out
+
+    def _agent_country(self, doc: Doc, i: int, j: int, adj_end: dict[int, _Cand],
+                       state_end: dict[int, _Cand], state_start: dict[int, _Cand]
+                       ) -> tuple[_Cand | None, int]:
+        k = i
+        while k > 0 and i - k < 3 and k not in adj_end and k not in state_end \
+                and doc[k - 1].pos_ in ("ADJ", "NUM", "ADV"):
+            k -= 1  # "top", "senior", "two", "heavily armed"
+        if k in adj_end:
+            return adj_end[k], adj_end[k].start
+        if k in state_end and state_end[k].kind in ("name", "capital") \
+                and doc[k - 1].pos_ == "PROPN":
+            return state_end[k], state_end[k].start  # "Pakistan police"
+        if k >= 2 and doc[k - 1].text in POSSESSIVES and (k - 1) in state_end:
+            return state_end[k - 1], i  # "Israel's soldiers": the agent alone
+        m = j
+        if m + 1 < len(doc) and doc[m].lower_ in self.agent_preps:
+            m += 1
+            if doc[m].lower_ == "the" and m + 1 < len(doc):
+                m += 1
+            c = state_start.get(m)
+            if c is not None and c.kind in ("name", "capital"):
+                return c, i
+        return None, i
 
     def _context_metonyms(self, doc: Doc, found: list[_Cand]) -> list[_Cand]:
         """"the North" where the text names North Korea (lexicon `context_metonyms`)."""
@@ -419,12 +554,20 @@ class ActorRecognizer:
         e = c.entry
         if c.kind == "generic":
             return self._generic_ref(doc, c)
+        if c.kind == "equipment":
+            return None
+        if c.kind == "agent":
+            return self._agent_ref(doc, c)
         if c.kind == "ner":
             return self._ner_ref(doc, c, adj_end, state_end, states, person_index)
         if e is None:
             return None
         if e.type == "PERSON":
             role, country = self._role(doc, c, adj_end, state_end, states)
+            office = e.office_at(doc._.published) if doc.has_extension("published") else None
+            if office is not None:  # the role held at the document's date (Phoenix ranges)
+                country = country or office.country
+                role = role or office.role
             ref = ActorRef(e.key, e.name, "PERSON", country or e.country, role,
                            wikidata=e.wikidata)
             _index_person(person_index, ref, c.start)
@@ -451,6 +594,32 @@ class ActorRecognizer:
             return ActorRef(e.key, e.name, "LOCATION", e.country, is_actor=False,
                             wikidata=e.wikidata)
         return ActorRef(e.key, e.name, e.type, e.country, None, None, e.wikidata)
+
+    def _agent_ref(self, doc: Doc, c: _Cand) -> ActorRef | None:
+        """One actor per country and sector: ``group:<iso3>-<sector>`` (a GROUP, or a
+        PERSON for one official), role = the sector code. Sectors that a state body
+        already stands for (MIL, COP, SPY) are that body (``org:chn-armed-forces``)."""
+        state = c.entry
+        code = str(c.extra["code"])
+        if state is None or not state.iso3:
+            return None
+        tpl = self.sector_bodies.get(code[:3])
+        if tpl is not None:
+            key = f"org:{state.iso3.lower()}-{tpl.key}"
+            entry = self.gaz.entries.get(key)
+            name = entry.name if entry else (tpl.name or "{adjective} " + tpl.names[0]).format(
+                adjective=state.adjective or state.name, country=state.name)
+            return ActorRef(key, name, "ORG", state.key)
+        head = doc[c.end - 1]
+        if code == "GOV" and head.lower_ in self.state_words:
+            # "the government in Baghdad" is the state, as "the Iraqi government" is
+            return ActorRef(state.key, state.name, "STATE", None, None, state.iso3,
+                            state.wikidata)
+        one = head.tag_ in ("NN", "NNP") and head.lower_ not in self.collective
+        label = self.gaz.sectors.get(code[:3], code.lower())
+        name = f"{state.adjective or state.name} {label}"
+        return ActorRef(f"group:{state.iso3.lower()}-{code.lower()}", name,
+                        "PERSON" if one else "GROUP", state.key, code)
 
     def _generic_ref(self, doc: Doc, c: _Cand) -> ActorRef | None:
         """A ministry named without its country belongs to the country of the person named
