@@ -92,10 +92,12 @@ class KnowledgeBase:
     def timeline(self, actor: str | None = None, dyad: Sequence[str] | None = None,
                  date_from: str | None = None, date_to: str | None = None,
                  types: Sequence[str] | str | None = None, min_sources: int = 1,
-                 limit: int | None = None) -> list[dict[str, Any]]:
-        """Events in date order, filtered by actor, dyad, dates, PLOVER types and sources."""
+                 limit: int | None = None,
+                 modality: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Events in date order, filtered by actor, dyad, dates, types, sources, modality."""
         return _timeline(self.store, actor=actor, dyad=dyad, date_from=date_from,
-                         date_to=date_to, types=types, min_sources=min_sources, limit=limit)
+                         date_to=date_to, types=types, min_sources=min_sources, limit=limit,
+                         modality=modality)
 
     def dyad(self, a: str, b: str) -> dict[str, Any]:
         """Everything between two actors: events both ways, figures, contradictions."""
@@ -149,11 +151,15 @@ class KnowledgeBase:
 
         return brief(self.store, a, b, path)
 
-    def export(self, format: str, path: str | os.PathLike[str] | None = None) -> Any:
-        """Export the store (``json csv graphml gexf ftm cameo``); see :mod:`accord.export`."""
+    def export(self, format: str, path: str | os.PathLike[str] | None = None, *,
+               raw_csv: bool = False) -> Any:
+        """Export the store (``json csv graphml gexf ftm cameo``); see :mod:`accord.export`.
+
+        CSV cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``.
+        """
         from .export import export
 
-        return export(self.store, format, path)
+        return export(self.store, format, path, raw_csv=raw_csv)
 
     def export_json(self) -> dict[str, Any]:
         """The ``accord/v1`` document as a Python dict."""

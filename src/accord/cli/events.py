@@ -81,13 +81,10 @@ def _table(rows: list[dict[str, Any]], title: str) -> Table:
 def _from_events(store: Any, types: list[str] | None, actor: str | None, date_from: str | None,
                  date_to: str | None, modality: list[str] | None,
                  limit: int | None) -> list[dict[str, Any]]:
-    from ..query.common import events_by_ids
-    from ..query.events import timeline_ids
+    from ..query.events import timeline
 
-    ids = timeline_ids(store, actor=actor, date_from=date_from, date_to=date_to, types=types,
-                       limit=limit, modality=modality)
-    with store.connect() as conn:
-        evs = events_by_ids(conn, ids)
+    evs = timeline(store, actor=actor, date_from=date_from, date_to=date_to, types=types,
+                   limit=limit, modality=modality)
     out = []
     for ev in evs:
         m = ev.get("citation") or {}
@@ -109,26 +106,9 @@ def _from_mentions(store: Any, types: list[str] | None, actor: str | None,
                    date_from: str | None, date_to: str | None, modality: list[str] | None,
                    limit: int | None) -> list[dict[str, Any]]:
     """Unreconciled store: one row per event mention, actors as extraction keys."""
-    from sqlalchemy import select
+    from ..query.events import mention_rows
 
-    from ..query.common import date_bounds
-    from ..query.events import expand_types
-    from ..store import schema as S
-
-    lo, hi = date_bounds(date_from, date_to)
-    tlist = expand_types(types)
-    em, d = S.event_mentions, S.documents
-    stmt = select(em, d.c.title, d.c.source, d.c.published).join(d, d.c.id == em.c.document_id)
-    if tlist:
-        stmt = stmt.where(em.c.type.in_(tlist))
-    if modality:
-        stmt = stmt.where(em.c.modality.in_(modality))
-    if lo:
-        stmt = stmt.where(em.c.date_value >= lo)
-    if hi:
-        stmt = stmt.where(em.c.date_value <= hi)
-    with store.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    rows = mention_rows(store, types, date_from, date_to, modality)
     if actor:
         a = actor.lower()
         rows = [r for r in rows if any(a == k.lower() or a == k.split(":", 1)[-1].lower()
@@ -166,13 +146,10 @@ def register(app: typer.Typer) -> None:
         """Events in date order: date and basis, PLOVER type, source -> target, modality
         (and who says so), document and the span that states the event."""
         mods = _check_modalities(modality)
-        from sqlalchemy import func, select
-
-        from ..store import schema as S
+        from ..query.events import is_reconciled
 
         with open_store(db) as store:
-            with store.connect() as conn:
-                reconciled = conn.execute(select(func.count()).select_from(S.events)).scalar()
+            reconciled = is_reconciled(store)
             fetch = _from_events if reconciled else _from_mentions
             rows = fetch(store, types, actor, date_from, date_to, mods, limit or None)
         if as_json:

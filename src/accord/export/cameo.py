@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
+from ..query import tables
 from ..query.cameo import crosswalk
 from ..records import QUAD_CLASS
-from ..store import schema as S
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -47,22 +44,10 @@ def day(value: str | None) -> str:
 
 
 def rows(store: Store) -> list[dict[str, Any]]:
-    ev, e, em, d = S.events, S.entities, S.event_mentions, S.documents
     xw = crosswalk()
-    with store.connect() as conn:
-        events = conn.execute(select(ev).order_by(ev.c.date_sort, ev.c.id)).all()
-        ents = {r.id: r for r in conn.execute(select(e.c.id, e.c.name, e.c.type, e.c.iso3,
-                                                     e.c.country))}
-        srcs: dict[str, list[str]] = defaultdict(list)
-        nmentions: dict[str, int] = defaultdict(int)
-        for r in conn.execute(select(em.c.event_id, d.c.source, d.c.published,
-                                     func.count().label("n"))
-                              .select_from(em.join(d, d.c.id == em.c.document_id))
-                              .where(em.c.event_id.is_not(None))
-                              .group_by(em.c.event_id, d.c.source, d.c.published)
-                              .order_by(em.c.event_id, d.c.published)):
-            srcs[r.event_id].append(r.source)
-            nmentions[r.event_id] += r.n
+    events = tables.events(store)
+    ents = {r.id: r for r in tables.entities(store)}
+    srcs, nmentions = tables.event_sources(store)
 
     def actor(i: str | None) -> tuple[str, str, str, str]:
         if i is None:

@@ -12,9 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from ..store import schema as S
+from ..query.tables import table_columns, table_rows
 from . import ExportError
 
 if TYPE_CHECKING:
@@ -37,14 +35,11 @@ def write(store: Store, out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: exists and is not a directory (csv writes one file per table)")
     out.mkdir(parents=True, exist_ok=True)
-    with store.connect() as conn:
-        for name in TABLES:
-            table = S.metadata.tables[name]
-            cols = [c for c in table.columns if c.name not in _SKIP.get(name, set())]
-            with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh)
-                w.writerow([c.name for c in cols])
-                order = [table.c[k] for k in ("id",) if k in table.c] or list(table.c)[:1]
-                for row in conn.execute(select(*cols).order_by(*order)):
-                    w.writerow([_cell(v) for v in row])
+    for name in TABLES:
+        skip = _SKIP.get(name, set())
+        with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(table_columns(name, skip))
+            for row in table_rows(store, name, skip):
+                w.writerow([_cell(v) for v in row])
     return out

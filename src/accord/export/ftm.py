@@ -18,13 +18,10 @@ Ids are accord's ids prefixed with the kind, so entities are stable across expor
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select
-
-from ..store import schema as S
+from ..query import tables
 from . import ExportError
 
 if TYPE_CHECKING:
@@ -60,7 +57,6 @@ def proxies(store: Store) -> list[Any]:
     """FollowTheMoney entity proxies for the whole store, cleaned by the FtM model."""
     model = _model()
     from followthemoney.exc import InvalidData
-    d, e, ev, c = S.documents, S.entities, S.events, S.claims
     out: list[Any] = []
 
     def make(schema: str, id: str, **props: Any) -> Any:
@@ -78,68 +74,57 @@ def proxies(store: Store) -> list[Any]:
         out.append(p)
         return p
 
-    with store.connect() as conn:
-        ents = conn.execute(select(e)).all()
-        iso = {r.id: r.iso3 for r in ents}
-        for r in ents:
-            schema = SCHEMA_FOR.get(r.type, "LegalEntity")
-            country = _alpha2(r.iso3 or iso.get(r.country or ""))
-            props: dict[str, Any] = {"name": r.name, "alias": [a for a in r.aliases or []
-                                                               if a != r.name]}
-            if schema == "Address":
-                props = {"full": r.name, "country": country}
-            elif schema == "Person":
-                props.update(nationality=country, position=r.role, wikidataId=r.wikidata)
-            else:
-                props.update(country=country, wikidataId=r.wikidata,
-                             description=r.role)
-            make(schema, _fid("entity", r.id), **props)
-        docs = conn.execute(select(d.c.id, d.c.title, d.c.author, d.c.outlet, d.c.published,
-                                   d.c.source, d.c.original_text, d.c.language)).all()
-        for r in docs:
-            url = r.source if "://" in r.source else None
-            make("Article", _fid("doc", r.id), title=r.title or r.source, author=r.author,
-                 publisher=r.outlet, publishedAt=r.published, sourceUrl=url,
-                 fileName=None if url else Path(r.source).name, bodyText=r.original_text,
-                 language=r.language)
-        src = {r.id: r.source for r in docs}
-        s, em = S.sentences, S.event_mentions
-        cites: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for r in conn.execute(
-                select(em.c.event_id, em.c.document_id, s.c.text)
-                .select_from(em.outerjoin(s, and_(s.c.document_id == em.c.document_id,
-                                                  s.c.idx == em.c.sentence_idx)))
-                .where(em.c.event_id.is_not(None)).order_by(em.c.document_id, em.c.start)):
-            cites[r.event_id].append((r.document_id, r.text or ""))
-        names = {r.id: r.name for r in ents}
-        for r in conn.execute(select(ev)):
-            srcs = [names.get(a, a) for a in r.source or []]
-            tgts = [names.get(a, a) for a in r.target or []]
-            evid = _fid("event", r.id)
-            docs_cited = list(dict.fromkeys(doc for doc, _ in cites.get(r.id, [])))
-            make("Event", evid,
-                 name=f"{r.type}: {', '.join(srcs) or '-'} -> {', '.join(tgts) or '-'}",
-                 date=r.date_value, summary=(cites.get(r.id) or [("", "")])[0][1],
-                 involved=[_fid("entity", a) for a in (r.source or []) + (r.target or [])],
-                 organizer=[_fid("entity", a) for a in r.source or []],
-                 keywords=[r.type, r.modality] + ([f"CAMEO {r.cameo}"] if r.cameo else []),
-                 location=r.location,
-                 sourceUrl=[src[x] for x in docs_cited if "://" in src.get(x, "")],
-                 description=f"{r.modality}; {r.independent_sources} independent source(s)")
-            for doc in docs_cited:
-                make("Documentation", _fid("cite", f"{r.id}-{doc}"), entity=evid,
-                     document=_fid("doc", doc), role="reports event")
-        for r in conn.execute(select(S.mentions.c.id, S.mentions.c.document_id,
-                                     S.mentions.c.text, S.mentions.c.entity_id, S.mentions.c.type)
-                              .where(S.mentions.c.entity_id.is_not(None))):
-            make("Mention", _fid("mention", str(r.id)), resolved=_fid("entity", r.entity_id),
-                 document=_fid("doc", r.document_id), name=r.text,
-                 detectedSchema=SCHEMA_FOR.get(r.type, "LegalEntity"))
-        for r in conn.execute(select(c)):
-            make("Note", _fid("claim", r.id), entity=_fid("entity", r.subject),
-                 name=f"{r.property}: {r.value}{' ' + r.unit if r.unit else ''}",
-                 description=f"{r.property} = {r.value} {r.unit or ''} "
-                             f"({r.qualifier or 'exact'}, {r.modality or 'asserted'})".strip())
+    ents = tables.entities(store, ordered=False)
+    iso = {r.id: r.iso3 for r in ents}
+    for r in ents:
+        schema = SCHEMA_FOR.get(r.type, "LegalEntity")
+        country = _alpha2(r.iso3 or iso.get(r.country or ""))
+        props: dict[str, Any] = {"name": r.name, "alias": [a for a in r.aliases or []
+                                                           if a != r.name]}
+        if schema == "Address":
+            props = {"full": r.name, "country": country}
+        elif schema == "Person":
+            props.update(nationality=country, position=r.role, wikidataId=r.wikidata)
+        else:
+            props.update(country=country, wikidataId=r.wikidata,
+                         description=r.role)
+        make(schema, _fid("entity", r.id), **props)
+    docs = tables.documents(store)
+    for r in docs:
+        url = r.source if "://" in r.source else None
+        make("Article", _fid("doc", r.id), title=r.title or r.source, author=r.author,
+             publisher=r.outlet, publishedAt=r.published, sourceUrl=url,
+             fileName=None if url else Path(r.source).name, bodyText=r.original_text,
+             language=r.language)
+    src = {r.id: r.source for r in docs}
+    cites = tables.event_citations(store)
+    names = {r.id: r.name for r in ents}
+    for r in tables.events(store, ordered=False):
+        srcs = [names.get(a, a) for a in r.source or []]
+        tgts = [names.get(a, a) for a in r.target or []]
+        evid = _fid("event", r.id)
+        docs_cited = list(dict.fromkeys(doc for doc, _ in cites.get(r.id, [])))
+        make("Event", evid,
+             name=f"{r.type}: {', '.join(srcs) or '-'} -> {', '.join(tgts) or '-'}",
+             date=r.date_value, summary=(cites.get(r.id) or [("", "")])[0][1],
+             involved=[_fid("entity", a) for a in (r.source or []) + (r.target or [])],
+             organizer=[_fid("entity", a) for a in r.source or []],
+             keywords=[r.type, r.modality] + ([f"CAMEO {r.cameo}"] if r.cameo else []),
+             location=r.location,
+             sourceUrl=[src[x] for x in docs_cited if "://" in src.get(x, "")],
+             description=f"{r.modality}; {r.independent_sources} independent source(s)")
+        for doc in docs_cited:
+            make("Documentation", _fid("cite", f"{r.id}-{doc}"), entity=evid,
+                 document=_fid("doc", doc), role="reports event")
+    for r in tables.entity_mentions(store):
+        make("Mention", _fid("mention", str(r.id)), resolved=_fid("entity", r.entity_id),
+             document=_fid("doc", r.document_id), name=r.text,
+             detectedSchema=SCHEMA_FOR.get(r.type, "LegalEntity"))
+    for r in tables.claims(store):
+        make("Note", _fid("claim", r.id), entity=_fid("entity", r.subject),
+             name=f"{r.property}: {r.value}{' ' + r.unit if r.unit else ''}",
+             description=f"{r.property} = {r.value} {r.unit or ''} "
+                         f"({r.qualifier or 'exact'}, {r.modality or 'asserted'})".strip())
     return out
 
 

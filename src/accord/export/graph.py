@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from sqlalchemy import select
 
+from ..query import tables
 from ..records import QUAD_CLASS
-from ..store import schema as S
+from .safe import xml_value
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -25,16 +25,9 @@ if TYPE_CHECKING:
 def build_graph(store: Store, event_ids: list[str] | None = None) -> nx.MultiDiGraph:
     """The event network (optionally limited to some events)."""
     g = nx.MultiDiGraph(name="accord actor network")
-    ev, e = S.events, S.entities
-    stmt = select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.date_value, ev.c.modality,
-                  ev.c.intensity, ev.c.cameo, ev.c.independent_sources).order_by(ev.c.date_sort)
-    if event_ids is not None:
-        stmt = stmt.where(ev.c.id.in_(event_ids))
-    with store.connect() as conn:
-        rows = conn.execute(stmt).all()
-        ids = {a for r in rows for a in (r.source or []) + (r.target or [])}
-        ents = {r.id: r for r in conn.execute(
-            select(e.c.id, e.c.name, e.c.type, e.c.iso3, e.c.country).where(e.c.id.in_(ids)))}
+    rows = tables.network_events(store, event_ids)
+    ids = {a for r in rows for a in (r.source or []) + (r.target or [])}
+    ents = {r.id: r for r in tables.entities(store, ids)}
     for i in sorted(ids):
         r = ents.get(i)
         attrs: dict[str, Any] = {"label": r.name if r else i, "actor_type": r.type if r else ""}
@@ -60,8 +53,20 @@ def build_graph(store: Store, event_ids: list[str] | None = None) -> nx.MultiDiG
     return g
 
 
+def xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``g`` whose ids and string attributes hold only characters XML 1.0
+    allows (an actor name with a control character would break the file)."""
+    h = nx.MultiDiGraph(**{k: xml_value(v) for k, v in g.graph.items()})
+    for n, attrs in g.nodes(data=True):
+        h.add_node(xml_value(n), **{k: xml_value(v) for k, v in attrs.items()})
+    for s, t, k, attrs in g.edges(keys=True, data=True):
+        h.add_edge(xml_value(s), xml_value(t), key=xml_value(k),
+                   **{a: xml_value(v) for a, v in attrs.items()})
+    return h
+
+
 def write(store: Store, fmt: str, out: Path | None) -> Path | str:
-    g = build_graph(store)
+    g = xml_safe(build_graph(store))
     if fmt == "graphml":
         if out is None:
             return "\n".join(nx.generate_graphml(g))

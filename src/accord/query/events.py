@@ -326,16 +326,18 @@ def _dyad_timeline(store: Store, a: list[str], b: list[str], extra: list[str] | 
 def timeline(store: Store, actor: str | None = None, dyad: Sequence[str] | None = None,
              date_from: str | None = None, date_to: str | None = None,
              types: Sequence[str] | str | None = None, min_sources: int = 1,
-             limit: int | None = None) -> list[dict[str, Any]]:
+             limit: int | None = None,
+             modality: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Events in chronological order, each with its citations.
 
     ``actor`` and the two ``dyad`` actors accept anything :func:`resolve_actor`
     does; a state includes its people and organisations. ``types`` takes PLOVER
-    types or quad classes. Undated events come last (and are left out when a
-    date range is given, since they cannot be placed in it).
+    types or quad classes; ``modality`` a list of modalities. Undated events come
+    last (and are left out when a date range is given, since they cannot be
+    placed in it).
     """
     ids = timeline_ids(store, actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
-                       types=types, min_sources=min_sources, limit=limit)
+                       types=types, min_sources=min_sources, limit=limit, modality=modality)
     with store.connect() as conn:
         return events_by_ids(conn, ids)
 
@@ -358,3 +360,34 @@ def event(store: Store, id: str) -> dict[str, Any]:
 
     out["contradictions"] = contradictions(store, item=out["id"])
     return out
+
+
+def is_reconciled(store: Store) -> bool:
+    """Whether the store has reconciled events (a store straight after extraction has none)."""
+    with store.connect() as conn:
+        return bool(conn.execute(select(func.count()).select_from(S.events)).scalar())
+
+
+def mention_rows(store: Store, types: Sequence[str] | str | None = None,
+                 date_from: str | None = None, date_to: str | None = None,
+                 modality: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Per-document event mentions with their document's title, source and date.
+
+    For a store not reconciled yet, where events exist only as mentions; rows
+    are the ``event_mentions`` columns plus ``title``, ``source``, ``published``,
+    in no particular order.
+    """
+    lo, hi = date_bounds(date_from, date_to)
+    tlist = expand_types(types)
+    em, d = S.event_mentions, S.documents
+    stmt = select(em, d.c.title, d.c.source, d.c.published).join(d, d.c.id == em.c.document_id)
+    if tlist:
+        stmt = stmt.where(em.c.type.in_(tlist))
+    if modality:
+        stmt = stmt.where(em.c.modality.in_(list(modality)))
+    if lo:
+        stmt = stmt.where(em.c.date_value >= lo)
+    if hi:
+        stmt = stmt.where(em.c.date_value <= hi)
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]

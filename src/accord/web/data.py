@@ -1,268 +1,31 @@
-"""Read-only helpers the web layer needs over the store tables.
+"""What the web layer adds for display over the query layer: the actor graph of a
+list of events and its fixed layout, and highlighted text segments.
 
-The web app reads the store through :mod:`accord.query` wherever the query
-layer offers a function. What it lacks for display lives here as small
-read-only functions over :mod:`accord.store.schema`, each taking an open
-connection and returning plain JSON-able dicts: top actors and dyads, the
-events' date range, each mention's context window and per-source details
-(attribution, date expression, quantities), a document's claim mentions, the
-sentences on each side of a contradiction, claim listing, and the actor graph
-and its layout. They never write. (The overview figures, top actors and dyads
-and the date range, are :mod:`accord.query.overview`'s, re-exported here.)
-
-Shapes follow the ``accord/v1`` export contract (DESIGN.md) and add display
-fields (entity names, document titles) so that a page or an API client does
-not need a second round trip to label ids.
+Every read of the store goes through :mod:`accord.query`; the evidence helpers
+pages use (mention context, per-source details, claims, contradiction sides)
+are :mod:`accord.query.evidence`'s, re-exported here for the pages.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from ..query.evidence import (
+    CONTEXT_CHARS,
+    add_context,
+    context_window,
+    contradiction_sides,
+    document_claims,
+    document_labels,
+    entity_names,
+    event_mention_details,
+    list_claims,
+)
 
-from ..store import schema as S
-
-#: Characters of document text shown on each side of a sentence as context.
-CONTEXT_CHARS = 320
-
-
-# -- small utilities -------------------------------------------------------------------
-
-def _json_value(raw: str | None) -> Any:
-    if raw is None:
-        return None
-    try:
-        return json.loads(raw)
-    except (TypeError, ValueError):
-        return raw
-
-
-def entity_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
-    """``{entity id: display name}`` for the ids that exist."""
-    wanted = sorted({i for i in ids if i})
-    if not wanted:
-        return {}
-    out: dict[str, str] = {}
-    for chunk in range(0, len(wanted), 500):
-        rows = conn.execute(
-            select(S.entities.c.id, S.entities.c.name).where(
-                S.entities.c.id.in_(wanted[chunk:chunk + 500])
-            )
-        )
-        out.update({r.id: r.name for r in rows})
-    return out
-
-
-def document_labels(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """``{document id: {title, outlet, published, source, copy_of}}`` for display."""
-    wanted = sorted({i for i in ids if i})
-    if not wanted:
-        return {}
-    d = S.documents.c
-    rows = conn.execute(
-        select(d.id, d.title, d.outlet, d.published, d.source, d.copy_of, d.copy_kind)
-        .where(d.id.in_(wanted))
-    ).mappings()
-    return {r["id"]: dict(r) for r in rows}
-
-
-# -- corpus and entities: from accord.query.overview ----------------------------------
-
-# -- evidence ----------------------------------------------------------------------------
-
-def context_window(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> dict[str, Any]:
-    """Text before/after ``[start, end)``, cut at word boundaries, for a side-by-side view."""
-    lo = max(0, start - chars)
-    hi = min(len(text), end + chars)
-    if lo > 0:
-        sp = text.find(" ", lo, start)
-        lo = sp + 1 if sp != -1 else lo
-    if hi < len(text):
-        sp = text.rfind(" ", end, hi)
-        hi = sp if sp != -1 else hi
-    return {
-        "before": text[lo:start], "span": text[start:end], "after": text[end:hi],
-        "clipped_before": lo > 0, "clipped_after": hi < len(text),
-    }
-
-
-def add_context(conn: Connection, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give each cited mention (``document, start, end, sentence_idx``) its place in the text.
-
-    Adds ``context = {before, sentence_before, span, sentence_after, after}``: the
-    sentence around the mention, split so the mention can be highlighted inside
-    it, and some text either side from the document's original text. Also
-    ``outlet`` and ``author``, which the query layer's mention shape leaves out.
-    """
-    doc_ids = sorted({m["document"] for m in mentions})
-    texts: dict[str, dict[str, Any]] = {}
-    sents: dict[tuple[str, int], tuple[int, int]] = {}
-    d, s = S.documents.c, S.sentences.c
-    for i in range(0, len(doc_ids), 500):
-        part = doc_ids[i:i + 500]
-        for r in conn.execute(
-            select(d.id, d.original_text, d.outlet, d.author, d.source).where(d.id.in_(part))
-        ).mappings():
-            texts[r["id"]] = dict(r)
-        for r in conn.execute(
-            select(s.document_id, s.idx, s.start, s.end).where(s.document_id.in_(part))
-        ):
-            sents[(r.document_id, r.idx)] = (r.start, r.end)
-    originals = document_labels(conn, {m["copy_of"] for m in mentions if m.get("copy_of")})
-    for m in mentions:
-        if m.get("copy_of"):
-            m["copy_of_title"] = (originals.get(m["copy_of"]) or {}).get("title")
-        doc = texts.get(m["document"]) or {}
-        text = doc.get("original_text") or ""
-        s_start, s_end = sents.get((m["document"], m.get("sentence_idx", -1)),
-                                   (m["start"], m["end"]))
-        s_start, s_end = min(s_start, m["start"]), max(s_end, m["end"])
-        ctx = context_window(text, s_start, s_end)
-        ctx["sentence_before"] = text[s_start:m["start"]]
-        ctx["span"] = text[m["start"]:m["end"]]
-        ctx["sentence_after"] = text[m["end"]:s_end]
-        m["context"] = ctx
-        m.setdefault("outlet", doc.get("outlet"))
-        m.setdefault("author", doc.get("author"))
-        m.setdefault("source", doc.get("source"))
-    return mentions
-
-
-def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, int, int],
-                                                                     dict[str, Any]]:
-    """Per-source details of an event's mentions that the query layer's mention shape omits.
-
-    For each mention ``(document, start, end)``: who that source attributes the
-    event to (``attributed``: ``[{id, name}]``, ``id`` None for an outlet or an
-    unresolved key), the date expression it used (``date_text``, ``date_value``,
-    ``date_basis``) and the quantities it states. Sources disagree on exactly
-    these, so the event page shows them card by card.
-    """
-    em = S.event_mentions.c
-    rows = conn.execute(
-        select(em.document_id, em.start, em.end, em.attributed_keys, em.date_text, em.date_value,
-               em.date_basis, em.quantities).where(em.event_id == event_id)
-    ).mappings().all()
-    keys = {k for r in rows for k in (r["attributed_keys"] or [])}
-    key_entity: dict[str, str] = {}
-    if keys:
-        m = S.mentions.c
-        for r in conn.execute(
-            select(m.key, m.entity_id).where(m.key.in_(sorted(keys)), m.entity_id.is_not(None))
-            .distinct()
-        ):
-            key_entity.setdefault(r.key, r.entity_id)
-    names = entity_names(conn, key_entity.values())
-
-    def label(key: str) -> dict[str, Any]:
-        eid = key_entity.get(key) or (key if key in names else None)
-        if eid and eid in names:
-            return {"id": eid, "name": names[eid]}
-        return {"id": None, "name": key.split(":", 1)[-1].replace("-", " ")}
-
-    return {
-        (r["document_id"], r["start"], r["end"]): {
-            "attributed": [label(k) for k in r["attributed_keys"] or []],
-            "date_text": r["date_text"], "date_value": r["date_value"],
-            "date_basis": r["date_basis"], "quantities": list(r["quantities"] or []),
-        }
-        for r in rows
-    }
-
-
-def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
-    """Claim mentions in one document (the query layer's ``document`` has events only)."""
-    cm = S.claim_mentions.c
-    rows = conn.execute(
-        select(cm.start, cm.end, cm.text, cm.sentence_idx, cm.subject_key, cm.property, cm.value,
-               cm.value_text, cm.unit, cm.qualifier, cm.modality, cm.claim_id)
-        .where(cm.document_id == doc_id).order_by(cm.start)
-    ).mappings().all()
-    return [{**dict(r), "value": _json_value(r["value"])} for r in rows]
-
-
-def contradiction_sides(conn: Connection, items: list[dict[str, Any]]) -> None:
-    """Give each contradiction ``sides``: per document, the sentences that state its items.
-
-    A contradiction names its events/claims and its documents; the analyst wants
-    to read what each document actually says, next to each other. Adds
-    ``sides = [{document, title, published, copy_of, mentions: [...]}]`` in the
-    order of ``documents``; each mention is a citation (document, start, end,
-    text, sentence).
-    """
-    from ..query.common import events_by_ids
-
-    ids = sorted({i for c in items for d in c.get("item_details", []) if d.get("kind") == "event"
-                  for i in [d["id"]]})
-    by_item: dict[str, list[dict[str, Any]]] = {}
-    for e in events_by_ids(conn, ids) if ids else []:
-        by_item[e["id"]] = e["mentions"]
-    for c in items:
-        for d in c.get("item_details", []):
-            if d.get("kind") == "claim":
-                by_item.setdefault(d["id"], d.get("mentions") or [])
-    labels = document_labels(conn, {d for c in items for d in c["documents"]})
-    for c in items:
-        sides = []
-        for doc in c["documents"]:
-            seen: set[tuple[int, int]] = set()
-            ms = []
-            for item in c["items"]:
-                for m in by_item.get(item, []):
-                    if m["document"] == doc and (m["start"], m["end"]) not in seen:
-                        seen.add((m["start"], m["end"]))
-                        ms.append(m)
-            lab = labels.get(doc) or {}
-            sides.append({"document": doc, "title": lab.get("title"),
-                          "published": lab.get("published"), "copy_of": lab.get("copy_of"),
-                          "mentions": sorted(ms, key=lambda m: m["start"])})
-        c["sides"] = sides
-
-
-# -- claims ------------------------------------------------------------------------------
-
-def list_claims(
-    conn: Connection, *, limit: int = 50, offset: int = 0, subject: str | None = None,
-    property: str | None = None,
-) -> dict[str, Any]:
-    """Claims with their cited mentions, by subject and property."""
-    c = S.claims.c
-    cond = []
-    if subject:
-        cond.append(c.subject == subject)
-    if property:
-        cond.append(c.property == property)
-    total = conn.execute(select(func.count()).select_from(S.claims).where(*cond)).scalar_one()
-    rows = conn.execute(
-        select(S.claims).where(*cond).order_by(c.subject, c.property, c.id)
-        .limit(limit).offset(offset)
-    ).mappings().all()
-    items = [{
-        "id": r["id"], "subject": r["subject"], "property": r["property"],
-        "value": _json_value(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
-        "modality": r["modality"],
-    } for r in rows]
-    names = entity_names(conn, [i["subject"] for i in items])
-    cm = S.claim_mentions.c
-    ids = [i["id"] for i in items]
-    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if ids:
-        for r in conn.execute(
-            select(cm.claim_id, cm.document_id, cm.start, cm.end, cm.text, cm.sentence_idx)
-            .where(cm.claim_id.in_(ids)).order_by(cm.document_id, cm.start)
-        ).mappings():
-            mentions[r["claim_id"]].append({
-                "document": r["document_id"], "start": r["start"], "end": r["end"],
-                "text": r["text"], "sentence_idx": r["sentence_idx"],
-            })
-    for i in items:
-        i["subject_name"] = names.get(i["subject"], i["subject"])
-        i["mentions"] = mentions.get(i["id"], [])
-    return {"items": items, "total": int(total), "limit": limit, "offset": offset}
+__all__ = ["CONTEXT_CHARS", "add_context", "context_window", "contradiction_sides",
+           "document_claims", "document_labels", "entity_names", "event_mention_details",
+           "list_claims", "actor_graph", "layout_graph", "mark_segments"]
 
 
 # -- graphs ------------------------------------------------------------------------------
