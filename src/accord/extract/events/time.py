@@ -13,6 +13,7 @@ publication-relative phrases stay unresolved: accord never guesses "today".
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -430,6 +431,18 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
     return head.i
 
 
+def _overlapping(cands: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of sorted, non-overlapping ``cands`` that overlap ``[a, b)``."""
+    i = bisect.bisect_left(cands, (a, -1))
+    lo = i
+    while lo > 0 and cands[lo - 1][1] > a:
+        lo -= 1
+    hi = i
+    while hi < len(cands) and cands[hi][0] < b:
+        hi += 1
+    return cands[lo:hi]
+
+
 def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
                future_tokens: set[int] | None = None, text: str | None = None) -> list[DateExpr]:
     """Every date expression of ``doc`` in order, resolved with narrative context."""
@@ -447,11 +460,15 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
                 and 1 <= int(doc[e.start - 1].text) <= 31 and e.text[:1].isalpha():
             start = doc[e.start - 1].idx
         cands.append((start, end))
+    cands.sort()
     for pat in EXTRA_PATTERNS:
         for m in pat.finditer(full):
             a, b = m.span(1) if m.re.groups else m.span()
-            inside = [(ta, tb) for ta, tb in cands if a <= ta and tb <= b]
-            if any(a < tb and ta < b for ta, tb in cands if (ta, tb) not in inside):
+            # Only candidates near [a, b) can overlap it: look them up in the sorted
+            # list instead of scanning all (a long text has thousands of dates).
+            near = _overlapping(cands, a, b)
+            inside = [(ta, tb) for ta, tb in near if a <= ta and tb <= b]
+            if any(a < tb and ta < b for ta, tb in near if (ta, tb) not in inside):
                 continue  # overlaps a candidate it does not contain
             if inside and not _RANGE.search(full[a:b]) and all(
                     w in config()["prefixes"] or any(ta <= a + i < tb for ta, tb in inside)
@@ -460,7 +477,7 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
                 continue  # "in 2011" around "2011": keep the model's span
             for x in inside:
                 cands.remove(x)  # "February 20-21" replaces "February 20"
-            cands.append((a, b))
+            bisect.insort(cands, (a, b))
     cands.sort()
     pub = parse_published(published)
     prev: Point | None = None
