@@ -17,7 +17,7 @@ def claims(doc):  # type: ignore[no-untyped-def]
     ("Norway has 1,200 troops in Mali.",
      ("state:NOR", "troops", 1200.0, "people", "exact", "asserted")),
     ("Tehran fears for its 18 million ethnic Azeris.",
-     ("state:IRN", "ethnic_azeris", 1.8e7, "people", "exact", "asserted")),
+     ("state:IRN", "ethnic_azerbaijanis", 1.8e7, "people", "exact", "asserted")),
 ])
 def test_claim_patterns(coded, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
     assert claims(coded(text)) == [expected]

@@ -6,8 +6,9 @@ currencies ("$1.6bn", "USD1.6-billion", "NIS 5 billion", "Rs 100 crore"),
 spelled-out numbers ("sixteen million", "two dozen", "one hundred and twenty";
 read by number-parser, a maintained parser of English number words), vague
 multiples ("hundreds of", "tens of thousands of": their lower bound, qualifier
-``at_least``), ranges ("20-30 million", "between 15 and 20": the upper bound
-with the qualifier ``range_qualifier``) and qualifiers ("up to", "about").
+``at_least``), ranges ("20-30 million", "between 15 and 20": the lower bound
+with the qualifier ``range_qualifier``), fractions ("a quarter of": 25 percent)
+and qualifiers ("up to", "about").
 The parse then says what a bare number counts ("22 people", "60 UAVs").
 Values are converted to the canonical unit (ISO currency for money, km, km2,
 days, people) with the factors of units.yaml: a table of a few dozen factors is
@@ -92,6 +93,7 @@ def pattern() -> re.Pattern[str]:
     words = _alt([*c["number_words"], *c["number_scale_words"]])
     unit = _alt([*c["money"]["words"], *c["measures"]])
     vague = _alt(list(c["vague_multiples"]))
+    frac = _alt(list(c["fractions"]))
     big = _alt(c["number_scale_words"])
     # Digits not glued to letters ("K2") unless a scale follows ("2.5bn") or a currency code
     # precedes ("USD1.6-billion").
@@ -105,6 +107,7 @@ def pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<qual>\b(?:{qual}))(?:\s+to)?\s+)?"
         rf"(?:(?P<vague>\b(?:{vague}))\s+of\b"
+        rf"|(?P<frac>\b(?:{frac}))(?=\s+of\b)"
         rf"|(?P<between>\bbetween\s+)?"
         rf"(?:(?<![A-Za-z])(?P<sym>{sym}))?\s?"
         rf"(?P<num>{num})"
@@ -200,18 +203,26 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
     not_dur = set(c["not_durations"])
     acronym = re.compile(c["acronym_plural"])
     people = set(c["people"])
+    arms = set(c["arms"])
+    totals = set(c["people_totals"])
     out: list[Amount] = []
     text = doc.text if text is None else text
     for m in pattern().finditer(text):
         a, b = m.span()
-        if m["vague"]:
+        if m["frac"]:
+            na, nb = m.span("frac")
+            val = float(c["fractions"][re.sub(r"\s+", " ", m["frac"].lower())])
+        elif m["vague"]:
             na, nb = m.span("vague")
             val: float | None = vague_vals[re.sub(r"\s+", " ", m["vague"].lower())]
         else:
             na, nb = m.span("num")
             if m["num2"]:
                 nb = m.end("num2")
-            val = _number(m["num2"] or m["num"])
+            val = _number(m["num"])
+            if m["num2"] and val is not None and not m["num"][:1].isdigit() == \
+                    m["num2"][:1].isdigit():
+                val = None  # "two-3": not a range we can read
         if any(na < db and da < nb for da, db in date_spans):
             continue
         if val is None:
@@ -258,6 +269,8 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
                 continue  # "every three months", "a 30-year-old", "two years later"
             val *= float(factor)
             kind = "percent" if canon == "percent" else "measure"
+        elif m["frac"]:
+            kind, canon = "percent", "percent"
         elif text[nb:nb + 1] == "%" or text[m.end():m.end() + 1] == "%":
             kind, canon, b = "percent", "percent", max(nb, m.end()) + 1
         if not (sym or unit or kind == "percent"):
@@ -269,11 +282,23 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         counted = None
         if kind == "count":
             counted = _counted(span[0], last, bool(m["vague"]))
-            if counted is None:
+            if counted is None and re.match(r"-strong\b", text[b:b + 8]):
+                strong = doc.char_span(b + 1, b + 7)  # "180,000-strong Polish minority"
+                if strong is not None and strong[0].head.pos_ in ("NOUN", "PROPN"):
+                    counted = strong[0].head.i
+            total = None if counted is not None else _people_total(last, totals)
+            if counted is None and total is None:
                 continue
-            noun = doc[counted]
-            if acronym.match(noun.text):
+            noun = doc[counted if counted is not None else total]  # type: ignore[index]
+            if total is not None or noun.lemma_.lower() in totals:
+                canon = "people"  # "a population of 1.37 million", "a 3,000-strong community"
+            elif acronym.match(noun.text):
                 canon = noun.text[:-1].lower()  # "60 UAVs": things, not people
+            elif noun.lower_ in arms and any(
+                    ch.dep_ == "compound" and (ch.pos_ == "PROPN"
+                                               or any(x.isdigit() for x in ch.text))
+                    for ch in noun.children):
+                canon = noun.lemma_.lower()  # "24 Rafale fighters", "F-16 fighters": aircraft
             elif noun.lower_ in people or noun.lemma_.lower() in people or noun.tag_ == "NNPS" or (
                 noun.text[:1].isupper() and noun.lower_.endswith("s")) or (
                 people_keys and counted in people_keys
@@ -285,7 +310,10 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
                 continue
             if num_text.lower() == "one" and not m["qual"]:
                 continue  # "one member said": not a count
-            b = noun.idx + len(noun)
+            if counted is not None:
+                b = noun.idx + len(noun)
+            else:
+                counted = total
         if not m["qual"]:
             a = m.start("between") if m["between"] else (
                 m.start("sym") if sym else na)
@@ -322,6 +350,22 @@ def _counted(first: Token, last: Token, vague: bool = False) -> int | None:
     nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS"):
         return nxt.i
+    return None
+
+
+def _people_total(last: Token, totals: set[str]) -> int | None:
+    """The noun a bare number is the total of: "a population of 1.37 million",
+    "the population reached 2.1 million"."""
+    t = last
+    while t.dep_ in ("compound", "nummod", "quantmod") and t.head.i != t.i and t.head.like_num:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in totals:
+        return t.head.head.i
+    if t.dep_ in ("dobj", "attr", "pobj"):
+        verb = t.head.head if t.dep_ == "pobj" else t.head
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in totals:
+                return ch.i
     return None
 
 
