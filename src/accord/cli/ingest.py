@@ -25,7 +25,7 @@ from .common import (
 
 PathsArg = Annotated[list[Path], typer.Argument(
     help="Files or folders (searched recursively) of articles: .txt .md .html .pdf",
-    show_default=False)]
+    show_default=False, readable=False)]  # an unreadable file is skipped and reported (exit 1)
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", "-w", min=1,
     help="Extraction processes (default: one per core; 1 runs in this process).")]
@@ -53,6 +53,8 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
         raise typer.BadParameter("--work-dir needs --engine spark", param_hint="--work-dir")
     kb = open_kb(db, create=True)
     try:
+        if not quiet:
+            _warn_long(paths)
         try:
             with progress_bars(quiet) as progress:
                 fn = kb.build if command == "build" else kb.add
@@ -64,8 +66,14 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
                 "again to resume", highlight=False, soft_wrap=True)
             raise typer.Exit(getattr(exc, "exit_code", 130)) from None
         for o in report.failed:
-            err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: {escape(o.reason)}",
-                              highlight=False, soft_wrap=True)
+            err_console.print(f"[yellow]skipped:[/yellow] {escape(shown(o.source))}: "
+                              f"{escape(o.reason or '')}", highlight=False, soft_wrap=True)
+        for o in report.outcomes:
+            for note in o.notes:
+                err_console.print(f"[yellow]{escape(note.split(':', 1)[0])}:[/yellow] "
+                                  f"{escape(shown(o.source))}: "
+                                  f"{escape(note.split(':', 1)[-1].strip())}",
+                                  highlight=False, soft_wrap=True)
         if not quiet:
             for o in report.skipped:
                 console.print(f"[dim]{escape(o.source)}: already stored "
@@ -82,6 +90,34 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
         raise IngestError(" ".join(str(p) for p in paths), "no articles found")
     if report.exit_code:
         raise typer.Exit(report.exit_code)
+
+
+def shown(path: str) -> str:
+    """A path on one line: control characters (a newline in a file name) as escapes."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return repr(path)[1:-1]
+    return path
+
+
+def _warn_long(paths: list[Path]) -> None:
+    """Name the inputs big enough that extraction takes minutes, before it starts."""
+    from ..ingest import max_article_chars
+    from ..settings import current
+
+    limit = int(current().thresholds.get("ingest", {}).get("long_document_bytes", 0) or 0)
+    if limit <= 0:
+        return
+    for p in paths:
+        try:
+            size = p.stat().st_size if p.is_file() else 0
+        except OSError:
+            continue
+        if size > limit:
+            chars = min(size, max_article_chars())
+            err_console.print(
+                f"[yellow]long document:[/yellow] {escape(shown(str(p)))} ({size / 1e6:.1f} MB): "
+                f"reading at most {max_article_chars():,} characters; extraction may take "
+                f"~{max(1, round(chars / 3000 / 60))} min", highlight=False, soft_wrap=True)
 
 
 def _summary(report, store_name: str) -> None:  # type: ignore[no-untyped-def]

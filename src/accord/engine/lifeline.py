@@ -111,6 +111,34 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+class DocumentTimeout(Exception):
+    """A document's extraction ran past its time budget (``ingest.document_seconds``)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (SIGALRM).
+
+    Only in the main thread of a process (pool workers run tasks there); elsewhere,
+    or with ``seconds <= 0``, the block runs without a budget.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _bind_forkserver() -> None:
     """On import in the forkserver (a preload), bind it to the build that started it."""
     value = os.environ.get(PARENT_ENV)

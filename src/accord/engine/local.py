@@ -50,6 +50,8 @@ class FileOutcome:
     document_id: str | None = None
     reason: str | None = None
     title: str | None = None
+    #: What the user should know about a stored document (``truncated: ...``).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +106,8 @@ class BuildReport:
             "added": len(self.added), "extracted": len(self.extracted),
             "already_stored": len(self.skipped), "failed": len(self.failed),
             "failures": [{"source": o.source, "reason": o.reason} for o in self.failed][:200],
+            "notes": [{"source": o.source, "note": n} for o in self.outcomes
+                      for n in o.notes][:200],
             "new_records": self.new_records, "reconcile": _jsonable(self.reconcile),
             "totals": self.totals, "workers": self.workers, "seconds": round(self.seconds, 3),
         }
@@ -195,23 +199,41 @@ def _read(path: str) -> IngestedDocument:
 
 
 def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
-    """Extractions in order; a failing document yields its one-line reason."""
-    from ..extract import extract, extract_many
+    """Extractions in order; a failing document yields its one-line reason.
 
+    Each document has a time budget (``ingest.document_seconds``): a batch that
+    runs past the sum is retried one document at a time, and the document that
+    runs past its own budget is skipped and reported.
+    """
+    from ..extract import extract, extract_many
+    from .lifeline import DocumentTimeout, deadline
+
+    budget = _document_seconds()
     try:
-        return list(extract_many(docs))
+        with deadline(budget * len(docs)):
+            return list(extract_many(docs))
     except ConfigError:
         raise  # a broken lexicon/gazetteer file fails every document: stop the build
     except Exception:  # noqa: BLE001 - isolate the document that fails
         out: list[Extraction | str] = []
         for d in docs:
             try:
-                out.append(extract(d))
+                with deadline(budget):
+                    out.append(extract(d))
             except ConfigError:
                 raise
+            except DocumentTimeout:
+                out.append(f"extraction took longer than {budget:g} s; skipped "
+                           f"(ingest.document_seconds; {len(d.clean):,} characters)")
             except Exception as exc:  # noqa: BLE001
                 out.append(f"extraction failed ({type(exc).__name__}: {_line(exc)})")
         return out
+
+
+def _document_seconds() -> float:
+    from ..settings import current
+
+    return float(current().thresholds.get("ingest", {}).get("document_seconds", 0) or 0)
 
 
 def process_chunk(tasks: list[Task]) -> list[Result]:
@@ -306,12 +328,15 @@ def _discover(paths: Sequence[str | os.PathLike[str]], report: BuildReport) -> l
     files: list[str] = []
     seen: set[str] = set()
     for p in paths:
+        unreadable: list[IngestError] = []
         try:
-            found = list(discover([Path(p)]))
+            found = list(discover([Path(p)], errors=unreadable))
         except IngestError as exc:
+            unreadable.append(exc)
+            found = []
+        for exc in unreadable:  # the path itself, or folders under it that cannot be listed
             report.outcomes.append(FileOutcome(source=exc.path, status="failed",
                                                reason=exc.reason))
-            continue
         for f in found:
             key = str(f)
             if key not in seen:
@@ -487,7 +512,8 @@ def _store_result(store: Any, status: str, source: str, payload: Any,
     if result == "exists":
         return FileOutcome(source=source, status="exists", document_id=doc.id,
                            reason="already stored", title=doc.title)
-    return FileOutcome(source=source, status=result, document_id=doc.id, title=doc.title)
+    return FileOutcome(source=source, status=result, document_id=doc.id, title=doc.title,
+                       notes=[w for w in doc.warnings if w.startswith("truncated")])
 
 
 def _line(exc: BaseException) -> str:

@@ -89,6 +89,7 @@ def read_document(path: str | Path) -> IngestedDocument:
     sidecar = _load_sidecar(p)
     raw = read_bytes(fmt, data, str(p))
     raw.info["bytes"] = len(data)
+    _truncate(raw)
     return _finish(raw, str(p), sidecar)
 
 
@@ -103,26 +104,77 @@ def read_text(text: str, source: str, format: str = "txt",
     if fmt == "pdf":
         raise IngestError(source, "PDF must be read from a file (read_document)")
     raw = read_str(fmt, text, source)
+    _truncate(raw)
     override = {str(k).lower(): v for k, v in meta.items()} if meta else None
     return _finish(raw, source, override)
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+def max_article_chars() -> int:
+    """``ingest.max_article_chars`` of the active settings (see docs/ingest.md)."""
+    from accord.settings import current
+
+    return int(current().thresholds.get("ingest", {}).get("max_article_chars", 1_000_000))
+
+
+def _truncate(raw: Raw) -> None:
+    """Keep the first ``ingest.max_article_chars`` characters of a huge text, cut at a
+    paragraph (or line, or sentence) break, and say so in the document's warnings.
+
+    A 50 MB text file is a book or a dump, not an article; reading all of it would
+    take the extraction pipeline hours and gigabytes.
+    """
+    limit = max_article_chars()
+    text = raw.original
+    if limit <= 0 or len(text) <= limit:
+        return
+    floor = int(limit * 0.9)
+    cut = -1
+    for sep in ("\n\n", "\n", ". "):
+        cut = text.rfind(sep, floor, limit)
+        if cut > 0:
+            cut += len(sep)
+            break
+    cut = cut if cut > 0 else limit
+    raw.original = text[:cut]
+    raw.body_start = min(raw.body_start, cut)
+    raw.info["truncated"] = {"kept_chars": cut, "total_chars": len(text)}
+    raw.warnings.append(f"truncated: kept the first {cut:,} of {len(text):,} characters "
+                        "(ingest.max_article_chars)")
+
+
+def discover(paths: Iterable[str | Path],
+             errors: list[IngestError] | None = None) -> list[Path]:
     """Files to read: named files as given, directories walked recursively for supported
-    extensions, skipping hidden files and folders and ``*.meta.json`` sidecars."""
+    extensions, skipping hidden files and folders and ``*.meta.json`` sidecars.
+
+    A folder that cannot be listed (permission denied) is appended to ``errors``
+    when given, so a build reports it instead of silently reading less; without
+    ``errors`` it raises :class:`IngestError`.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     found: list[Path] = []
     seen: set[Path] = set()
+
+    def unlistable(exc: OSError) -> None:
+        err = IngestError(str(exc.filename or "?"),
+                          f"cannot list folder ({exc.strerror or exc}); skipped")
+        if errors is None:
+            raise err
+        errors.append(err)
+
     for given in paths:
         p = Path(given)
-        if p.is_file():
+        try:
+            is_file, is_dir = p.is_file(), p.is_dir()
+        except OSError as exc:  # e.g. a parent folder without search permission
+            raise IngestError(str(p), f"cannot access ({exc.strerror or exc})") from exc
+        if is_file:
             candidates = [p]
-        elif p.is_dir():
+        elif is_dir:
             candidates = sorted(
-                f for f in p.rglob("*")
-                if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                f for f in _walk(p, unlistable)
+                if not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and not f.name.endswith(SIDECAR_SUFFIX)
                 and f.stem.lower() not in NOT_ARTICLES
                 and f.suffix.lower() in EXTENSIONS)
@@ -135,6 +187,18 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def _walk(root: Path, onerror: Any) -> Iterable[Path]:
+    """Every file under ``root`` (``os.walk``, which reports unreadable folders)."""
+    import os
+
+    for folder, dirs, files in os.walk(root, onerror=onerror):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            f = Path(folder) / name
+            if f.is_file():
+                yield f
+
+
 def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedDocument:
     """Clean the text, settle the metadata and build the record."""
     original = raw.original
@@ -142,6 +206,15 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
     found = metadata.from_lines(lns)
     metadata.mark_header(lns, found)
     clean, om, stats = clean_mod.build(original, lns, raw.mode)
+    if not _wordy(clean):
+        # A wire brief or a headline-style item: the line taken as its title is all
+        # the file holds, so it is the article text too. Date lines and bylines
+        # (not wordy) stay out.
+        lns = lines.analyse(original, raw.format, raw.body_start)
+        keep = {ln.index for ln in lns if _wordy(ln.plain)}
+        found.header_lines = [i for i in found.header_lines if i not in keep]
+        metadata.mark_header(lns, found)
+        clean, om, stats = clean_mod.build(original, lns, raw.mode)
     if not _wordy(clean):
         raise IngestError(source, "no article text left after removing page furniture")
     info: dict[str, Any] = dict(raw.info)
