@@ -115,17 +115,31 @@ def _tags(res: dict[str, Any]) -> Table:
     return t
 
 
+def _event_line(ev: dict[str, Any], trigger: bool) -> str:
+    head = f"{ev['type']}({ev['trigger']})" if trigger else ev["type"]
+    date = ev.get("date")
+    when = f" @{date['value'] or '-'}/{date['granularity']}" if date else ""
+    return (f"{head} {','.join(ev['source']) or '-'}->{','.join(ev['target']) or '-'} "
+            f"{ev['modality']}{when}")
+
+
+def _claim_line(claims: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{c['value']:g} {c['unit']} ({c['text']})" for c in claims) or "none"
+
+
 def _errors(res: dict[str, Any]) -> Group:
     parts: list[Any] = [Text("Sentences with problems", style="bold")]
     for e in res["errors"]:
-        gold = "; ".join(f"{g['type']} {','.join(g['source']) or '-'}->"
-                         f"{','.join(g['target']) or '-'} {g['modality']}" for g in e["gold"])
-        emitted = "; ".join(f"{p['type']}({p['trigger']}) {','.join(p['source']) or '-'}->"
-                            f"{','.join(p['target']) or '-'} {p['modality']}"
-                            for p in e["emitted"])
+        gold = "; ".join(_event_line(g, False) for g in e["gold"])
+        emitted = "; ".join(_event_line(p, True) for p in e["emitted"])
         parts.append(Text(f"{e['id']} [{', '.join(e['problems'])}] {e['text']}"))
         parts.append(Text(f"    gold:    {gold or 'no event'}", style="green"))
         parts.append(Text(f"    emitted: {emitted or 'no event'}", style="red"))
+        if "claims" in e["problems"]:
+            parts.append(Text(f"    gold claims:    {_claim_line(e['gold_claims'])}",
+                              style="green"))
+            parts.append(Text(f"    emitted claims: {_claim_line(e['emitted_claims'])}",
+                              style="red"))
     return Group(*parts)
 
 

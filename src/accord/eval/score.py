@@ -219,7 +219,9 @@ class Score:
 
 def _describe(p: PredEvent) -> dict[str, Any]:
     return {"type": p.type, "trigger": p.trigger, "source": primary_codes(p.source),
-            "target": primary_codes(p.target), "modality": p.modality, "date": p.date_value}
+            "target": primary_codes(p.target), "modality": p.modality,
+            "date": p.date_value and {"value": p.date_value,
+                                      "granularity": p.date_granularity}}
 
 
 def score(gold: list[GoldSentence], preds: list[Prediction], *, keep_errors: int = 0) -> Score:
@@ -245,10 +247,18 @@ def score(gold: list[GoldSentence], preds: list[Prediction], *, keep_errors: int
             if len(cpairs) < max(len(g.claims), len(p.claims)):
                 problems.append("claims")
         if problems and len(sc.errors) < keep_errors:
-            sc.errors.append({"id": g.id, "line": g.line, "text": g.text, "problems": problems,
-                              "gold": [{"type": e.type, "source": e.source, "target": e.target,
-                                        "modality": e.modality} for e in g.events],
-                              "emitted": [_describe(e) for e in p.events]})
+            sc.errors.append({
+                "id": g.id, "line": g.line, "text": g.text, "problems": problems,
+                "gold": [{"type": e.type, "source": e.source, "target": e.target,
+                          "modality": e.modality,
+                          "date": e.date and {"value": e.date.value,
+                                              "granularity": e.date.granularity}}
+                         for e in g.events],
+                "emitted": [_describe(e) for e in p.events],
+                "gold_claims": [{"value": c.value, "unit": c.unit, "text": c.text}
+                                for c in g.claims or []],
+                "emitted_claims": [{"value": c.value, "unit": c.unit, "text": c.text}
+                                   for c in p.claims] if g.claims is not None else []})
     return sc
 
 
