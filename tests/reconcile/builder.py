@@ -31,7 +31,7 @@ STATES = {"POL": "Poland", "KOR": "South Korea", "BLR": "Belarus", "RUS": "Russi
 #: Country of the people in the test corpus (as the actor linker would record it).
 COUNTRY = {"org:pol defence ministry": "state:POL", "person:anna wrobel": "state:POL",
            "person:lee dae-ho": "state:KOR", "person:tomasz nowak": "state:POL",
-           "person:park sung-min": "state:KOR"}
+           "person:park sung-min": "state:KOR", "org:ken defence ministry": "state:KEN"}
 
 
 def actor(key: str) -> ActorRef:

@@ -271,7 +271,9 @@ def score(a: Mention, b: Mention, cfg: dict[str, Any], *,
     q = {"agree": 1.0, "differ": 0.0}.get(q_rel, 0.5)
     oa, ob = a.objects, b.objects
     shared_objects = len(oa & ob)
-    o = 0.5 if not oa or not ob else shared_objects / len(oa | ob)
+    # Overlap over the smaller set: one outlet naming the deal and the drones, another
+    # only the drones, agree on what they name.
+    o = 0.5 if not oa or not ob else shared_objects / min(len(oa), len(ob))
     sent = fuzz.token_set_ratio(a.norm, b.norm) / 100 if a.norm and b.norm else 0.0
     if v is None and not same_statement:
         if d_rel == "both_unknown" and sent * 100 < float(cfg["undated_min_sentence"]):
