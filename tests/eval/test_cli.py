@@ -62,3 +62,35 @@ def test_bad_gold_is_one_line_error(run, tmp_path: Path) -> None:  # type: ignor
     assert code == 2
     assert f"{p}:2: event 1: unknown type 'FIGHT'" in err
     assert "Traceback" not in err
+
+
+ARTICLE = ("Police arrested twelve protesters in Jakarta on Monday. "
+           "Chile and Peru signed a fisheries agreement in Lima.")
+
+
+def test_store_mode_scores_the_stored_sentences(run, gold_file: Path,  # type: ignore[no-untyped-def]
+                                                tmp_path: Path) -> None:
+    import accord
+    from accord.ingest import read_document
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "jakarta.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "jakarta.meta.json").write_text('{"published": "2024-05-14"}', encoding="utf-8")
+    db = tmp_path / "kb.db"
+    with accord.open(db) as kb:
+        assert kb.build([folder]).status == "ok"
+    code, out, err = run("eval", gold_file, "--db", db, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["gold"]["mode"] == "store"
+    assert res["missing_sentences"] == ["e-3"]  # the lake sentence is in no stored document
+    ex = extract(read_document(folder / "jakarta.txt"))
+    emitted = Counter(e.type for e in ex.events)
+    assert {t: f["emitted"] for t, f in res["types"].items() if f["emitted"]} == dict(emitted)
+
+
+def test_unreadable_store_is_one_line_error(run, gold_file: Path,  # type: ignore[no-untyped-def]
+                                            tmp_path: Path) -> None:
+    code, out, err = run("eval", gold_file, "--db", tmp_path / "absent.db")
+    assert code == 4 and "Traceback" not in err and err.strip().count("\n") == 0
