@@ -127,6 +127,7 @@ class ActorRecognizer:
         self.agent_preps = w["agent_prepositions"]
         self.collective = w["collective_agents"]
         self.crowd = w["crowd_words"]
+        self.person_suffixes = tuple(w["person_agent_suffixes"])
         self.ignored_sectors = {x.upper() for x in w["ignored_sectors"]}
         self.state_words = {n.lower() for t in self.templates if t.key == "@state"
                             for n in t.names}
@@ -153,6 +154,10 @@ class ActorRecognizer:
         state_end: dict[int, _Cand] = {}
         state_start: dict[int, _Cand] = {}
         for c in gaz_cands:
+            if c.kind == "national":  # "hundreds of Armenians": the crowd is the actor
+                while c.start >= 2 and doc[c.start - 1].lower_ == "of" \
+                        and doc[c.start - 2].lower_ in self.crowd:
+                    c.start -= 2
             if c.key.startswith("state:"):
                 if c.kind == "national" and doc[c.end - 1].pos_ == "ADJ":
                     c.kind = "adjective"  # "Chinese troops": a national used as adjective
@@ -164,7 +169,7 @@ class ActorRecognizer:
                     state_start[c.start] = c
         cands: list[_Cand] = list(gaz_cands)
         cands += self._bodies(doc, adj_end, state_end, state_start)
-        cands += self._agents(doc, adj_end, state_end, state_start)
+        cands += self._agents(doc, gaz_cands, adj_end, state_end, state_start)
         equipment = self._equipment(doc)
         cands += equipment
         cands += self._ner(doc)
@@ -229,6 +234,7 @@ class ActorRecognizer:
             return out
         low = [t.lower_ for t in doc]
         n = len(low)
+        people = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
         i = 0
         while i < n:
             k = blen.get(low[i])
@@ -238,6 +244,8 @@ class ActorRecognizer:
             for j in range(min(n, i + k), i, -1):
                 ph = bulk.get(" ".join(low[i:j]))
                 if ph is not None and self._capitalised(doc, i, j):
+                    if (i, j) in people and not ph.key.startswith(("person:", "state:")):
+                        break  # a leader listed under a group's names stays a person
                     entry = self.gaz.entries.get(ph.key)
                     prio = _PRIO["person"] if ph.key.startswith("person:") else _PRIO["gaz"]
                     out.append(_Cand(i, j, ph.key, ph.kind, prio, entry=entry))
@@ -258,8 +266,8 @@ class ActorRecognizer:
             out.append(_Cand(start, end, "", "equipment", _PRIO["equipment"]))
         return out
 
-    def _agents(self, doc: Doc, adj_end: dict[int, _Cand], state_end: dict[int, _Cand],
-                state_start: dict[int, _Cand]) -> list[_Cand]:
+    def _agents(self, doc: Doc, cands: list[_Cand], adj_end: dict[int, _Cand],
+                state_end: dict[int, _Cand], state_start: dict[int, _Cand]) -> list[_Cand]:
         """Country + agent noun: "Chinese students", "a top U.S. official", "Pakistan's
         police", "students throughout Indonesia". The country comes from a state
         adjective or name before the noun (modifiers such as "top", "senior", numbers may
@@ -267,6 +275,9 @@ class ActorRecognizer:
         without a country an agent noun is no actor."""
         agents, alen = self.gaz.agents, self.gaz.agent_len
         out: list[_Cand] = []
+        named_end = {c.end for c in cands if c.entry is not None
+                     and c.entry.type in ("ORG", "GROUP", "PERSON")}
+        named_end |= {e.end for e in doc.ents if e.label_ in ("ORG", "PERSON")}
         low = [t.lower_ for t in doc]
         n = len(low)
         i = 0
@@ -288,9 +299,23 @@ class ActorRecognizer:
             if j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
                 i = j  # a title before a name ("Defence Minister Shin"): the person's role
                 continue
+            if j + 1 < n and doc[j].text == "," and doc[j + 1].pos_ == "PROPN" \
+                    and doc[j + 1].dep_ == "appos":
+                i = j  # "Israel's ambassador, Eitan Naeh,": the person is the actor
+                continue
+            last = doc[j - 1]
+            if last.dep_ in ("compound", "amod") and last.head.i > last.i:
+                i = j  # a modifier ("terrorist underground", "student unions")
+                continue
             if doc[i].text[:1].isupper() and i > 0 and not doc[i].is_sent_start \
                     and doc[i - 1].text[:1].isupper():
                 i = j  # inside a capitalised name ("Islamic Students Association")
+                continue
+            k = i
+            while k > 0 and doc[k - 1].pos_ in ("ADJ", "NUM") and k not in named_end:
+                k -= 1
+            if k in named_end:
+                i = j  # "Taliban officials", "Hamas fighters": the group's own people
                 continue
             state, start = self._agent_country(doc, i, j, adj_end, state_end, state_start)
             if state is not None and code and code[:3] not in self.ignored_sectors:
@@ -323,8 +348,10 @@ class ActorRecognizer:
             if doc[m].lower_ == "the" and m + 1 < len(doc):
                 m += 1
             c = state_start.get(m)
-            if c is not None and c.kind in ("name", "capital"):
-                return c, i
+            head = doc[j - 1]
+            if c is not None and c.kind in ("name", "capital") and (
+                    head.tag_ in ("NNS", "NNPS") or head.lower_ in self.state_words):
+                return c, i  # "students throughout Indonesia", not "opposition from Tehran"
         return None, i
 
     def _context_metonyms(self, doc: Doc, found: list[_Cand]) -> list[_Cand]:
@@ -615,7 +642,8 @@ class ActorRecognizer:
             # "the government in Baghdad" is the state, as "the Iraqi government" is
             return ActorRef(state.key, state.name, "STATE", None, None, state.iso3,
                             state.wikidata)
-        one = head.tag_ in ("NN", "NNP") and head.lower_ not in self.collective
+        one = head.tag_ in ("NN", "NNP") and head.lower_ not in self.collective \
+            and head.lower_.endswith(self.person_suffixes)  # "official", not "commission"
         label = self.gaz.sectors.get(code[:3], code.lower())
         name = f"{state.adjective or state.name} {label}"
         return ActorRef(f"group:{state.iso3.lower()}-{code.lower()}", name,
