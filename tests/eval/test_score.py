@@ -52,7 +52,7 @@ def result() -> dict:
 def test_overall_figures(result: dict) -> None:
     o = result["overall"]
     assert o["counts"] == {"with_event": 3, "no_event": 1, "gold_events": 4, "emitted": 4,
-                           "matched": 2, "with_target": 4, "dated": 1}
+                           "matched": 2, "with_target": 4, "dated": 1, "dated_gold": 1}
     assert o["event_precision"] == 0.5 and o["event_recall"] == 0.5 and o["event_f1"] == 0.5
     assert o["main_type"] == 0.6667 and o["any_event"] == 0.6667
     assert o["quiet_on_no_event"] == 0.0

@@ -71,7 +71,8 @@ def _overall(res: dict[str, Any]) -> Table:
         ("right source actor", o["source"], f"{c['gold_events']} gold events"),
         ("right target actor", o["target"], f"{c['with_target']} with a target"),
         ("right modality", o["modality"], f"{c['matched']} matched"),
-        ("right date at the right granularity", o["date"], f"{c['dated']} matched, dated"),
+        ("right date at the right granularity", o["date"],
+         f"{c['dated']} matched of {c['dated_gold']} dated in gold"),
     ]
     for label, value, of in rows:
         t.add_row(label, _pct(value), of)

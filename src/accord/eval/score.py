@@ -150,6 +150,7 @@ class _Tally:
     target_right: int = 0
     modality_right: int = 0
     dated: int = 0
+    dated_gold: int = 0
     date_right: int = 0
 
     def figures(self) -> dict[str, Any]:
@@ -170,7 +171,7 @@ class _Tally:
             "counts": {"with_event": self.with_event, "no_event": self.no_event,
                        "gold_events": self.gold_events, "emitted": self.emitted,
                        "matched": self.matched, "with_target": self.target_gold,
-                       "dated": self.dated},
+                       "dated": self.dated, "dated_gold": self.dated_gold},
         }
 
 
@@ -286,6 +287,7 @@ def _score_events(sc: Score, g: GoldSentence, p: Prediction, pairs: list[tuple[i
         for tl in tallies:
             tl.target_gold += bool(ev.target)
             tl.dated += ev.date is not None and gi in matched_g
+            tl.dated_gold += ev.date is not None
     for pi, ev in enumerate(p.events):
         if pi not in matched_p:
             sc.per_type[ev.type]["fp"] += 1
