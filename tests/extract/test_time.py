@@ -83,10 +83,15 @@ def test_narrative_date_without_anchor_is_unresolved() -> None:
     assert value("two years later", prev=None) == (None, "none")
 
 
-@pytest.mark.parametrize("text", ["decades", "recent years", "10-12 years", "in recent months",
-                                  "the past few years", "the past decade"])
-def test_durations_and_eras_are_not_dates(text: str) -> None:
+@pytest.mark.parametrize("text", ["weeks", "10-12 years", "annual"])
+def test_durations_are_not_dates(text: str) -> None:
     assert value(text) is None
+
+
+@pytest.mark.parametrize("text", ["decades", "recent years", "in recent months",
+                                  "the past few years", "the past decade"])
+def test_vague_periods_are_dates_without_a_value(text: str) -> None:
+    assert value(text) == (None, "none")
 
 
 def test_publication_date_shapes() -> None:

@@ -57,6 +57,9 @@ EXTRA_PATTERNS = [
     # "earlier in March", "later this month", "late last year"
     re.compile(rf"\b(?:earlier|later|early|late)\s+(?:in\s+|this\s+|last\s+|next\s+)?"
                rf"(?:{_MONTH_RE}|year|month|week|decade)\b", re.I),
+    # "this spring", "this morning", "earlier today"
+    re.compile(r"\b(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter|morning|afternoon|"
+               r"evening)\b|\b(?:earlier|later)\s+today\b", re.I),
     # eras: "this century", "the 21st century", "the 1990s", "this decade"
     re.compile(r"\b(?:this|the current|the last|the previous|last|the \w+(?:-\w+)?)\s+"
                r"(?:century|decade)\b", re.I),
@@ -232,6 +235,9 @@ _RANGE = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(
 _ERA_CENTURY = re.compile(r"^(?:(?P<which>this|current|present|last|previous|past)|"
                           r"(?P<ord>\w+(?:[- ]\w+)?))\s+century$")
 _ERA_DECADE = re.compile(r"^(?P<y>\d{2,3}0)s$|^[’']?(?P<yy>\d0)s$|^(?P<which>this)\s+decade$")
+_SEASON = re.compile(r"^(?P<which>this|last|next|past)\s+(?:spring|summer|autumn|fall|winter)$")
+_TODAY = re.compile(r"^(?:(?:earlier|later)\s+)?(?:this\s+(?:morning|afternoon|evening)|"
+                    r"tonight|today)$")
 _EARLIER_IN = re.compile(rf"^(?:earlier|later)\s+(?:in\s+)?(?=(?:{_MONTH_RE})$)")
 
 
@@ -288,8 +294,22 @@ def _normalise(text: str, published: Point | None, prev: Point | None,
     t = _strip(text)
     t = _RANGE.sub(lambda m: m.group(1), t)  # a range dates from its first day
     t = _EARLIER_IN.sub("", t)
+    cfg = config()
+    words = t.split()
+    if len(words) > 1 and words[-1] in cfg["day_parts"] and words[0] != "this":
+        t = " ".join(words[:-1])  # "Sunday evening"
     if era := _era(t, published):
         return era
+    if t in cfg["vague_periods"] or raw in cfg["vague_periods"] or \
+            raw.removeprefix("in ").removeprefix("over ") in cfg["vague_periods"]:
+        return None, "none"  # "in recent years": a period with no date
+    if m := _SEASON.match(t):
+        if published is None:
+            return None, "none"
+        shift = {"this": 0, "last": -1, "next": 1, "past": -1}[m["which"]]
+        return Point(dt.date(published.date.year + shift, 7, 1), "year"), "relative"
+    if published is not None and (m := _TODAY.match(t)):
+        return Point(published.date, "day"), "relative"
     if not t or t in config()["ignore"] or raw in config()["ignore"] or _DECADE.search(t):
         return None
     # Narrative phrases first: they contain no year and dateparser gets them wrong.
@@ -427,6 +447,9 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
                 and not any(c.dep_ == "aux" for c in head.children) and head.head.i != head.i:
             head = head.head
             continue
+        # "talks are scheduled to resume on October 4": the date is the plan's
+        if head.dep_ == "xcomp" and _future_head(head.head):
+            head = head.head
         break
     return head.i
 
@@ -507,8 +530,8 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
 
 
 #: Words that put the verb they govern in the future ("is due to meet", "plans to sign").
-_FUTURE_HEADS = {"due", "set", "scheduled", "expected", "plan", "going", "intend", "slate",
-                 "poised", "hope", "aim", "prepare"}
+_FUTURE_HEADS = {"due", "set", "scheduled", "schedule", "expected", "expect", "plan", "going",
+                 "go", "intend", "slate", "slated", "poised", "hope", "aim", "prepare"}
 
 
 def _future(tok: Token) -> bool:
@@ -516,13 +539,19 @@ def _future(tok: Token) -> bool:
     for t in (tok, tok.head):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo") for c in t.children):
             return True
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _FUTURE_HEADS:
+        if t.dep_ == "xcomp" and _future_head(t.head):
             return True
-        if t.dep_ in ("xcomp", "acomp") and t.lemma_.lower() in _FUTURE_HEADS:
-            return True
+        if _future_head(t) and any(c.dep_ == "xcomp" for c in t.children):
+            return True  # "talks are scheduled to resume on October 4"
         if t.tag_ in ("VBD", "VBN"):
             return False
     return False
+
+
+def _future_head(t: Token) -> bool:
+    """ "due", "scheduled", "expected", "going" (not "went"): a head that announces a plan."""
+    lemma = t.lemma_.lower()
+    return lemma in _FUTURE_HEADS and (lemma != "go" or t.lower_ == "going")
 
 
 def _range_end(text: str, point: Point | None) -> str | None:
@@ -566,6 +595,12 @@ def governed_date(tok: Token, by_gov: dict[int, list[DateExpr]], stop: set[str])
     Climbing stops at reporting verbs ("officials said on Tuesday that ..."
     does not date what they reported).
     """
+    for c in tok.children:  # "the pact, signed in March 2019": the participle dates its noun
+        if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.i in by_gov \
+                and tok.pos_ in ("NOUN", "PROPN"):
+            ds = [d for d in by_gov[c.i] if d.value is not None]
+            if ds:
+                return ds[0]
     t = tok
     for _ in range(12):
         if t.i in by_gov:
