@@ -127,6 +127,7 @@ class ActorRecognizer:
         self.agent_preps = w["agent_prepositions"]
         self.collective = w["collective_agents"]
         self.crowd = w["crowd_words"]
+        self.owner_compounds = w["owner_compounds"]
         self.person_suffixes = tuple(w["person_agent_suffixes"])
         self.ignored_sectors = {x.upper() for x in w["ignored_sectors"]}
         self.state_words = {n.lower() for t in self.templates if t.key == "@state"
@@ -607,7 +608,10 @@ class ActorRecognizer:
                 return None
             if (c.kind in ("adjective", "name") and c.end + 1 < len(doc)
                     and doc[c.end].text == "-" and doc[c.end + 1].is_lower):
-                return None  # compound adjective: "Soviet-era", "Korean-designed"
+                if doc[c.end + 1].lower_ not in self.owner_compounds:
+                    return None  # compound adjective: "Soviet-era", "Korean-designed"
+                c.end += 2  # "a Greek-flagged tanker", "Pakistan-based militants": owner
+                return ActorRef(e.key, e.name, "STATE", None, None, e.iso3, e.wikidata)
             place = c.kind in ("name", "capital") and self._is_place(doc, c)
             if place and c.kind == "capital":
                 text = display(doc[c.start:c.end].text)

@@ -49,7 +49,8 @@ _WORD_LISTS = {"titles", "person_titles", "stoplist", "locative_prepositions",
                "capital_locative_prepositions", "name_particles", "ethnic_markers",
                "non_actor_heads", "motion_words", "org_heads",
                "speech_verbs", "agent_prepositions", "collective_agents",
-               "crowd_words", "ignored_sectors", "person_agent_suffixes"}
+               "crowd_words", "ignored_sectors", "person_agent_suffixes",
+               "owner_compounds"}
 TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs", "context_metonyms",
                                                 "equipment", "agents"}
 _AGENT_FIELDS = {"sector", "nouns"}
