@@ -13,6 +13,7 @@ offsets into the document's *original* text (``IngestedDocument.original``);
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: The seven modalities of DESIGN.md, in order of how strongly a source commits.
@@ -20,18 +21,27 @@ MODALITIES = ("asserted", "reported", "alleged", "denied", "negated", "planned",
 #: Where an event's date came from.
 DATE_BASES = ("explicit", "relative", "publication", "none")
 ENTITY_TYPES = ("STATE", "ORG", "PERSON", "GROUP", "LOCATION")
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-QUAD_CLASS = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
-}
+
+
+def _plover_table() -> dict[str, dict[str, Any]]:
+    """The one table of PLOVER types (``data/lexicon/types.yaml``), read once at import.
+
+    Why a data file: the lexicon, the quad classes, the bench, the ``accord ask``
+    crosswalk and the schema enum used to keep their own copies and disagreed.
+    """
+    import yaml
+
+    path = Path(__file__).resolve().parent / "data" / "lexicon" / "types.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=loader)  # noqa: S506 (safe loader)
+    return {str(t).upper(): dict(row) for t, row in data.items()}
+
+
+#: ``{type: {cameo, intensity, quad, symmetric, target_preps}}`` in PLOVER order.
+PLOVER_TABLE: dict[str, dict[str, Any]] = _plover_table()
+PLOVER_TYPES: tuple[str, ...] = tuple(PLOVER_TABLE)
+QUAD_CLASS: dict[str, str] = {t: str(row["quad"]) for t, row in PLOVER_TABLE.items()}
 QUALIFIERS = ("exact", "about", "up_to", "at_least", "more_than", "less_than")
 
 

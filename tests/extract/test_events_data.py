@@ -19,7 +19,7 @@ def test_shipped_lexicon_is_valid() -> None:
     assert lex.nouns["plot"].planned
     for table in (lex.verbs, lex.nouns):
         for entry in table.values():
-            assert entry.cameo.isdigit() and len(entry.cameo) == 2
+            assert entry.cameo.isdigit() and 2 <= len(entry.cameo) <= 4
             assert -10 <= entry.intensity <= 10
 
 
@@ -27,7 +27,10 @@ def test_user_lexicon_adds_a_verb(tmp_path: Path, coded) -> None:  # type: ignor
     user = tmp_path / "mine.yaml"
     user.write_text("# my additions\nverbs:\n  snub: {type: REJECT, intensity: -3.5}\n")
     text = "Portugal snubbed Spain in 2020."
-    assert not coded(text)._.events  # unknown verb: no event
+    # the generated CAMEO dictionary reads "snub" as criticism; the user's entry wins
+    [e] = coded(text)._.events
+    assert (e.type, e.cameo, e.source, e.target) == ("ACCUSE", "111", ["state:PRT"],
+                                                     ["state:ESP"])
     from accord.extract.pipeline import load_base
 
     nlp = load_base()

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from ..records import QUAD_CLASS
+from ..records import PLOVER_TABLE, QUAD_CLASS
 from ..store import schema as S
 from ..store.pairs import rebuild_pairs
 from .synth import STATES, Generator, SynthArticle, SynthConfig
@@ -33,15 +33,9 @@ from .synth import STATES, Generator, SynthArticle, SynthConfig
 if TYPE_CHECKING:
     from ..store import Store
 
-#: Rough Goldstein-style intensity per PLOVER type for the synthetic events.
-INTENSITY = {
-    "AGREE": 4.0, "CONSULT": 1.0, "AID": 7.0, "REJECT": -4.0, "ACCUSE": -2.0,
-    "THREATEN": -6.0, "SANCTION": -5.0, "MOBILIZE": -7.0,
-}
-CAMEO = {
-    "AGREE": "05", "CONSULT": "04", "AID": "07", "REJECT": "12", "ACCUSE": "11",
-    "THREATEN": "13", "SANCTION": "16", "MOBILIZE": "15",
-}
+#: Intensity and CAMEO root per PLOVER type for the synthetic events: the types table.
+INTENSITY = {t: float(row["intensity"]) for t, row in PLOVER_TABLE.items()}
+CAMEO = {t: str(row["cameo"]) for t, row in PLOVER_TABLE.items()}
 #: Marks a store filled by the benchmark, so a later run may clear it.
 BENCH_MARK = "bench.synthetic"
 _SENTENCE = re.compile(r"[^\n.]+(?:\.|$)", re.MULTILINE)

@@ -1,4 +1,5 @@
-"""The PLOVER -> CAMEO crosswalk (``data/cameo.yaml``), loaded once."""
+"""The PLOVER -> CAMEO crosswalk: roots and intensities from the types table
+(``data/lexicon/types.yaml``), question words from ``data/cameo.yaml``; loaded once."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
-from ..records import PLOVER_TYPES
+from ..records import PLOVER_TABLE, PLOVER_TYPES
 
 
 @lru_cache(maxsize=4)
@@ -29,8 +30,9 @@ def _load(path: str | None) -> dict[str, dict[str, Any]]:
         entry = data.get(t) or {}
         if not isinstance(entry, dict):
             raise ConfigError(f"{name}: entry {t} must be a mapping")
-        out[t] = {"cameo": str(entry.get("cameo") or "") or None,
-                  "goldstein": entry.get("goldstein"),
+        row = PLOVER_TABLE[t]  # the one types table; a user's copy may override
+        out[t] = {"cameo": str(entry.get("cameo") or row["cameo"] or "") or None,
+                  "goldstein": entry.get("goldstein", row["intensity"]),
                   "words": [str(w).lower() for w in entry.get("words") or []]}
     return out
 

@@ -21,7 +21,7 @@ so that a later denial can refer to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .lexicon import Entry, Lexicon
@@ -88,7 +88,8 @@ class Coder:
     def trigger_words(self) -> frozenset[str]:
         """Every lemma or word form that can start an event (for a quick skip)."""
         lex = self.lex
-        return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
+        return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns) | frozenset(
+            lex.cameo.verbs)
 
     def triggers(self, sent: Span, index: int) -> list[Candidate]:
         lex = self.lex
@@ -106,9 +107,10 @@ class Coder:
                     else f"{t.text} {noun.text}"
                 out.append(Candidate(entry, "light", t, {t.i, noun.i}, text, index, noun=noun))
                 continue
-            entry = lex.verbs.get(lemma)
-            if entry is None:
+            found = self._verb_entry(t, lemma)
+            if found is None:
                 continue
+            entry = found
             anchors = {t.i}
             text = t.text
             if entry.particle:
@@ -128,15 +130,32 @@ class Coder:
         for t in sent:
             if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
                 continue
-            entry = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
-            if entry is None or t.i in self.actors.by_token:
+            noun_entry = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
+            if noun_entry is None or t.i in self.actors.by_token:
                 continue
+            entry = noun_entry
             if entry.singular and t.tag_ in ("NNS", "NNPS"):
                 continue
             if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "the deal signing", "attack helicopters"
             out.append(Candidate(entry, "noun", t, {t.i}, t.text, index))
         return self._merge_plots(out)
+
+    def _verb_entry(self, t: Token, lemma: str) -> Entry | None:
+        """The hand entry of a verb (with the CAMEO dictionary's finer code when it agrees
+        on the type), else the dictionary's reading of the verb in its clause."""
+        lex = self.lex
+        entry = lex.verbs.get(lemma)
+        if lemma in lex.blocked:
+            return None
+        if lemma not in lex.cameo:
+            return entry
+        _, found = lex.cameo.match(t)
+        if entry is None:
+            return found
+        if found is not None and found.type == entry.type and len(found.cameo) > len(entry.cameo):
+            return replace(entry, cameo=found.cameo, mode=found.mode, context=found.context)
+        return entry
 
     def _light(self, v: Token, lemma: str) -> tuple[Entry, Token] | None:
         lex = self.lex
@@ -341,6 +360,10 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
+        if e.layer != "hand" and not tgt:  # "voiced support FOR X", "launched a raid ON X"
+            for ch in v.children:
+                if ch.dep_ in ("dobj", "nsubjpass") and ch.pos_ == "NOUN":
+                    tgt += self._prep_objects(ch, e.target_preps, e.place_target)
         if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT", "AID"):
             for ch in v.children:  # "threatened to wipe out X", "helped X evade ..."
                 if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(
@@ -490,18 +513,25 @@ class Coder:
             return
 
     def accusation_content(self, cands: list[Candidate]) -> None:
-        """Hide what an accusation alleges ("accused X of collaborating") or a request asks
-        for ("urged X to withdraw"): neither has happened."""
+        """Hide what an accusation alleges ("accused X of collaborating"), a request asks
+        for ("urged X to withdraw") or a threat threatens ("threatened to wipe out X"):
+        none of it has happened."""
         for acc in cands:
-            if acc.kind != "verb" or not (acc.type == "ACCUSE" or (
+            if acc.kind != "verb" or not (acc.type in ("ACCUSE", "THREATEN") or (
                     acc.type == "REQUEST" and acc.trigger.lemma_.lower() in self.request_verbs)):
                 continue
             v = acc.trigger
             content: set[int] = set()
             for ch in v.children:
                 if ch.dep_ == "prep" and ch.lower_ in ("of", "for", "over", "with") or \
-                        ch.dep_ in ("ccomp", "xcomp") and ch.i > v.i:
-                    content.update(t.i for t in ch.subtree)
+                        ch.dep_ in ("ccomp", "xcomp") and ch.i > v.i or \
+                        ch.dep_ == "advcl" and ch.i > v.i and any(  # "threatened ... to hit X"
+                            a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+                    # not the clauses hung on the content ("..., hours before X began")
+                    outside = {t.i for g in ch.children if g.i != ch.i and g.dep_ in (
+                        "advcl", "npadvmod", "parataxis") and ch.dep_ == "advcl"
+                        for t in g.subtree}
+                    content.update(t.i for t in ch.subtree if t.i not in outside)
             for c in cands:
                 if c is not acc and c.trigger.i in content:
                     c.hidden = True
@@ -509,8 +539,6 @@ class Coder:
 
 
 def _with_planned(entry: Entry) -> Entry:
-    from dataclasses import replace
-
     return replace(entry, planned=True)
 
 

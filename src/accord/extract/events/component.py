@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...records import EventRecord
+from ...records import PLOVER_TABLE, EventRecord
 from .args import ActorIndex
 from .claims import find_claims
 from .coder import Candidate, Coder
@@ -204,6 +204,12 @@ class EventCoder:
     def _keep(self, c: Candidate, amounts: list[Amount]) -> bool:
         if c.hidden:
             return True
+        if c.entry.layer == "default":  # a CAMEO verb's default code: only with a dyad
+            return bool(c.source and c.target)
+        if c.entry.layer == "pattern" and not c.target:  # see `one_sided` in types.yaml
+            row = PLOVER_TABLE[c.type]
+            return bool(c.source) and bool(row.get("one_sided") or c.entry.mode in (
+                row.get("one_sided_modes") or ()))
         if c.source or c.target:
             return True
         if c.kind != "noun":  # "Agents arrested four people": no actor, but a count
