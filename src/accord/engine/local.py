@@ -22,6 +22,7 @@ it stopped: unextracted documents are extracted, unreconciled ones reconciled.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -209,6 +210,15 @@ def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
     from .lifeline import DocumentTimeout, deadline
 
     budget = _document_seconds()
+    if budget > 0:
+        from ..extract.pipeline import get_nlp
+
+        try:
+            get_nlp()  # loading the pipeline is not the documents' time
+        except ConfigError:
+            raise
+        except Exception:  # noqa: BLE001 - reported per document below
+            pass
     try:
         with deadline(budget * len(docs)):
             return list(extract_many(docs))
@@ -231,9 +241,14 @@ def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
 
 
 def _document_seconds() -> float:
+    return float(_setting("document_seconds"))
+
+
+def _setting(name: str) -> Any:
+    """``ingest.NAME`` of the active settings (0 when absent: the limit is off)."""
     from ..settings import current
 
-    return float(current().thresholds.get("ingest", {}).get("document_seconds", 0) or 0)
+    return current().thresholds.get("ingest", {}).get(name, 0) or 0
 
 
 def process_chunk(tasks: list[Task]) -> list[Result]:
@@ -256,8 +271,40 @@ def process_chunk(tasks: list[Task]) -> list[Result]:
     if todo:
         for (i, source, doc), ex in zip(todo, _extract([d for _, _, d in todo]), strict=True):
             results[i] = ("failed", source, ex) if isinstance(ex, str) else \
-                ("ok", source, (doc, ex))
+                ("ok", source, (doc, drop_repeats(ex, _setting("max_sentence_repeats"))))
     return [r for r in results if r is not None]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def drop_repeats(ex: Extraction, limit: int) -> Extraction:
+    """Keep the events and claims of a sentence repeated in one document (digits aside)
+    for its first ``limit`` occurrences only (``ingest.max_sentence_repeats``).
+
+    A page that says one thing thousands of times (a scraped feed, a template
+    gone wrong) would otherwise give reconciliation thousands of identical
+    mentions to compare pairwise: quadratic time for no new fact. Sentences and
+    actor mentions stay (search and offsets are unchanged).
+    """
+    if limit <= 0:
+        return ex
+    seen: dict[str, int] = {}
+    dropped: set[int] = set()
+    for sent in ex.sentences:
+        key = _DIGITS.sub("0", " ".join(sent.text.lower().split()))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > limit:
+            dropped.add(sent.index)
+    if not dropped:
+        return ex
+    ex.events = [e for e in ex.events if e.sentence_index not in dropped]
+    ex.claims = [c for c in ex.claims if c.sentence_index not in dropped]
+    for key, records in (("events", ex.events), ("claims", ex.claims)):
+        if key in ex.stats:
+            ex.stats[key] = len(records)
+    ex.stats["repeated_sentences"] = len(dropped)
+    return ex
 
 
 # -- main side -----------------------------------------------------------------
