@@ -4,6 +4,7 @@
 set -uo pipefail
 BIN="${VENV:-.venv}/bin"
 "$BIN/ruff" check src tests || exit 1
+"$BIN/mypy" || exit 1  # settings in pyproject.toml: strict on store/, query/, api.py
 "$BIN/pytest" "$@"
 rc=$?
 if [ $rc -eq 5 ]; then

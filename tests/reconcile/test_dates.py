@@ -26,3 +26,62 @@ def test_sort_key_orders_partial_dates_first() -> None:
     assert sorted(keys) == ["2023-12-31", "2024-00-00", "2024-03-00", "2024-03-04"]
     assert dates.sort_key(None) is None
     assert [dates.precision(v) for v in (None, "2024", "2024-03", "2024-03-04")] == [0, 1, 2, 3]
+
+
+# -- date and number disagreements between independent sources (end to end) ------------
+_ARTICLES = {
+    "a.txt": "Chile and Peru sign patrol boat deal\n\nPublished: 2012-02-27\n\n"
+             "The Chilean defence ministry confirmed on Monday that Chile and Peru signed a "
+             "$1.6 billion contract for patrol boats in February 2012.\n\n"
+             "Some 16 million ethnic Quechuas live in Peru, according to the ministry.\n",
+    "b.txt": "Peru buys boats from Chile\n\nPublished: 2012-03-02\n\n"
+             "Peru and Chile signed a $1.6 billion contract for patrol boats in 2011, a news "
+             "agency in Lima reported.\n\n"
+             "Up to 30 million ethnic Quechuas live in Peru, a scholar estimates.\n",
+    "c.txt": "Andean census notes\n\nPublished: 2012-03-05\n\n"
+             "About 16.2 million ethnic Quechuas live in Peru, the census office said.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def disagreeing_kb(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    import accord
+
+    folder = tmp_path_factory.mktemp("disagree")
+    for name, text in _ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    kb = accord.open(folder / "kb.db")
+    report = kb.build([folder / n for n in sorted(_ARTICLES)], workers=1)
+    assert report.status == "ok", report.to_dict()
+    yield kb
+    kb.close()
+
+
+def _contradictions(kb, kind: str) -> list:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from accord.store import schema as S
+
+    with kb.store.connect() as conn:
+        return [r for r in conn.execute(select(S.contradictions)) if r.kind == kind]
+
+
+@pytest.mark.slow
+def test_signed_in_2011_against_february_2012_is_a_date_contradiction(disagreeing_kb) -> None:  # type: ignore[no-untyped-def]
+    [c] = _contradictions(disagreeing_kb, "date")
+    assert len(c.items) == 2 and len(c.documents) == 2
+    assert "is dated 2011 by 'Peru buys boats from Chile'" in c.explanation
+    assert "2012-02 by 'Chile and Peru sign patrol boat deal'" in c.explanation
+    # both sentences are quoted
+    assert "signed a $1.6 billion contract for patrol boats in 2011" in c.explanation
+    assert "for patrol boats in February 2012" in c.explanation
+
+
+@pytest.mark.slow
+def test_up_to_disagrees_and_about_agrees(disagreeing_kb) -> None:  # type: ignore[no-untyped-def]
+    numeric = _contradictions(disagreeing_kb, "numeric")
+    assert len(numeric) == 2  # up to 30 million against each of the two others
+    assert all("up to 30,000,000" in c.explanation for c in numeric)
+    # "about 16 million" and "about 16.2 million" are never set against each other
+    assert not any("16,000,000" in c.explanation and "16,200,000" in c.explanation
+                   for c in numeric)

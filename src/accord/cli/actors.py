@@ -71,7 +71,7 @@ def actors_cmd(
     for col, kw in (("name", {}), ("type", {"no_wrap": True}), ("country", {}),
                     ("codes", {"no_wrap": True}), ("mentions", {"justify": "right"}),
                     ("documents", {"justify": "right"}), ("id", {"style": "dim"})):
-        t.add_column(col, **kw)  # type: ignore[arg-type]
+        t.add_column(col, **kw)
     for r in rows:
         name = Text(r["name"])
         if r.get("role"):

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -55,7 +55,7 @@ def open_store(db: str, *, create: bool = False, read_only: bool = False):  # ty
     return store
 
 
-def _verify(store):  # type: ignore[no-untyped-def]
+def _verify(store: Any) -> None:
     """A damaged SQLite file fails here (exit 4), not half-way through a listing that
     happened to miss the bad pages (see ``store.verify_max_mb`` in thresholds.yaml)."""
     from ..settings import current
@@ -101,7 +101,7 @@ def progress_bars(quiet: bool) -> Iterator[object | None]:
         TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("[dim]{task.fields[item]}"),
         console=err_console, transient=False,
     ) as bars:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int, item: str | None) -> None:
             if stage not in tasks:

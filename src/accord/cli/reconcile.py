@@ -190,9 +190,9 @@ def reconcile_cmd(db: DbOption = DEFAULT_DB) -> None:
         stats = reconcile(store, None)
     finally:
         store.close()
-    copies = stats.get("copies", {})
-    events = stats.get("events", {})
-    cx = stats.get("contradictions", {})
+    copies: Any = stats.get("copies", {})
+    events: Any = stats.get("events", {})
+    cx: Any = stats.get("contradictions", {})
     console.print(f"copies: {copies.get('copies', 0)}  events: {events.get('events', 0)} "
                   f"({events.get('merged', 0)} merged)  contradictions: "
                   f"{cx.get('contradictions', 0)}")

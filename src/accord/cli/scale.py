@@ -179,8 +179,9 @@ def results_table(r: dict[str, Any]) -> Table:
                        ("spark_worker_peak_mb", "peak RSS, largest Spark Python worker"),
                        ("spark_jvm_peak_mb", "peak RSS, Spark JVM (driver + local executor)"),
                        ("bench_process_peak_mb", "peak RSS, bench process")):
-        if mem.get(key) is not None:
-            met = _ok(mem[key], target, False) if key.endswith("worker_peak_mb") else ""
+        if (value := mem.get(key)) is not None:
+            met = _ok(value, target, False) if key.endswith("worker_peak_mb") and \
+                target is not None else ""
             table.add_row(label, f"{mem[key]:,.0f} MB",
                           f"< {target:,.0f}" if met else "", met)
     table.add_row("total bench time", f"{r['seconds']:.0f} s", "", "")

@@ -18,7 +18,8 @@ SCHEMA_ID = "accord/v1"
 def schema() -> dict[str, Any]:
     """The JSON Schema every export validates against (shipped with the package)."""
     ref = resources.files("accord") / "data" / "accord-v1.schema.json"
-    return json.loads(ref.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return data
 
 
 def to_dict(store: Store) -> dict[str, Any]:

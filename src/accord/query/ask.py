@@ -106,13 +106,13 @@ def _entity_index(store: Store) -> list[tuple[str, str, str, str, int]]:
         # A store reconciled before entity resolution: use the linker's names.
         m = S.mentions
         with store.connect() as conn:
-            for r in conn.execute(select(m.c.key, m.c.entity_id, m.c.name, m.c.text, m.c.type)
-                                  .where(m.c.is_actor).distinct().limit(20000)):
-                eid = r.entity_id or r.key.replace(":", "-", 1)
-                for a in {r.name, r.text}:
+            for mr in conn.execute(select(m.c.key, m.c.entity_id, m.c.name, m.c.text, m.c.type)
+                                   .where(m.c.is_actor).distinct().limit(20000)):
+                eid = mr.entity_id or mr.key.replace(":", "-", 1)
+                for a in {mr.name, mr.text}:
                     n = norm(a or "")
                     if len(n) >= 3:
-                        out.append((n, eid, r.name, r.type, 0))
+                        out.append((n, eid, mr.name, mr.type, 0))
     # Longest names first so "South Korea" wins over "Korea".
     out.sort(key=lambda x: (-len(x[0]), x[3] != "STATE", -x[4]))
     return out
@@ -267,10 +267,10 @@ class StoreRetriever:
                 score += 2.5
                 matched.append("type")
             # "Who accused Poland?": an actor named after the verb is the target.
-            for a in q.actors:
-                role = q.roles.get(a["id"])
+            for qa in q.actors:
+                role = q.roles.get(qa["id"])
                 side = ev["target"] if role == "target" else ev["source"] if role else []
-                if role and set(side) & members[a["id"]]:
+                if role and set(side) & members[qa["id"]]:
                     score += 1
             d = ev["date"]["value"]
             if d and (q.date_from or q.date_to):

@@ -182,7 +182,7 @@ def event_dict(row: Any, names: dict[str, dict[str, Any]],
     m = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
 
     def nm(i: str) -> str:
-        return names.get(i, {}).get("name", i)
+        return str(names.get(i, {}).get("name", i))
 
     mentions = mentions or []
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import desc, func, select
@@ -23,7 +24,7 @@ def resolve_document(store: Store, id: str) -> str:
     with store.connect() as conn:
         if conn.execute(select(d.c.id).where(d.c.id == id)).first():
             return id
-        rows = []
+        rows: Sequence[Any] = []
         if len(id) >= 4:
             rows = conn.execute(select(d.c.id).where(d.c.id.like(f"{id}%")).limit(2)).all()
         if len(rows) != 1:

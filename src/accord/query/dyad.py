@@ -45,7 +45,7 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
             conn, a_ids, b_ids, main, third)
         main_events = events_by_ids(conn, fig.main_ids)
         tnames = entity_names(conn, [k for k, _ in fig.third])
-        cnames = entity_names(conn, [t.get("country") for t in tnames.values() if t.get("country")])
+        cnames = entity_names(conn, [c for t in tnames.values() if (c := t.get("country"))])
     agg_map, ndocs, top_third = fig.agg, fig.documents, fig.third
     years: dict[str, dict[str, Any]] = {}
     by_type: dict[str, int] = defaultdict(int)

@@ -104,10 +104,10 @@ def add_context(conn: Connection, mentions: list[dict[str, Any]]) -> list[dict[s
             select(d.id, d.original_text, d.outlet, d.author, d.source).where(d.id.in_(part))
         ).mappings():
             texts[r["id"]] = dict(r)
-        for r in conn.execute(
+        for row in conn.execute(
             select(s.document_id, s.idx, s.start, s.end).where(s.document_id.in_(part))
         ):
-            sents[(r.document_id, r.idx)] = (r.start, r.end)
+            sents[(row.document_id, row.idx)] = (row.start, row.end)
     originals = document_labels(conn, {m["copy_of"] for m in mentions if m.get("copy_of")})
     for m in mentions:
         if m.get("copy_of"):

@@ -153,7 +153,7 @@ def _run(store: Store, words: list[str], mode: str, where: str, params: dict[str
                 "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
                 f"WHERE sentences_fts MATCH :q AND sentences_fts.rowid IN "
                 f"({', '.join(str(int(i)) for i in ids)})"), {"q": q})}
-            return [_Hit(*marks[i][:6], scores[i], marks[i].marked)
+            return [_Hit(*marks[i][:6], scores[i], marks[i].marked)  # type: ignore[call-arg]
                     for i in sorted(ids, key=ids.__getitem__) if i in marks], floor
         sql = (
             "SELECT s.id, s.document_id, s.idx, s.start, s.\"end\", s.text, p.score, "

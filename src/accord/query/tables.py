@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import and_, func, select
 
 from ..records import QUALIFIERS
 from ..store import schema as S
@@ -127,7 +127,7 @@ def contract(store: Store) -> dict[str, list[dict[str, Any]]]:
 
 # -- rows for the network, FtM and CAMEO exports ------------------------------------------
 
-def events(store: Store, *, ordered: bool = True) -> list[Row[Any]]:
+def events(store: Store, *, ordered: bool = True) -> list[Any]:
     """Event rows (every column), in date then id order unless not ``ordered``."""
     ev = S.events
     stmt = select(ev).order_by(ev.c.date_sort, ev.c.id) if ordered else select(ev)
@@ -135,7 +135,7 @@ def events(store: Store, *, ordered: bool = True) -> list[Row[Any]]:
         return list(conn.execute(stmt).all())
 
 
-def network_events(store: Store, ids: Collection[str] | None = None) -> list[Row[Any]]:
+def network_events(store: Store, ids: Collection[str] | None = None) -> list[Any]:
     """The event columns an actor network needs, in date order, optionally only ``ids``."""
     ev = S.events
     stmt = select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.date_value, ev.c.modality,
@@ -147,7 +147,7 @@ def network_events(store: Store, ids: Collection[str] | None = None) -> list[Row
 
 
 def entities(store: Store, ids: Collection[str] | None = None, *,
-             ordered: bool = True) -> list[Row[Any]]:
+             ordered: bool = True) -> list[Any]:
     """Entity rows (every column), optionally only ``ids``, by id unless not ``ordered``."""
     e = S.entities
     stmt = select(e).order_by(e.c.id) if ordered else select(e)
@@ -157,7 +157,7 @@ def entities(store: Store, ids: Collection[str] | None = None, *,
         return list(conn.execute(stmt).all())
 
 
-def documents(store: Store) -> list[Row[Any]]:
+def documents(store: Store) -> list[Any]:
     """Document rows with their original text (no cleaned text, no offset map)."""
     d = S.documents.c
     with store.connect() as conn:
@@ -165,7 +165,7 @@ def documents(store: Store) -> list[Row[Any]]:
                                         d.source, d.original_text, d.language)).all())
 
 
-def claims(store: Store) -> list[Row[Any]]:
+def claims(store: Store) -> list[Any]:
     """Claim rows (every column)."""
     with store.connect() as conn:
         return list(conn.execute(select(S.claims)).all())
@@ -185,7 +185,7 @@ def event_citations(store: Store) -> dict[str, list[tuple[str, str]]]:
     return cites
 
 
-def entity_mentions(store: Store) -> list[Row[Any]]:
+def entity_mentions(store: Store) -> list[Any]:
     """Resolved entity mentions: id, document_id, text, entity_id, type."""
     m = S.mentions.c
     with store.connect() as conn:

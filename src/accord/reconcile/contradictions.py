@@ -44,8 +44,15 @@ _QUAL_WORD = {"about": "about ", "up_to": "up to ", "at_least": "at least ",
 
 # -- numbers ---------------------------------------------------------------------
 def interval(value: float, qualifier: str | None, tol: dict[str, float]) -> tuple[float, float]:
-    """The range of true values a qualified number allows."""
+    """The range of true values a qualified number allows.
+
+    "Up to 30 million" is an estimate near its bound, not "anything below": with
+    an ``up_to`` tolerance its range starts that share below the bound, so that
+    it disagrees with "sixteen million" (``less_than`` keeps the whole range).
+    """
     q = qualifier or "exact"
+    if q == "up_to" and "up_to" in tol and value > 0:
+        return (value * (1 - float(tol["up_to"])), value)
     if q == "up_to" or q == "less_than":
         return (-math.inf if value < 0 else 0.0, value)
     if q in ("at_least", "more_than"):
@@ -465,6 +472,120 @@ def _clip(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+# -- dates across events ----------------------------------------------------------
+def date_pair_key(etype: str, actors: Sequence[str]) -> str:
+    """Block of the events a date disagreement can join: one type, one set of actors."""
+    return f"datepair:{etype}|{','.join(sorted(set(actors)))}"
+
+
+def _date_pair_keys(conn: Connection, ev_blocks: set[str]) -> set[str]:
+    ev = S.events
+    out: set[str] = set()
+    for chunk in _chunks(sorted(ev_blocks), 200):
+        for r in conn.execute(select(ev.c.type, ev.c.source, ev.c.target)
+                              .where(ev.c.block_key.in_(chunk))):
+            out.add(date_pair_key(r.type, _jsonlist(r.source) + _jsonlist(r.target)))
+    return out
+
+
+def _sentence_tie(a: Any, b: Any, min_sentence: float, qtol: float) -> str | None:
+    """What ties two mentions dated differently to one event: the same amount, or the
+    same sentence once the dates are taken out. None when nothing does."""
+    for qa in _jsonlist(a.quantities):
+        for qb in _jsonlist(b.quantities):
+            va, vb = float(qa.get("value") or 0), float(qb.get("value") or 0)
+            if qa.get("unit") == qb.get("unit") and va and \
+                    abs(va - vb) <= qtol * max(abs(va), abs(vb)):
+                return f"both state {qa.get('text') or fmt_number(va, qa.get('unit'))}"
+    from rapidfuzz import fuzz
+
+    ta = (a.text or "").replace(a.date_text or "\x00", " ")
+    tb = (b.text or "").replace(b.date_text or "\x00", " ")
+    if fuzz.token_set_ratio(ta, tb) >= min_sentence:
+        return "their sentences match"
+    return None
+
+
+def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
+                      keys: set[str] | None, cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Independent sources giving incompatible dates for one event.
+
+    Event coreference never merges mentions whose years differ (blocks hold one
+    year), so "signed in 2011" and "signed in February 2012" are two events. They
+    are one event told two ways when they share type and actors, lie within
+    ``date_pair_max_years``, no document states both, their sources are
+    independent, and an amount or the rest of the sentence ties them.
+    """
+    ev, em = S.events, S.event_mentions
+    max_years = int(cfg.get("date_pair_max_years", 3))
+    min_sentence = float(cfg.get("date_pair_min_sentence", 75))
+    qtol = float(cfg.get("date_pair_quantity_tolerance", 0.05))
+    by_key: dict[str, list[Any]] = {}
+    query = select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.date_value) \
+        .where(ev.c.date_value.is_not(None))
+    types = sorted({k.split(":", 1)[1].split("|", 1)[0] for k in keys}) if keys is not None \
+        else None
+    if types is not None:
+        if not types:
+            return []
+        query = query.where(ev.c.type.in_(types))
+    for r in conn.execute(query):
+        key = date_pair_key(r.type, _jsonlist(r.source) + _jsonlist(r.target))
+        if (keys is None or key in keys) and (_jsonlist(r.source) or _jsonlist(r.target)):
+            by_key.setdefault(key, []).append(r)
+    pairs: list[tuple[str, Any, Any]] = []
+    for key, evs in by_key.items():
+        for a, b in combinations(sorted(evs, key=lambda e: (e.date_value, e.id)), 2):
+            if dates.relation(a.date_value, b.date_value) != "conflict":
+                continue
+            if abs(int(a.date_value[:4]) - int(b.date_value[:4])) > max_years:
+                continue
+            pairs.append((key, a, b))
+    if not pairs:
+        return []
+    wanted = sorted({e.id for _k, a, b in pairs for e in (a, b)})
+    mentions: dict[str, list[Any]] = {}
+    for chunk in _chunks(wanted, 500):
+        for m in conn.execute(select(em.c.event_id, em.c.document_id, em.c.sentence_idx,
+                                     em.c.start, em.c.text, em.c.date_value, em.c.date_basis,
+                                     em.c.date_text, em.c.quantities)
+                              .where(em.c.event_id.in_(chunk))):
+            mentions.setdefault(m.event_id, []).append(m)
+    out: list[dict[str, Any]] = []
+    for key, a, b in pairs:
+        ma = [m for m in mentions.get(a.id, []) if m.date_basis in ("explicit", "relative")]
+        mb = [m for m in mentions.get(b.id, []) if m.date_basis in ("explicit", "relative")]
+        docs_a = {m.document_id for m in mentions.get(a.id, [])}
+        docs_b = {m.document_id for m in mentions.get(b.id, [])}
+        if docs_a & docs_b:
+            continue  # one document tells both: two events
+        found = None
+        for x in sorted(ma, key=lambda m: (m.document_id, m.start)):
+            for y in sorted(mb, key=lambda m: (m.document_id, m.start)):
+                if groups.group(x.document_id, x.sentence_idx) == \
+                        groups.group(y.document_id, y.sentence_idx) \
+                        or y.document_id in groups.chain(x.document_id) \
+                        or x.document_id in groups.chain(y.document_id):
+                    continue  # a copy that changed the date is a copy alteration
+                tie = _sentence_tie(x, y, min_sentence, qtol)
+                if tie:
+                    found = (x, y, tie)
+                    break
+            if found:
+                break
+        if found is None:
+            continue
+        x, y, tie = found
+        actors = ", ".join(labels.entity(k) for k in
+                           dict.fromkeys(_jsonlist(a.source) + _jsonlist(a.target)))
+        expl = (f"The {a.type} event ({actors}) is dated {x.date_value} by "
+                f"{labels.doc(x.document_id)} (\"{_clip(x.text)}\") but {y.date_value} by "
+                f"{labels.doc(y.document_id)} (\"{_clip(y.text)}\"); {tie}.")
+        out.append(_row("date", (a.id, b.id), [a.id, b.id], [x.document_id, y.document_id],
+                        expl, key))
+    return out
+
+
 # -- step ------------------------------------------------------------------------
 def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, Any]:
     th = load_thresholds()
@@ -475,6 +596,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         labels = Labels(conn)
         if document_ids is None:
             ev_blocks = claim_blocks = docs = scope = None
+            date_keys: set[str] | None = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
@@ -485,6 +607,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
             scope |= _copies_of(conn, scope)
             blocks = (ev_blocks | claim_blocks | {copy_block(d) for d in scope}
                       | {accuse_block(d) for d in scope})
+            date_keys = _date_pair_keys(conn, ev_blocks)
+            blocks |= date_keys
             for chunk in _chunks(sorted(blocks), 500):
                 conn.execute(delete(S.contradictions)
                              .where(S.contradictions.c.block_key.in_(chunk)))
@@ -492,7 +616,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap)
                 + claim_contradictions(conn, groups, labels, claim_blocks, tol)
                 + copy_alterations(conn, labels, scope, {**th["copies"], **cfg})
-                + accusation_denials(conn, labels, scope, amap))
+                + accusation_denials(conn, labels, scope, amap)
+                + cross_event_dates(conn, groups, labels, date_keys, cfg))
         unique = {r["id"]: r for r in rows}
         existing = {r[0] for r in conn.execute(select(S.contradictions.c.id))}
         new = [unique[k] for k in sorted(unique) if k not in existing]

@@ -38,7 +38,7 @@ class ReportError(AccordError):
 def _env() -> Environment:
     # HTML templates escape; the Markdown one must not (it would print "-&gt;").
     env = Environment(loader=PackageLoader("accord.report", "templates"),
-                      autoescape=lambda name: bool(name) and ".html" in name,
+                      autoescape=lambda name: name is not None and ".html" in name,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     # A Markdown table cell: one line, pipes escaped.

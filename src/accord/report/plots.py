@@ -66,7 +66,7 @@ def events_per_year(years: list[dict[str, Any]], title: str) -> bytes:
         bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
     ax.set_xticks(xs, [str(x) for x in xs])
     ax.set_ylabel("events")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_title(title, fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -87,7 +87,8 @@ def intensity_over_time(events: list[dict[str, Any]], years: list[dict[str, Any]
             sizes = [30 + 25 * (e["independent_sources"] - 1) for e in events
                      if e.get("quad") == q and e.get("intensity") is not None
                      and e["date"]["value"]]
-            ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=sizes, color=colour,
+            ax.scatter([p[0] for p in pts], [p[1] for p in pts],  # type: ignore[arg-type]
+                       s=sizes, color=colour,
                        label=QUAD_LABELS[q], alpha=0.85, edgecolor="white", linewidth=0.5,
                        zorder=3)
     means = [(y["year"] + 0.5, y["mean_intensity"]) for y in years
@@ -200,10 +201,12 @@ def actor_network(events: list[dict[str, Any]], focus: tuple[str, str], title: s
         x, y = pos[n]
         ax.text(x, y - drop, names[n], ha="center", va="top", fontsize=8,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-    handles = [plt.Line2D([0], [0], color=c, linewidth=2, label=QUAD_LABELS[q])
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([0], [0], color=c, linewidth=2, label=QUAD_LABELS[q])
                for q, c in QUAD_COLOURS.items()]
     if members:
-        handles.append(plt.Line2D([0], [0], color="#aaa", linestyle="--", label="member of"))
+        handles.append(Line2D([0], [0], color="#aaa", linestyle="--", label="member of"))
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left",
               bbox_to_anchor=(1.0, 1.0))
     ax.margins(0.18)

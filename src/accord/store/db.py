@@ -308,7 +308,7 @@ class Store:
             raise NotFound(f"{prefix}: no such document in {self.name}")
         if len(rows) > 1:
             raise NotFound(f"{prefix}: ambiguous document id prefix ({len(rows)}+ documents match)")
-        return rows[0][0]
+        return str(rows[0][0])
 
     def pending_documents(self, extractor_version: str) -> list[str]:
         """Ids of documents stored but not (or not with this version) extracted."""
@@ -401,7 +401,7 @@ class Store:
             index_elements=["id"]).returning(S.documents.c.id)
         return conn.execute(stmt).first() is not None
 
-    def _insert(self, table):  # type: ignore[no-untyped-def]
+    def _insert(self, table: Any) -> Any:
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -501,7 +501,9 @@ class Store:
                 started_at=now(), command=command, extractor_version=extractor_version,
                 status="running", stats={"pid": os.getpid(), "host": os.uname().nodename},
             ))
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT of one row always has one
+            return int(key[0])
 
     def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
         with self.begin() as conn:

@@ -30,7 +30,8 @@ MIGRATIONS: dict[int, Callable[[Connection, str], None]] = {}
 _PG_SCHEMA_LOCK = 0x6163636F7264  # "accord"
 
 
-def migration(version: int) -> Callable[[Callable[[Connection, str], None]], Callable]:
+def migration(version: int) -> Callable[[Callable[[Connection, str], None]],
+                                        Callable[[Connection, str], None]]:
     def register(fn: Callable[[Connection, str], None]) -> Callable[[Connection, str], None]:
         MIGRATIONS[version] = fn
         return fn
@@ -67,7 +68,8 @@ def _v4_event_pairs(conn: Connection, dialect: str) -> None:
     S.event_pairs.create(conn, checkfirst=True)
     S.pair_links.create(conn, checkfirst=True)
     rebuild_pairs(conn)
-    covering = (("ix_event_mentions_event", "event_mentions", "event_id, document_id"),
+    covering: tuple[tuple[str, str, str], ...] = (
+        ("ix_event_mentions_event", "event_mentions", "event_id, document_id"),
                 ("ix_event_actors_event", "event_actors", "event_id, entity_id"))
     if dialect == "sqlite":
         covering += (

@@ -35,7 +35,7 @@ SCHEMA_VERSION = 4
 metadata = MetaData()
 
 
-def _document_id() -> Column:
+def _document_id() -> Column[str]:
     """The owning document of a per-document record; deleting the document deletes it."""
     return Column(
         "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False

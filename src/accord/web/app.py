@@ -107,9 +107,10 @@ def create_app(
 
     def error(request: Request, status: int, message: str) -> Response:
         if wants_html(request):
-            return app.state.templates.TemplateResponse(
+            page: Response = app.state.templates.TemplateResponse(
                 request, "error.html", {"status": status, "message": message},
                 status_code=status)
+            return page
         return JSONResponse({"detail": message}, status_code=status)
 
     @app.exception_handler(NotFound)
@@ -158,7 +159,8 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request) -> Response:
-        return app.state.templates.TemplateResponse(
+        page: Response = app.state.templates.TemplateResponse(
             request, "apidocs.html", {"spec": app.openapi(), "title": "API"})
+        return page
 
     return app

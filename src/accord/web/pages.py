@@ -50,7 +50,8 @@ COUNT_CAP = 10_000
 
 
 def _render(request: Request, template: str, **ctx: Any) -> Response:
-    return request.app.state.templates.TemplateResponse(request, template, ctx)
+    response: Response = request.app.state.templates.TemplateResponse(request, template, ctx)
+    return response
 
 
 def _store(request: Request) -> Any:

@@ -370,7 +370,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             continue
         modality, _ = modality_of(anchor)
         rec = am.record
-        for key in subject[:1]:
+        # "Chile and Peru signed a deal worth $N": one party for both ways of telling it
+        for key in (sorted(dict.fromkeys(subject))[:1] if len(subject) > 1 else subject):
             out.append(ClaimRecord(
                 subject=key, property=prop, value=rec.value, unit=unit,
                 qualifier=rec.qualifier, modality=modality,
