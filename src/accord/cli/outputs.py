@@ -193,6 +193,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
             "-o", "--output", help="File (directory for csv); '-' prints to stdout; default "
                                    "accord.json, accord-csv/, accord.graphml, ...")] = None,
         db: DbOption = DEFAULT_DB,
+        raw_csv: Annotated[bool, typer.Option(
+            "--raw-csv", help="csv: write cells unchanged. By default a cell starting with "
+                              "= + - @ (a spreadsheet formula) gets a leading ' (OWASP).")] = False,
         quiet: QuietOption = False,
     ) -> None:
         """Export the knowledge base for other tools."""
@@ -211,7 +214,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
                 typer.echo(text, nl=not str(text).endswith("\n"))
                 return
             out = output or Path(DEFAULT_NAMES[fmt])
-            kb.export(fmt, out)
+            kb.export(fmt, out, raw_csv=raw_csv)
         if not quiet:
             console.print(f"wrote {out} ({fmt})", highlight=False)
 

@@ -4,6 +4,10 @@ networks, FollowTheMoney entities (Aleph) and a CAMEO-style event table.
 ``export(store, format, path)`` writes ``path`` (a directory for ``csv``) and
 returns it; with ``path=None`` it returns the content (a dict for ``json``,
 a string for the text formats, a directory is required for ``csv``).
+
+Files are written to a temporary name and renamed into place, so a failed
+export leaves no partial file; CSV cells are neutralised against spreadsheet
+formula injection unless ``raw_csv`` (see :mod:`accord.export.safe`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ class ExportError(AccordError):
     exit_code = 2
 
 
-def export(store: Store, format: str, path: str | os.PathLike[str] | None = None) -> Any:
+def export(store: Store, format: str, path: str | os.PathLike[str] | None = None, *,
+           raw_csv: bool = False) -> Any:
     fmt = format.lower()
     if fmt not in FORMATS:
         raise ExportError(f"--format: unknown export format {format!r} "
@@ -35,6 +40,18 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
     out = Path(path) if path is not None else None
     if out is not None and fmt != "csv" and out.parent and not out.parent.exists():
         raise ExportError(f"{out}: directory {out.parent} does not exist")
+    if out is not None and fmt != "csv" and out.is_dir():
+        raise ExportError(f"{out}: is a directory (give a file name)")
+    if out is not None and fmt != "csv":
+        from .safe import atomic_path
+
+        with atomic_path(out) as tmp:
+            _export(store, fmt, tmp, raw_csv)
+        return out
+    return _export(store, fmt, out, raw_csv)
+
+
+def _export(store: Store, fmt: str, out: Path | None, raw_csv: bool) -> Any:
     if fmt == "json":
         from .json_export import to_dict, write
 
@@ -44,7 +61,7 @@ def export(store: Store, format: str, path: str | os.PathLike[str] | None = None
 
         if out is None:
             raise ExportError("csv export writes one file per table: give a directory with -o")
-        return write(store, out)
+        return write(store, out, raw=raw_csv)
     if fmt in ("graphml", "gexf"):
         from .graph import write
 
