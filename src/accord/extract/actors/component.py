@@ -279,6 +279,7 @@ class ActorRecognizer:
         named_end = {c.end for c in cands if c.entry is not None
                      and c.entry.type in ("ORG", "GROUP", "PERSON")}
         named_end |= {e.end for e in doc.ents if e.label_ in ("ORG", "PERSON")}
+        named_end -= set(adj_end) | set(state_end)  # NER calls "Ugandan" an ORG at times
         low = [t.lower_ for t in doc]
         n = len(low)
         i = 0
@@ -787,6 +788,9 @@ class ActorRecognizer:
                     self._consumed.add(adj_end[i + 1].start)
                 elif t.text in POSSESSIVES and i in state_end and first_title is not None:
                     country = state_end[i].key
+                elif (i + 1) in state_end and first_title is not None \
+                        and state_end[i + 1].kind == "name":
+                    country = state_end[i + 1].key  # "Ghana President X"
                 break
             i -= 1
         role = None
