@@ -54,7 +54,8 @@ MENTION_SCHEMA = (
     "start long, end long, text string, trigger string, type string, cameo string, "
     "intensity double, source array<string>, target array<string>, date_value string, "
     "date_basis string, location string, quantities string, modality string, "
-    "attributed array<string>, norm string"
+    "attributed array<string>, norm string, source_states array<string>, "
+    "target_states array<string>"
 )
 MENTION_FIELDS = [f.split()[0] for f in MENTION_SCHEMA.split(", ")]
 
@@ -75,7 +76,7 @@ def _mention_from_row(row: dict[str, Any]) -> Mention:
     from ..reconcile.events import Mention
 
     d = {k: row[k] for k in MENTION_FIELDS}
-    for k in ("source", "target", "attributed"):
+    for k in ("source", "target", "attributed", "source_states", "target_states"):
         d[k] = list(d[k] or [])
     d["quantities"] = json.loads(d["quantities"] or "[]")
     return Mention(**d)

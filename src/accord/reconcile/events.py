@@ -240,8 +240,9 @@ def complements(mentions: Sequence[Mention]) -> dict[int, int]:
     """Complement mention id -> its head's id.
 
     "Kenya agreed *to buy* drones": the planned purchase is what the (factual)
-    agreement in the same sentence commits to, not a second event. A planned
-    mention of a compatible type whose sentence has a factual mention of another
+    agreement in the same sentence commits to, not a second event; so is "signed an
+    agreement under which X *would sell*". A planned or hypothetical mention (or a
+    to-infinitive) of a compatible type whose sentence has a factual mention of another
     type (and no different amount) follows that mention into its event.
     """
     by_sentence: dict[tuple[str, int], list[Mention]] = {}
@@ -253,7 +254,7 @@ def complements(mentions: Sequence[Mention]) -> dict[int, int]:
             continue
         heads = sorted((m for m in ms if m.modality in FACTUAL), key=lambda x: x.order)
         for m in sorted(ms, key=lambda x: x.order):
-            if m.modality != "planned" and not _infinitive(m):
+            if m.modality not in eventscore.UNREAL and not _infinitive(m):
                 continue
             fits = [h for h in heads if h.type != m.type and type_score(h, m) > 0
                     and quantity_relation(h, m, {"exact": 0.02}) != "differ"]
