@@ -94,3 +94,16 @@ def test_unreadable_store_is_one_line_error(run, gold_file: Path,  # type: ignor
                                             tmp_path: Path) -> None:
     code, out, err = run("eval", gold_file, "--db", tmp_path / "absent.db")
     assert code == 4 and "Traceback" not in err and err.strip().count("\n") == 0
+
+
+def test_sentence_that_cleaning_removes_scores_as_no_output() -> None:
+    from accord.eval.gold import GoldSentence
+    from accord.eval.predict import run_extraction
+
+    gold = [GoldSentence(id="f", text="(photo credit: REUTERS)", published="2024-05-14",
+                         events=[]),
+            GoldSentence(id="g", text=LINES[0]["text"], published="2024-05-14", events=[])]
+    furniture, real = run_extraction(gold)
+    assert furniture.events == [] and furniture.claims == []
+    expected = extract(read_text(LINES[0]["text"], "t", meta={"published": "2024-05-14"}))
+    assert [e.type for e in real.events] == [e.type for e in expected.events]
