@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -70,6 +71,8 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language, actors_files: Iterable[str] = ()):
         self.nlp = nlp
+        self._low_doc: Doc | None = None
+        self._low: list[str] = []
         self.config_files = list(actors_files)
         self.env = tuple(env_files())
         self.files = [*self.config_files, *self.env]
@@ -233,7 +236,7 @@ class ActorRecognizer:
         bulk, blen = self.gaz.bulk, self.gaz.bulk_len
         if not bulk:
             return out
-        low = [t.lower_ for t in doc]
+        low = self._lower(doc)
         n = len(low)
         people = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
         i = 0
@@ -253,6 +256,14 @@ class ActorRecognizer:
                     break
             i += 1
         return out
+
+    def _lower(self, doc: Doc) -> list[str]:
+        """Lower-case token texts, once per document (without building Token objects)."""
+        if self._low_doc is not doc:
+            strings = doc.vocab.strings
+            self._low = [strings[h] for h in doc.to_array(LOWER).tolist()]
+            self._low_doc = doc
+        return self._low
 
     def _equipment(self, doc: Doc) -> list[_Cand]:
         """Weapon systems and products (``equipment.yaml``): they outrank every name so
@@ -280,7 +291,7 @@ class ActorRecognizer:
                      and c.entry.type in ("ORG", "GROUP", "PERSON")}
         named_end |= {e.end for e in doc.ents if e.label_ in ("ORG", "PERSON")}
         named_end -= set(adj_end) | set(state_end)  # NER calls "Ugandan" an ORG at times
-        low = [t.lower_ for t in doc]
+        low = self._lower(doc)
         n = len(low)
         i = 0
         while i < n:
