@@ -66,6 +66,8 @@ class Candidate:
     content: list[Candidate] = field(default_factory=list)  # for ACCUSE: what was alleged
     noun: Token | None = None  # light verbs: the event noun
     record: EventRecord | None = None  # set once the event is built (denials copy it)
+    #: (modality, attributed_to) set by a construction (a demand, a threat), else read
+    modality: tuple[str, list[str]] | None = None
 
     @property
     def type(self) -> str:
@@ -522,7 +524,9 @@ class Coder:
                 continue
             v = acc.trigger
             content: set[int] = set()
-            for ch in v.children:
+            # "accused X of Ving" with "of" hung on X by the parser
+            heads = [v, *(o for o in v.children if o.dep_ == "dobj" and acc.type == "ACCUSE")]
+            for ch in (g for h in heads for g in h.children):
                 if ch.dep_ == "prep" and ch.lower_ in ("of", "for", "over", "with") or \
                         ch.dep_ in ("ccomp", "xcomp") and ch.i > v.i or \
                         ch.dep_ == "advcl" and ch.i > v.i and any(  # "threatened ... to hit X"

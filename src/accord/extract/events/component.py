@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...records import PLOVER_TABLE, EventRecord
+from . import constructions
 from .args import ActorIndex
 from .claims import find_claims
 from .coder import Candidate, Coder
@@ -94,7 +95,8 @@ class EventCoder:
             dates_by_sent.setdefault(d.sentence, []).append(d)
 
         report_stop = frozenset(lex.modality.get("reporting_verbs") or ())
-        triggers = coder.trigger_words
+        demand_modals = frozenset(lex.modality.get("demand_modals") or ())
+        triggers = coder.trigger_words | demand_modals
         all_cands: list[Candidate] = []
         events: list[EventRecord] = []
         claims = []
@@ -125,11 +127,14 @@ class EventCoder:
                 self._remember_date(i, [], {}, dates_by_sent, prev_sent_date)
                 continue
             cands = coder.triggers(sent, i)
-            if not cands and not denial:
+            if not cands and not denial and not any(low in demand_modals for low in span_lower):
                 continue
             for c in cands:
                 coder.arguments(c)
             coder.accusation_content(cands)
+            constructions.subordinate(coder, cands)
+            constructions.threats(coder, sent, cands, reader)
+            cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:
                 coder.inherit_noun_source(c, report_stop | reader.denial)
                 coder.group_reference(c, all_cands)
@@ -227,6 +232,8 @@ class EventCoder:
                 report_stop: frozenset[str], prev_sent_date: dict[int, DateExpr],
                 doc: Doc) -> EventRecord:
         mod: Modality = reader.read(c.trigger, sent, planned_entry=c.entry.planned)
+        if c.modality is not None:  # set by a construction (a demand, a threat)
+            mod = Modality(c.modality[0], list(c.modality[1]))
         if c.kind == "light" and c.noun is not None and c.noun.i != c.trigger.i:
             noun_mod = reader.read(c.noun, sent)
             if noun_mod.value in ("alleged", "hypothetical", "planned", "negated") and \

@@ -1,0 +1,162 @@
+"""Constructions that change what a sentence's events are, read off the parse.
+
+Why a module of its own: each rule rewrites the candidates the coder found for a
+sentence, after their arguments are known, and each answers one way news states
+(or does not state) an event:
+
+* **demands** ("Iran must allow inspectors in, the IAEA said"): a REQUEST by the
+  speaker to the subject of the must/should clause; the demanded act has not
+  happened and is hidden;
+* **conditional and future threats** ("will expel the ambassador unless Paris
+  withdraws", "vowed to destroy X if ...", "would tighten the blockade, officials
+  warned"): a THREATEN, not the act; what the condition names is hidden too;
+* **subordinate accusations** ("deported three nationals accused of espionage",
+  "the captain, suspected of smuggling weapons, was detained"): a participle that
+  describes a participant of another event is background, not an event of the
+  sentence.
+
+Word lists are data (``data/lexicon/modality.yaml``: ``demand_modals``,
+``threat_verbs``, ``condition_markers``); the PLOVER type a threat of each act
+gets its CAMEO code from ``threat_cameo`` in ``types.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...records import PLOVER_TABLE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .coder import Candidate, Coder
+    from .modality import ModalityReader
+
+#: Acts whose announcement under a condition or a warning is a threat.
+THREAT_ACTS = frozenset(t for t, row in PLOVER_TABLE.items() if row.get("threat_cameo"))
+
+
+def _words(coder: Coder, key: str) -> frozenset[str]:
+    return frozenset(coder.lex.modality.get(key) or ())
+
+
+def _condition(v: Token, markers: frozenset[str]) -> Token | None:
+    """The "if/unless" clause hung on a verb, if any."""
+    for c in v.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers
+                                     for m in c.children):
+            return c
+    return None
+
+
+def _inside(tok: Token, root: Token) -> bool:
+    return tok.i == root.i or any(a.i == root.i for a in tok.ancestors)
+
+
+def subordinate(coder: Coder, cands: list[Candidate]) -> None:
+    """Hide participle accusations that describe a participant of another event."""
+    accusation = coder.accusation_verbs | {"suspect", "convict", "allege"}
+    for c in cands:
+        t = c.trigger
+        if c.kind != "verb" or c.hidden or t.tag_ != "VBN" or t.dep_ not in ("acl", "relcl"):
+            continue
+        if any(ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children):
+            continue  # a relative clause with its own subject states an event
+        others = [o for o in cands if o is not c and not o.hidden and o.kind != "noun"]
+        if t.lemma_.lower() in accusation or c.type == "ACCUSE" or any(
+                t.head.i in {x.i for x in o.trigger.subtree} for o in others):
+            c.hidden = True
+
+
+def demands(coder: Coder, sent: Span, index: int, cands: list[Candidate],
+            reader: ModalityReader, make: type[Candidate]) -> list[Candidate]:
+    """ "X must/should do Y, Z said": a REQUEST of Z to X; Y is hidden."""
+    modals = _words(coder, "demand_modals")
+    out: list[Candidate] = []
+    for v in sent:
+        if v.pos_ not in ("VERB", "AUX") or not any(
+                a.dep_ == "aux" and a.lower_ in modals for a in v.children):
+            continue
+        mod = reader.read(v, sent)
+        if "reported" not in mod.cues and not any(c in reader.reporting for c in mod.cues):
+            continue  # a prescription of the writer stays hypothetical
+        act, _ = coder.subjects(v, inherit=False)
+        speaker = [k for k in mod.attributed_to if not k.startswith("outlet:")]
+        if not act:
+            continue
+        for c in cands:
+            if _inside(c.trigger, v):
+                c.hidden = True
+        # the saying verb may be a request itself ("..., the opposition demanded")
+        asker = [c for c in cands if c.type == "REQUEST" and not c.hidden
+                 and v.i in {x.i for x in c.trigger.subtree}]
+        if asker:
+            for c in asker:
+                c.target = c.target or [k for k in act if k not in c.source]
+            continue
+        entry = replace(coder.lex.make({"type": "REQUEST"}, "demand"), layer="hand")
+        aux = next(a for a in v.children if a.dep_ == "aux" and a.lower_ in modals)
+        cand = make(entry, "verb", v, {v.i}, f"{aux.text} {v.text}", index)
+        cand.source = speaker
+        cand.target = [k for k in act if k not in speaker]
+        cand.modality = ("reported", list(mod.attributed_to))
+        out.append(cand)
+    return out
+
+
+def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityReader) -> None:
+    """Turn announced conflictual acts under a condition or a warning into THREATEN."""
+    markers = _words(coder, "condition_markers")
+    threat_verbs = _words(coder, "threat_verbs")
+    future = _words(coder, "threat_modals")
+    for c in cands:  # "X warned that it would act if Y ...": Y is the target
+        if c.type == "THREATEN" and c.kind == "verb" and not c.target:
+            for ch in c.trigger.children:
+                cond = _condition(ch, markers) if ch.dep_ in ("ccomp", "xcomp") else None
+                if cond is not None:
+                    c.target = [k for g in cond.children if g.dep_ in ("nsubj", "nsubjpass")
+                                for k in coder.actors.phrase(g) if k not in c.source]
+    for c in list(cands):
+        if c.type not in THREAT_ACTS or c.kind == "noun":
+            continue
+        v = c.trigger
+        modal = any(a.dep_ == "aux" and a.lower_ in future for a in v.children)
+        vow = v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in threat_verbs
+        cond = _condition(v, markers) or (_condition(v.head, markers) if vow else None)
+        warned = v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in threat_verbs \
+            or any(ch.dep_ in ("parataxis", "ccomp") and ch.lemma_.lower() in threat_verbs
+                   for ch in v.children)
+        if not ((modal or vow) and (cond is not None or warned)):
+            continue
+        # events named by the condition have not happened either
+        if cond is not None:
+            for o in cands:
+                if o is not c and _inside(o.trigger, cond):
+                    o.hidden = True
+        cond_subj = [k for ch in (cond.children if cond is not None else ())
+                     if ch.dep_ in ("nsubj", "nsubjpass") for k in coder.actors.phrase(ch)]
+        container = [o for o in cands if o is not c and o.type == "THREATEN" and o.kind == "verb"
+                     and _inside(v, o.trigger)]
+        if container and container[0].source:
+            ct = container[0]
+            ct.target = ct.target or c.target or [k for k in cond_subj if k not in ct.source]
+            c.hidden = True
+            continue
+        for o in container:
+            o.hidden = True
+        if vow:  # "vowed to destroy X if ...": one event, the threat
+            for o in cands:
+                if o is not c and o.trigger.i == v.head.i:
+                    o.hidden = True
+        code = str(PLOVER_TABLE[c.type]["threat_cameo"])
+        c.entry = replace(coder.lex.make({"type": "THREATEN", "cameo": code}, "threat"),
+                          layer="hand")
+        c.hidden = False
+        c.target = c.target or [k for k in cond_subj if k not in c.source]
+        if vow:
+            c.trigger_text = f"{v.head.text} to {c.trigger_text}"
+            c.anchors.add(v.head.i)
+        mod = reader.read(container[0].trigger if container else v, sent)
+        c.modality = ("reported", list(mod.attributed_to)) if mod.value == "reported" \
+            else ("asserted", [])
