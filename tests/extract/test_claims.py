@@ -36,3 +36,51 @@ def test_claim_span_and_reported_modality(coded) -> None:  # type: ignore[no-unt
 def test_numbers_without_a_subject_are_not_claims(coded) -> None:  # type: ignore[no-untyped-def]
     assert claims(coded("Police detained 22 people.")) == []
     assert claims(coded("The deal was worth $2 billion.")) == []
+
+
+# -- claims in the forms articles use (issue 15) ---------------------------------------------
+def claims_full(doc):  # type: ignore[no-untyped-def]
+    return [(c.subject, c.property, c.value, c.unit, c.qualifier, c.value_text)
+            for c in doc._.claims]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sixteen million ethnic Azerbaijanis live across the border in Iran.",
+     [("state:IRN", "ethnic_azerbaijanis", 1.6e7, "people", "exact",
+       "Sixteen million ethnic Azerbaijanis")]),
+    ("Iran is home to some 18 million ethnic Azeris.",  # one spelling of the demonym
+     [("state:IRN", "ethnic_azerbaijanis", 1.8e7, "people", "about",
+       "some 18 million ethnic Azeris")]),
+    ("Norway's 3,000-strong Chilean community celebrated the vote.",
+     [("state:NOR", "chileans_community", 3000.0, "people", "exact",
+       "3,000-strong Chilean community")]),
+    ("Ethnic Kurds make up 15% of Syria's population.",
+     [("state:SYR", "ethnic_kurds", 15.0, "percent", "exact", "15%")]),
+    ("Some 400,000 Roma, or 4 percent of the population, live in Slovakia.",
+     [("state:SVK", "roma", 4e5, "people", "about", "Some 400,000 Roma"),
+      ("state:SVK", "roma", 4.0, "percent", "exact", "4 percent")]),
+    ("Peru signed a deal worth $1.6 billion with Chile.",
+     [("state:CHL", "deal_value_with_per", 1.6e9, "USD", "exact", "$1.6 billion")]),
+    ("Chile has signed $1.6bn in deals with Peru this year.",  # the same claim, other order
+     [("state:CHL", "deal_value_with_per", 1.6e9, "USD", "exact", "$1.6bn")]),
+    ("Vietnam bought $450 million of arms from Israel.",
+     [("state:VNM", "arms_purchases", 4.5e8, "USD", "exact", "$450 million")]),
+    ("Azerbaijan accounts for 40% of Israel's oil imports.",
+     [("state:ISR", "oil_imports_share", 40.0, "percent", "exact", "40%")]),
+    ("Estonia has a population of 1.37 million.",
+     [("state:EST", "population", 1.37e6, "people", "exact", "1.37 million")]),
+    ("Up to 30 million ethnic Azeris live in Iran.",
+     [("state:IRN", "ethnic_azerbaijanis", 3e7, "people", "up_to",
+       "Up to 30 million ethnic Azeris")]),
+])
+def test_claims_in_the_forms_articles_use(coded, text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
+    doc = coded(text, "2024-03-06")
+    assert claims_full(doc) == expected
+    for c in doc._.claims:  # the claim's span is its sentence, and the value is inside it
+        assert c.text == text and c.value_text in text
+
+
+def test_counts_of_things_have_unit_count(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Egypt received 24 Rafale fighters from France.")
+    assert claims_full(doc) == [("state:EGY", "rafale_fighters", 24.0, "count", "exact",
+                                 "24 Rafale fighters")]

@@ -11,7 +11,8 @@ from accord.extract.events.quantities import find_amounts
 def amounts(nlp):  # type: ignore[no-untyped-def]
     def run(text: str) -> list[tuple[float, str, str, str]]:
         doc = nlp(text)
-        dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+        # the date expressions the pipeline resolved (not every DATE entity is one)
+        dates = [(d["start"], d["end"]) for d in doc._.dates]
         out = []
         for a in find_amounts(doc, dates):
             r = a.record
@@ -84,3 +85,73 @@ def test_money_attaches_to_the_deal(coded) -> None:  # type: ignore[no-untyped-d
     agree = [e for e in doc._.events if e.type == "AGREE"][0]
     assert [(q.value, q.unit) for q in agree.quantities] == [(1.6e9, "USD")]
     assert agree.date_value == "2012"
+
+
+# -- numbers as articles write them (issue 15) ----------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    # spelled-out and mixed numbers
+    ("Sixteen million ethnic Kurds live in the north.",
+     (1.6e7, "people", "exact", "Sixteen million ethnic Kurds")),
+    ("One hundred and twenty diplomats left.",
+     (120.0, "people", "exact", "One hundred and twenty diplomats")),
+    ("Half a million people fled.", (5e5, "people", "exact", "Half a million people")),
+    ("Two dozen drones crossed the line.", (24.0, "drone", "exact", "Two dozen drones")),
+    ("Police met hundreds of protesters.",
+     (200.0, "people", "at_least", "hundreds of protesters")),
+    ("The war displaced tens of thousands of civilians.",
+     (2e4, "people", "at_least", "tens of thousands of civilians")),
+    ("The port handles 1.6 million barrels.", (1.6e6, "barrels", "exact", "1.6 million barrels")),
+    # ranges: the lower bound, at least
+    ("An estimated 20-30 million Kurds live there.",
+     (2e7, "people", "at_least", "An estimated 20-30 million Kurds")),
+    ("Between 15 and 20 soldiers were hurt.",
+     (15.0, "people", "at_least", "Between 15 and 20 soldiers")),
+    # percentages and fractions
+    ("Kurds make up roughly a quarter of the population.",
+     (25.0, "percent", "about", "roughly a quarter")),
+    ("Oil is 12 per cent of exports.", (12.0, "percent", "exact", "12 per cent")),
+    # distances, areas, durations converted
+    ("The two states share a 600 km border.", (600.0, "km", "exact", "600 km")),
+    ("The enclave covers 4,400 square kilometres.",
+     (4400.0, "km2", "exact", "4,400 square kilometres")),
+    ("Farmers lost 12,000 hectares of land.", (120.0, "km2", "exact", "12,000 hectares")),
+    ("The talks lasted three days.", (3.0, "days", "exact", "three days")),
+    ("Kenya signed a ten-year lease.", (3652.5, "days", "exact", "ten-year")),
+    # acronyms counted are things, not people
+    ("The ministry ordered 60 UAVs.", (60.0, "uav", "exact", "60 UAVs")),
+])
+def test_numbers_as_articles_write_them(amounts, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    assert amounts(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chile signed a USD1.6-billion contract.", (1.6e9, "USD", "exact", "USD1.6-billion")),
+    ("Chile has signed $1.6bn in deals.", (1.6e9, "USD", "exact", "$1.6bn")),
+    ("The boats cost 1.6 bln dollars.", (1.6e9, "USD", "exact", "1.6 bln dollars")),
+    ("The cabinet approved NIS 5 billion.", (5e9, "ILS", "exact", "NIS 5 billion")),
+    ("The fund released EUR 2m for schools.", (2e6, "EUR", "exact", "EUR 2m")),
+    ("London pledged GBP 3.5 billion.", (3.5e9, "GBP", "exact", "GBP 3.5 billion")),
+    ("The state allocated Rs 100 crore for relief.", (1e9, "INR", "exact", "Rs 100 crore")),
+])
+def test_compact_and_prefixed_currencies(amounts, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    assert amounts(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru bought the Barak-8 air defence system.",
+    "The S-300 batteries were moved north.",
+    "Norway flies F-35 jets and Poland flies MiG-29 fighters.",
+    "India operates Su-30 aircraft and T-72 tanks.",
+])
+def test_model_designations_are_never_quantities(amounts, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert amounts(text) == []
+
+
+def test_absurd_values_are_dropped_and_counted(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("A census claimed 5,000,000,000,000,000 people live in the valley.")
+    assert find_amounts(doc, []) == []
+    assert doc.user_data["accord_stats"]["absurd_values"] >= 1
+
+
+def test_unreadable_spelled_number_gives_no_amount(amounts) -> None:  # type: ignore[no-untyped-def]
+    assert amounts("Several hundred soldiers and a few thousand refugees arrived.") == []

@@ -146,3 +146,91 @@ def test_past_tense_event_continues_the_previous_sentence_date(coded) -> None:  
     assert (talks.type, talks.date_value) == ("CONSULT", "2024-03-04")
     assert (deal.type, deal.date_value, deal.date_basis) == ("AGREE", "2024-03-04", "relative")
     assert all(e.date_value != "2019" for e in doc._.events if e.type == "AGREE")
+
+
+# -- dates as articles write them (issue 15) ---------------------------------------------------
+def event_dates(doc):  # type: ignore[no-untyped-def]
+    return [(e.type, e.date_value, e.date_granularity, e.date_text, e.modality)
+            for e in doc._.events]
+
+
+def test_bracketed_date_wins_over_the_relative_word(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("The Chilean ministry confirmed yesterday (26 February) that the boats had "
+                "arrived.", "2024-02-28")
+    assert [(d["text"], d["value"], d["basis"]) for d in doc._.dates] == [
+        ("yesterday (26 February)", "2024-02-26", "relative")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a year on the verb it modifies
+    ("Peru signed a contract with Chile in 2011.", "2024-03-06",
+     ("AGREE", "2011", "year", "2011", "asserted")),
+    # a participle dates its noun
+    ("The pact between Chile and Peru, signed in March 2019, expires soon.", "2024-03-06",
+     ("AGREE", "2019-03", "month", "March 2019", "asserted")),
+    # a range keeps its first day (and its last, on the expression)
+    ("The Peruvian minister visited Chile on February 20-21.", "2024-03-06",
+     ("CONSULT", "2024-02-20", "day", "February 20-21", "asserted")),
+    ("Earlier in March, Chile accused Peru of spying.", "2024-03-20",
+     ("ACCUSE", "2024-03", "month", "Earlier in March", "asserted")),
+    ("Chile accused Peru of spying late last year.", "2024-03-06",
+     ("ACCUSE", "2023", "year", "late last year", "asserted")),
+    # weekdays by tense: the next Friday for a plan, the last one for a past event
+    ("The Chilean president will meet the Peruvian leader on Friday.", "2024-03-06",
+     ("CONSULT", "2024-03-08", "day", "Friday", "planned")),
+    ("The Chilean president met the Peruvian leader on Friday.", "2024-03-06",
+     ("CONSULT", "2024-03-01", "day", "Friday", "asserted")),
+    # day and month without a year: the right side of publication for the tense
+    ("Peru will host Chilean officials on 12 March.", "2024-03-06",
+     ("CONSULT", "2024-03-12", "day", "12 March", "planned")),
+    ("Peru hosted Chilean officials on 12 March.", "2024-03-06",
+     ("CONSULT", "2023-03-12", "day", "12 March", "asserted")),
+    ("Talks between Peru and Chile are scheduled to resume on April 4.", "2024-03-06",
+     ("CONSULT", "2024-04-04", "day", "April 4", None)),
+    # a week, not the publication day (its value is the Monday)
+    ("Peru will sign the agreement with Chile later this week.", "2024-03-06",
+     ("AGREE", "2024-03-04", "week", "later this week", "planned")),
+    # a vague period dates nothing, and keeps the publication date away
+    ("Chile has accused Peru of spying in recent years.", "2024-03-06",
+     ("ACCUSE", None, None, "recent years", "asserted")),
+])
+def test_event_dates_as_articles_write_them(coded, text: str, published: str,
+                                            expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    [got] = event_dates(coded(text, published))
+    if expected[-1] is None:  # modality is not what this test is about
+        got, expected = got[:-1], expected[:-1]
+    assert got == expected
+
+
+def test_range_keeps_both_ends(nlp) -> None:  # type: ignore[no-untyped-def]
+    from accord.extract.events.time import find_dates
+
+    doc = nlp("South Africa and Nigeria signed the waiver on 15-16 May in Abuja.")
+    [d] = find_dates(doc, [0] * len(doc), "2024-06-03")
+    assert (d.text, d.value, d.end_value, d.granularity) == (
+        "15-16 May", "2024-05-15", "2024-05-16", "day")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("this century", ("2000", "relative", "century")),
+    ("the last century", ("1900", "relative", "century")),
+    ("the 21st century", ("2000", "explicit", "century")),
+    ("the 1990s", ("1990", "explicit", "decade")),
+    ("this spring", ("2024", "relative", "year")),
+    ("this morning", ("2024-03-06", "relative", "day")),
+])
+def test_coarse_dates_have_a_coarse_granularity(text: str, expected: tuple) -> None:
+    point, basis = normalise(text, PUB, None)
+    assert (point.value, basis, point.gran) == expected
+
+
+def test_impossible_dates_are_dropped_and_counted(coded) -> None:  # type: ignore[no-untyped-def]
+    assert value("February 30, 2012") is None
+    doc = coded("Chile and Peru signed the accord on February 30, 2012.", "2024-03-06")
+    assert doc._.dates == [] and [e.date_value for e in doc._.events] == [None]
+    assert doc.user_data["accord_stats"]["absurd_dates"] == 1
+
+
+def test_relative_dates_never_resolve_against_today() -> None:
+    for text in ("this century", "later this week", "yesterday (26 February)", "on Friday"):
+        assert value(text, published=None) in ((None, "none"), None)

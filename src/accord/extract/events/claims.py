@@ -366,6 +366,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             subject, toks, suffix = got
             prop = (slug_phrase(toks) + suffix) if toks else suffix.lstrip("_")
             prop = cfg["property_names"].get(prop, prop)
+            if prop in cfg["bilateral_properties"] and subject:
+                subject, prop = _bilateral(subject, prop, sent, actors)
         if not subject or not prop:
             continue
         modality, _ = modality_of(anchor)
@@ -379,6 +381,26 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 sentence_index=index, value_text=rec.text,
             ))
     return out
+
+
+def _bilateral(subject: list[str], prop: str, sent: Span, actors: ActorIndex
+               ) -> tuple[list[str], str]:
+    """ "Peru signed a $1.6bn deal with Chile" and "Chile has $1.6bn in deals with Peru"
+    state one thing: the first party in key order is the subject, the other names the
+    property (``deal_value_with_per``)."""
+    partners: list[str] = []
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in ("with", "to", "from"):
+            for p in tok.children:
+                if p.dep_ == "pobj":
+                    partners += [actors.country.get(k) or k for k in actors.phrase(p)
+                                 if k.startswith("state:") or actors.country.get(k)]
+    own = [actors.country.get(k) or k for k in subject]
+    others = [k for k in dict.fromkeys(partners) if k not in own]
+    if not others:
+        return subject, prop
+    a, b = sorted([own[0], others[0]])
+    return [a], f"{prop}_with_{b.split(':', 1)[-1].lower()}"
 
 
 def _apposed_share(am: Amount, doc: Any) -> bool:
