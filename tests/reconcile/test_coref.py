@@ -257,3 +257,50 @@ def test_coref_cluster_gold_through_the_pipeline() -> None:
     assert len(deal["outlets"]) == 7
     assert result["b_cubed"]["f1"] >= 0.85
     assert not result["wrong_merges"]
+
+
+# -- why, for the analyst ------------------------------------------------------------
+def test_explanation_names_each_mention_and_how_it_joined(scenario: dict[str, Any],
+                                                          store: Store) -> None:
+    from accord.query.explain import explain_event
+
+    wire = scenario["docs"][0]
+    deal = scenario["by"][(wire.id, 0, "AGREE")]
+    x = explain_event(store, deal)["explanation"]
+    assert x["independent_sources"] == 6 and len(x["outlets"]) == 7
+    rows = x["mentions"]
+    assert len(rows) == 9  # seven outlets, and the wire's "to buy" in wire and reprint
+    assert sum(r["how"].startswith("first mention") for r in rows) == 1
+    complements = [r for r in rows if "commits to" in r["how"]]
+    assert {r["trigger"] for r in complements} == {"buy"}
+    joined = [r for r in rows if r["how"].startswith("joined") and "commits" not in r["how"]]
+    assert all("type" in r["how"] and "date" in r["how"] for r in joined)
+    # The $250 million deal of the Frontier Review was compared and kept out by a veto.
+    other = scenario["by"][(scenario["docs"][5].id, 1, "AGREE")]
+    ox = explain_event(store, other)["explanation"]["mentions"][0]
+    assert "veto" in (ox["closest_rejected"] or "")
+
+
+def test_events_explain_cli_and_web_page(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+    from accord.web import create_app
+
+    db = tmp_path / "kb.db"
+    with Store(db) as store:
+        docs = _docs()
+        add(store, *docs)
+        reconcile(store, None)
+        with store.connect() as conn:
+            deal = conn.execute(select(S.events.c.id).order_by(
+                S.events.c.independent_sources.desc())).first()[0]
+    res = CliRunner().invoke(app, ["events", "--explain", deal[:10], "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    assert '"independent_sources": 6' in res.output and "commits to" in res.output
+    bad = CliRunner().invoke(app, ["events", "--explain", "ev-nope", "--db", str(db)])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    with TestClient(create_app(str(db))) as client:
+        page = client.get(f"/events/{deal}").text
+    assert "Why these mentions are one event" in page and "Frontier Review".lower() in page

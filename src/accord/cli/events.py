@@ -142,9 +142,16 @@ def register(app: typer.Typer) -> None:
         modality: ModalityOption = None,
         limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 500,
         as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+        explain: Annotated[str | None, typer.Option(
+            "--explain", help="Explain one event (id or prefix): each mention with its "
+                              "sentence and outlet, and the pair scores and vetoes that joined "
+                              "it or kept other mentions out.", show_default=False)] = None,
     ) -> None:
         """Events in date order: date and basis, PLOVER type, source -> target, modality
         (and who says so), document and the span that states the event."""
+        if explain:
+            _explain(db, explain, as_json)
+            return
         mods = _check_modalities(modality)
         from ..query.events import is_reconciled
 
@@ -162,3 +169,33 @@ def register(app: typer.Typer) -> None:
         console.print(_table(rows, title))
         more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
         console.print(f"[dim]{len(rows)} rows{more}[/dim]", highlight=False)
+
+
+def _explain(db: str, event_id: str, as_json: bool) -> None:
+    """``accord events --explain ID``: the read side is :func:`accord.query.explain`."""
+    from ..query.explain import explain_event
+
+    with open_store(db) as store:
+        ev = explain_event(store, event_id)
+    x = ev["explanation"]
+    if as_json:
+        console.print_json(json.dumps(x | {"id": ev["id"]}, ensure_ascii=False, default=str))
+        return
+    console.print(f"[bold]{escape(ev['id'])}[/bold] {ev['type']} · "
+                  f"{escape(str((ev.get('date') or {}).get('value') or 'undated'))} · "
+                  f"{ev['modality']} · {x['independent_sources']} independent source(s) "
+                  f"from {len(x['outlets'])} document(s) · block {escape(str(x['block']))}")
+    table = Table(show_lines=True)
+    for col in ("outlet", "mention", "how it joined", "closest rejected"):
+        table.add_column(col)
+    for r in x["mentions"]:
+        who = escape(r["outlet"] or r["title"] or r["document"][:12])
+        if r["copy_of"]:
+            who += f"\n[dim]copy of {escape(r['copy_of'][:12])}[/dim]"
+        table.add_row(who, escape(f"{r['type'] or ''} [{r['trigger'] or ''}] {r['modality']}: "
+                                  f"{r['sentence']}"),
+                      escape(r["how"]), escape(r["closest_rejected"] or ""))
+    console.print(table)
+    for j in x["judgements"]:
+        console.print(f"[yellow]analyst judgement:[/yellow] {escape(str(j))}")
+

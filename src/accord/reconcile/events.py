@@ -94,7 +94,10 @@ class Mention:
 
     @property
     def ref(self) -> dict[str, Any]:
-        return {"document": self.document_id, "start": self.start, "end": self.end}
+        """Stable reference (no row id): two events of one sentence share its span, so
+        the type tells them apart."""
+        return {"document": self.document_id, "start": self.start, "end": self.end,
+                "type": self.type}
 
     @cached_property
     def actors(self) -> frozenset[str]:
@@ -358,7 +361,8 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
                     if rejected is None or val > rejected[0]:
                         rejected = (val, other, parts)
         pairs += mp
-        decision: dict[str, Any] = {"mention": m.ref, "text": m.text, "pairs": mp}
+        decision: dict[str, Any] = {"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
+                                    "pairs": mp}
         if best is None:
             clusters.append(Cluster([m]))
             decision["joined"] = None
@@ -380,7 +384,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
         target.members.append(m)
         where[m.id] = where[hid]
         target.decisions.append({
-            "mention": m.ref, "text": m.text,
+            "mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
             "joined": {"with": by_id[hid].ref, "score": None, "parts": {
                 "complement": f"what the {by_id[hid].type} in the same sentence commits to"}}})
     if stats is not None:

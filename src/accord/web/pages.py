@@ -25,6 +25,7 @@ from ..query.documents import copies as q_copies
 from ..query.documents import document as q_document
 from ..query.documents import documents as q_documents
 from ..query.dyad import dyad as q_dyad
+from ..query.explain import explain_event
 from ..records import QUAD_CLASS
 from . import data
 from .annotate import Ann, render
@@ -236,7 +237,7 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
 def event(request: Request, event_id: str) -> Response:
     check_kb_id(event_id, "event id")
     store = _store(request)
-    ev = q_events.event(store, event_id)
+    ev = explain_event(store, event_id)  # the event plus why each mention joined it
     with store.connect() as conn:
         data.add_context(conn, ev["mentions"])
         details = data.event_mention_details(conn, ev["id"])
