@@ -312,8 +312,12 @@ class ActorRecognizer:
             if j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
                 i = j  # a title before a name ("Defence Minister Shin"): the person's role
                 continue
-            if j + 1 < n and doc[j].text == "," and doc[j + 1].pos_ == "PROPN" \
-                    and doc[j + 1].dep_ == "appos":
+            m = j + 1
+            while m < n and doc[m].pos_ == "PROPN" and m - j < 5:
+                m += 1
+            if doc[j].text == "," and m > j + 1 and (
+                    any(t.dep_ == "appos" for t in doc[j + 1:m])
+                    or doc[j + 1].ent_type_ == "PERSON"):
                 i = j  # "Israel's ambassador, Eitan Naeh,": the person is the actor
                 continue
             last = doc[j - 1]
