@@ -107,3 +107,26 @@ def test_sentence_that_cleaning_removes_scores_as_no_output() -> None:
     assert furniture.events == [] and furniture.claims == []
     expected = extract(read_text(LINES[0]["text"], "t", meta={"published": "2024-05-14"}))
     assert [e.type for e in real.events] == [e.type for e in expected.events]
+
+
+def test_user_actors_file_changes_the_actor_figures(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    gold = tmp_path / "kestrel.jsonl"
+    gold.write_text(json.dumps({
+        "id": "k-1", "published": "2024-05-14",
+        "text": "The Kestrel Liberation Front attacked a Nigerian army base on Monday.",
+        "events": [{"type": "ASSAULT", "source": ["NGA"], "target": ["NGA"]}]}) + "\n",
+        encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("groups:\n  - {name: Kestrel Liberation Front, country: NGA, "
+                      "kind: militant}\n", encoding="utf-8")
+    code, out, err = run("eval", gold, "--json")
+    before = json.loads(out)["overall"]
+    code, out, err = run("eval", gold, "--json", "--actors", actors)
+    assert code == 0, err
+    after = json.loads(out)["overall"]
+    assert before["source"] == 0.0 and after["source"] == 1.0
+    # the shipped gazetteer is back for the next run in this process
+    code, out, err = run("eval", gold, "--json")
+    assert json.loads(out)["overall"]["source"] == 0.0
+    code, out, err = run("eval", gold, "--actors", tmp_path / "absent.yaml")
+    assert code == 2 and "actors file not found" in err

@@ -29,6 +29,9 @@ def eval_cmd(
         "--tag", help="Only sentences with this tag; repeatable.", show_default=False)] = None,
     errors: Annotated[int, typer.Option(
         "--errors", min=0, help="Also list this many sentences with a problem.")] = 0,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", help="YAML file of extra actors for the gazetteer, as for build "
+                         "(repeatable).", show_default=False)] = None,
     min_main_type: _min("main_type", "the share of sentences with the right main type") = None,
     min_any_event: _min("any_event", "the share of sentences with any event") = None,
     min_precision: _min("precision", "the share of emitted events with the right type") = None,
@@ -57,7 +60,7 @@ def eval_cmd(
         "target": min_target, "modality": min_modality, "date": min_date,
         "claim_precision": min_claim_precision, "claim_recall": min_claim_recall,
     }.items() if v is not None}
-    result = evaluate(gold, db=db, keep_errors=errors, tags=tag)
+    result = evaluate(gold, db=db, keep_errors=errors, tags=tag, actors_files=actors)
     failed = failures(result, minimums)
     if as_json:
         result["thresholds"] = {"minimums": minimums, "failed": failed}
