@@ -71,6 +71,8 @@ def test_per_type_and_confusions(result: dict) -> None:
                              "recall": None, "f1": None}
     pairs = {(c["gold"], c["emitted"]): c["count"] for c in result["confusions"]}
     assert pairs == {("COERCE", "ASSAULT"): 1, ("NONE", "CONSULT"): 1, ("ACCUSE", "NONE"): 1}
+    assert result["modality_confusions"] == [
+        {"gold": "asserted", "emitted": "reported", "count": 1}]
 
 
 def test_per_tag(result: dict) -> None:

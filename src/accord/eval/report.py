@@ -103,6 +103,16 @@ def _confusions(res: dict[str, Any]) -> Table:
     return t
 
 
+def _modality_confusions(res: dict[str, Any]) -> Table:
+    t = Table(title="Modality confusions (matched events)", title_justify="left")
+    t.add_column("gold")
+    t.add_column("emitted")
+    t.add_column("count", justify="right")
+    for c in res["modality_confusions"]:
+        t.add_row(c["gold"], c["emitted"], str(c["count"]))
+    return t
+
+
 def _tags(res: dict[str, Any]) -> Table:
     t = Table(title="Per tag", title_justify="left")
     for col in ("tag", "sent.", "main type", "any event", "quiet", "P", "R", "source",
@@ -147,6 +157,8 @@ def _errors(res: dict[str, Any]) -> Group:
 def render(res: dict[str, Any], *, tags: bool = True) -> list[Any]:
     """Renderables for a rich console, in reading order."""
     out: list[Any] = [_overall(res), _types(res), _confusions(res)]
+    if res["modality_confusions"]:
+        out.append(_modality_confusions(res))
     if tags and res["tags"]:
         out.append(_tags(res))
     if res["missing_sentences"]:

@@ -184,6 +184,7 @@ class Score:
     per_type: dict[str, Counter[str]] = field(
         default_factory=lambda: {t: Counter() for t in PLOVER_TYPES})
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    modality_confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
     claims: Counter[str] = field(default_factory=Counter)
     missing_sentences: list[str] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -211,6 +212,8 @@ class Score:
             "types": types,
             "confusions": [{"gold": g, "emitted": e, "count": n}
                            for (g, e), n in self.confusions.most_common(top)],
+            "modality_confusions": [{"gold": g, "emitted": e, "count": n}
+                                    for (g, e), n in self.modality_confusions.most_common(top)],
             "claims": self.claim_figures(),
             "tags": {tag: t.figures() for tag, t in sorted(self.by_tag.items())},
             "missing_sentences": self.missing_sentences,
@@ -296,6 +299,8 @@ def _score_events(sc: Score, g: GoldSentence, p: Prediction, pairs: list[tuple[i
         sc.per_type[gev.type]["tp"] += 1
         src_ok, tgt_ok = actors_right(gev, pev)
         mod_ok = gev.modality == pev.modality
+        if not mod_ok:
+            sc.modality_confusions[(gev.modality, pev.modality)] += 1
         date_ok = gev.date is not None and date_right(gev.date, pev)
         for tl in tallies:
             tl.source_right += src_ok
