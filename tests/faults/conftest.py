@@ -157,15 +157,21 @@ def damaged_stores(example_db_path: Path, tmp_path_factory: pytest.TempPathFacto
             for k in ("truncated", "middle", "header")}
 
 
-# -- another user (permissions mean nothing to root) -----------------------------------
-NOBODY = 65534
+# -- file permissions that apply (root passes them all) -------------------------------
+def unprivileged(argv: list[str]) -> list[str]:
+    """``argv`` run without the power to ignore file permissions.
 
-
-def other_user_kwargs() -> dict[str, object]:
-    """``subprocess`` arguments that run a command as an unprivileged user."""
+    As root, the capabilities that bypass them (``CAP_DAC_OVERRIDE``,
+    ``CAP_DAC_READ_SEARCH``) are dropped with ``setpriv``; the uid stays, so the
+    interpreter under /root still runs. Skips when that is not possible.
+    """
     if os.geteuid() != 0:
-        return {}
-    return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
+        return argv
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *argv]
 
 
 @pytest.fixture

@@ -107,9 +107,17 @@ def _warn_long(paths: list[Path]) -> None:
     limit = int(current().thresholds.get("ingest", {}).get("long_document_bytes", 0) or 0)
     if limit <= 0:
         return
-    for p in paths:
+    from ..ingest import discover
+
+    files: list[Path] = []
+    for given in paths:
         try:
-            size = p.stat().st_size if p.is_file() else 0
+            files.extend(discover([given], errors=[]))
+        except IngestError:
+            continue  # reported by the build
+    for p in files:
+        try:
+            size = p.stat().st_size
         except OSError:
             continue
         if size > limit:
