@@ -344,6 +344,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 subject = (_of_actor(noun, actors) or _subject_of_verb(head, actors)
                            if head.pos_ in ("VERB", "AUX") else _of_actor(noun, actors))
                 subject = subject or _only_state(sent, actors)
+            if unit == "count" and not _equipment(noun):
+                continue  # "two wars", "three car bombs": counts, not claims about anyone
             if not subject and unit == "count":
                 verb = noun.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in (
@@ -366,6 +368,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             subject, toks, suffix = got
             prop = (slug_phrase(toks) + suffix) if toks else suffix.lstrip("_")
             prop = cfg["property_names"].get(prop, prop)
+            if am.kind == "measure" and not all(k.startswith("state:") for k in subject):
+                continue  # a distance or duration is claimed about a state, not a magazine
             if prop in cfg["bilateral_properties"] and subject:
                 subject, prop = _bilateral(subject, prop, sent, actors)
         if not subject or not prop:
@@ -381,6 +385,15 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 sentence_index=index, value_text=rec.text,
             ))
     return out
+
+
+def _equipment(noun: Token) -> bool:
+    """Arms and equipment are counted in claims ("24 Rafale fighters", "60 UAVs")."""
+    from .quantities import config as units
+
+    arms = set(units()["arms"])
+    return noun.lower_ in arms or noun.lemma_.lower() in arms or any(
+        c.dep_ == "compound" and any(ch.isdigit() for ch in c.text) for c in noun.children)
 
 
 def _bilateral(subject: list[str], prop: str, sent: Span, actors: ActorIndex
