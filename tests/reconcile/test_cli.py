@@ -24,15 +24,23 @@ def db(built: Store) -> str:
 
 
 def test_copies_json(db: str) -> None:
+    """The CLI's copy record is the Python API's (and the HTTP API's), plus the explanation."""
     res = runner.invoke(app, ["copies", "--db", db, "--json", "--sentences"])
     assert res.exit_code == 0, res.output
-    rows = {r["document"]["id"]: r for r in json.loads(res.output)}
+    rows = {r["document"]: r for r in json.loads(res.output)}
     assert set(rows) == {corpus.reprint().id, corpus.blog().id}
     reprint = rows[corpus.reprint().id]
-    assert reprint["source"]["id"] == corpus.visit().id and reprint["kind"] == "full"
+    assert reprint["copy_of"] == corpus.visit().id and reprint["copy_kind"] == "full"
     assert reprint["direction"] == "publication dates"
     changed = [p for p in reprint["pairs"] if p["changes"]]
     assert [p["changes"] for p in changed] == [["number '$3.1 billion' -> '$1.3 billion'"]]
+    import accord
+
+    with accord.open(db, read_only=True) as kb:
+        api = {r["document"]: r for r in kb.copies()}
+    assert set(api) == set(rows)
+    for doc_id, record in api.items():
+        assert {k: rows[doc_id][k] for k in record} == record
 
 
 def test_copies_table(db: str) -> None:

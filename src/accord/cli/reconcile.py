@@ -1,7 +1,7 @@
 """``accord copies``, ``accord contradictions``, ``accord event ID``, ``accord reconcile``.
 
-Thin shell over :mod:`accord.reconcile.views` (reading) and
-:func:`accord.reconcile.reconcile` (re-running reconciliation).
+Thin shell over :mod:`accord.query` (reading: :mod:`accord.query.reconciled` explains
+what reconciliation decided) and :func:`accord.reconcile.reconcile` (re-running it).
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ def copies_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """List documents that copy another: reprints, paraphrases and partial copies."""
-    from ..reconcile import views
+    from ..query.documents import copies
 
     store = open_store(db, read_only=True)
     try:
         if document:
             document = store.resolve_document_id(document)
-        rows = views.copies(store, document, sentences=sentences)
+        rows = copies(store, document=document, explain=True, sentences=sentences)
     finally:
         store.close()
     if as_json:
@@ -56,14 +56,18 @@ def copies_cmd(
     for col in ("Copy", "Copies from", "Kind", "Copied", "Direction from"):
         table.add_column(col)
     for r in rows:
-        table.add_row(_doc(r["document"]), _doc(r["source"]), r["kind"] or "",
-                      f"{100 * (r['fraction'] or 0):.0f}% of its sentences",
+        copy = {"id": r["document"], "title": r["title"], "source": r["source"],
+                "published": r["published"]}
+        original = {"id": r["copy_of"], "title": r["copy_of_title"],
+                    "published": r["copy_of_published"]}
+        table.add_row(_doc(copy), _doc(original), r["copy_kind"] or "",
+                      f"{100 * (r['copied_fraction'] or 0):.0f}% of its sentences",
                       r.get("direction") or "")
     console.print(table)
     if sentences:
         for r in rows:
-            t = Table(title=f"{r['document'].get('title') or r['document']['id']} <- "
-                            f"{r['source'].get('title') or r['source']['id']}", show_lines=True)
+            t = Table(title=f"{r['title'] or r['document']} <- "
+                            f"{r['copy_of_title'] or r['copy_of']}", show_lines=True)
             t.add_column("Source sentence", ratio=1)
             t.add_column("Copy sentence", ratio=1)
             t.add_column("Changes")
@@ -84,7 +88,7 @@ def contradictions_cmd(
 ) -> None:
     """Where sources disagree, with each side's sentences next to each other."""
     from ..errors import AccordError
-    from ..reconcile import views
+    from ..query import reconciled as views
 
     if kind and kind not in KINDS:
         raise typer.BadParameter(f"{kind!r}: choose one of {', '.join(KINDS)}", param_hint="--kind")
@@ -123,7 +127,7 @@ def event_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """One event: every mention side by side with its document, modality and date."""
-    from ..reconcile import views
+    from ..query import reconciled as views
 
     store = open_store(db, read_only=True)
     try:

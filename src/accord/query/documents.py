@@ -95,9 +95,16 @@ def document(store: Store, id: str, text: bool = True) -> dict[str, Any]:
     return out
 
 
-def copies(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Documents that copy or paraphrase another: ``{document, title, copy_of, copy_of_title,
-    copied_fraction, copy_kind}``, most copied first."""
+def copies(store: Store, limit: int | None = None, *, document: str | None = None,
+           explain: bool = False, sentences: bool = False) -> list[dict[str, Any]]:
+    """Documents that copy or paraphrase another, most copied first.
+
+    One record per copy, the same from the CLI, the Python API and the HTTP API:
+    ``{document, title, source, published, copy_of, copy_of_title, copy_of_published,
+    copied_fraction, copy_kind}``. ``document`` keeps the copies of or by that
+    document; ``explain`` adds ``direction`` (why this one is the copy);
+    ``sentences`` adds ``pairs``, the aligned sentences and what changed.
+    """
     d = S.documents
     o = d.alias("o")
     stmt = (select(d.c.id, d.c.title, d.c.source, d.c.published, d.c.copy_of,
@@ -106,8 +113,19 @@ def copies(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
             .select_from(d.outerjoin(o, o.c.id == d.c.copy_of))
             .where(d.c.copy_of.is_not(None))
             .order_by(desc(func.coalesce(d.c.copied_fraction, 0)), d.c.id))
+    if document:
+        stmt = stmt.where((d.c.id == document) | (d.c.copy_of == document))
     if limit:
         stmt = stmt.limit(limit)
     with store.connect() as conn:
-        return [{"document": r.id, **{k: v for k, v in r._mapping.items() if k != "id"}}
+        rows = [{"document": r.id, **{k: v for k, v in r._mapping.items() if k != "id"}}
                 for r in conn.execute(stmt)]
+        if explain or sentences:
+            from .reconciled import copy_direction, copy_pairs
+
+            for r in rows:
+                if explain:
+                    r["direction"] = copy_direction(conn, r["document"], r["copy_of"])
+                if sentences:
+                    r["pairs"] = copy_pairs(conn, r["document"], r["copy_of"])
+    return rows

@@ -1,8 +1,10 @@
-"""Read-side views of reconciliation results for the CLI (and anyone else).
+"""What reconciliation decided, explained: why a copy is the copy, the aligned sentences
+of a copy and what changed, the sentences on each side of a contradiction, and one
+event with every mention side by side and the merge decisions that built it.
 
-They only read the store: copies with their aligned sentences, contradictions
-with the sentences of each side, and one event with every mention side by side
-and the merge decisions that built it.
+They only read the store; they re-use reconciliation's own comparisons (alignment,
+alterations, direction), so the explanation is the decision's. (Moved from
+``reconcile/views.py``: the read side is :mod:`accord.query`.)
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from ..errors import NotFound
+from ..reconcile.alterations import compare, number_context_changes
+from ..reconcile.contradictions import _cid
+from ..reconcile.copies import aligned_pairs, load_sentences
+from ..reconcile.corroboration import SourceGroups
 from ..store import schema as S
-from .alterations import compare, number_context_changes
-from .contradictions import _cid
-from .copies import aligned_pairs, load_sentences
-from .corroboration import SourceGroups
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -36,27 +38,13 @@ def _sentence(conn: Connection, doc_id: str, idx: int) -> str | None:
         (S.sentences.c.document_id == doc_id) & (S.sentences.c.idx == idx))).scalar()
 
 
-def copies(store: Store, document: str | None = None, sentences: bool = False
-           ) -> list[dict[str, Any]]:
-    """Every document with ``copy_of``; with ``sentences``, the aligned pairs and changes."""
-    with store.connect() as conn:
-        heads = _heads(conn)
-        out = []
-        for h in sorted(heads.values(), key=lambda h: (h["published"] or "9999", h["id"])):
-            if not h["copy_of"] or (document and document not in (h["id"], h["copy_of"])):
-                continue
-            src = heads.get(h["copy_of"], {"id": h["copy_of"]})
-            item = {"document": h, "source": src, "fraction": h["copied_fraction"],
-                    "kind": h["copy_kind"], "direction": _direction(conn, h["id"], src["id"])}
-            if sentences:
-                item["pairs"] = [
-                    {"copy": own.text, "source": " ".join(s.text for s in theirs),
-                     "score": p.score, "verbatim": p.verbatim,
-                     "changes": [c.describe() for c in compare(
-                         " ".join(s.text for s in theirs), own.text)]}
-                    for own, theirs, p in aligned_pairs(conn, h["id"], h["copy_of"])]
-            out.append(item)
-    return out
+def copy_pairs(conn: Connection, copy_id: str, source_id: str) -> list[dict[str, Any]]:
+    """The aligned sentences of a copy and its source, and what the copy changed."""
+    return [{"copy": own.text, "source": " ".join(s.text for s in theirs),
+             "score": p.score, "verbatim": p.verbatim,
+             "changes": [c.describe() for c in compare(" ".join(s.text for s in theirs),
+                                                        own.text)]}
+            for own, theirs, p in aligned_pairs(conn, copy_id, source_id)]
 
 
 _BASIS = {"publication": "publication dates", "containment": "it embeds the source",
@@ -64,10 +52,10 @@ _BASIS = {"publication": "publication dates", "containment": "it embeds the sour
           "id": "document id (no other clue)"}
 
 
-def _direction(conn: Connection, copy_id: str, source_id: str) -> str | None:
+def copy_direction(conn: Connection, copy_id: str, source_id: str) -> str | None:
     """Why ``copy_id`` is taken as the copy rather than the original."""
-    from .copies import DocInfo, relate
-    from .settings import load_thresholds
+    from ..reconcile.copies import DocInfo, relate
+    from ..reconcile.settings import load_thresholds
 
     d = S.documents
     rows = {r.id: DocInfo(r.id, r.published, r.clean_text or "") for r in conn.execute(
@@ -119,10 +107,10 @@ def _sides(conn: Connection, r: Any, heads: dict[str, dict[str, Any]]) -> list[d
                 if _cid("copy_alteration", cpy, own.idx) != r.id:
                     continue
                 found[cpy].append({"sentence": own.text, "detail": "copy"})
-                for theirs in sents[src]:
-                    if number_context_changes(theirs.text, own.text) and \
-                            theirs.text[:40] in r.explanation:
-                        found[src].append({"sentence": theirs.text, "detail": "source"})
+                for other in sents[src]:
+                    if number_context_changes(other.text, own.text) and \
+                            other.text[:40] in r.explanation:
+                        found[src].append({"sentence": other.text, "detail": "source"})
     else:
         for m in conn.execute(select(em).where(em.c.event_id.in_(items))):
             if m.document_id in found:
@@ -154,7 +142,7 @@ def resolve_event_id(conn: Connection, prefix: str) -> str:
         raise NotFound(f"no event {prefix!r} (see `accord timeline` for event ids)")
     if len(rows) > 1:
         raise NotFound(f"event id {prefix!r} is ambiguous; give more characters")
-    return rows[0]
+    return str(rows[0])
 
 
 def event(store: Store, event_id: str) -> dict[str, Any]:
