@@ -81,6 +81,17 @@ class Coder:
         mod = lex.modality
         self.accusation_verbs = frozenset(mod.get("accusation_verbs") or ())
         self.request_verbs = frozenset(mod.get("request_verbs") or ())
+        self.crowds = frozenset(mod.get("protest_crowds") or ())
+        self.crowd_verbs = frozenset(mod.get("protest_crowd_verbs") or ())
+        self.street_verbs = frozenset(mod.get("protest_verbs_any_subject") or ())
+        self.protest = lex.make({"type": "PROTEST", "cameo": "140", "target_preps": [
+            "against", "outside", "at"]}, "protest")
+        self.joint_words = frozenset(mod.get("joint_words") or ())
+        self.joint_military = frozenset(mod.get("joint_military_nouns") or ())
+        self.cooperate = lex.make({"type": "COOPERATE", "cameo": "060",
+                                   "target_preps": ["with"]}, "joint")
+        self.cooperate_mil = lex.make({"type": "COOPERATE", "cameo": "062",
+                                       "target_preps": ["with"]}, "joint")
         #: Subjects are never inherited from these (the reporter did not act).
         self.no_inherit = frozenset(mod.get("reporting_verbs") or ()) | frozenset(
             mod.get("denial_verbs") or ()) | frozenset(mod.get("prevention_verbs") or ())
@@ -91,7 +102,7 @@ class Coder:
         """Every lemma or word form that can start an event (for a quick skip)."""
         lex = self.lex
         return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns) | frozenset(
-            lex.cameo.verbs)
+            lex.cameo.verbs) | self.crowd_verbs | self.street_verbs | self.joint_words
 
     def triggers(self, sent: Span, index: int) -> list[Candidate]:
         lex = self.lex
@@ -101,7 +112,14 @@ class Coder:
             if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() == "be":
                 continue
             lemma = t.lemma_.lower()
+            joint = self._joint(t)
+            if joint is not None:
+                entry, anchors = joint
+                out.append(Candidate(entry, "verb", t, anchors, t.text, index))
+                consumed.update(anchors)
             light = self._light(t, lemma) if lemma in lex.light_verbs else None
+            if joint is not None and not (light and light[0].type == "ASSAULT"):
+                continue  # joint exercises are cooperation, a joint offensive both
             if light is not None:
                 entry, noun = light
                 consumed.add(noun.i)
@@ -145,8 +163,12 @@ class Coder:
 
     def _verb_entry(self, t: Token, lemma: str) -> Entry | None:
         """The hand entry of a verb (with the CAMEO dictionary's finer code when it agrees
-        on the type), else the dictionary's reading of the verb in its clause."""
+        on the type), else the dictionary's reading of the verb in its clause; a crowd
+        in the street protests, whatever the verb's other readings."""
         lex = self.lex
+        if self.crowd_subject(t) and lemma in self.crowd_verbs or \
+                lemma in self.street_verbs and t.tag_ != "VBN":
+            return self.protest
         entry = lex.verbs.get(lemma)
         if lemma in lex.blocked:
             return None
@@ -158,6 +180,30 @@ class Coder:
         if found is not None and found.type == entry.type and len(found.cameo) > len(entry.cameo):
             return replace(entry, cameo=found.cameo, mode=found.mode, context=found.context)
         return entry
+
+    def _joint(self, v: Token) -> tuple[Entry, set[int]] | None:
+        """ "held joint exercises", "will jointly produce": COOPERATE, with its anchors."""
+        for c in v.children:
+            if c.dep_ == "advmod" and c.lower_ in self.joint_words:
+                return self.cooperate, {v.i, c.i}
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN":
+                for a in c.children:
+                    if a.dep_ in ("amod", "compound") and a.lower_ in self.joint_words:
+                        mil = c.lemma_.lower() in self.joint_military or c.lower_ in \
+                            self.joint_military
+                        return (self.cooperate_mil if mil else self.cooperate), {v.i, c.i}
+        return None
+
+    def crowd_subject(self, v: Token) -> bool:
+        """Is the verb's subject a protesting crowd ("protesters", "thousands of rioters")?"""
+        for c in v.children:
+            if c.dep_ != "nsubj":
+                continue
+            heads = [c, *(p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                          for p in pr.children if p.dep_ == "pobj")]
+            if any(h.lower_ in self.crowds or h.lemma_.lower() in self.crowds for h in heads):
+                return True
+        return False
 
     def _light(self, v: Token, lemma: str) -> tuple[Entry, Token] | None:
         lex = self.lex
@@ -176,7 +222,11 @@ class Coder:
                     nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "of"
                               for p in pr.children if p.dep_ == "pobj"]
             for n in nouns:
-                for key in ((lemma, n.lower_), (lemma, n.lemma_.lower())):
+                # "a hunger strike", "a general strike": the compound names the event
+                comp = [f"{c.lower_} {n.lemma_.lower()}" for c in n.children
+                        if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
+                for key in (*((lemma, k) for k in comp), (lemma, n.lower_),
+                            (lemma, n.lemma_.lower())):
                     entry = lex.light.get(key)
                     if entry is None:
                         continue

@@ -147,7 +147,7 @@ class EventCoder:
                     if m.value == "reported":
                         c.source = [actors.country.get(k) or k for k in m.attributed_to
                                     if k.startswith("state:") or actors.country.get(k)][:1]
-            kept = [c for c in cands if self._keep(c, sent_amounts)]
+            kept = [c for c in cands if self._keep(c, sent_amounts, coder)]
             for c in kept:
                 if c.entry.symmetric and c.kind == "noun" and len(set(c.source + c.target)) < 2:
                     self._topic_dyad(c, actors)
@@ -206,9 +206,11 @@ class EventCoder:
         return False
 
     # -- filters and records ---------------------------------------------------------------
-    def _keep(self, c: Candidate, amounts: list[Amount]) -> bool:
+    def _keep(self, c: Candidate, amounts: list[Amount], coder: Coder) -> bool:
         if c.hidden:
             return True
+        if c.type == "PROTEST" and c.kind != "noun" and c.entry.layer == "hand":
+            return True  # "Protesters gathered", "workers went on strike": whoever they are
         if c.entry.layer == "default":  # a CAMEO verb's default code: only with a dyad
             return bool(c.source and c.target)
         if c.entry.layer == "pattern" and not c.target:  # see `one_sided` in types.yaml
