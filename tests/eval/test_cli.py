@@ -89,6 +89,14 @@ def test_store_mode_scores_the_stored_sentences(run, gold_file: Path,  # type: i
     emitted = Counter(e.type for e in ex.events)
     assert {t: f["emitted"] for t, f in res["types"].items() if f["emitted"]} == dict(emitted)
 
+    # a gold item the store split into two sentences gets the events of both
+    both = tmp_path / "both.jsonl"
+    both.write_text(json.dumps({"id": "b", "text": ARTICLE, "published": "2024-05-14",
+                                "events": []}) + "\n", encoding="utf-8")
+    code, out, err = run("eval", both, "--db", db, "--json")
+    res = json.loads(out)
+    assert res["missing_sentences"] == [] and res["overall"]["counts"]["emitted"] == len(ex.events)
+
 
 def test_unreadable_store_is_one_line_error(run, gold_file: Path,  # type: ignore[no-untyped-def]
                                             tmp_path: Path) -> None:

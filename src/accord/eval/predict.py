@@ -112,12 +112,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+#: Characters of a sentence's start used to find stored sentences that split differently.
+_PREFIX = 30
+
+
 def read_store(gold: Iterable[GoldSentence], db: str) -> list[Prediction]:
-    """The stored events and claims of the sentence whose text is the gold text.
+    """The stored events and claims of the sentence(s) that hold the gold text.
 
     A gold sentence matches a stored sentence with the same text (whitespace and
-    case folded), or, when a stored sentence splits differently, every stored
-    sentence of a document whose clean text holds the gold text inside it.
+    case folded). When the store split the text differently, it matches a stored
+    sentence that begins with the whole gold text, or a run of consecutive stored
+    sentences of one document that together make up the gold text.
     """
     from sqlalchemy import select
 
@@ -128,24 +133,54 @@ def read_store(gold: Iterable[GoldSentence], db: str) -> list[Prediction]:
     store = Store(db, create=False, read_only=True)
     try:
         with store.connect() as conn:
-            index: dict[str, list[tuple[str, int]]] = {}
+            exact: dict[str, tuple[str, int]] = {}
+            prefix: dict[str, list[tuple[str, int, str]]] = {}
             for row in conn.execute(select(t.sentences.c.document_id, t.sentences.c.idx,
                                            t.sentences.c.text)):
-                index.setdefault(_norm(row.text), []).append((row.document_id, row.idx))
+                norm = _norm(row.text)
+                exact.setdefault(norm, (row.document_id, row.idx))
+                prefix.setdefault(norm[:_PREFIX], []).append((row.document_id, row.idx, norm))
             out: list[Prediction] = []
             for g in gold:
-                hits = index.get(_norm(g.text), [])
-                if not hits:
-                    out.append(Prediction(found=False))
-                    continue
-                doc_id, idx = hits[0]
-                out.append(_stored(conn, t, doc_id, idx))
+                where = _locate(conn, t, _norm(g.text), exact, prefix)
+                out.append(_stored(conn, t, *where) if where else Prediction(found=False))
     finally:
         store.close()
     return out
 
 
-def _stored(conn: Any, t: Any, doc_id: str, idx: int) -> Prediction:
+def _locate(conn: Any, t: Any, text: str, exact: dict[str, tuple[str, int]],
+            prefix: dict[str, list[tuple[str, int, str]]]) -> tuple[str, list[int]] | None:
+    """(document id, sentence indexes) holding ``text`` (normalised), or None."""
+    from sqlalchemy import select
+
+    if text in exact:
+        doc_id, idx = exact[text]
+        return doc_id, [idx]
+    for doc_id, idx, norm in prefix.get(text[:_PREFIX], []):
+        if norm.startswith(text):  # the store joined the gold sentence with more text
+            return doc_id, [idx]
+        if not text.startswith(norm):
+            continue
+        # the store split it: take the following sentences while they continue the text
+        rows = conn.execute(select(t.sentences.c.idx, t.sentences.c.text)
+                            .where(t.sentences.c.document_id == doc_id,
+                                   t.sentences.c.idx > idx)
+                            .order_by(t.sentences.c.idx))
+        covered, idxs = norm, [idx]
+        for row in rows:
+            if len(covered) >= len(text):
+                break
+            nxt = f"{covered} {_norm(row.text)}"
+            if not text.startswith(nxt):
+                break
+            covered, idxs = nxt, [*idxs, row.idx]
+        if covered == text:
+            return doc_id, idxs
+    return None
+
+
+def _stored(conn: Any, t: Any, doc_id: str, idxs: list[int]) -> Prediction:
     from sqlalchemy import select
 
     refs: dict[str, ActorRef] = {}
@@ -155,9 +190,10 @@ def _stored(conn: Any, t: Any, doc_id: str, idx: int) -> Prediction:
                                         wikidata=m.wikidata, is_actor=bool(m.is_actor)))
     em = t.event_mentions
     events = [_event(dict(r._mapping), refs) for r in conn.execute(
-        select(em).where(em.c.document_id == doc_id, em.c.sentence_idx == idx).order_by(em.c.id))]
+        select(em).where(em.c.document_id == doc_id, em.c.sentence_idx.in_(idxs))
+        .order_by(em.c.id))]
     cm = t.claim_mentions
     claims = [p for p in (_claim(dict(r._mapping)) for r in conn.execute(
-        select(cm).where(cm.c.document_id == doc_id, cm.c.sentence_idx == idx)
+        select(cm).where(cm.c.document_id == doc_id, cm.c.sentence_idx.in_(idxs))
         .order_by(cm.c.id))) if p is not None]
     return Prediction(events=events, claims=claims)
