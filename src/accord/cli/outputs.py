@@ -7,6 +7,7 @@ parse, call, print. ``--json`` prints the library's result as JSON for scripts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,214 +71,222 @@ def event_table(events: list[dict[str, Any]], title: str | None = None) -> Table
     return t
 
 
-def register(app: typer.Typer) -> None:  # noqa: C901 - one closure per command
-    @app.command("timeline")
-    def timeline_cmd(
-        db: DbOption = DEFAULT_DB,
-        actor: ActorOption = None,
-        dyad: Annotated[tuple[str, str] | None, typer.Option(
-            "--dyad", help="Two actors: events involving both.", show_default=False)] = None,
-        date_from: FromOption = None,
-        date_to: ToOption = None,
-        types: Annotated[list[str] | None, typer.Option(
-            "--type", help="PLOVER type or quad class (verbal_conflict...); repeatable.")] = None,
-        min_sources: Annotated[int, typer.Option(
-            "--min-sources", min=1, help="Only events with at least N independent sources.")] = 1,
-        limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 200,
-        as_json: JsonOption = False,
-    ) -> None:
-        """Chronological table of events: date (basis), type, actors, modality, sources,
-        citation."""
-        with open_kb(db, read_only=True) as kb:
-            rows = kb.timeline(actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
-                               types=types, min_sources=min_sources, limit=limit or None)
-        if as_json:
-            return _json(rows)
-        if not rows:
-            console.print("No events match.")
+def timeline_cmd(
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option(
+        "--dyad", help="Two actors: events involving both.", show_default=False)] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", help="PLOVER type or quad class (verbal_conflict...); repeatable.")] = None,
+    min_sources: Annotated[int, typer.Option(
+        "--min-sources", min=1, help="Only events with at least N independent sources.")] = 1,
+    limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """Chronological table of events: date (basis), type, actors, modality, sources,
+    citation."""
+    with open_kb(db, read_only=True) as kb:
+        rows = kb.timeline(actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
+                           types=types, min_sources=min_sources, limit=limit or None)
+    if as_json:
+        return _json(rows)
+    if not rows:
+        console.print("No events match.")
+        return
+    console.print(event_table(rows))
+    more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
+    console.print(f"[dim]{len(rows)} events{more}[/dim]", highlight=False)
+
+
+def dyad_cmd(
+    a: Annotated[str, typer.Argument(help="First actor.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """The relationship of two actors in numbers and words."""
+    with open_kb(db, read_only=True) as kb:
+        d = kb.dyad(a, b)
+    if as_json:
+        return _json(d)
+    print_dyad(d)
+
+
+def brief_cmd(
+    a: Annotated[str, typer.Argument(help="First actor.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Report file: .html (default) or .md.")] = Path("brief.html"),
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+) -> None:
+    """Write a self-contained, cited brief on two actors (HTML or Markdown, with plots)."""
+    with open_kb(db, read_only=True) as kb:
+        kb.brief(a, b, output)
+    if not quiet:
+        console.print(f"wrote {output}", highlight=False)
+
+
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words to find (all must match; if none "
+                                              "does, any may).")],
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most N results.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over sentences, ranked, with matches highlighted."""
+    with open_kb(db, read_only=True) as kb:
+        hits = kb.search(query, actor=actor, date_from=date_from, date_to=date_to,
+                         limit=limit)
+    if as_json:
+        return _json(hits)
+    if not hits:
+        console.print(f"No sentence matches {query!r}.", highlight=False)
+        return
+    if hits[0]["match"] == "any":
+        console.print("[dim]No sentence has every word; showing sentences with any.[/dim]")
+    if hits[0].get("ranked_newest"):
+        console.print(f"[dim]Very common words: ranked among the newest "
+                      f"{hits[0]['ranked_newest']:,} matching sentences.[/dim]")
+    for i, h in enumerate(hits, 1):
+        line = Text(f"{i:>2}. ", style="dim")
+        # Line breaks of the original become spaces; offsets stay valid.
+        text = "".join(" " if c.isspace() else c for c in h["text"]).rstrip()
+        pos = 0
+        for s, e in h["highlights"]:
+            line.append(text[pos:s])
+            line.append(text[s:e], style="bold reverse")
+            pos = e
+        line.append(text[pos:])
+        console.print(line, soft_wrap=True)
+        copy = " (copy)" if h.get("copy_of") else ""
+        console.print(f"    [dim]{escape(_cite(h))}{copy}  {h['document'][:12]} "
+                      f"chars {h['start']}-{h['end']}[/dim]", highlight=False)
+
+
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="A question in plain English.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question from the store, quoting cited sentences (no language model)."""
+    with open_kb(db, read_only=True) as kb:
+        ans = kb.ask(question)
+    if as_json:
+        return _json(ans)
+    console.print(escape(ans["text"]), highlight=False, soft_wrap=True)
+    if not ans["found"]:
+        raise typer.Exit(5)
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="json (accord/v1), csv (a directory), graphml, gexf, "
+                               "ftm (FollowTheMoney), cameo (TSV).")] = "json",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="File (directory for csv); '-' prints to stdout; default "
+                               "accord.json, accord-csv/, accord.graphml, ...")] = None,
+    db: DbOption = DEFAULT_DB,
+    raw_csv: Annotated[bool, typer.Option(
+        "--raw-csv", help="csv: write cells unchanged. By default a cell starting with "
+                          "= + - @ (a spreadsheet formula) gets a leading ' (OWASP).")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Export the knowledge base for other tools."""
+    from ..export import DEFAULT_NAMES, FORMATS, ExportError
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"--format: unknown export format {fmt!r} "
+                          f"(choose from {', '.join(FORMATS)})")
+    with open_kb(db, read_only=True) as kb:
+        if output is not None and str(output) == "-":
+            if fmt == "csv":
+                raise ExportError("-o -: csv writes a directory, not stdout")
+            data = kb.export(fmt, None)
+            text = json.dumps(data, ensure_ascii=False, indent=1) if fmt == "json" else data
+            typer.echo(text, nl=not str(text).endswith("\n"))
             return
-        console.print(event_table(rows))
-        more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
-        console.print(f"[dim]{len(rows)} events{more}[/dim]", highlight=False)
+        out = output or Path(DEFAULT_NAMES[fmt])
+        kb.export(fmt, out, raw_csv=raw_csv)
+    if not quiet:
+        console.print(f"wrote {out} ({fmt})", highlight=False)
 
-    @app.command("dyad")
-    def dyad_cmd(
-        a: Annotated[str, typer.Argument(help="First actor.")],
-        b: Annotated[str, typer.Argument(help="Second actor.")],
-        db: DbOption = DEFAULT_DB,
-        as_json: JsonOption = False,
-    ) -> None:
-        """The relationship of two actors in numbers and words."""
-        with open_kb(db, read_only=True) as kb:
-            d = kb.dyad(a, b)
-        if as_json:
-            return _json(d)
-        print_dyad(d)
 
-    @app.command("brief")
-    def brief_cmd(
-        a: Annotated[str, typer.Argument(help="First actor.")],
-        b: Annotated[str, typer.Argument(help="Second actor.")],
-        output: Annotated[Path, typer.Option(
-            "-o", "--output", help="Report file: .html (default) or .md.")] = Path("brief.html"),
-        db: DbOption = DEFAULT_DB,
-        quiet: QuietOption = False,
-    ) -> None:
-        """Write a self-contained, cited brief on two actors (HTML or Markdown, with plots)."""
-        with open_kb(db, read_only=True) as kb:
-            kb.brief(a, b, output)
-        if not quiet:
-            console.print(f"wrote {output}", highlight=False)
+def demo_cmd(
+    db: DbOption = "accord-demo.db",
+    examples: Annotated[Path | None, typer.Option(
+        help="Corpus to build (default: the bundled examples/ folder).")] = None,
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Where to write the brief of the main dyad.")
+    ] = Path("brief.html"),
+    quiet: QuietOption = False,
+) -> None:
+    """Build the bundled example corpus, show a brief of its main pair and what to run next."""
+    from ..errors import IngestError
+    from ..query import main_dyad
+    from .common import accord_command, progress_bars
 
-    @app.command("search")
-    def search_cmd(
-        query: Annotated[str, typer.Argument(help="Words to find (all must match; if none "
-                                                  "does, any may).")],
-        db: DbOption = DEFAULT_DB,
-        actor: ActorOption = None,
-        date_from: FromOption = None,
-        date_to: ToOption = None,
-        limit: Annotated[int, typer.Option(min=1, help="At most N results.")] = 20,
-        as_json: JsonOption = False,
-    ) -> None:
-        """Full-text search over sentences, ranked, with matches highlighted."""
-        with open_kb(db, read_only=True) as kb:
-            hits = kb.search(query, actor=actor, date_from=date_from, date_to=date_to,
-                             limit=limit)
-        if as_json:
-            return _json(hits)
-        if not hits:
-            console.print(f"No sentence matches {query!r}.", highlight=False)
-            return
-        if hits[0]["match"] == "any":
-            console.print("[dim]No sentence has every word; showing sentences with any.[/dim]")
-        if hits[0].get("ranked_newest"):
-            console.print(f"[dim]Very common words: ranked among the newest "
-                          f"{hits[0]['ranked_newest']:,} matching sentences.[/dim]")
-        for i, h in enumerate(hits, 1):
-            line = Text(f"{i:>2}. ", style="dim")
-            # Line breaks of the original become spaces; offsets stay valid.
-            text = "".join(" " if c.isspace() else c for c in h["text"]).rstrip()
-            pos = 0
-            for s, e in h["highlights"]:
-                line.append(text[pos:s])
-                line.append(text[s:e], style="bold reverse")
-                pos = e
-            line.append(text[pos:])
-            console.print(line, soft_wrap=True)
-            copy = " (copy)" if h.get("copy_of") else ""
-            console.print(f"    [dim]{escape(_cite(h))}{copy}  {h['document'][:12]} "
-                          f"chars {h['start']}-{h['end']}[/dim]", highlight=False)
-
-    @app.command("ask")
-    def ask_cmd(
-        question: Annotated[str, typer.Argument(help="A question in plain English.")],
-        db: DbOption = DEFAULT_DB,
-        as_json: JsonOption = False,
-    ) -> None:
-        """Answer a question from the store, quoting cited sentences (no language model)."""
-        with open_kb(db, read_only=True) as kb:
-            ans = kb.ask(question)
-        if as_json:
-            return _json(ans)
-        console.print(escape(ans["text"]), highlight=False, soft_wrap=True)
-        if not ans["found"]:
-            raise typer.Exit(5)
-
-    @app.command("export")
-    def export_cmd(
-        fmt: Annotated[str, typer.Option(
-            "--format", "-f", help="json (accord/v1), csv (a directory), graphml, gexf, "
-                                   "ftm (FollowTheMoney), cameo (TSV).")] = "json",
-        output: Annotated[Path | None, typer.Option(
-            "-o", "--output", help="File (directory for csv); '-' prints to stdout; default "
-                                   "accord.json, accord-csv/, accord.graphml, ...")] = None,
-        db: DbOption = DEFAULT_DB,
-        raw_csv: Annotated[bool, typer.Option(
-            "--raw-csv", help="csv: write cells unchanged. By default a cell starting with "
-                              "= + - @ (a spreadsheet formula) gets a leading ' (OWASP).")] = False,
-        quiet: QuietOption = False,
-    ) -> None:
-        """Export the knowledge base for other tools."""
-        from ..export import DEFAULT_NAMES, FORMATS, ExportError
-
-        fmt = fmt.lower()
-        if fmt not in FORMATS:
-            raise ExportError(f"--format: unknown export format {fmt!r} "
-                              f"(choose from {', '.join(FORMATS)})")
-        with open_kb(db, read_only=True) as kb:
-            if output is not None and str(output) == "-":
-                if fmt == "csv":
-                    raise ExportError("-o -: csv writes a directory, not stdout")
-                data = kb.export(fmt, None)
-                text = json.dumps(data, ensure_ascii=False, indent=1) if fmt == "json" else data
-                typer.echo(text, nl=not str(text).endswith("\n"))
-                return
-            out = output or Path(DEFAULT_NAMES[fmt])
-            kb.export(fmt, out, raw_csv=raw_csv)
-        if not quiet:
-            console.print(f"wrote {out} ({fmt})", highlight=False)
-
-    @app.command("demo")
-    def demo_cmd(
-        db: DbOption = "accord-demo.db",
-        examples: Annotated[Path | None, typer.Option(
-            help="Corpus to build (default: the bundled examples/ folder).")] = None,
-        output: Annotated[Path, typer.Option(
-            "-o", "--output", help="Where to write the brief of the main dyad.")
-        ] = Path("brief.html"),
-        quiet: QuietOption = False,
-    ) -> None:
-        """Build the bundled example corpus, show a brief of its main pair and what to run next."""
-        from ..errors import IngestError
-        from ..query import main_dyad
-        from .common import accord_command, progress_bars
-
-        corpus = examples or _examples_dir()
-        if corpus is None or not corpus.is_dir():
-            raise IngestError(str(corpus or "examples/"),
-                              "example corpus not found (pass --examples DIR)")
-        kb = open_kb(db, create=True)
-        try:
-            with progress_bars(quiet) as progress:
-                report = kb.build([corpus], progress=progress)
-            for o in report.failed:
-                err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: "
-                                  f"{escape(o.reason)}", highlight=False, soft_wrap=True)
-            counts = kb.stats()["counts"]
-            console.rule("[bold]accord demo[/bold]")
-            console.print(
-                f"Built [bold]{db}[/bold] from {corpus}: {counts.get('documents', 0)} documents, "
-                f"{counts.get('entities', 0)} actors, {counts.get('events', 0)} events, "
-                f"{counts.get('claims', 0)} claims, {counts.get('contradictions', 0)} "
-                f"contradictions, {counts.get('copies', 0)} copies.", highlight=False)
-            pair = main_dyad(kb.store)
-            if pair is None:
-                console.print("No events between two states were found; nothing to brief.")
-                return
-            d = kb.dyad(pair[0], pair[1])
-            print_dyad(d, short=True)
-            kb.brief(pair[0], pair[1], output)
-        finally:
-            kb.close()
-        a, b = d["a"]["name"], d["b"]["name"]
-        code_a, code_b = _short(d["a"]), _short(d["b"])
-        console.print(f"\nWrote the full brief to [bold]{output}[/bold] (open it in a browser; "
-                      "it prints well too).", highlight=False)
-        console.rule("What next")
-        cmd = accord_command()
+    corpus = examples or _examples_dir()
+    if corpus is None or not corpus.is_dir():
+        raise IngestError(str(corpus or "examples/"),
+                          "example corpus not found (pass --examples DIR)")
+    kb = open_kb(db, create=True)
+    try:
+        with progress_bars(quiet) as progress:
+            report = kb.build([corpus], progress=progress)
+        for o in report.failed:
+            err_console.print(f"[yellow]skipped:[/yellow] {escape(o.source)}: "
+                              f"{escape(o.reason)}", highlight=False, soft_wrap=True)
+        counts = kb.stats()["counts"]
+        console.rule("[bold]accord demo[/bold]")
         console.print(
-            f"  {cmd} serve --db {db}              # web UI at http://127.0.0.1:8000\n"
-            f"  {cmd} timeline --db {db} --dyad {code_a} {code_b}\n"
-            f"  {cmd} dyad --db {db} {code_a} {code_b}\n"
-            f"  {cmd} ask --db {db} \"How much was the tank agreement worth?\"\n"
-            f"  {cmd} search --db {db} \"embassy plot\"\n"
-            f"  {cmd} brief --db {db} {code_a} {code_b} -o brief.md\n"
-            f"  {cmd} export --db {db} --format json -o accord.json",
-            highlight=False, markup=False)
-        if a and b and report.exit_code:
-            raise typer.Exit(report.exit_code)
+            f"Built [bold]{db}[/bold] from {corpus}: {counts.get('documents', 0)} documents, "
+            f"{counts.get('entities', 0)} actors, {counts.get('events', 0)} events, "
+            f"{counts.get('claims', 0)} claims, {counts.get('contradictions', 0)} "
+            f"contradictions, {counts.get('copies', 0)} copies.", highlight=False)
+        pair = main_dyad(kb.store)
+        if pair is None:
+            console.print("No events between two states were found; nothing to brief.")
+            return
+        d = kb.dyad(pair[0], pair[1])
+        print_dyad(d, short=True)
+        kb.brief(pair[0], pair[1], output)
+    finally:
+        kb.close()
+    a, b = d["a"]["name"], d["b"]["name"]
+    code_a, code_b = _short(d["a"]), _short(d["b"])
+    console.print(f"\nWrote the full brief to [bold]{output}[/bold] (open it in a browser; "
+                  "it prints well too).", highlight=False)
+    console.rule("What next")
+    cmd = accord_command()
+    console.print(
+        f"  {cmd} serve --db {db}              # web UI at http://127.0.0.1:8000\n"
+        f"  {cmd} timeline --db {db} --dyad {code_a} {code_b}\n"
+        f"  {cmd} dyad --db {db} {code_a} {code_b}\n"
+        f"  {cmd} ask --db {db} \"How much was the tank agreement worth?\"\n"
+        f"  {cmd} search --db {db} \"embassy plot\"\n"
+        f"  {cmd} brief --db {db} {code_a} {code_b} -o brief.md\n"
+        f"  {cmd} export --db {db} --format json -o accord.json",
+        highlight=False, markup=False)
+    if a and b and report.exit_code:
+        raise typer.Exit(report.exit_code)
 
+
+#: Command name -> function, in the order they appear in ``accord --help``.
+COMMANDS: dict[str, Callable[..., Any]] = {
+    "timeline": timeline_cmd, "dyad": dyad_cmd, "brief": brief_cmd, "search": search_cmd,
+    "ask": ask_cmd, "export": export_cmd, "demo": demo_cmd}
+
+
+def register(app: typer.Typer) -> None:
+    for name, command in COMMANDS.items():
+        app.command(name)(command)
 
 def _short(actor: dict[str, Any]) -> str:
     """What to type for an actor on the command line: its name, quoted when needed."""
