@@ -132,6 +132,10 @@ def _from_mentions(store: Any, types: list[str] | None, actor: str | None,
 
 
 def register(app: typer.Typer) -> None:
+    from .judge import judge_app
+
+    app.add_typer(judge_app, name="judge")
+
     @app.command("events")
     def events_cmd(
         db: DbOption = DEFAULT_DB,

@@ -30,10 +30,11 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from ..store import schema as S
 from ..store.pairs import add_events, delete_events
-from . import dates, eventscore
+from . import dates, eventjudge, eventscore
 from .actormap import ActorMap
 from .copies import prefetch_alignments
 from .corroboration import SourceGroups, confidence
+from .eventjudge import Constraints
 from .eventscore import FACTUAL, directed, family, objects_of, quantity_relation, type_score
 from .ids import content_id
 from .settings import load_thresholds
@@ -113,6 +114,8 @@ class Mention:
 class Cluster:
     members: list[Mention] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    #: Analyst judgements that shaped it (``accord judge events``).
+    judgements: list[str] = field(default_factory=list)
 
 
 def _jsonlist(value: Any) -> list[Any]:
@@ -124,7 +127,8 @@ def _jsonlist(value: Any) -> list[Any]:
 
 
 def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
-                  stored_blocks: bool = False) -> list[Mention]:
+                  stored_blocks: bool = False,
+                  judged: dict[str, Any] | None = None) -> list[Mention]:
     """Event mentions (all, or those matching ``where``) with their block keys.
 
     With ``stored_blocks`` the block is read from the mention's current event
@@ -172,6 +176,14 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
         by_id = {m.id: m for m in out}
         for cid, hid in complements(out).items():
             by_id[cid].block = by_id[hid].block
+        # Mentions an analyst merged are clustered together: in the first of their blocks.
+        by_key = {(m.document_id, m.start, m.end, m.type): m for m in out}
+        for j in (judged or {}).get("must") or []:
+            ms = [by_key[k] for k in map(tuple, j["a"] + j["b"]) if k in by_key]
+            if ms:
+                block = min(m.block for m in ms)
+                for m in ms:
+                    m.block = block
     return out
 
 
@@ -320,12 +332,27 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     max_veto = int(cfg.get("max_veto_checks_per_event", 64))
     origins = _Origins(groups)
     heads = complements(mentions)
+    judged = Constraints(cfg.get("judgements"), mentions)
     clusters: list[Cluster] = []
     where: dict[int, int] = {}
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
         if m.id in heads:
+            continue
+        group = judged.group.get(m.id)
+        forced = next((ci for ci, c in enumerate(clusters) if group is not None
+                       and any(judged.group.get(o.id) == group for o in c.members)), None)
+        if forced is not None:  # an analyst merged it with a mention already placed
+            c = clusters[forced]
+            other = next(o for o in c.members if judged.group.get(o.id) == group)
+            c.members.append(m)
+            where[m.id] = forced
+            note = judged.merged_by(m.id)
+            c.judgements.append(note)
+            c.decisions.append({"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
+                                "pairs": 0, "joined": {"with": other.ref, "score": None,
+                                                       "parts": {"judgement": note}}})
             continue
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
@@ -339,15 +366,24 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             # alteration): only the kind of statement is checked then.
             copied = any(origins.same(m, o) for o in own)
             blocked = None
-            for other in own[:max_veto]:
+            split_by = None
+            if judged.apart:
+                blocked = next((o for o in c.members if judged.apart_by(m.id, o.id)), None)
+                split_by = blocked and judged.apart_by(m.id, blocked.id)
+            for other in ([] if blocked else own[:max_veto]):
                 v = eventscore.veto(m, other, cfg, same_statement=copied)
                 if v:
                     blocked = other
                     break
             if blocked is not None:
+                if split_by and split_by not in c.judgements:
+                    c.judgements.append(split_by)
                 if rejected is None:
                     mp += 1
-                    rejected = (-1.0, blocked, score_pair(m, blocked, cfg, origins))
+                    parts = score_pair(m, blocked, cfg, origins)
+                    if split_by:
+                        parts = {**parts, "total": None, "veto": split_by}
+                    rejected = (-1.0, blocked, parts)
                 continue
             for other in own[:max_compare]:
                 mp += 1
@@ -476,6 +512,7 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
                                            if x.document_id == d})}
                     for d in sorted(by_doc)],
         "decisions": c.decisions,
+        "judgements": sorted(set(c.judgements)),
     }
     type_m = rep if rep.type == etype else min((m for m in members if m.type == etype),
                                                 key=rep_key)
@@ -554,14 +591,22 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         amap = ActorMap(conn)
         groups = SourceGroups(conn)
         em = S.event_mentions
+        judgements = eventjudge.load(conn)
+        spec, skipped = eventjudge.constraints(judgements)
+        if judgements:
+            cfg = {**cfg, "judgements": spec}
         if document_ids is None:
-            mentions = load_mentions(conn, amap)
+            mentions = load_mentions(conn, amap, judged=spec)
             blocks = touched_blocks(conn, mentions, None)
+            if judgements:  # report those whose mentions are gone
+                present = {(m.document_id, m.start, m.end, m.type) for m in mentions}
+                spec, skipped = eventjudge.constraints(judgements, present)
+                cfg = {**cfg, "judgements": spec}
         else:
             ids = sorted(set(document_ids))
             mentions = []
             for chunk in _chunks(ids, 500):
-                mentions += load_mentions(conn, amap, em.c.document_id.in_(chunk))
+                mentions += load_mentions(conn, amap, em.c.document_id.in_(chunk), judged=spec)
             blocks = touched_blocks(conn, mentions, ids)
             # The unchanged documents' mentions in those blocks.
             changed = set(ids)
@@ -620,4 +665,6 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         for chunk in _chunks(orphans, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
     return {"blocks": len(blocks), "events": len(rows), "merged": merged,
-            "mentions": len(assign), "pairs": pairs}
+            "mentions": len(assign), "pairs": pairs,
+            "judgements": {"applied": len(spec["must"]) + len(spec["cannot"]),
+                           "skipped": skipped}}

@@ -80,6 +80,12 @@ def _v4_event_pairs(conn: Connection, dialect: str) -> None:
         conn.execute(text(f"CREATE INDEX {name} ON {table} ({cols})"))
 
 
+@migration(5)
+def _v5_event_judgements(conn: Connection, dialect: str) -> None:
+    """Analyst merge/split judgements on events (``accord judge events``)."""
+    S.event_judgements.create(conn, checkfirst=True)
+
+
 def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_info"):
         return None

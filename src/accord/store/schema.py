@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 #: Bumped with every change to the tables below; see ``store.migrations``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -297,6 +297,19 @@ contradictions = Table(
     Column("documents", JSON, nullable=False),
     Column("explanation", Text, nullable=False),
     Column("block_key", String(256)),
+)
+
+# Analyst judgements on events (v5): "these mentions are one event" (merge) or "these
+# are not the same event as those" (split), kept across rebuilds. Mentions are named
+# by content ({document, start, end, type}), never by row or event id, which change.
+event_judgements = Table(
+    "event_judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # merge | split
+    Column("a", JSON, nullable=False),
+    Column("b", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False),
 )
 
 # Analyst judgements on entities (merge/split), kept across rebuilds.

@@ -1,0 +1,83 @@
+"""``accord judge events merge|split|list``: an analyst's correction of event coreference.
+
+Thin shell over :mod:`accord.reconcile.eventjudge`; after a judgement the store is
+reconciled again so every view agrees. Registered by :mod:`accord.cli.events`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from .common import DEFAULT_DB, DbOption, console, err_console, open_store
+
+judge_app = typer.Typer(help="Record an analyst's decision that survives rebuilds.",
+                        no_args_is_help=True)
+events_app = typer.Typer(help="Merge two events, or split mentions off one (kept across "
+                              "rebuilds; `accord events --explain ID` shows them).",
+                         no_args_is_help=True)
+judge_app.add_typer(events_app, name="events")
+
+
+def _reconcile(store: Any, problems: list[str]) -> None:
+    from ..reconcile import reconcile
+
+    stats = reconcile(store, None)
+    ev = stats.get("events") or {}
+    skipped = list((ev.get("judgements") or {}).get("skipped") or []) if isinstance(
+        ev, dict) else []
+    for p in sorted(set(problems)):
+        err_console.print(f"[yellow]contradictory judgements (neither applied):[/yellow] "
+                          f"{escape(p)}")
+    for s in skipped:
+        if not s.endswith("contradicts another judgement"):
+            err_console.print(f"[yellow]judgement not applied:[/yellow] {escape(s)}")
+
+
+@events_app.command("merge")
+def merge_cmd(
+    a: Annotated[str, typer.Argument(help="An event id (or unique prefix).")],
+    b: Annotated[str, typer.Argument(help="The event that is the same real event.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Record that events A and B are one real event, and re-reconcile."""
+    from ..reconcile import eventjudge
+
+    with open_store(db) as store:
+        j, problems = eventjudge.merge(store, a, b)
+        _reconcile(store, problems)
+    console.print(f"judgement #{j.id}: {len(j.a) + len(j.b)} mentions of {' and '.join(j.events)} "
+                  "are one event")
+
+
+@events_app.command("split")
+def split_cmd(
+    event: Annotated[str, typer.Argument(help="The event id (or unique prefix).")],
+    documents: Annotated[list[str], typer.Argument(
+        help="Documents (id or prefix, title, outlet or file name) whose mentions are "
+             "another event.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Record that the event's mentions in these documents are another event, and
+    re-reconcile."""
+    from ..reconcile import eventjudge
+
+    with open_store(db) as store:
+        j, problems = eventjudge.split(store, event, documents)
+        _reconcile(store, problems)
+    console.print(f"judgement #{j.id}: {len(j.a)} mention(s) split off {j.events[0]}")
+
+
+@events_app.command("list")
+def list_cmd(db: DbOption = DEFAULT_DB) -> None:
+    """List the event judgements, oldest first."""
+    from ..reconcile import eventjudge
+
+    with open_store(db) as store, store.connect() as conn:
+        rows = eventjudge.load(conn)
+    if not rows:
+        console.print("No event judgements.")
+    for j in rows:
+        console.print(f"{escape(j.describe())} [dim]{j.created_at}[/dim]", highlight=False)
