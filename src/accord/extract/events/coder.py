@@ -43,7 +43,9 @@ OBJECT_CONTROL = {"urge", "ask", "call", "force", "persuade", "allow", "order", 
 PROPOSAL_NOUNS = {"proposal", "proposals", "offer", "offers", "request", "requests", "demand",
                   "demands", "plan", "plans", "call", "calls", "initiative", "bid", "overture"}
 BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
-MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple"}
+MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple",
+                 "tonne", "ton", "truckload", "shipment", "consignment", "batch", "planeload",
+                 "load", "kind"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
@@ -297,6 +299,11 @@ class Coder:
                             act += [k for p in a.children if p.dep_ == "pobj"
                                     for k in self.actors.phrase(p)]
         has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
+        if not has_subj and v.dep_ == "ROOT" and not act:
+            # a parse slip on short headlines: "Sweden suspended aid" with Sweden an npadvmod
+            for c in v.children:
+                if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN":
+                    act += self.actors.phrase(c)
         if has_subj or _depth > 4 or not inherit:
             return act, pas
         h = v.head
