@@ -147,3 +147,13 @@ def test_group_of_a_state_counts_as_the_state_or_as_itself() -> None:
         assert score(gold, [Prediction(events=[ev])]).to_dict()["overall"]["source"] == 1.0
     gold = [sent("h", [gev("ASSAULT", ["LBN"], [])])]
     assert score(gold, [Prediction(events=[ev])]).to_dict()["overall"]["source"] == 0.0
+
+
+def test_un_agencies_count_as_the_un() -> None:
+    from accord.eval.codes import actor_code
+    from accord.records import ActorRef
+
+    wfp = ActorRef(key="org:world-food-program", name="World Food Program", type="ORG")
+    nato = ActorRef(key="org:nato", name="NATO", type="ORG")
+    assert actor_code(wfp.key, wfp) == "UN"
+    assert actor_code(nato.key, nato) == "NATO"

@@ -47,6 +47,24 @@ def key_code(key: str) -> str | None:
     return canonical_code(rest)
 
 
+#: CAMEO actor-code prefixes of international bodies that count as one IGO at the
+#: country/IGO level (UN agencies such as the WFP, IGOUNOWFP, are the UN).
+IGO_FAMILIES = {"IGOUNO": "UN"}
+
+
+@lru_cache(maxsize=4096)
+def _igo_family(key: str) -> str | None:
+    """The IGO a gazetteer organisation belongs to by its CAMEO code, if any."""
+    try:
+        from ..extract.actors.gazetteer import load_gazetteer
+
+        entry = load_gazetteer().entries.get(key)
+    except (ImportError, AttributeError):  # a gazetteer without CAMEO codes
+        return None
+    cameo = getattr(entry, "cameo", None) or ""
+    return next((code for pre, code in IGO_FAMILIES.items() if cameo.startswith(pre)), None)
+
+
 def actor_code(key: str, ref: ActorRef | None) -> str | None:
     """The country/IGO-level code of one emitted actor, or None when it has none.
 
@@ -59,6 +77,10 @@ def actor_code(key: str, ref: ActorRef | None) -> str | None:
             return canonical_code(ref.iso3)
         if ref.country:
             return key_code(ref.country) or canonical_code(ref.country)
+    if key.startswith("org:"):
+        family = _igo_family(key)
+        if family:
+            return family
     return key_code(key)
 
 
