@@ -325,7 +325,8 @@ class ActorRecognizer:
                 i = j  # a modifier ("terrorist underground", "student unions")
                 continue
             if doc[i].text[:1].isupper() and i > 0 and not doc[i].is_sent_start \
-                    and doc[i - 1].text[:1].isupper():
+                    and doc[i - 1].text[:1].isupper() and i not in adj_end \
+                    and i not in state_end:
                 i = j  # inside a capitalised name ("Islamic Students Association")
                 continue
             k = i
@@ -359,16 +360,36 @@ class ActorRecognizer:
             return state_end[k], state_end[k].start  # "Pakistan police"
         if k >= 2 and doc[k - 1].text in POSSESSIVES and (k - 1) in state_end:
             return state_end[k - 1], i  # "Israel's soldiers": the agent alone
+        head = doc[j - 1]
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.state_words
         m = j
-        if m + 1 < len(doc) and doc[m].lower_ in self.agent_preps:
+        if m + 1 < len(doc) and doc[m].lower_ in self.agent_preps and (
+                plural or doc[m].lower_ in ("in", "of")):
+            # "students throughout Indonesia", "a court in Paris"; not "opposition from X"
             m += 1
-            if doc[m].lower_ == "the" and m + 1 < len(doc):
-                m += 1
+            while m + 1 < len(doc) and (doc[m].lower_ == "the" or (
+                    doc[m].pos_ == "ADJ" and m not in state_start)):
+                m += 1  # "central Dhaka"
             c = state_start.get(m)
-            head = doc[j - 1]
-            if c is not None and c.kind in ("name", "capital") and (
-                    head.tag_ in ("NNS", "NNPS") or head.lower_ in self.state_words):
-                return c, i  # "students throughout Indonesia", not "opposition from Tehran"
+            if c is not None and c.kind in ("name", "capital"):
+                return c, i
+        if plural:
+            # "Opposition supporters rioted in Conakry", "tens of thousands of teachers
+            # protested across Nigeria": people who act in a state belong to it
+            subj = head
+            while subj.dep_ == "pobj" and subj.head.lower_ == "of" \
+                    and subj.head.head.lower_ in self.crowd:
+                subj = subj.head.head
+            if subj.dep_ == "nsubj" and subj.head.pos_ == "VERB":
+                for prep in subj.head.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in self.agent_preps \
+                            or prep.lower_ in ("of", "from"):
+                        continue
+                    for obj in prep.children:
+                        c = state_end.get(obj.i + 1)
+                        if obj.dep_ == "pobj" and c is not None \
+                                and c.kind in ("name", "capital"):
+                            return c, i
         return None, i
 
     def _context_metonyms(self, doc: Doc, found: list[_Cand]) -> list[_Cand]:
