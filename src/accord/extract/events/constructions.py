@@ -50,6 +50,14 @@ def _condition(v: Token, markers: frozenset[str]) -> Token | None:
     return None
 
 
+def _condition_subject(coder: Coder, cond: Token | None) -> list[str]:
+    """Who the condition is about: "unless PERU apologises" (a compound on a misparse)."""
+    if cond is None:
+        return []
+    return [k for ch in cond.children if ch.dep_ in ("nsubj", "nsubjpass", "compound")
+            for k in coder.actors.phrase(ch)]
+
+
 def _inside(tok: Token, root: Token) -> bool:
     return tok.i == root.i or any(a.i == root.i for a in tok.ancestors)
 
@@ -115,8 +123,7 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
             for ch in c.trigger.children:
                 cond = _condition(ch, markers) if ch.dep_ in ("ccomp", "xcomp") else None
                 if cond is not None:
-                    c.target = [k for g in cond.children if g.dep_ in ("nsubj", "nsubjpass")
-                                for k in coder.actors.phrase(g) if k not in c.source]
+                    c.target = [k for k in _condition_subject(coder, cond) if k not in c.source]
     for c in list(cands):
         if c.type not in THREAT_ACTS or c.kind == "noun":
             continue
@@ -134,8 +141,7 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
             for o in cands:
                 if o is not c and _inside(o.trigger, cond):
                     o.hidden = True
-        cond_subj = [k for ch in (cond.children if cond is not None else ())
-                     if ch.dep_ in ("nsubj", "nsubjpass") for k in coder.actors.phrase(ch)]
+        cond_subj = _condition_subject(coder, cond)
         container = [o for o in cands if o is not c and o.type == "THREATEN" and o.kind == "verb"
                      and _inside(v, o.trigger)]
         if container and container[0].source:

@@ -1,0 +1,98 @@
+"""Constructions that decide what a sentence's event is (issue 13, point 3).
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def events(coded: Any, text: str) -> list[tuple[Any, ...]]:
+    doc = coded(text)
+    return [(e.type, e.cameo, e.source, e.target, e.modality) for e in doc._.events]
+
+
+def test_demand_with_must_is_a_request_of_the_speaker(coded) -> None:  # type: ignore[no-untyped-def]
+    [(t, cameo, src, tgt, mod)] = events(
+        coded, "Portugal should cut its fishing quota, Spanish officials said on Monday.")
+    assert (t, cameo, src, tgt, mod) == ("REQUEST", "10", ["state:ESP"], ["state:PRT"],
+                                         "reported")
+    # the demanded release has not happened: no RETREAT
+    assert [e[0] for e in events(
+        coded, "Estonia must release the detained fishermen, Finland's president said.")] == [
+        "REQUEST"]
+
+
+def test_a_prescription_without_a_speaker_is_no_request(coded) -> None:  # type: ignore[no-untyped-def]
+    assert all(e[0] != "REQUEST" for e in events(coded, "Portugal should cut its fishing quota."))
+
+
+def test_conditional_act_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile will recall its ambassador unless Peru apologises.")
+    assert e == ("THREATEN", "131", ["state:CHL"], ["state:PER"], "asserted")
+    [e] = events(coded, "Bolivia vowed to seize the border posts if Paraguay moved troops there.")
+    assert e[:4] == ("THREATEN", "130", ["state:BOL"], ["state:PRY"])
+
+
+def test_warned_future_act_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Uruguay would close the border with Brazil, the interior ministry warned.")
+    assert e[:3] == ("THREATEN", "130", ["state:URY"])
+
+
+def test_participle_accusation_is_background(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Norway expelled two Latvian nationals accused of espionage.")
+    assert [e[:3] for e in got] == [("SANCTION", "16", ["state:NOR"])]
+
+
+def test_accusation_content_is_not_an_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Chile accused Peruvian forces of shelling a border village.")
+    assert [e[0] for e in got] == ["ACCUSE"]
+
+
+def test_passive_without_agent_has_no_source(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Two Chilean fishermen were arrested in Peru.")
+    assert (e[0], e[2]) == ("COERCE", [])
+
+
+def test_investigation_is_accuse_with_its_mode(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Prosecutors in Lisbon opened an investigation into the Portuguese defence "
+                "ministry.")
+    [e] = doc._.events
+    assert (e.type, e.cameo, e.trigger) == ("ACCUSE", "090", "opened an investigation")
+    conviction = events(coded, "Ireland convicted three Danish sailors of smuggling.")
+    assert [(e[0], e[1], e[2]) for e in conviction] == [("ACCUSE", "116", ["state:IRL"])]
+
+
+def test_analysis_verbs_are_not_events(coded) -> None:  # type: ignore[no-untyped-def]
+    assert events(coded, "Hungary considers the Austrian proposal.") == []
+    assert events(coded, "Hungary reflected on the Austrian proposal.") == []
+
+
+def test_possibility_is_hypothetical(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Chile could expel the Peruvian ambassador.")
+    assert [(e[0], e[4]) for e in got] == [("SANCTION", "hypothetical")]
+
+
+def test_crowds_and_strikes_protest_without_a_named_actor(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Protesters gathered outside the Swiss embassy in Vienna.")
+    assert (e[0], e[1], e[2]) == ("PROTEST", "140", [])
+    [e] = events(coded, "Portuguese dock workers went on strike.")
+    assert (e[0], e[1]) == ("PROTEST", "143")
+    assert events(coded, "Russian troops stormed the town.")[0][0] == "ASSAULT"
+
+
+def test_joint_acts_are_cooperation(coded) -> None:  # type: ignore[no-untyped-def]
+    both = ["state:CHL", "state:PER"]
+    assert events(coded, "Chile and Peru held joint naval exercises off Arica.") == [
+        ("COOPERATE", "062", both, both, "asserted")]
+    [e] = events(coded, "Egypt and Sudan will jointly build a railway.")
+    assert (e[0], e[1], e[4]) == ("COOPERATE", "060", "planned")
+
+
+def test_releases_and_eased_measures(coded) -> None:  # type: ignore[no-untyped-def]
+    assert events(coded, "Iceland lifted its sanctions on Belarus.") == [
+        ("RETREAT", "085", ["state:ISL"], ["state:BLR"], "asserted")]
+    assert events(coded, "Latvia withdrew the disputed media bill.")[0][:2] == ("CONCEDE", "0832")
+    assert events(coded, "Estonia suspended aid to Moldova.") == [
+        ("SANCTION", "16", ["state:EST"], ["state:MDA"], "asserted")]
