@@ -142,6 +142,7 @@ def test_compact_and_prefixed_currencies(amounts, text: str, expected: tuple) ->
     "The S-300 batteries were moved north.",
     "Norway flies F-35 jets and Poland flies MiG-29 fighters.",
     "India operates Su-30 aircraft and T-72 tanks.",
+    "Azerbaijan flies Hermes 900 drones and bought the Barak 8 system.",  # data/equipment.yaml
 ])
 def test_model_designations_are_never_quantities(amounts, text: str) -> None:  # type: ignore[no-untyped-def]
     assert amounts(text) == []

@@ -177,10 +177,13 @@ def _designation(text: str, na: int) -> bool:
         return True
     names = equipment_names()
     if names:
-        m = re.search(r"[\w-]+$", before)
-        word = (m.group(0) if m else "") + re.match(r"[\w-]*", text[na:]).group(0)  # type: ignore[union-attr]
-        if word.lower() in names:
-            return True
+        tail = re.match(r"[\w-]*", text[na:]).group(0)  # type: ignore[union-attr]
+        glued = re.search(r"[\w-]+$", before)  # "Shahed-136"
+        spaced = re.search(r"([\w-]+) $", before)  # "Hermes 900", "Barak 8"
+        for word in ((glued.group(0) if glued else "") + tail,
+                     (spaced.group(1) + " " + tail) if spaced else ""):
+            if word and word.lower() in names:
+                return True
     return False
 
 
