@@ -78,8 +78,7 @@ def test_serve_runs_read_only_on_localhost(web_db):
             assert exc.code == 403
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
-    out = proc.stdout.read() if proc.stdout else ""
+        out, _err = proc.communicate(timeout=10)  # reads and closes both pipes
     assert "read-only" in out and f"127.0.0.1:{port}" in out
 
 

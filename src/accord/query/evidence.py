@@ -20,7 +20,8 @@ from sqlalchemy import Connection, func, select
 from ..store import schema as S
 
 __all__ = ["CONTEXT_CHARS", "entity_names", "document_labels", "context_window", "add_context",
-           "event_mention_details", "document_claims", "contradiction_sides", "list_claims"]
+           "event_mention_details", "event_evidence", "document_claims", "contradiction_sides",
+           "list_claims"]
 
 #: Characters of document text shown on each side of a sentence as context.
 CONTEXT_CHARS = 320
@@ -168,6 +169,21 @@ def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, in
         }
         for r in rows
     }
+
+
+def event_evidence(conn: Connection, event: dict[str, Any]) -> dict[str, Any]:
+    """Give each mention of ``event`` its context and per-source details, in place.
+
+    One event record for the web page and the HTTP API: the query layer's event
+    with, on every mention, ``context`` (:func:`add_context`) and ``attributed``,
+    ``date_text``, ``date_value``, ``date_basis``, ``quantities`` as that source
+    states them (:func:`event_mention_details`).
+    """
+    add_context(conn, event["mentions"])
+    details = event_mention_details(conn, event["id"])
+    for m in event["mentions"]:
+        m.update(details.get((m["document"], m["start"], m["end"]), {}))
+    return event
 
 
 def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:

@@ -163,11 +163,7 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
     store = _store(request)
     out = q_events.event(store, event_id)
     with store.connect() as conn:
-        data.add_context(conn, out["mentions"])
-        details = data.event_mention_details(conn, out["id"])
-    for m in out["mentions"]:
-        m.update(details.get((m["document"], m["start"], m["end"]), {}))
-    return out
+        return data.event_evidence(conn, out)
 
 
 @router.get("/claims", summary="Claims (subject, property, value) with their mentions")

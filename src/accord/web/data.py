@@ -19,12 +19,14 @@ from ..query.evidence import (
     document_claims,
     document_labels,
     entity_names,
+    event_evidence,
     event_mention_details,
     list_claims,
 )
 
 __all__ = ["CONTEXT_CHARS", "add_context", "context_window", "contradiction_sides",
-           "document_claims", "document_labels", "entity_names", "event_mention_details",
+           "document_claims", "document_labels", "entity_names", "event_evidence",
+           "event_mention_details",
            "list_claims", "actor_graph", "layout_graph", "mark_segments"]
 
 

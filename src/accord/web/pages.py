@@ -239,11 +239,8 @@ def event(request: Request, event_id: str) -> Response:
     store = _store(request)
     ev = explain_event(store, event_id)  # the event plus why each mention joined it
     with store.connect() as conn:
-        data.add_context(conn, ev["mentions"])
-        details = data.event_mention_details(conn, ev["id"])
+        data.event_evidence(conn, ev)  # the same record as /api/events/{id}
         loc = data.entity_names(conn, [ev["location"]]) if ev.get("location") else {}
-    for m in ev["mentions"]:
-        m["detail"] = details.get((m["document"], m["start"], m["end"]), {})
     docs = {m["document"] for m in ev["mentions"]}
     return _render(request, "event.html", title=f"{ev['type']} event", ev=ev,
                    n_documents=len(docs), location_name=loc.get(ev.get("location") or ""))
