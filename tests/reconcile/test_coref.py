@@ -248,15 +248,70 @@ def test_incremental_adds_give_the_batch_events(tmp_path: Path) -> None:
 
 
 # -- the multi-outlet example cluster, real pipeline, scored with coreference metrics -----
-def test_coref_cluster_gold_through_the_pipeline() -> None:
+@pytest.fixture(scope="module")
+def cluster_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    import accord
+
+    db = tmp_path_factory.mktemp("coref") / "kb.db"
+    kb = accord.open(db)
+    try:
+        kb.build([DATA / "coref_cluster"], workers=1)
+    finally:
+        kb.close()
+    return str(db)
+
+
+def test_coref_cluster_gold_through_the_pipeline(cluster_db: str) -> None:
     from accord.eval.coref import evaluate_coref
 
-    result = evaluate_coref(DATA / "coref_cluster.gold.json")
+    result = evaluate_coref(DATA / "coref_cluster.gold.json", db=cluster_db)
     deal = next(e for e in result["events"] if e["id"] == "drone-deal")
     assert deal["one_record"] and deal["independent_sources"] == 6
     assert len(deal["outlets"]) == 7
     assert result["b_cubed"]["f1"] >= 0.85
     assert not result["wrong_merges"]
+    # No contradiction on the deal: its outlets agree once amounts and dates are read.
+    with Store(cluster_db) as store, store.connect() as conn:
+        cx = [r for r in conn.execute(select(S.contradictions)) if deal["event"] in r.items]
+    assert not cx
+
+
+def test_coref_metrics_on_known_clusterings() -> None:
+    from accord.eval.coref import b_cubed, ceaf_e, muc
+
+    key = [{1, 2, 3}, {4, 5}]
+    assert muc(key, key)["f1"] == b_cubed(key, key)["f1"] == ceaf_e(key, key)["f1"] == 1.0
+    one = [{1, 2, 3, 4, 5}]
+    assert muc(key, one)["recall"] == 1.0 and muc(key, one)["precision"] == 0.75
+    # B-cubed: precision (3*3/5 + 2*2/5) / 5 = 0.52, recall 1.
+    assert b_cubed(key, one)["precision"] == 0.52 and b_cubed(key, one)["recall"] == 1.0
+    singletons = [{i} for i in range(1, 6)]
+    assert muc(key, singletons)["recall"] == 0.0
+    # CEAF-e: each key cluster aligned with one singleton: (2/4 + 2/3) over 2 and over 5.
+    c = ceaf_e(key, singletons)
+    assert c["recall"] == round((0.5 + 2 / 3) / 2, 4) and c["precision"] == round(
+        (0.5 + 2 / 3) / 5, 4)
+
+
+def test_eval_coref_cli(cluster_db: str, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    gold = str(DATA / "coref_cluster.gold.json")
+    res = CliRunner().invoke(app, ["eval", "--coref", gold, "--db", cluster_db, "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert set(out) >= {"muc", "b_cubed", "ceaf_e", "events"}
+    high = CliRunner().invoke(app, ["eval", "--coref", gold, "--db", cluster_db,
+                                    "--min-bcubed", "1.0"])
+    assert high.exit_code == (0 if out["b_cubed"]["f1"] >= 1.0 else 1)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"events": []}', encoding="utf-8")
+    err = CliRunner().invoke(app, ["eval", "--coref", str(bad), "--db", cluster_db])
+    assert err.exit_code != 0 and "non-empty 'events'" in str(err.exception)
 
 
 # -- why, for the analyst ------------------------------------------------------------

@@ -41,6 +41,7 @@ def test_bench_quick_reports_every_figure(tmp_path: Path) -> None:
     inc = r["incremental"]
     assert inc["store_documents"] == 40 and inc["added"] == 1 and inc["warm_add_seconds"] > 0
     assert inc["cli_exit_code"] == 0
+    assert inc["pairs_scored"] is not None and inc["pairs_scored"] >= 0
     (q,) = r["queries"]
     assert q["database"] == "sqlite" and q["events"] >= 3000
     assert set(q["latency_ms"]) == {"timeline", "dyad", "search"}

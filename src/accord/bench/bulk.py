@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from ..records import PLOVER_TABLE, QUAD_CLASS
+from ..reconcile.events import block_for
+from ..records import PLOVER_TABLE
 from ..store import schema as S
 from ..store.pairs import rebuild_pairs
 from .synth import STATES, Generator, SynthArticle, SynthConfig
@@ -231,7 +232,9 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
             "date_sort": ev.date, "location": None, "quantities": quantities,
             "modality": ev.modality, "attributed_to": [], "independent_sources": 1,
             "confidence": 0.5,
-            "block_key": f"{'|'.join(sorted((src, tgt)))}/{QUAD_CLASS[ev.type]}/{ev.date[:7]}",
+            # as reconciliation keys it, so that a later `add` meets these events
+            "block_key": block_for(ev.type, [entity_id(ev.source)], [entity_id(ev.target)],
+                                   ev.date),
             "why": None,
         })
         for role, iso3 in (("source", ev.source), ("target", ev.target)):

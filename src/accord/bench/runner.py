@@ -278,8 +278,11 @@ def _warm_add(db: str, warm_path: str, add_path: str, queue: Any) -> None:
             t = time.perf_counter()
             report = local.add(store, [add_path], workers=1)
             seconds = time.perf_counter() - t
+            rec = report.to_dict().get("reconcile") or {}
             queue.put({"warm_add_seconds": round(seconds, 3), "added": len(report.added),
-                       "reconcile": _short(report.to_dict().get("reconcile")),
+                       # event-coreference pairs scored (only inside the blocks it touched)
+                       "pairs_scored": (rec.get("events") or {}).get("pairs"),
+                       "reconcile": _short(rec),
                        "add_process_peak_mb": _max_rss_mb()})
     except Exception as exc:  # noqa: BLE001
         queue.put({"error": _error(exc)})

@@ -25,6 +25,12 @@ def eval_cmd(
                      "text) instead of running extraction on each gold sentence.",
         show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    coref: Annotated[bool, typer.Option(
+        "--coref", help="GOLD is an event-coreference gold (JSON, see docs/eval.md): report "
+                        "MUC, B-cubed and CEAF-e F1 and each gold event's record and "
+                        "independent sources, on --db or a fresh build of the gold's corpus.")
+    ] = False,
+    min_bcubed: _min("bcubed", "B-cubed F1 (with --coref)") = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", help="Only sentences with this tag; repeatable.", show_default=False)] = None,
     errors: Annotated[int, typer.Option(
@@ -54,6 +60,9 @@ def eval_cmd(
     from ..eval import evaluate
     from ..eval.report import failures, render
 
+    if coref:
+        _coref(gold, db, as_json, min_bcubed)
+        return
     minimums = {k: v for k, v in {
         "main_type": min_main_type, "any_event": min_any_event, "precision": min_precision,
         "recall": min_recall, "type_recall": min_type_recall, "source": min_source,
@@ -73,6 +82,27 @@ def eval_cmd(
         for part in render(result):
             console.print(part, width=width)
             console.print()
+    for line in failed:
+        err_console.print(f"[red]below threshold:[/red] {escape(line)}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _coref(gold: Path, db: str | None, as_json: bool, min_bcubed: float | None) -> None:
+    """``accord eval --coref GOLD``: the read side is :mod:`accord.eval.coref`."""
+    from ..eval.coref import evaluate_coref, render
+
+    result = evaluate_coref(gold, db=db)
+    f1 = result["b_cubed"]["f1"]
+    failed = [f"B-cubed F1 {f1:.3f} < {min_bcubed}"] if min_bcubed is not None and \
+        f1 < min_bcubed else []
+    if as_json:
+        typer.echo(json.dumps(result | {"failed": failed}, indent=2, ensure_ascii=False))
+    else:
+        console.print(f"[bold]{escape(str(gold))}[/bold]: {result['gold']['events']} gold events, "
+                      f"{result['gold']['mentions']} mentions ({escape(result['store'])})")
+        for part in render(result):
+            console.print(part)
     for line in failed:
         err_console.print(f"[red]below threshold:[/red] {escape(line)}", highlight=False)
     if failed:

@@ -161,6 +161,9 @@ def results_table(r: dict[str, Any]) -> Table:
                       f"{warm:.3f} s" if warm is not None else "[red]failed[/red]",
                       f"< {inc['target_seconds']} s",
                       _ok(warm, inc["target_seconds"], False))
+        if inc.get("pairs_scored") is not None:
+            table.add_row("  event pairs scored by that add (inside touched blocks)",
+                          f"{inc['pairs_scored']:,}", "", "")
         if "cli_add_seconds" in inc:
             table.add_row("  same, `accord add` as a new process",
                           f"{inc['cli_add_seconds']:.2f} s", "", "")

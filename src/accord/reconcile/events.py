@@ -220,18 +220,27 @@ def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = (),
     publication's: an undated report of a deal is compared with the dated ones
     of its year.
     """
-    fam = family(m.type)
-    if directed(m.type):
-        states = set(m.source_states or m.target_states)
+    context_states = {amap.state_of(a) for a in context}
+    year = (m.date_value or m.published or "")[:4]
+    return block_for(m.type, m.source_states, m.target_states, year, context_states,
+                     sentence_states)
+
+
+def block_for(event_type: str, source_states: Sequence[str], target_states: Sequence[str],
+              year: str | None, context_states: Sequence[str] | set[str] = (),
+              sentence_states: Sequence[str] | set[str] = ()) -> str:
+    """The block key from its parts (see :func:`block_key`); bulk loaders that write
+    events directly use it too, so that later adds meet those events."""
+    if directed(event_type):
+        states = set(source_states or target_states)
     else:
-        states = set(m.source_states) | set(m.target_states)
-    if not states and context:
-        states = {amap.state_of(a) for a in context}
-    if len(states) < 2 and not directed(m.type):
+        states = set(source_states) | set(target_states)
+    if not states:
+        states = set(context_states)
+    if len(states) < 2 and not directed(event_type):
         states |= set(sentence_states)
     anchor = min(states) if states else "-"
-    year = (m.date_value or m.published or "")[:4] or "undated"
-    return f"{anchor}|{fam}|{year}"
+    return f"{anchor}|{family(event_type)}|{(year or '')[:4] or 'undated'}"
 
 
 def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
