@@ -19,12 +19,7 @@ PLAN: list[tuple[str, str, dict[str, Any]]] = [
 def _available() -> list[tuple[str, dict[str, Any]]]:
     out = []
     for name, module, config in PLAN:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is not None and module.startswith(exc.name):
-                continue  # component not built yet
-            raise
+        importlib.import_module(module)  # a missing component is an error, not a gap
         out.append((name, config))
     return out
 

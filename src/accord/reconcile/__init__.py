@@ -65,13 +65,8 @@ def _reconcile(store: Store, document_ids: Sequence[str] | None,
                hooks: dict[str, dict[str, Any]]) -> dict[str, object]:
     stats: dict[str, object] = {}
     ids = None if document_ids is None else list(dict.fromkeys(document_ids))
-    for step in STEPS:
-        try:
-            module = importlib.import_module(f"{__name__}.{step}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{step}":
-                raise
-            continue
+    for step in STEPS:  # every step must exist: a missing one is an error, not a skip
+        module = importlib.import_module(f"{__name__}.{step}")
         before = _entity_links(store, ids) if step == "entities" and ids is not None else None
         result = module.run(store, ids, **{k: v for k, v in hooks.get(step, {}).items()
                                            if v is not None})
