@@ -80,6 +80,13 @@ def test_missing_events_and_duplicate_ids(tmp_path: Path) -> None:
         load_gold(write(tmp_path, GOOD, GOOD))
 
 
+def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes(("\ufeff" + json.dumps(GOOD) + "\r\n").encode("utf-8"))
+    [g] = load_gold(p)
+    assert g.id == "g-1" and g.text == GOOD["text"]
+
+
 def test_missing_or_empty_file(tmp_path: Path) -> None:
     with pytest.raises(GoldError, match="no such gold file"):
         load_gold(tmp_path / "absent.jsonl")

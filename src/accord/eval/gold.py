@@ -215,7 +215,7 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
     """Every sentence of a gold file; blank lines and ``//`` comment lines are skipped."""
     p = Path(path)
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
         raise GoldError(f"{p}: no such gold file") from None
     except (OSError, UnicodeDecodeError) as exc:
