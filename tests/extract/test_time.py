@@ -234,3 +234,20 @@ def test_impossible_dates_are_dropped_and_counted(coded) -> None:  # type: ignor
 def test_relative_dates_never_resolve_against_today() -> None:
     for text in ("this century", "later this week", "yesterday (26 February)", "on Friday"):
         assert value(text, published=None) in ((None, "none"), None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("15/01/2023", ("2023-01-15", "explicit", "day")),  # day first: 15 cannot be a month
+    ("01/15/2023", ("2023-01-15", "explicit", "day")),  # month first
+    ("03/04/2023", ("2023", "explicit", "year")),  # ambiguous: only the year is certain
+    ("a decade ago", ("2014", "relative", "year")),
+    ("over the weekend", ("2024-02-26", "relative", "week")),  # Sat 2 - Sun 3 March
+])
+def test_numeric_decade_and_weekend_dates(text: str, expected: tuple) -> None:
+    point, basis = normalise(text, PUB, None)
+    assert (point.value, basis, point.gran) == expected
+
+
+def test_this_weekend_is_ahead() -> None:
+    point, _ = normalise("this weekend", PUB, None, future=True)
+    assert (point.date, point.value, point.gran) == (dt.date(2024, 3, 9), "2024-03-04", "week")

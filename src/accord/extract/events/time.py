@@ -57,6 +57,12 @@ EXTRA_PATTERNS = [
     # "earlier in March", "later this month", "late last year"
     re.compile(rf"\b(?:earlier|later|early|late)\s+(?:in\s+|this\s+|last\s+|next\s+)?"
                rf"(?:{_MONTH_RE}|year|month|week|decade)\b", re.I),
+    # numeric dates: "15/01/2023", "15.01.2023"
+    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b"),
+    re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b"),
+    # "over the weekend", "this weekend"
+    re.compile(r"\b(?:over|at)?\s*(?:the|this|last|next)\s+weekend\b", re.I),
+    re.compile(r"\b(?:a|one|two|three|\d+)\s+decades?\s+ago\b", re.I),
     # "this spring", "this morning", "earlier today"
     re.compile(r"\b(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter|morning|afternoon|"
                r"evening)\b|\b(?:earlier|later)\s+today\b", re.I),
@@ -218,7 +224,10 @@ _NARR_NEXT = re.compile(r"^(?:the\s+)?(?P<dir>following|next|subsequent|previous
                         r"same)\s+(?P<unit>day|week|month|year)$")
 _NARR_THAT = re.compile(r"^(?:(?:later|earlier)\s+)?(?:in\s+)?that\s+"
                         r"(?P<unit>day|week|month|year)$")
-_AGO = re.compile(r"^(?P<n>a few|a couple of|[a-z]+|\d+)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_AGO = re.compile(r"^(?P<n>a few|a couple of|[a-z]+|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
+                  r"\s+ago$")
+_WEEKEND = re.compile(r"^(?:(?P<which>this|last|next|past|the)\s+)?weekend$")
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
 _THIS = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
                    r"(?P<unit>year|month|week)$")
 _YEAR_RE = re.compile(rf"\b({_YEAR})\b")
@@ -344,7 +353,17 @@ def _normalise(text: str, published: Point | None, prev: Point | None,
         n = _number(m.group("n"))
         if n is None:
             return None
+        if m.group("unit") == "decade":  # "a decade ago": a year, roughly
+            return Point(dt.date(base.year - 10 * n, 7, 1), "year"), "relative"
         return _shift(published, -n, m.group("unit")), "relative"
+    if m := _WEEKEND.match(raw.removeprefix("over ").removeprefix("at ").strip()):
+        # the weekend: Saturday and Sunday, a date of week granularity (its Monday)
+        ahead = future or m["which"] in ("this", "next")
+        sat = base + dt.timedelta(days=(5 - base.weekday()) % 7) if ahead else \
+            base - dt.timedelta(days=(base.weekday() - 5) % 7)
+        if ahead and m["which"] == "next" and sat - base < dt.timedelta(days=2):
+            sat += dt.timedelta(days=7)
+        return Point(sat, "week"), "relative"
     if m := _THIS.match(t):
         unit, which = m.group("unit"), m.group("which")
         n = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
@@ -419,11 +438,19 @@ def _explicit(t: str) -> Point | None:
     m = re.search(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", t)
     if m:
         return Point(dt.date(int(m["y"]), MONTHS[m["m"]], 15), "month")
+    if m := _NUMERIC.search(t):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 and b <= 12:  # 15/01/2023: day first
+            return Point(_day(y, b, a), "day")
+        if b > 12 and a <= 12:  # 01/15/2023: month first
+            return Point(_day(y, a, b), "day")
+        if a == b:
+            return Point(_day(y, a, b), "day")
+        if a > 12 and b > 12:
+            raise AbsurdDate(m.group(0))
+        return Point(dt.date(y, 7, 1), "year")  # 03/04/2023: only the year is certain
     years = _YEAR_RE.findall(t)
     if len(years) == 1:
-        got = _dateparser(t, None) if re.search(r"\d{1,2}[/.]\d{1,2}[/.]", t) else None
-        if got is not None:
-            return Point(got[0], got[1])
         return Point(dt.date(int(years[0]), 7, 1), "year")
     return None
 
