@@ -119,6 +119,13 @@ def test_money_attaches_to_the_deal(coded) -> None:  # type: ignore[no-untyped-d
     ("Kenya signed a ten-year lease.", (3652.5, "days", "exact", "ten-year")),
     # acronyms counted are things, not people
     ("The ministry ordered 60 UAVs.", (60.0, "uav", "exact", "60 UAVs")),
+    # a glued "m" is millions before a plural noun, metres otherwise
+    ("Nearly 2m people fled.", (2e6, "people", "about", "Nearly 2m people")),
+    ("The wall is 10m high.", (0.01, "km", "exact", "10m")),
+    ("A 1,000-strong force crossed the river.",
+     (1000.0, "people", "exact", "1,000-strong force")),
+    ("Unemployment fell 2 percentage points.",
+     (2.0, "percentage_points", "exact", "2 percentage points")),
 ])
 def test_numbers_as_articles_write_them(amounts, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
     assert amounts(text) == [expected]
@@ -132,6 +139,8 @@ def test_numbers_as_articles_write_them(amounts, text: str, expected: tuple) -> 
     ("The fund released EUR 2m for schools.", (2e6, "EUR", "exact", "EUR 2m")),
     ("London pledged GBP 3.5 billion.", (3.5e9, "GBP", "exact", "GBP 3.5 billion")),
     ("The state allocated Rs 100 crore for relief.", (1e9, "INR", "exact", "Rs 100 crore")),
+    ("The drones cost 1.6 billion U.S. dollars.",
+     (1.6e9, "USD", "exact", "1.6 billion U.S. dollars")),
 ])
 def test_compact_and_prefixed_currencies(amounts, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
     assert amounts(text) == [expected]

@@ -237,8 +237,14 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         if not m["vague"] and not num_text[:1].isdigit() and before and before[-1] in VAGUE:
             continue  # "several hundred", "a few thousand": no number to compare
         sym, unit, scale = m["sym"], (m["unit"] or "").lower(), (m["scale"] or "").lower()
-        # Single letters (m, b, k) only count as scales right after a digit and a currency.
-        if scale in ("m", "b", "k") and not sym:
+        # Single letters (m, b, k) count as scales after a currency, or glued to the digits
+        # before a plural noun ("2m people", "3.5m barrels"; "a 10m wall" is metres).
+        if scale in ("m", "b", "k") and not sym and not (
+                text[m.start("scale") - 1:m.start("scale")].isdigit()
+                and re.match(r"\s+(?:[a-z]+s|people|police|staff|personnel)\b",
+                             text[m.end("scale"):m.end("scale") + 24])):
+            if scale == "m" and not unit and text[m.start("scale") - 1:m.start("scale")].isdigit():
+                unit = "m"  # "10m high": metres
             scale = ""
         if unit in ("m", "t", "ha") and (scale or not num_text[-1:].isdigit()):
             unit = ""
@@ -285,15 +291,16 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         counted = None
         if kind == "count":
             counted = _counted(span[0], last, bool(m["vague"]))
+            strong_force = False
             if counted is None and re.match(r"-strong\b", text[b:b + 8]):
                 strong = doc.char_span(b + 1, b + 7)  # "180,000-strong Polish minority"
                 if strong is not None and strong[0].head.pos_ in ("NOUN", "PROPN"):
-                    counted = strong[0].head.i
+                    counted, strong_force = strong[0].head.i, True
             total = None if counted is not None else _people_total(last, totals)
             if counted is None and total is None:
                 continue
             noun = doc[counted if counted is not None else total]  # type: ignore[index]
-            if total is not None or noun.lemma_.lower() in totals:
+            if total is not None or noun.lemma_.lower() in totals or strong_force:
                 canon = "people"  # "a population of 1.37 million", "a 3,000-strong community"
             elif acronym.match(noun.text):
                 canon = noun.text[:-1].lower()  # "60 UAVs": things, not people
