@@ -68,11 +68,19 @@ def _load_sidecar(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, cap: int | None = None) -> bytes:
+    """The file's bytes; with ``cap``, at most that many (cut after a line end)."""
     try:
         if path.is_dir():
             raise IngestError(str(path), "is a directory, not a file")
-        return path.read_bytes()
+        if cap is None:
+            return path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(cap + 1)
+        if len(data) <= cap:
+            return data
+        cut = data.rfind(b"\n", 0, cap)
+        return data[:cut + 1] if cut > 0 else data[:cap]
     except FileNotFoundError as exc:
         raise IngestError(str(path), "file not found (moved or deleted?)") from exc
     except PermissionError as exc:
@@ -85,10 +93,22 @@ def read_document(path: str | Path) -> IngestedDocument:
     """Read, clean and describe one file. Raises :class:`IngestError` with a one-line reason."""
     p = Path(path)
     fmt = format_for(p)
-    data = _read_file(p)
+    # A text file many times the article limit is not read whole (decoding 50 MB
+    # alone takes half a minute): four bytes per character covers any UTF-8.
+    limit = max_article_chars()
+    cap = limit * 4 if limit > 0 and fmt != "pdf" else None
+    data = _read_file(p, cap)
     sidecar = _load_sidecar(p)
     raw = read_bytes(fmt, data, str(p))
     raw.info["bytes"] = len(data)
+    if cap is not None and len(data) < cap + 1:
+        try:
+            size = p.stat().st_size
+        except OSError:
+            size = len(data)
+        if size > len(data):
+            raw.info["bytes"] = size
+            raw.info["bytes_read"] = len(data)
     _truncate(raw)
     return _finish(raw, str(p), sidecar)
 
@@ -125,7 +145,8 @@ def _truncate(raw: Raw) -> None:
     """
     limit = max_article_chars()
     text = raw.original
-    if limit <= 0 or len(text) <= limit:
+    partial = "bytes_read" in raw.info
+    if limit <= 0 or (len(text) <= limit and not partial):
         return
     floor = int(limit * 0.9)
     cut = -1
@@ -134,11 +155,16 @@ def _truncate(raw: Raw) -> None:
         if cut > 0:
             cut += len(sep)
             break
-    cut = cut if cut > 0 else limit
+    cut = cut if cut > 0 else min(limit, len(text))
     raw.original = text[:cut]
     raw.body_start = min(raw.body_start, cut)
-    raw.info["truncated"] = {"kept_chars": cut, "total_chars": len(text)}
-    raw.warnings.append(f"truncated: kept the first {cut:,} of {len(text):,} characters "
+    if partial:
+        whole = f"a {raw.info['bytes']:,}-byte file"
+        raw.info["truncated"] = {"kept_chars": cut, "total_bytes": raw.info["bytes"]}
+    else:
+        whole = f"{len(text):,} characters"
+        raw.info["truncated"] = {"kept_chars": cut, "total_chars": len(text)}
+    raw.warnings.append(f"truncated: kept the first {cut:,} characters of {whole} "
                         "(ingest.max_article_chars)")
 
 

@@ -10,6 +10,7 @@ written in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -45,8 +46,13 @@ def looks_binary(data: bytes) -> bool:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
-    return bad / len(text)
+    # a regex, not a loop over characters: a few MB of text is decoded in milliseconds
+    return len(_CONTROL.findall(text)) / len(text)
+
+
+#: C0 controls other than tab, newline, vertical tab, form feed and carriage return;
+#: and the replacement character (an undecodable byte).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _same_as_cp1252(data: bytes, text: str) -> bool:
