@@ -291,6 +291,9 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         counted = None
         if kind == "count":
             counted = _counted(span[0], last, bool(m["vague"]))
+            if counted is not None and counted <= last.i:  # "2m people": "m" is the scale
+                nxt = last.i + 1
+                counted = nxt if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN") else None
             strong_force = False
             if counted is None and re.match(r"-strong\b", text[b:b + 8]):
                 strong = doc.char_span(b + 1, b + 7)  # "180,000-strong Polish minority"
