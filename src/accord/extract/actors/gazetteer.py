@@ -265,6 +265,23 @@ class Gazetteer:
             if self.agent_len.get(first, 0) < k:
                 self.agent_len[first] = k
 
+    def person_offices(self) -> dict[str, list[tuple[str, str | None, int | None, int | None]]]:
+        """person key -> [(role, country, from year, to year)] for every gazetteer person,
+        without building the ~18,000 lazy Phoenix entries (cross-document resolution asks
+        for all of them on every run). Cached."""
+        cached = getattr(self, "_person_offices", None)
+        if cached is not None:
+            return cached
+        out = {k: [(o.role, o.country, o.start, o.end) for o in e.offices]
+               for k, e in dict.items(self.entries) if e.type == "PERSON"}
+        lazy = getattr(self.entries, "lazy", {})
+        for k, (line, _) in lazy.items():
+            if line.startswith("P\t"):
+                out[k] = [(o.role, o.country, o.start, o.end)
+                          for o in _phoenix_offices(line.split("\t")[5])]
+        self._person_offices = out
+        return out
+
     def validate(self) -> None:
         """Codes the loaded files refer to must exist: the country of an entry or office
         (an ISO3 the states define) and agent sectors (the Phoenix sector table)."""
