@@ -202,6 +202,16 @@ def _read(path: str) -> IngestedDocument:
 def _extract(docs: list[IngestedDocument]) -> list[Extraction | str]:
     """Extractions in order; a failing document yields its one-line reason.
 
+    Sentences repeated many times in a document give events and claims once
+    (:func:`drop_repeats`; both engines extract through here).
+    """
+    limit = int(_setting("max_sentence_repeats"))
+    return [x if isinstance(x, str) else drop_repeats(x, limit) for x in _extract_all(docs)]
+
+
+def _extract_all(docs: list[IngestedDocument]) -> list[Extraction | str]:
+    """Extractions in order; a failing document yields its one-line reason.
+
     Each document has a time budget (``ingest.document_seconds``): a batch that
     runs past the sum is retried one document at a time, and the document that
     runs past its own budget is skipped and reported.
@@ -271,7 +281,7 @@ def process_chunk(tasks: list[Task]) -> list[Result]:
     if todo:
         for (i, source, doc), ex in zip(todo, _extract([d for _, _, d in todo]), strict=True):
             results[i] = ("failed", source, ex) if isinstance(ex, str) else \
-                ("ok", source, (doc, drop_repeats(ex, _setting("max_sentence_repeats"))))
+                ("ok", source, (doc, ex))
     return [r for r in results if r is not None]
 
 
