@@ -468,9 +468,11 @@ def _reconcile(spark: SparkSession, store: Store, report: SparkBuildReport,
 def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
          partitions: int | None, report: SparkBuildReport, progress: Progress | None,
          version: str) -> tuple[DataFrame | None, list[str]]:
-    """Read, extract and load; returns the LSH bands of the stored documents and their ids."""
-    from pyspark.sql import functions as F
+    """Read, extract and load; returns the LSH bands of the stored documents and their ids.
 
+    Phases: read (Spark), decide per input (driver), extract (Spark), LSH band
+    hashes (Spark), load into the store (driver, in input order).
+    """
     sc = spark.sparkContext
     report.workers = sc.defaultParallelism  # executor cores, for the summary line
     pending_ids = store.pending_documents(version)
@@ -482,10 +484,31 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
     n_parts = partitions or max(1, min(n_inputs, sc.defaultParallelism * 4))
     report.partitions = n_parts
     uri = _uri(work)
+    docs = _read_phase(spark, store, files, pending_ids, n_parts, uri, report)
+    todo, sources = _decide_phase(docs, known, set(pending_ids), report)
+    if not todo:
+        return None, []
+    from pyspark.sql import functions as F
 
-    # 1. read, in Spark. Documents stored by an interrupted build but not
-    # extracted come from the store (negative path_index: they go first, as in
-    # the local engine).
+    todo_df = spark.createDataFrame(todo, "path_index long, id string")
+    pending = docs.join(F.broadcast(todo_df), ["path_index", "id"]).repartition(
+        min(n_parts, len(todo)))
+    extractions = _extract_phase(spark, pending, len(todo), uri, report, progress)
+    bands = _lsh_phase(spark, pending, uri, report)
+    stored = _load_phase(store, pending, extractions, sources, len(todo), report, progress)
+    # ...and the stored documents' band hashes into the store's LSH table.
+    t = time.perf_counter()
+    stored_df = spark.createDataFrame([(d,) for d in stored], "doc_id string")
+    bands = bands.join(F.broadcast(stored_df), "doc_id")
+    store_bands(store, ((r["doc_id"], r["band"]) for r in bands.toLocalIterator()))
+    report.stage_seconds["load_bands"] = time.perf_counter() - t
+    return bands, stored
+
+
+def _read_phase(spark: SparkSession, store: Store, files: list[str], pending_ids: list[str],
+                n_parts: int, uri: str, report: SparkBuildReport) -> DataFrame:
+    """1. read, in Spark. Documents stored by an interrupted build but not extracted come
+    from the store (negative path_index: they go first, as in the local engine)."""
     t = time.perf_counter()
     rows = [document_to_row(store.load_document(d), -1 - i) for i, d in enumerate(pending_ids)]
     read_df = spark.createDataFrame([], DOC_SCHEMA)
@@ -499,12 +522,16 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
     read_df.write.mode("overwrite").parquet(f"{uri}/documents")
     docs = spark.read.parquet(f"{uri}/documents")
     report.stage_seconds["read"] = time.perf_counter() - t
+    return docs
 
-    # Decide per input, in input order, on the driver (small columns only).
+
+def _decide_phase(docs: DataFrame, known: set[str], pending_set: set[str],
+                  report: SparkBuildReport) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """Decide per input, in input order, on the driver (small columns only): failed,
+    already stored, or to extract."""
     todo: list[tuple[int, str]] = []
     sources: dict[int, str] = {}
     seen: set[str] = set()
-    pending_set = set(pending_ids)
     for r in docs.select("path_index", "source", "id", "error").orderBy("path_index").collect():
         if r["error"] is not None:
             report.outcomes.append(FileOutcome(source=r["source"], status="failed",
@@ -516,16 +543,17 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
             seen.add(r["id"])
             todo.append((r["path_index"], r["id"]))
             sources[r["path_index"]] = r["source"]
-    if not todo:
-        return None, []
-    todo_df = spark.createDataFrame(todo, "path_index long, id string")
-    pending = docs.join(F.broadcast(todo_df), ["path_index", "id"]).repartition(
-        min(n_parts, len(todo)))
+    return todo, sources
 
-    # 2. extract, in Spark: one pipeline load per partition
+
+def _extract_phase(spark: SparkSession, pending: DataFrame, n_todo: int, uri: str,
+                   report: SparkBuildReport, progress: Progress | None) -> DataFrame:
+    """2. extract, in Spark: one pipeline load per partition, the build's settings with it."""
+    from pyspark.sql import functions as F
+
     t = time.perf_counter()
     if progress:
-        progress("extract", 0, len(todo), None)
+        progress("extract", 0, n_todo, None)
     extractions = spark.createDataFrame(
         pending.rdd.mapPartitions(partial(_extract_partition, current())), EXTRACTION_SCHEMA)
     extractions.write.mode("overwrite").parquet(f"{uri}/extractions")
@@ -538,14 +566,24 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
     report.words = int(sum(r["words"] for r in stats))
     report.pipeline_loads = int(sum(r["loads"] for r in stats))
     report.stage_seconds["extract"] = time.perf_counter() - t
+    return extractions
 
-    # 3. MinHash LSH band hashes of the documents, in Spark, kept as Parquet
+
+def _lsh_phase(spark: SparkSession, pending: DataFrame, uri: str,
+               report: SparkBuildReport) -> DataFrame:
+    """3. MinHash LSH band hashes of the documents, in Spark, kept as Parquet."""
     t = time.perf_counter()
     lsh_bands(pending.select("id", "clean")).write.mode("overwrite").parquet(f"{uri}/bands")
     bands = spark.read.parquet(f"{uri}/bands")
     report.stage_seconds["lsh_bands"] = time.perf_counter() - t
+    return bands
 
-    # 5. load into the store, in input order, one transaction per document
+
+def _load_phase(store: Store, pending: DataFrame, extractions: DataFrame,
+                sources: dict[int, str], n_todo: int, report: SparkBuildReport,
+                progress: Progress | None) -> list[str]:
+    """4. load into the store, in input order, one transaction per document; returns the
+    ids of the documents stored."""
     t = time.perf_counter()
     joined = pending.join(extractions.select("document_id", "payload", "error"),
                           pending["id"] == extractions["document_id"]).orderBy("path_index")
@@ -569,16 +607,10 @@ def _run(spark: SparkSession, store: Store, files: list[str], work: Path | str,
         report.outcomes.append(outcome)
         done += 1
         if progress:
-            progress("extract", done, len(todo), source)
+            progress("extract", done, n_todo, source)
     report.new_records = new_records
     report.stage_seconds["load"] = time.perf_counter() - t
-    # ...and the stored documents' band hashes into the store's LSH table.
-    t = time.perf_counter()
-    stored_df = spark.createDataFrame([(d,) for d in stored], "doc_id string")
-    bands = bands.join(F.broadcast(stored_df), "doc_id")
-    store_bands(store, ((r["doc_id"], r["band"]) for r in bands.toLocalIterator()))
-    report.stage_seconds["load_bands"] = time.perf_counter() - t
-    return bands, stored
+    return stored
 
 
 def _reason(error: str, source: str) -> str:
