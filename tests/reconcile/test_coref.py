@@ -437,3 +437,23 @@ def test_judge_cli(tmp_path: Path) -> None:
     bad = run(app, ["judge", "events", "merge", "ev-nope", deal, "--db", str(db)])
     # (the console entry point prints it as one line: "error: no event ev-nope ...")
     assert bad.exit_code != 0 and "no event ev-nope" in str(bad.exception)
+
+
+# -- bad input ---------------------------------------------------------------------------
+def test_undated_corpus_and_corpus_without_events_still_build(store: Store) -> None:
+    text = ("Kenya signed a $1.6 billion agreement with South Korea to buy drones. "
+            "Officials gave no other details.")
+    docs = []
+    for i, outlet in enumerate(("Outlet One", "Outlet Two", "Outlet Three")):
+        d = Doc(text.replace("Officials", f"Officials ({i})"), outlet=outlet)  # no dates at all
+        d.event("AGREE", "signed a $1.6 billion agreement", [KEN, KOR], [],
+                quantities=[(1.6e9, USD, "exact", "$1.6 billion")])
+        docs.append(d)
+    quiet = Doc("Nothing happened in the capital today. The weather was mild.", outlet="Four")
+    add(store, *docs, quiet)
+    stats = reconcile(store, None)
+    assert stats["events"]["events"] == 1
+    with store.connect() as conn:
+        (ev,) = conn.execute(select(S.events)).all()
+    assert ev.date_value is None and ev.block_key.endswith("|undated")
+    assert ev.independent_sources == 3  # two sentences are too few to call a copy
