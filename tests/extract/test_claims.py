@@ -72,6 +72,15 @@ def claims_full(doc):  # type: ignore[no-untyped-def]
     ("Up to 30 million ethnic Azeris live in Iran.",
      [("state:IRN", "ethnic_azerbaijanis", 3e7, "people", "up_to",
        "Up to 30 million ethnic Azeris")]),
+    # what an actor did to N people
+    ("Belarusian police detained two journalists in Minsk.",
+     [("state:BLR", "detained_journalists", 2.0, "people", "exact", "two journalists")]),
+    ("Algeria has deported thousands of migrants to Niger.",
+     [("state:DZA", "deported_migrants", 2000.0, "people", "at_least",
+       "thousands of migrants")]),
+    # a vague multiple of a unit
+    ("Israel has built hundreds of kilometres of barriers.",
+     [("state:ISR", "barriers", 200.0, "km", "at_least", "hundreds of kilometres")]),
 ])
 def test_claims_in_the_forms_articles_use(coded, text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
     doc = coded(text, "2024-03-06")

@@ -295,6 +295,7 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
     for am in amounts:
         subject: list[str] = []
         prop = ""
+        prop_tokens: list[Token] = []
         unit = am.record.unit
         anchor = doc[am.token]
         if am.counted is not None and am.kind == "count":
@@ -333,6 +334,17 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             # "Y's N-strong X community", "X's N Y", "its N Y"
             if not subject:
                 subject = _poss(noun, actors)
+            # "Belarusian police detained two journalists": what an actor did to N people
+            obj = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+                and noun.head.head.like_num is False and noun.head.head.i < noun.i else noun
+            verb = obj.head  # "deported thousands of migrants": the multiple is the object
+            if not subject and unit == "people" and obj.dep_ == "dobj" and \
+                    verb.pos_ == "VERB" and verb.lemma_.lower() in cfg["count_verbs"]:
+                subject = [actors.country.get(k) or k for k in _subject_of_verb(verb, actors)]
+                if subject:
+                    prop_tokens = []
+                    prop = f"{cfg['count_verbs'][verb.lemma_.lower()]}_" \
+                        f"{slug_phrase(_noun_phrase(noun))}"
             if not subject and strong:
                 subject = _poss(noun, actors) or _place_in(noun, actors)
             # "N Ys fled to Chad", "N Ukrainians are refugees": where they are, or whose
@@ -354,7 +366,7 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 verb = verb if verb.pos_ in ("VERB", "AUX") else None
                 subject = (_subject_of_verb(verb, actors) if verb is not None else []) \
                     or _only_state(sent, actors)
-            prop = slug_phrase(prop_tokens)
+            prop = slug_phrase(prop_tokens) if prop_tokens else prop
             if prop and subject:
                 last_count = (subject[0], prop)
         elif am.kind == "percent" and last_count is not None and _apposed_share(am, doc):

@@ -303,6 +303,19 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
             if counted is None and total is None:
                 continue
             noun = doc[counted if counted is not None else total]  # type: ignore[index]
+            if m["vague"] and noun.lower_ in measures:  # "hundreds of kilometres"
+                canon, factor = measures[noun.lower_]
+                if canon != "percent":
+                    val *= float(factor)
+                    b = noun.idx + len(noun)
+                    if val > limits.get(canon, limits["default"]):
+                        _stat(doc, "absurd_values")
+                        continue
+                    a = m.start("qual") if m["qual"] else na
+                    rec = QuantityRecord(value=float(val), unit=canon, qualifier=qualifier,
+                                         text=text[a:b].strip(), start=a, end=b)
+                    out.append(Amount(rec, noun.i, None, "measure"))
+                    continue
             if total is not None or noun.lemma_.lower() in totals or strong_force:
                 canon = "people"  # "a population of 1.37 million", "a 3,000-strong community"
             elif acronym.match(noun.text):
