@@ -96,3 +96,21 @@ def test_releases_and_eased_measures(coded) -> None:  # type: ignore[no-untyped-
     assert events(coded, "Latvia withdrew the disputed media bill.")[0][:2] == ("CONCEDE", "0832")
     assert events(coded, "Estonia suspended aid to Moldova.") == [
         ("SANCTION", "16", ["state:EST"], ["state:MDA"], "asserted")]
+
+
+def test_refusing_a_cooperative_act_is_reject(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Egypt will not accept refugees from Libya, its president said.")
+    assert (e[0], e[1], e[2], e[4]) == ("REJECT", "120", ["state:EGY"], "reported")
+    # refusing to act: the act is not an event, its target is the refusal's
+    [e] = events(coded, "Venezuela refused to return the Guyanese fishermen.")
+    assert (e[0], e[2]) == ("REJECT", ["state:VEN"])
+    # a past act that did not happen stays that act, negated
+    [e] = events(coded, "Moscow did not release the detained Estonian border guard.")
+    assert (e[0], e[4]) == ("RETREAT", "negated")
+
+
+def test_turning_down_a_request_targets_its_author(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Algeria turned down a French request to take back its nationals.")
+    assert e[:4] == ("REJECT", "12", ["state:DZA"], ["state:FRA"])
+    [e] = events(coded, "A Dutch court found three Belgian officers guilty of fraud.")
+    assert (e[0], e[1]) == ("ACCUSE", "116")

@@ -212,7 +212,8 @@ class Coder:
         for c in v.children:
             nouns: list[Token] = []
             if c.dep_ in ("dobj", "attr", "oprd"):
-                nouns = [c]
+                # a predicate after the object: "found X GUILTY" (parsed as X's amod)
+                nouns = [c, *(a for a in c.children if a.dep_ == "amod" and a.i > c.i)]
             elif c.dep_ == "nsubjpass":
                 nouns = [c]
             elif c.dep_ == "prep":
@@ -415,7 +416,8 @@ class Coder:
             if c.kind == "verb" and ch.dep_ in ("dobj", "dative") and not on_prep:
                 keys = self.place_keys(self.actors.phrase(ch, places=e.place_target))
                 tgt += keys or self._origin(ch, v)
-            elif c.kind == "light" and ch.dep_ == "dative":
+            elif c.kind == "light" and (ch.dep_ == "dative" or ch.dep_ == "dobj" and (
+                    c.noun is not None and ch.i != c.noun.i)):  # "found X guilty"
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)

@@ -134,6 +134,7 @@ class EventCoder:
             coder.accusation_content(cands)
             constructions.subordinate(coder, cands)
             constructions.threats(coder, sent, cands, reader)
+            constructions.refusals(coder, sent, cands, reader)
             cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:
                 coder.inherit_noun_source(c, report_stop | reader.denial)

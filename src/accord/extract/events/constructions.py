@@ -10,6 +10,9 @@ sentence, after their arguments are known, and each answers one way news states
 * **conditional and future threats** ("will expel the ambassador unless Paris
   withdraws", "vowed to destroy X if ...", "would tighten the blockade, officials
   warned"): a THREATEN, not the act; what the condition names is hidden too;
+* **refusals** ("Egypt will not accept refugees", "would never recognise X",
+  "refused to return the ambassador"): a REJECT of the cooperative act, which is
+  not an event itself;
 * **subordinate accusations** ("deported three nationals accused of espionage",
   "the captain, suspected of smuggling weapons, was detained"): a participle that
   describes a participant of another event is background, not an event of the
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 #: Acts whose announcement under a condition or a warning is a threat.
 THREAT_ACTS = frozenset(t for t, row in PLOVER_TABLE.items() if row.get("threat_cameo"))
+#: Cooperative acts whose refusal ("will not accept") is a REJECT.
+REFUSABLE = frozenset(t for t, row in PLOVER_TABLE.items() if row.get("refusal_cameo"))
 
 
 def _words(coder: Coder, key: str) -> frozenset[str]:
@@ -166,3 +171,40 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
         mod = reader.read(container[0].trigger if container else v, sent)
         c.modality = ("reported", list(mod.attributed_to)) if mod.value == "reported" \
             else ("asserted", [])
+
+
+def refusals(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityReader) -> None:
+    """ "will not / would never <cooperate>" is a REJECT; "refused to <act>" hides the act."""
+    future = _words(coder, "threat_modals")
+    negation = frozenset(coder.lex.modality.get("negation_words") or ())
+    for c in cands:
+        if c.hidden or c.kind == "noun" or c.type not in REFUSABLE:
+            continue
+        v = c.trigger
+        modal = any(a.dep_ == "aux" and a.lower_ in future for a in v.children)
+        neg = any(a.dep_ == "neg" or (a.dep_ == "advmod" and a.lower_ in negation)
+                  for a in v.children)
+        if not (modal and neg):
+            continue
+        code = str(PLOVER_TABLE[c.type]["refusal_cameo"])
+        if c.entry.symmetric and c.source == c.target:  # a refusal is one-sided
+            act, _ = coder.subjects(v)
+            c.source = [k for k in c.source if k in act] or c.source[:1]
+            c.target = [k for k in c.target if k not in c.source]
+        c.entry = replace(coder.lex.make({"type": "REJECT", "cameo": code}, "refusal"),
+                          layer="hand")
+        mod = reader.read(v, sent)
+        said = "reported" in mod.cues or any(k in reader.reporting for k in mod.cues)
+        c.modality = ("reported", list(mod.attributed_to)) if said and mod.attributed_to \
+            else ("asserted", [])
+    for r in cands:  # "refused to return the ambassador": the return is not an event
+        if r.type != "REJECT" or r.kind != "verb" or r.hidden:
+            continue
+        for ch in r.trigger.children:
+            if ch.dep_ != "xcomp":
+                continue
+            inner = [o for o in cands if o is not r and _inside(o.trigger, ch)]
+            for o in inner:
+                o.hidden = True
+            if not r.target:
+                r.target = [k for o in inner for k in (o.target or []) if k not in r.source]
