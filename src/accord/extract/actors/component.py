@@ -250,9 +250,11 @@ class ActorRecognizer:
                 continue
             for j in range(min(n, i + k), i, -1):
                 ph = bulk.get(" ".join(low[i:j]))
-                if ph is not None and self._capitalised(doc, i, j) and (
-                        j - i > 1 or doc[i].pos_ == "PROPN" or doc[i].is_upper):
-                    # one word must be a proper noun here ("Target said" vs "Target dates")
+                if ph is not None and self._capitalised(doc, i, j) and (j - i > 1 or (
+                        (doc[i].pos_ == "PROPN" or doc[i].is_upper)
+                        and (len(doc[i]) > 3 or doc[i].is_upper))):
+                    # one word must be a proper noun here ("Target said" vs "Target dates"),
+                    # three letters or fewer in capitals ("PLO", not "Ira")
                     if (i, j) in people and not ph.key.startswith(("person:", "state:")):
                         break  # a leader listed under a group's names stays a person
                     span = inside.get(i)
