@@ -3,11 +3,12 @@
 Two ways to get it: run accord's own extraction on every gold sentence (each a
 one-sentence document with the gold's publication date, all through one
 ``nlp.pipe``), or read an existing store and take the events of the stored
-sentence that has the gold text (``--db``).
+sentence(s) holding the gold text (``--db``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,10 +68,8 @@ def _event(e: EventRecord | dict[str, Any], refs: dict[str, ActorRef]) -> PredEv
 def _claim(c: ClaimRecord | dict[str, Any]) -> PredClaim | None:
     g = c if isinstance(c, dict) else c.__dict__
     value = g.get("value")
-    if isinstance(value, str):
+    if isinstance(value, str):  # the store keeps values JSON-encoded
         try:
-            import json
-
             value = json.loads(value)
         except ValueError:
             return None
