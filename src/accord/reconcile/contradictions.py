@@ -518,7 +518,7 @@ def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
     """
     ev, em = S.events, S.event_mentions
     max_years = int(cfg.get("date_pair_max_years", 3))
-    min_sentence = float(cfg.get("date_pair_min_sentence", 75))
+    min_sentence = float(cfg.get("date_pair_min_sentence", 85))
     qtol = float(cfg.get("date_pair_quantity_tolerance", 0.05))
     by_key: dict[str, list[Any]] = {}
     query = select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.date_value) \
