@@ -114,3 +114,17 @@ def test_turning_down_a_request_targets_its_author(coded) -> None:  # type: igno
     assert e[:4] == ("REJECT", "12", ["state:DZA"], ["state:FRA"])
     [e] = events(coded, "A Dutch court found three Belgian officers guilty of fraud.")
     assert (e[0], e[1]) == ("ACCUSE", "116")
+
+
+def test_what_is_agreed_or_allowed_is_not_an_event(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Moldova pledged to cooperate with the International Monetary Fund.")
+    assert e[:4] == ("AGREE", "030", ["state:MDA"], ["org:imf"])
+    [e] = events(coded, "Chile agreed to host the next round of fisheries talks.")
+    assert e[0] == "AGREE"
+    [e] = events(coded, "Peru allowed Chilean inspectors to visit the harbour.")
+    assert e[:3] == ("RETREAT", "086", ["state:PER"])
+
+
+def test_a_vow_of_force_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Bolivian generals vowed to crush the Paraguayan rebels.")
+    assert (e[0], e[1], e[4]) == ("THREATEN", "138", "asserted")

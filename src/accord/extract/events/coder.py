@@ -199,7 +199,9 @@ class Coder:
     def crowd_subject(self, v: Token) -> bool:
         """Is the verb's subject a protesting crowd ("protesters", "thousands of rioters")?"""
         for c in v.children:
-            if c.dep_ != "nsubj":
+            if c.dep_ == "agent":  # "the embassy was attacked by a crowd of protesters"
+                c = next((p for p in c.children if p.dep_ == "pobj"), c)
+            elif c.dep_ != "nsubj":
                 continue
             heads = [c, *(p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           for p in pr.children if p.dep_ == "pobj")]

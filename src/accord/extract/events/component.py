@@ -135,6 +135,7 @@ class EventCoder:
             constructions.subordinate(coder, cands)
             constructions.threats(coder, sent, cands, reader)
             constructions.refusals(coder, sent, cands, reader)
+            constructions.commitments(coder, cands)
             cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:
                 coder.inherit_noun_source(c, report_stop | reader.denial)

@@ -10,6 +10,8 @@ sentence, after their arguments are known, and each answers one way news states
 * **conditional and future threats** ("will expel the ambassador unless Paris
   withdraws", "vowed to destroy X if ...", "would tighten the blockade, officials
   warned"): a THREATEN, not the act; what the condition names is hidden too;
+* **commitments and permissions** ("agreed to host talks", "allowed inspectors to
+  visit"): one AGREE or RETREAT, what was agreed or allowed is not an event;
 * **refusals** ("Egypt will not accept refugees", "would never recognise X",
   "refused to return the ambassador"): a REJECT of the cooperative act, which is
   not an event itself;
@@ -134,13 +136,14 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
             continue
         v = c.trigger
         modal = any(a.dep_ == "aux" and a.lower_ in future for a in v.children)
-        vow = v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in threat_verbs
+        vow = v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in threat_verbs and \
+            v.head.pos_ == "VERB"
         cond = _condition(v, markers) or (_condition(v.head, markers) if vow else None)
         warned = v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in threat_verbs \
             or any(ch.dep_ in ("parataxis", "ccomp") and ch.lemma_.lower() in threat_verbs
                    for ch in v.children)
-        if not ((modal or vow) and (cond is not None or warned)):
-            continue
+        if not (vow or modal and (cond is not None or warned)):
+            continue  # "vowed to crush X" is a threat by itself
         # events named by the condition have not happened either
         if cond is not None:
             for o in cands:
@@ -208,3 +211,22 @@ def refusals(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityR
                 o.hidden = True
             if not r.target:
                 r.target = [k for o in inner for k in (o.target or []) if k not in r.source]
+
+
+def commitments(coder: Coder, cands: list[Candidate]) -> None:
+    """ "agreed to host talks", "pledged to cooperate with X", "allowed inspectors to visit":
+    the complement is what was agreed or allowed, not an event; its parties become the
+    commitment's target when it has none."""
+    verbs = _words(coder, "commitment_verbs") | _words(coder, "permission_verbs")
+    for c in cands:
+        if c.kind != "verb" or c.hidden or c.trigger.lemma_.lower() not in verbs:
+            continue
+        for ch in c.trigger.children:
+            if ch.dep_ not in ("xcomp", "ccomp"):
+                continue
+            inner = [o for o in cands if o is not c and not o.hidden and _inside(o.trigger, ch)]
+            for o in inner:
+                o.hidden = True
+            if not c.target:
+                c.target = list(dict.fromkeys(k for o in inner for k in (*o.source, *o.target)
+                                              if k not in c.source))
