@@ -20,6 +20,28 @@ def test_relation(a: str | None, b: str | None, rel: str) -> None:
     assert dates.relation(b, a) == rel
 
 
+@pytest.mark.parametrize(("a", "a_text", "b", "b_text", "rel"), [
+    ("2024-03-04", "later this week", "2024-03-07", "on Thursday", "contains"),
+    ("2024-03-04", "later this week", "2024-03-12", "12 March", "conflict"),
+    ("1990", "the 1990s", "1994", "in 1994", "contains"),
+    ("1990", "the 1990s", "2001", "in 2001", "conflict"),
+    ("2000", "this century", "2012-02", "February 2012", "contains"),
+    ("2024-03-04", "last week", "2024-03-04", "the weekend", "equal"),
+    ("2011", "in 2011", "2012-02", "in February 2012", "conflict"),
+])
+def test_relation_reads_weeks_decades_and_centuries_from_their_words(
+        a: str, a_text: str, b: str, b_text: str, rel: str) -> None:
+    assert dates.relation(a, b, a_text, b_text) == rel
+    assert dates.relation(b, a, b_text, a_text) == rel
+
+
+def test_granularity_from_value_and_words() -> None:
+    assert [dates.granularity(v, t) for v, t in [
+        ("2024-03-04", "Monday"), ("2024-03-04", "next week"), ("2024-03", None),
+        ("2024", "in 2024"), ("1990", "the 1990s"), ("2000", "this century"), (None, "soon")]] \
+        == ["day", "week", "month", "year", "decade", "century", "none"]
+
+
 def test_sort_key_orders_partial_dates_first() -> None:
     keys = [dates.sort_key(v) for v in ("2024-03-04", "2024", "2024-03", "2023-12-31")]
     assert keys == ["2024-03-04", "2024-00-00", "2024-03-00", "2023-12-31"]

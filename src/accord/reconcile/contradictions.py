@@ -247,12 +247,13 @@ def _status(e: Any, ms: list[Any], what: str, labels: Labels, amap: ActorMap) ->
 def _dates(e: Any, ms: list[Any], what: str, labels: Labels, groups: SourceGroups) -> list[dict]:
     dated = [m for m in ms if m.date_value and m.date_basis in ("explicit", "relative")]
     for a, b in combinations(dated, 2):
-        if dates.relation(a.date_value, b.date_value) == "conflict":
+        if dates.relation(a.date_value, b.date_value, a.date_text, b.date_text) == "conflict":
             expl = (f"{what[0].upper()}{what[1:]} is dated {a.date_value} by "
                     f"{labels.doc(a.document_id)} but {b.date_value} by "
                     f"{labels.doc(b.document_id)}.")
             docs = [m.document_id for m in dated if any(
-                dates.relation(m.date_value, o.date_value) == "conflict" for o in dated)]
+                dates.relation(m.date_value, o.date_value, m.date_text, o.date_text) == "conflict"
+                for o in dated)]
             return [_row("date", (e.id,), [e.id], docs, expl, e.block_key)]
     return []
 
@@ -562,6 +563,9 @@ def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
         found = None
         for x in sorted(ma, key=lambda m: (m.document_id, m.start)):
             for y in sorted(mb, key=lambda m: (m.document_id, m.start)):
+                if dates.relation(x.date_value, y.date_value, x.date_text,
+                                  y.date_text) != "conflict":
+                    continue  # "later this week" and "on Thursday" agree
                 if groups.group(x.document_id, x.sentence_idx) == \
                         groups.group(y.document_id, y.sentence_idx) \
                         or y.document_id in groups.chain(x.document_id) \
