@@ -138,3 +138,19 @@ def test_user_actors_file_changes_the_actor_figures(run, tmp_path: Path) -> None
     assert json.loads(out)["overall"]["source"] == 0.0
     code, out, err = run("eval", gold, "--actors", tmp_path / "absent.yaml")
     assert code == 2 and "actors file not found" in err
+
+
+def test_compare_with_a_saved_run(run, gold_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("eval", gold_file, "--json")
+    saved = tmp_path / "before.json"
+    saved.write_text(out, encoding="utf-8")
+    code, out, err = run("eval", gold_file, "--json", "--compare", saved)
+    assert code == 0, err
+    changes = json.loads(out)["compared_with"]
+    assert changes["file"] == str(saved)
+    assert all(v in (0.0, None) for v in changes["overall"].values())  # same code, same figures
+    code, out, err = run("eval", gold_file, "--compare", saved)
+    assert "before" in out and "change" in out
+    saved.write_text("[1, 2]", encoding="utf-8")
+    code, out, err = run("eval", gold_file, "--compare", saved)
+    assert code == 2 and "not a saved accord eval --json result" in err

@@ -157,3 +157,18 @@ def test_un_agencies_count_as_the_un() -> None:
     nato = ActorRef(key="org:nato", name="NATO", type="ORG")
     assert actor_code(wfp.key, wfp) == "UN"
     assert actor_code(nato.key, nato) == "NATO"
+
+
+def test_compare_gives_changes_in_points(result: dict) -> None:
+    import copy
+
+    from accord.eval.report import compare
+
+    before = copy.deepcopy(result)
+    before["overall"]["main_type"] = 0.5
+    before["types"]["PROTEST"]["recall"] = 0.25
+    before["types"]["ASSAULT"]["precision"] = None
+    ch = compare(result, before)
+    assert ch["overall"]["main_type"] == 0.1667 and ch["overall"]["event_f1"] == 0.0
+    assert ch["types"]["PROTEST"]["recall"] == 0.75
+    assert ch["types"]["ASSAULT"]["precision"] is None  # nothing to compare with

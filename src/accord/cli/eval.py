@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 
 from .common import console, err_console
@@ -38,6 +39,9 @@ def eval_cmd(
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", help="YAML file of extra actors for the gazetteer, as for build "
                          "(repeatable).", show_default=False)] = None,
+    compare: Annotated[Path | None, typer.Option(
+        "--compare", help="A saved --json result of an earlier run: show its figures and "
+                          "the change.", show_default=False)] = None,
     min_main_type: _min("main_type", "the share of sentences with the right main type") = None,
     min_any_event: _min("any_event", "the share of sentences with any event") = None,
     min_precision: _min("precision", "the share of emitted events with the right type") = None,
@@ -58,7 +62,8 @@ def eval_cmd(
     per-tag figures. Exit 1 when a --min-* threshold is not met.
     """
     from ..eval import evaluate
-    from ..eval.report import failures, render
+    from ..eval.report import compare as changes
+    from ..eval.report import failures, load_previous, render
 
     if coref:
         _coref(gold, db, as_json, min_bcubed)
@@ -69,19 +74,22 @@ def eval_cmd(
         "target": min_target, "modality": min_modality, "date": min_date,
         "claim_precision": min_claim_precision, "claim_recall": min_claim_recall,
     }.items() if v is not None}
+    before = load_previous(compare) if compare else None
     result = evaluate(gold, db=db, keep_errors=errors, tags=tag, actors_files=actors)
     failed = failures(result, minimums)
     if as_json:
         result["thresholds"] = {"minimums": minimums, "failed": failed}
+        if before:
+            result["compared_with"] = {"file": str(compare), **changes(result, before)}
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         console.print(f"[bold]{escape(str(gold))}[/bold]: {result['gold']['sentences']} "
                       f"sentences ({'store ' + escape(db) if db else 'fresh extraction'})")
         # piped output (CI logs, files) gets room for the per-tag table
-        width = None if console.is_terminal else max(console.width, 140)
-        for part in render(result):
-            console.print(part, width=width)
-            console.print()
+        out = console if console.is_terminal else Console(width=max(console.width, 140))
+        for part in render(result, before=before):
+            out.print(part)
+            out.print()
     for line in failed:
         err_console.print(f"[red]below threshold:[/red] {escape(line)}", highlight=False)
     if failed:

@@ -6,6 +6,8 @@ the same thing.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from rich.console import Group
@@ -52,12 +54,64 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
-def _overall(res: dict[str, Any]) -> Table:
+def _delta(now: float | None, before: float | None) -> str:
+    if now is None or before is None:
+        return ""
+    d = 100 * (now - before)
+    return "=" if abs(d) < 0.05 else f"{d:+.1f}"
+
+
+def load_previous(path: str | Path) -> dict[str, Any]:
+    """A saved ``accord eval --json`` result to compare with (``--compare``)."""
+    from ..errors import ConfigError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file to compare with") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a saved accord eval --json result ({exc})") from None
+    if not isinstance(data, dict) or not {"overall", "types"} <= set(data):
+        raise ConfigError(f"{path}: not a saved accord eval --json result")
+    return data
+
+
+def compare(res: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
+    """Changes from ``before`` to ``res`` in points (0-1 scale), for ``--json``."""
+    def diff(a: Any, b: Any) -> float | None:
+        ok = isinstance(a, (int, float)) and isinstance(b, (int, float))
+        return round(a - b, 4) if ok else None
+
+    keys = [k for k, v in res["overall"].items() if isinstance(v, (int, float))]
+    return {
+        "overall": {k: diff(res["overall"][k], before["overall"].get(k)) for k in keys},
+        "types": {t: {m: diff(f[m], before["types"].get(t, {}).get(m))
+                      for m in ("precision", "recall", "f1")}
+                  for t, f in res["types"].items()},
+        "claims": {m: diff(res["claims"][m], before.get("claims", {}).get(m))
+                   for m in ("precision", "recall")},
+    }
+
+
+def _overall(res: dict[str, Any], before: dict[str, Any] | None = None) -> Table:
     o, c = res["overall"], res["overall"]["counts"]
-    t = Table(title="Overall", title_justify="left", show_header=False, box=None)
+    t = Table(title="Overall", title_justify="left", show_header=before is not None,
+              box=None)
     t.add_column("figure")
-    t.add_column("value", justify="right")
+    t.add_column("now" if before else "value", justify="right")
+    if before:
+        t.add_column("before", justify="right")
+        t.add_column("change", justify="right")
     t.add_column("of", style="dim")
+    b = (before or {}).get("overall", {})
+    bc = (before or {}).get("claims", {})
+
+    def row(label: str, value: float | None, old: float | None, of: str) -> None:
+        cells = [label, _pct(value)]
+        if before:
+            cells += [_pct(old), _delta(value, old)]
+        t.add_row(*cells, of)
+
     rows = [
         ("sentences with the right main type", o["main_type"], f"{c['with_event']} with an event"),
         ("sentences with any event", o["any_event"], f"{c['with_event']} with an event"),
@@ -74,22 +128,32 @@ def _overall(res: dict[str, Any]) -> Table:
         ("right date at the right granularity", o["date"],
          f"{c['dated']} matched of {c['dated_gold']} dated in gold"),
     ]
-    for label, value, of in rows:
-        t.add_row(label, _pct(value), of)
+    keys = ["main_type", "any_event", "quiet_on_no_event", "event_precision", "event_recall",
+            "event_f1", "worst_type_recall", "source", "target", "modality", "date"]
+    for (label, value, of), key in zip(rows, keys, strict=True):
+        row(label, value, b.get(key), of)
     cl = res["claims"]
     if cl["gold"] or cl["emitted"]:
-        t.add_row("claim precision", _pct(cl["precision"]), f"{cl['emitted']} emitted")
-        t.add_row("claim recall", _pct(cl["recall"]), f"{cl['gold']} gold")
+        row("claim precision", cl["precision"], bc.get("precision"), f"{cl['emitted']} emitted")
+        row("claim recall", cl["recall"], bc.get("recall"), f"{cl['gold']} gold")
     return t
 
 
-def _types(res: dict[str, Any]) -> Table:
+def _types(res: dict[str, Any], before: dict[str, Any] | None = None) -> Table:
     t = Table(title="Per type", title_justify="left")
-    for col in ("type", "gold", "emitted", "matched", "precision", "recall", "F1"):
+    cols = ["type", "gold", "emitted", "matched", "precision", "recall", "F1"]
+    if before:
+        cols += ["P change", "R change"]
+    for col in cols:
         t.add_column(col, justify="left" if col == "type" else "right")
     for name, f in res["types"].items():
-        t.add_row(name, str(f["gold"]), str(f["emitted"]), str(f["matched"]),
-                  _pct(f["precision"]), _pct(f["recall"]), _pct(f["f1"]))
+        cells = [name, str(f["gold"]), str(f["emitted"]), str(f["matched"]),
+                 _pct(f["precision"]), _pct(f["recall"]), _pct(f["f1"])]
+        if before:
+            old = before["types"].get(name, {})
+            cells += [_delta(f["precision"], old.get("precision")),
+                      _delta(f["recall"], old.get("recall"))]
+        t.add_row(*cells)
     return t
 
 
@@ -154,9 +218,11 @@ def _errors(res: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def render(res: dict[str, Any], *, tags: bool = True) -> list[Any]:
-    """Renderables for a rich console, in reading order."""
-    out: list[Any] = [_overall(res), _types(res), _confusions(res)]
+def render(res: dict[str, Any], *, tags: bool = True,
+           before: dict[str, Any] | None = None) -> list[Any]:
+    """Renderables for a rich console, in reading order; ``before`` (a saved
+    ``--json`` result) adds its figures and the change to the overall and type tables."""
+    out: list[Any] = [_overall(res, before), _types(res, before), _confusions(res)]
     if res["modality_confusions"]:
         out.append(_modality_confusions(res))
     if tags and res["tags"]:
