@@ -61,8 +61,16 @@ def claims_full(doc):  # type: ignore[no-untyped-def]
       ("state:SVK", "roma", 4.0, "percent", "exact", "4 percent")]),
     ("Peru signed a deal worth $1.6 billion with Chile.",
      [("state:CHL", "deal_value_with_per", 1.6e9, "USD", "exact", "$1.6 billion")]),
-    ("Chile has signed $1.6bn in deals with Peru this year.",  # the same claim, other order
+    ("Chile has signed $1.6bn in deals with Peru.",  # the same claim, other order
      [("state:CHL", "deal_value_with_per", 1.6e9, "USD", "exact", "$1.6bn")]),
+    # a figure is stated for a year: figures of different years are different claims
+    ("Russia's defence spending hit $109 billion in 2023.",
+     [("state:RUS", "defence_spending_2023", 1.09e11, "USD", "exact", "$109 billion")]),
+    ("Trade between Chile and Peru reached $4 billion last year.",
+     [("state:CHL", "trade_2023", 4e9, "USD", "exact", "$4 billion")]),
+    # ... but not for the day it was reported
+    ("Officials said on Tuesday that Russia's defence spending hit $109 billion.",
+     [("state:RUS", "defence_spending", 1.09e11, "USD", "exact", "$109 billion")]),
     ("Vietnam bought $450 million of arms from Israel.",
      [("state:VNM", "arms_purchases", 4.5e8, "USD", "exact", "$450 million")]),
     ("Azerbaijan accounts for 40% of Israel's oil imports.",

@@ -386,6 +386,10 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 subject, prop = _bilateral(subject, prop, sent, actors)
         if not subject or not prop:
             continue
+        year = _year_of(doc[am.token], doc)
+        if year and am.kind in ("money", "percent", "measure") or (
+                year and unit == "people" and prop.split("_", 1)[0] in cfg["count_verbs"].values()):
+            prop = f"{prop}_{year}"  # "defence spending hit $109 billion in 2023"
         modality, _ = modality_of(anchor)
         rec = am.record
         # "Chile and Peru signed a deal worth $N": one party for both ways of telling it
@@ -406,6 +410,23 @@ def _equipment(noun: Token) -> bool:
     arms = set(units()["arms"])
     return noun.lower_ in arms or noun.lemma_.lower() in arms or any(
         c.dep_ == "compound" and any(ch.isdigit() for ch in c.text) for c in noun.children)
+
+
+def _year_of(tok: Token, doc: Any) -> str | None:
+    """The year a figure is stated for: a date that governs it ("spending hit $109
+    billion in 2023", "trade reached $4 billion last year"), not the date of a report
+    about it. Figures of different years are different claims, never a contradiction."""
+    from .time import governed_date
+
+    by_gov: dict[int, list[Any]] = {}
+    for d in doc.user_data.get("accord_dates") or []:
+        if d.governor is not None and d.value and d.basis in ("explicit", "relative") \
+                and d.granularity not in ("decade", "century"):
+            by_gov.setdefault(d.governor, []).append(d)
+    if not by_gov:
+        return None
+    d = governed_date(tok, by_gov, config()["report_verbs"])
+    return d.value[:4] if d is not None and d.value else None
 
 
 def _bilateral(subject: list[str], prop: str, sent: Span, actors: ActorIndex

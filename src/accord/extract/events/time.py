@@ -553,7 +553,9 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
         out.append(DateExpr(a, b, text, point.value if point else None,
                             basis if point else "none", gov, sent, point,
                             _range_end(text, point)))
-    return _parenthesised(out, full)
+    out = _parenthesised(out, full)
+    doc.user_data["accord_dates"] = out  # for claims: the year a figure is stated for
+    return out
 
 
 #: Words that put the verb they govern in the future ("is due to meet", "plans to sign").
