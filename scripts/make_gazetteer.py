@@ -84,8 +84,8 @@ TABLE: dict[str, tuple[str, str, str | None]] = {
     "CHN": ("Beijing|Peking", "Chinese", "Q148"),
     "COL": ("Bogotá|Bogota", "Colombian", "Q739"),
     "COM": ("Moroni", "Comorian", "Q970"),
-    "COG": ("Brazzaville", "Congolese", "Q971"),
-    "COD": ("Kinshasa", "", "Q974"),
+    "COG": ("Brazzaville", "", "Q971"),
+    "COD": ("Kinshasa", "Congolese", "Q974"),
     "CRI": ("San José", "Costa Rican", "Q800"),
     "CIV": ("Yamoussoukro", "Ivorian", "Q1008"),
     "HRV": ("Zagreb", "Croatian", "Q224"),
@@ -256,8 +256,11 @@ EXTRA_NAMES: dict[str, list[str]] = {
     "SYR": ["Syria"],
     "TUR": ["Turkey", "Türkiye", "Turkiye", "Republic of Turkey"],
     "CZE": ["Czech Republic"],
-    "COD": ["DR Congo", "DRC", "Democratic Republic of the Congo"],
-    "COG": ["Congo-Brazzaville", "Republic of the Congo"],
+    # "Congo" and "Congolese" alone mean the DR Congo in today's news ("eastern Congo")
+    "COD": ["DR Congo", "Congo", "DRC", "Democratic Republic of the Congo",
+            "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "COG": ["Republic of the Congo", "Congo-Brazzaville", "Republic of Congo",
+            "Congo Republic"],
     "CIV": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
     "MMR": ["Burma"],
     "SWZ": ["Swaziland"],
@@ -281,6 +284,8 @@ EXTRA_NAMES: dict[str, list[str]] = {
     "NLD": ["Holland"],
     "BIH": ["Bosnia"],
 }
+# pycountry names that news uses for another state ("Congo" is the DR Congo).
+DROP_NAMES: dict[str, tuple[str, ...]] = {"COG": ("Congo",)}
 # Names that are only matched with exact case (ambiguous as common words).
 EXACT: dict[str, list[str]] = {
     "USA": ["US", "USA"],
@@ -311,6 +316,65 @@ METONYMS: dict[str, list[str]] = {
     "POL": ["Belweder"],
     "BLR": ["Lukashenko regime"],
     "TUR": ["Ankara government"],
+}
+# Cities and regions news reports from, in the spelling news uses today (the Phoenix
+# dictionaries add older spellings and many more): a place ("shelling in Kharkiv") that
+# stands for its state only when it acts, like a capital. Disputed places are left out.
+CITIES: dict[str, list[str]] = {
+    "UKR": ["Kharkiv", "Odesa", "Odessa", "Lviv", "Dnipro", "Zaporizhzhia", "Zaporizhia",
+            "Kherson", "Mariupol", "Bakhmut", "Donetsk", "Luhansk", "Mykolaiv", "Sumy",
+            "Chernihiv", "Avdiivka", "Donbas"],
+    "RUS": ["St. Petersburg", "Saint Petersburg", "Belgorod", "Kursk", "Rostov-on-Don",
+            "Chechnya", "Grozny", "Dagestan", "Kaliningrad", "Vladivostok", "Krasnodar",
+            "Novorossiysk", "Bryansk"],
+    "ISR": ["Tel Aviv", "Haifa", "Eilat", "Ashkelon", "Ashdod", "Sderot", "Beersheba",
+            "Negev", "Galilee"],
+    "PSE": ["Khan Younis", "Khan Yunis", "Rafah", "Jenin", "Nablus", "Hebron", "Bethlehem",
+            "Gaza City", "Deir al-Balah", "Jabalia", "Tulkarm"],
+    "SYR": ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa", "Deir ez-Zor", "Daraa", "Latakia",
+            "Qamishli", "Kobani", "Tartus"],
+    "IRQ": ["Mosul", "Basra", "Erbil", "Kirkuk", "Fallujah", "Ramadi", "Najaf", "Karbala",
+            "Tikrit", "Sulaymaniyah"],
+    "YEM": ["Aden", "Hodeidah", "Marib", "Taiz", "Saada"],
+    "AFG": ["Kandahar", "Herat", "Mazar-i-Sharif", "Jalalabad", "Kunduz", "Helmand"],
+    "PAK": ["Karachi", "Lahore", "Peshawar", "Quetta", "Rawalpindi", "Balochistan",
+            "Khyber Pakhtunkhwa", "Waziristan"],
+    "IND": ["Mumbai", "Kolkata", "Chennai", "Bengaluru", "Bangalore", "Hyderabad", "Srinagar",
+            "Manipur", "Ladakh", "Arunachal Pradesh", "Assam"],
+    "CHN": ["Shanghai", "Xinjiang", "Tibet", "Guangzhou", "Shenzhen", "Wuhan", "Chengdu"],
+    "NGA": ["Lagos", "Kano", "Maiduguri", "Borno", "Benue", "Kaduna", "Zamfara",
+            "Port Harcourt", "Niger Delta"],
+    "SDN": ["Omdurman", "El Fasher", "Darfur", "Port Sudan", "Kordofan", "Nyala", "Geneina"],
+    "ETH": ["Tigray", "Mekelle", "Amhara", "Oromia", "Gondar", "Bahir Dar"],
+    "SOM": ["Kismayo", "Baidoa", "Beledweyne", "Puntland"],
+    "COD": ["Goma", "Bukavu", "North Kivu", "South Kivu", "Ituri", "Lubumbashi"],
+    "MLI": ["Timbuktu", "Kidal", "Mopti"],
+    "NER": ["Agadez", "Tillaberi"],
+    "LBY": ["Benghazi", "Misrata", "Sirte", "Derna", "Tobruk"],
+    "EGY": ["Alexandria", "Sinai", "Port Said", "Suez"],
+    "LBN": ["Tyre", "Sidon", "Baalbek"],
+    "IRN": ["Isfahan", "Natanz", "Fordow", "Mashhad", "Tabriz", "Bushehr", "Shiraz", "Qom"],
+    "TUR": ["Istanbul", "Izmir", "Diyarbakir", "Gaziantep", "Hatay"],
+    "MEX": ["Guadalajara", "Monterrey", "Tijuana", "Ciudad Juarez", "Culiacan", "Sinaloa",
+            "Michoacan", "Tamaulipas"],
+    "ITA": ["Milan", "Naples", "Turin", "Genoa", "Palermo", "Lampedusa"],
+    "MMR": ["Yangon", "Rangoon", "Mandalay", "Rakhine", "Sagaing", "Kachin"],
+    "PHL": ["Mindanao", "Marawi", "Davao", "Cebu"],
+    "IDN": ["Aceh", "Surabaya", "Bali"],
+    "COL": ["Medellin", "Medellín", "Cali", "Cauca"],
+    "VEN": ["Maracaibo"],
+    "BRA": ["Rio de Janeiro", "Sao Paulo", "São Paulo"],
+    "HTI": ["Cap-Haitien"],
+    "MOZ": ["Cabo Delgado", "Pemba"],
+    "CMR": ["Douala"],
+    "KEN": ["Mombasa", "Kisumu"],
+    "SAU": ["Jeddah", "Mecca", "Medina"],
+    "ARE": ["Dubai"],
+    "GEO": ["Batumi"],
+    "ARM": ["Gyumri"],
+    "AZE": ["Ganja", "Sumgait"],
+    "BLR": ["Grodno", "Hrodna", "Gomel"],
+    "POL": ["Krakow", "Kraków", "Gdansk", "Gdańsk", "Wroclaw", "Rzeszow", "Rzeszów"],
 }
 # Historical or non-UN states that news still names.
 EXTRA_STATES = [
@@ -351,17 +415,18 @@ def build() -> list[dict]:
         name = common or c.name
         formal = getattr(c, "official_name", None)
         aliases = [n for n in [c.name, common, *EXTRA_NAMES.get(c.alpha_3, [])]
-                   if n and "," not in n and n != name]
+                   if n and "," not in n and n != name and n not in DROP_NAMES.get(c.alpha_3, ())]
         adjectives = split(adjs)
         entry = {
             "iso3": c.alpha_3,
             "name": EXTRA_NAMES.get(c.alpha_3, [name])[0] if c.alpha_3 in (
                 "USA", "GBR", "RUS", "KOR", "PRK", "IRN", "SYR", "TUR", "BOL", "VEN", "TZA",
-                "MDA", "LAO", "VNM", "PSE") else name,
+                "MDA", "LAO", "VNM", "PSE", "COD", "COG") else name,
             "formal": formal.removeprefix("the ") if formal and "," not in formal else None,
             "aliases": list(dict.fromkeys(a for a in aliases)),
             "exact": EXACT.get(c.alpha_3, []),
             "capital": split(capital),
+            "cities": CITIES.get(c.alpha_3, []),
             "adjectives": adjectives,
             "nationals": plurals(adjectives, c.alpha_3),
             "metonyms": METONYMS.get(c.alpha_3, []),
@@ -388,6 +453,7 @@ HEADER = """\
 #               ALL-CAPS text works; a match must still be capitalised in the text)
 #   exact       names matched only with exactly this case ("US" but not "us")
 #   capital     capitals: the state when they act ("Tehran warned"), a LOCATION otherwise
+#   cities      cities and regions news reports from: treated like capitals
 #   adjectives  demonym adjectives ("Israeli officials"); "Korean" alone means South Korea
 #   nationals   plural nouns for nationals ("South Koreans", "Poles")
 #   metonyms    phrases standing for the government ("the Islamic Republic", "the Kremlin")

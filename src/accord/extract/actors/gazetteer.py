@@ -35,8 +35,8 @@ PHOENIX_FILE = "actors_phoenix.tsv"
 ENV_VAR = "ACCORD_ACTORS"
 
 _ENTRY_FIELDS: dict[str, set[str]] = {
-    "states": {"iso3", "name", "formal", "aliases", "exact", "capital", "adjectives",
-               "nationals", "metonyms", "wikidata", "un"},
+    "states": {"iso3", "name", "formal", "aliases", "exact", "capital", "cities",
+               "adjectives", "nationals", "metonyms", "wikidata", "un"},
     "organisations": {"name", "key", "aliases", "exact", "country", "kind", "wikidata"},
     "groups": {"name", "key", "aliases", "exact", "country", "kind", "wikidata"},
     "locations": {"name", "key", "aliases", "exact", "country", "wikidata"},
@@ -391,8 +391,9 @@ class Gazetteer:
             names = [item["name"], item.get("formal"), *_as_list(path, line, item.get("aliases"))]
             for n in names:
                 self._phrase(n, key, "name")
-            for n in _as_list(path, line, item.get("capital")):
-                self._phrase(n, key, "capital")
+            for n in [*_as_list(path, line, item.get("capital")),
+                      *_as_list(path, line, item.get("cities"))]:
+                self._phrase(n, key, "capital")  # a place, or the state when it acts
             for n in adjs:
                 self._phrase(n, key, "adjective")
             for n in _as_list(path, line, item.get("nationals")):
