@@ -67,6 +67,9 @@ def test_a_commenters_paragraph_is_never_a_states_denial() -> None:
 
 def test_sentences_starting_like_furniture_are_kept() -> None:
     text = ("Talks resume\n\nBy the end of the week, Poland and Lithuania had agreed on a plan. "
-            "Related talks in Warsaw were held on Friday.\n\nShare prices fell in Vilnius.\n")
+            "Related talks in Warsaw were held on Friday.\n\nShare prices fell in Vilnius.\n\n"
+            "The tender rules were\nposted by the ministry on 3 March 2024 with the other "
+            "documents.\n")
     clean = read_text(text, "k.txt").clean
     assert "By the end of the week" in clean and "Share prices fell" in clean
+    assert "posted by the ministry on 3 March 2024" in clean  # a wrapped line, not a stamp
