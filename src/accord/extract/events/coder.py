@@ -178,8 +178,13 @@ class Coder:
             return entry
         _, found = lex.cameo.match(t)
         if entry is None:
-            return found
-        if found is not None and found.type == entry.type and len(found.cameo) > len(entry.cameo):
+            # the dictionary codes clauses, not infinitives and gerunds of purpose or
+            # manner ("to counter the network", "for enhancing cooperation")
+            return found if found is not None and (_finite(t) or t.dep_ in (
+                "xcomp", "conj", "ccomp")) else None
+        if found is not None and found.type == entry.type and len(found.cameo) > len(
+                entry.cameo) and (found.layer == "default" or found.cameo.startswith(
+                    entry.cameo[:2])):
             return replace(entry, cameo=found.cameo, mode=found.mode, context=found.context)
         return entry
 
@@ -605,6 +610,12 @@ class Coder:
 
 def _with_planned(entry: Entry) -> Entry:
     return replace(entry, planned=True)
+
+
+def _finite(v: Token) -> bool:
+    """A verb with tense: "expelled", "expels", "will expel", "was expelled", "is expelling"."""
+    return v.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in v.children)
 
 
 def _uniq(keys: list[str]) -> list[str]:

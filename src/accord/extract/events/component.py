@@ -213,6 +213,9 @@ class EventCoder:
             return True
         if c.type == "PROTEST" and c.kind != "noun" and c.entry.layer == "hand":
             return True  # "Protesters gathered", "workers went on strike": whoever they are
+        if c.entry.layer != "hand" and c.target and set(c.target) <= set(c.source) \
+                and not c.entry.symmetric:
+            return False  # "Iran tried to expand its influence": an act on oneself
         if c.entry.layer == "default":  # a CAMEO verb's default code: only with a dyad
             return bool(c.source and c.target)
         if c.entry.layer == "pattern" and not c.target:  # see `one_sided` in types.yaml
