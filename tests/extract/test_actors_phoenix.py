@@ -240,3 +240,13 @@ def test_generator_reports_unparsable_entries_with_file_and_line(tmp_path: Path)
         ("student", "EDU"), ("students", "EDU"), ("police", "COP"), ("fisherman", "AGR"),
         ("fishermen", "AGR"), ("fisherwoman", "AGR"), ("fisherwomen", "AGR")]
     assert errors == ["agents.txt:5: unparsable agent 'BAD_AGENT [EDU' (skipped)"]
+
+
+def test_people_acting_in_a_state_and_seats_of_international_bodies(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("Opposition supporters rioted in Conakry after the count.")
+    assert by_text(rows, "Opposition supporters")[1:4] == ("group:gin-opp", "GROUP", "state:GIN")
+    # ministers meeting abroad are not the host's; a seat city stands for its body
+    rows = actors_of("Foreign ministers met in Brussels, and Budapest resisted pressure from "
+                     "Brussels.")
+    assert not [r for r in rows if r[1].startswith("group:")]
+    assert [r[1] for r in rows if r[0] == "Brussels"] == ["loc:brussels", "org:eu"]

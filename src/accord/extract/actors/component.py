@@ -130,6 +130,8 @@ class ActorRecognizer:
         self.agent_preps = w["agent_prepositions"]
         self.collective = w["collective_agents"]
         self.crowd = w["crowd_words"]
+        self.local_sectors = {x.upper() for x in w["local_sectors"]}
+        self.seats = {p: gaz.entries[k] for p, k in gaz.seats.items() if k in gaz.entries}
         self.owner_compounds = w["owner_compounds"]
         self.person_suffixes = tuple(w["person_agent_suffixes"])
         self.ignored_sectors = {x.upper() for x in w["ignored_sectors"]}
@@ -346,7 +348,8 @@ class ActorRecognizer:
             if k in named_end:
                 i = j  # "Taliban officials", "Hamas fighters": the group's own people
                 continue
-            state, start = self._agent_country(doc, i, j, adj_end, state_end, state_start)
+            state, start = self._agent_country(doc, i, j, code, adj_end, state_end,
+                                               state_start)
             if state is not None and code and code[:3] not in self.ignored_sectors:
                 # "tens of thousands of students": the crowd's head word starts the span
                 while start >= 2 and doc[start - 1].lower_ == "of" \
@@ -357,7 +360,11 @@ class ActorRecognizer:
             i = j
         return out
 
-    def _agent_country(self, doc: Doc, i: int, j: int, adj_end: dict[int, _Cand],
+    def _seat(self, doc: Doc, c: _Cand) -> bool:
+        """A capital that hosts an international body ("ministers in Brussels")."""
+        return c.kind == "capital" and doc[c.start:c.end].text.lower() in self.seats
+
+    def _agent_country(self, doc: Doc, i: int, j: int, code: str, adj_end: dict[int, _Cand],
                        state_end: dict[int, _Cand], state_start: dict[int, _Cand]
                        ) -> tuple[_Cand | None, int]:
         k = i
@@ -382,9 +389,9 @@ class ActorRecognizer:
                     doc[m].pos_ == "ADJ" and m not in state_start)):
                 m += 1  # "central Dhaka"
             c = state_start.get(m)
-            if c is not None and c.kind in ("name", "capital"):
+            if c is not None and c.kind in ("name", "capital") and not self._seat(doc, c):
                 return c, i
-        if plural:
+        if plural and code[:3] in self.local_sectors:
             # "Opposition supporters rioted in Conakry", "tens of thousands of teachers
             # protested across Nigeria": people who act in a state belong to it
             subj = head
@@ -399,7 +406,7 @@ class ActorRecognizer:
                     for obj in prep.children:
                         c = state_end.get(obj.i + 1)
                         if obj.dep_ == "pobj" and c is not None \
-                                and c.kind in ("name", "capital"):
+                                and c.kind in ("name", "capital") and not self._seat(doc, c):
                             return c, i
         return None, i
 
@@ -668,6 +675,11 @@ class ActorRecognizer:
             if place:
                 return ActorRef(e.key, e.name, "LOCATION", None, None, e.iso3, e.wikidata,
                                 is_actor=False)
+            seat = self.seats.get(doc[c.start:c.end].text.lower()) if c.kind == "capital" \
+                else None
+            if seat is not None:  # "pressure from Brussels": the EU, not Belgium
+                return ActorRef(seat.key, seat.name, seat.type, seat.country, None, None,
+                                seat.wikidata)
             return ActorRef(e.key, e.name, "STATE", None, None, e.iso3, e.wikidata)
         if e.type == "LOCATION":
             return ActorRef(e.key, e.name, "LOCATION", e.country, is_actor=False,

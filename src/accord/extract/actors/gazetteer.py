@@ -50,9 +50,9 @@ _WORD_LISTS = {"titles", "person_titles", "stoplist", "locative_prepositions",
                "non_actor_heads", "motion_words", "org_heads",
                "speech_verbs", "agent_prepositions", "collective_agents",
                "crowd_words", "ignored_sectors", "person_agent_suffixes",
-               "owner_compounds"}
+               "owner_compounds", "local_sectors"}
 TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs", "context_metonyms",
-                                                "equipment", "agents"}
+                                                "equipment", "agents", "seats"}
 _AGENT_FIELDS = {"sector", "nouns"}
 _CONTEXT_FIELDS = {"phrase", "state", "requires"}
 _LINE = "__line__"
@@ -170,6 +170,8 @@ class Gazetteer:
     agents: dict[str, str] = field(default_factory=dict)
     agent_len: dict[str, int] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # code -> label
+    #: capitals that stand for an international body when they act (``Brussels`` -> EU)
+    seats: dict[str, str] = field(default_factory=dict)
     #: weapon systems and products (``equipment.yaml``): matched, never actors
     equipment: list[str] = field(default_factory=list)
     lazy_surnames: dict[str, list[str]] = field(default_factory=dict)
@@ -217,6 +219,16 @@ class Gazetteer:
                 if not isinstance(value, list):
                     raise ConfigError(f"{path}:{_line_of_key(text, top)}: {top} must be a list")
                 self.words[top].update(str(w).lower() for w in value)
+                continue
+            if top == "seats":
+                if not isinstance(value, dict):
+                    raise ConfigError(f"{path}:{_line_of_key(text, top)}: seats must map a "
+                                      f"city to an actor key, e.g. {{Brussels: org:eu}}")
+                for city, key in value.items():
+                    if city != _LINE:
+                        self.seats[str(city).lower()] = str(key)
+                        self.checks.append((f"{path}:{_line_of_key(text, top)}", "key",
+                                            str(key)))
                 continue
             if top == "equipment":
                 if not isinstance(value, list) or not all(isinstance(v, (str, int))
@@ -289,6 +301,9 @@ class Gazetteer:
             if what == "country" and code not in self.entries:
                 raise ConfigError(f"{where}: unknown country code {code.split(':', 1)[1]!r} "
                                   f"(expected the ISO 3166 alpha-3 code of a state, e.g. POL)")
+            if what == "key" and code not in self.entries:
+                raise ConfigError(f"{where}: unknown actor key {code!r} (expected a key such "
+                                  f"as org:eu or state:BEL)")
             if what == "sector" and self.sectors and any(
                     code[i:i + 3] not in self.sectors for i in range(0, len(code), 3)):
                 raise ConfigError(f"{where}: unknown sector code {code!r} (known: "
