@@ -101,8 +101,8 @@ def test_event_modality_and_confidence(built: Store) -> None:
 def test_merge_decisions_are_explained(built: Store) -> None:
     visit = events_by_mention(built)[(corpus.visit().id, "CONSULT")]
     why = visit["why"]
-    anchor = min(eid(built, corpus.KOR), eid(built, corpus.POL))
-    assert why["block"] == visit["block_key"] == f"{anchor}|verbal_cooperation|2024"
+    states = "+".join(sorted([eid(built, corpus.KOR), eid(built, corpus.POL)]))
+    assert why["block"] == visit["block_key"] == f"{states}|verbal_cooperation|2024"
     joined = [d for d in why["decisions"] if d["joined"]]
     assert len(joined) == 3
     parts = {d["mention"]["document"]: d["joined"]["parts"] for d in joined}
@@ -113,7 +113,7 @@ def test_merge_decisions_are_explained(built: Store) -> None:
     # The deal signed during the visit is in another type family (AGREE, COOPERATE,
     # AID), so its block is another: the two are never compared.
     agree = events_by_mention(built)[(corpus.visit().id, "AGREE")]
-    assert agree["block_key"] == f"{anchor}|agree+aid+cooperate|2024"
+    assert agree["block_key"] == f"{states}|agree+aid+cooperate|2024"
     assert sum(d["pairs"] for d in why["decisions"]) >= len(joined)
 
 

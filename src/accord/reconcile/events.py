@@ -1,8 +1,9 @@
 """Event coreference: mentions of one real-world event become one event.
 
-Blocking keeps comparisons local and incremental: a mention's block is (one
-anchor state of its actors, the family of compatible types it belongs to, the
-year of its date or else of its publication). Mentions in different blocks are
+Blocking keeps comparisons local and incremental: a mention's block is (the
+states involved, completed from its sentence or document when it names one side
+only; the family of compatible types it belongs to; the year of its date or else
+of its publication). Mentions in different blocks are
 never merged, so two visits a year apart stay two events, while a deal that one
 outlet calls AGREE and another COOPERATE, or that one outlet dates and another
 does not, is compared. Inside a block every mention is checked against the
@@ -34,6 +35,7 @@ from . import dates, eventjudge, eventscore
 from .actormap import ActorMap
 from .copies import prefetch_alignments
 from .corroboration import SourceGroups, confidence
+from .eventindex import DateIndex
 from .eventjudge import Constraints
 from .eventscore import FACTUAL, directed, family, objects_of, quantity_relation, type_score
 from .ids import content_id
@@ -169,9 +171,16 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
     if not stored_blocks:
         context = _context_actors(out)
         sentence_states = _sentence_states(conn, amap, out)
+        # Per document and type family: the state sets its events name with both sides.
+        doc_sets: dict[tuple[str, str], list[frozenset[str]]] = {}
+        for m in out:
+            both = frozenset(m.source_states) | frozenset(m.target_states)
+            if len(both) >= 2 and not directed(m.type):
+                doc_sets.setdefault((m.document_id, family(m.type)), []).append(both)
         for m in out:
             m.block = block_key(m, amap, context.get(m.id, ()),
-                                sentence_states.get((m.document_id, m.sentence_idx), ()))
+                                sentence_states.get((m.document_id, m.sentence_idx), ()),
+                                doc_sets.get((m.document_id, family(m.type)), ()))
         # A complement ("agreed *to buy*") is part of its head's statement: same block.
         by_id = {m.id: m for m in out}
         for cid, hid in complements(out).items():
@@ -208,39 +217,54 @@ def _sentence_states(conn: Connection, amap: ActorMap, mentions: Sequence[Mentio
 
 
 def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = (),
-              sentence_states: Sequence[str] | set[str] = ()) -> str:
-    """(anchor state, type family, year); see the module docstring.
+              sentence_states: Sequence[str] | set[str] = (),
+              doc_sets: Sequence[frozenset[str]] = ()) -> str:
+    """(states, type family, year); see the module docstring and :func:`block_for`.
 
-    The anchor is one state, the first in sort order, so that an outlet that names
-    both sides of a deal and one that names only one of them (whose sentence still
-    names the other) meet in one block. Directed types (conflict) anchor on who
-    acts, so "A accuses B" and "B accuses A" are never compared. ``context`` gives
-    the actors of a mention that names none ("the two signed"): those of the
-    nearest preceding event in its document. The year is the date's, else the
-    publication's: an undated report of a deal is compared with the dated ones
-    of its year.
+    ``context`` gives the actors of a mention that names none ("the two signed"):
+    those of the nearest preceding event in its document. ``sentence_states`` are
+    the states its sentence names; ``doc_sets`` the state sets of the events of its
+    type family that its document states with both sides. The year is the date's,
+    else the publication's: an undated report of a deal is compared with the dated
+    ones of its year.
     """
     context_states = {amap.state_of(a) for a in context}
     year = (m.date_value or m.published or "")[:4]
     return block_for(m.type, m.source_states, m.target_states, year, context_states,
-                     sentence_states)
+                     sentence_states, doc_sets)
 
 
 def block_for(event_type: str, source_states: Sequence[str], target_states: Sequence[str],
               year: str | None, context_states: Sequence[str] | set[str] = (),
-              sentence_states: Sequence[str] | set[str] = ()) -> str:
-    """The block key from its parts (see :func:`block_key`); bulk loaders that write
-    events directly use it too, so that later adds meet those events."""
+              sentence_states: Sequence[str] | set[str] = (),
+              doc_sets: Sequence[frozenset[str]] = ()) -> str:
+    """The block key from its parts; bulk loaders that write events directly use it
+    too, so that later adds meet those events.
+
+    Directed types (conflict) block on who acts, so "A accuses B" and "B accuses A"
+    are never compared. Others block on the pair of states involved, completed when
+    the mention names one side only: by the other state its sentence names (the one
+    its document pairs it with elsewhere, if the sentence names several), else by
+    the partner its document names in another event of the family. So "Kenya signed
+    with South Korea", "South Korea sold to Kenya" and "Kenya agreed to buy drones
+    from Seoul" meet, while two unrelated pairs of states are never compared.
+    """
     if directed(event_type):
-        states = set(source_states or target_states)
+        states = set(source_states or target_states) or set(context_states)
     else:
-        states = set(source_states) | set(target_states)
-    if not states:
-        states = set(context_states)
-    if len(states) < 2 and not directed(event_type):
-        states |= set(sentence_states)
-    anchor = min(states) if states else "-"
-    return f"{anchor}|{family(event_type)}|{(year or '')[:4] or 'undated'}"
+        states = set(source_states) | set(target_states) or set(context_states)
+        if len(states) < 2:
+            others = set(sentence_states) - states
+            if states and len(others) > 1:
+                paired = [o for o in sorted(others) if any(states | {o} <= d for d in doc_sets)]
+                others = {paired[0] if paired else min(others)}
+            states |= others
+        if len(states) == 1:
+            partners = sorted(min(d - states) for d in doc_sets if states < d)
+            if partners:
+                states.add(partners[0])
+    key = "+".join(sorted(states)) or "-"
+    return f"{key}|{family(event_type)}|{(year or '')[:4] or 'undated'}"
 
 
 def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
@@ -342,6 +366,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     origins = _Origins(groups)
     heads = complements(mentions)
     judged = Constraints(cfg.get("judgements"), mentions)
+    index = DateIndex(int(cfg["date_near_days"]))
     clusters: list[Cluster] = []
     where: dict[int, int] = {}
     pairs = 0
@@ -357,6 +382,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             other = next(o for o in c.members if judged.group.get(o.id) == group)
             c.members.append(m)
             where[m.id] = forced
+            index.add(forced, m, origins.of(m))
             note = judged.merged_by(m.id)
             c.judgements.append(note)
             c.decisions.append({"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
@@ -366,7 +392,8 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
         mp = 0
-        for ci, c in enumerate(clusters):
+        for ci in index.candidates(m, origins.of(m)):
+            c = clusters[ci]
             # Incompatible types never merge: skip them before the costly scoring.
             if type_score(m, c.members[0]) == 0.0:
                 continue
@@ -416,7 +443,8 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             target = clusters[best[1]]
             target.members.append(m)
             decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
-        where[m.id] = clusters.index(target)
+        where[m.id] = len(clusters) - 1 if best is None else best[1]
+        index.add(where[m.id], m, origins.of(m))
         if rejected is not None:
             decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
         target.decisions.append(decision)
