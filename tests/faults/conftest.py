@@ -26,7 +26,7 @@ from tests.engine.snapshot import snapshot
 
 #: Documents in the corpus the kill/stop tests build: enough that a build is
 #: still running a few seconds in, few enough that a clean build takes seconds.
-N_DOCS = 40
+N_DOCS = 24
 
 
 def accord_argv(*args: object) -> list[str]:

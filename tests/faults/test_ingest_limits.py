@@ -130,7 +130,7 @@ def test_unreadable_inputs_are_skipped_and_reported_with_exit_1(open_dir):
         unprivileged(accord_argv("build", folder, folder / "secret.txt", "--db",
                                  open_dir / "kb.db", "--workers", "1", "--quiet")),
         capture_output=True, text=True, timeout=300)
-    assert res.returncode == 1, res.stderr
+    assert res.returncode == 1, (res.returncode, res.stdout[-2000:], res.stderr[-2000:])
     lines = res.stderr.strip().splitlines()
     assert f"skipped: {folder / 'locked'}: cannot list folder (Permission denied); skipped" \
         in lines

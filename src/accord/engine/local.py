@@ -234,20 +234,28 @@ def _extract_all(docs: list[IngestedDocument]) -> list[Extraction | str]:
             return list(extract_many(docs))
     except ConfigError:
         raise  # a broken lexicon/gazetteer file fails every document: stop the build
+    except DocumentTimeout:
+        if len(docs) == 1:  # no need to find out which one, nor to spend the budget twice
+            return [_over_budget(budget, docs[0])]
     except Exception:  # noqa: BLE001 - isolate the document that fails
-        out: list[Extraction | str] = []
-        for d in docs:
-            try:
-                with deadline(budget):
-                    out.append(extract(d))
-            except ConfigError:
-                raise
-            except DocumentTimeout:
-                out.append(f"extraction took longer than {budget:g} s; skipped "
-                           f"(ingest.document_seconds; {len(d.clean):,} characters)")
-            except Exception as exc:  # noqa: BLE001
-                out.append(f"extraction failed ({type(exc).__name__}: {_line(exc)})")
-        return out
+        pass
+    out: list[Extraction | str] = []
+    for d in docs:
+        try:
+            with deadline(budget):
+                out.append(extract(d))
+        except ConfigError:
+            raise
+        except DocumentTimeout:
+            out.append(_over_budget(budget, d))
+        except Exception as exc:  # noqa: BLE001
+            out.append(f"extraction failed ({type(exc).__name__}: {_line(exc)})")
+    return out
+
+
+def _over_budget(budget: float, doc: IngestedDocument) -> str:
+    return (f"extraction took longer than {budget:g} s; skipped "
+            f"(ingest.document_seconds; {len(doc.clean):,} characters)")
 
 
 def _document_seconds() -> float:
