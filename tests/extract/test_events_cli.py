@@ -63,8 +63,9 @@ def test_fallback_lists_event_mentions(run, unreconciled: Path) -> None:  # type
     mob = got[2]
     assert mob["modality"] == "denied" and mob["attributed"] == "state:CHL"
     assert mob["span"] == "Chile denied reports that it had moved warships south last year."
-    code, out, _ = run("events", "--db", unreconciled)
-    assert code == 0 and "not reconciled" in out and "relative" in out
+    code, out, err = run("events", "--db", unreconciled)
+    # piped: TSV on stdout (with the date basis column), the title on stderr
+    assert code == 0 and "not reconciled" in err and "\trelative\t" in out
 
 
 def test_fallback_filters(run, unreconciled: Path) -> None:  # type: ignore[no-untyped-def]

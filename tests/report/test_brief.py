@@ -85,7 +85,9 @@ def test_markdown_brief(mini_store, tmp_path):
     text = brief(mini_store, "POL", "KOR", tmp_path / "brief.md")
     assert text.startswith("# Poland – South Korea")
     assert "| 2024-03-04 (relative) | AGREE ($2.6 billion) |" in text
-    assert "Poland, South Korea <-> Poland, South Korea" in text and "&gt;" not in text
+    # a joint event names each actor once (issue 16)
+    assert "| Poland <-> South Korea |" in text and "&gt;" not in text
+    assert "Poland, South Korea <-> Poland, South Korea" not in text
     assert text.count("data:image/png;base64,") == 3
     assert "**copy of D" in text
 

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..records import MODALITIES
 from .common import DEFAULT_DB, DbOption, console, open_store
+from .tables import Column, WideOption, footer, show
 
 TypeOption = Annotated[list[str] | None, typer.Option(
     "--type", help="PLOVER type (AGREE, ACCUSE...) or quad class (verbal_conflict...); "
@@ -50,32 +51,54 @@ def _quantities(qs: list[dict[str, Any]]) -> str:
 
 
 def _row_actors(src: list[str], tgt: list[str]) -> str:
-    arrow = "<->" if src and set(src) == set(tgt) else "->"
-    return f"{', '.join(src) or '-'} {arrow} {', '.join(tgt) or '-'}"
+    from ..query.common import pair_label
+
+    return pair_label(src, tgt)  # a joint event names each actor once: "A <-> B"
 
 
-def _table(rows: list[dict[str, Any]], title: str) -> Table:
-    t = Table(title=title, show_lines=True, expand=True, title_justify="left")
-    t.add_column("date (basis)", no_wrap=True)
-    t.add_column("type", no_wrap=True)
-    t.add_column("source -> target", ratio=1, min_width=14)
-    t.add_column("modality", no_wrap=True)
-    t.add_column("document", ratio=1, min_width=10)
-    t.add_column("span", ratio=3, min_width=30)
-    for r in rows:
-        date = Text(r["date"] or "undated")
-        date.append(f"\n{r['basis']}", style="dim")
-        typ = Text(r["type"])
-        if r["quantities"]:
-            typ.append(f"\n{r['quantities']}", style="dim")
-        mod = Text(r["modality"])
-        if r["attributed"]:
-            mod.append(f"\n{r['attributed']}", style="dim")
-        span = Text(f"\u201c{r['span'].strip()}\u201d")
-        if r.get("where"):
-            span.append(f" [{r['where']}]", style="dim")
-        t.add_row(date, typ, escape(r["actors"]), mod, escape(r["document"]), span)
-    return t
+def _date(r: dict[str, Any]) -> Text:
+    date = Text(r["date"] or "undated")
+    date.append(f"\n{r['basis']}", style="dim")
+    return date
+
+
+def _type(r: dict[str, Any]) -> Text:
+    typ = Text(r["type"])
+    if r["quantities"]:
+        typ.append(f"\n{r['quantities']}", style="dim")
+    return typ
+
+
+def _modality(r: dict[str, Any]) -> Text:
+    mod = Text(r["modality"])
+    if r["attributed"]:
+        mod.append(f"\n{r['attributed']}", style="dim")
+    return mod
+
+
+def _span(r: dict[str, Any]) -> Text:
+    span = Text(f"\u201c{r['span'].strip()}\u201d")
+    if r.get("where"):
+        span.append(f" [{r['where']}]", style="dim")
+    return span
+
+
+#: Columns of ``accord events``, the most important kept longest on a narrow terminal.
+COLUMNS = [
+    Column("date", _date, priority=1, min_width=10, no_wrap=True,
+           plain=lambda r: r["date"] or "undated"),
+    Column("basis", _date, plain=lambda r: r["basis"], terminal=False),
+    Column("type", _type, priority=1, min_width=8, plain=lambda r: r["type"]),
+    Column("quantities", _type, plain=lambda r: r["quantities"], terminal=False),
+    Column("actors", lambda r: escape(r["actors"]), priority=1, min_width=16, ratio=1,
+           plain=lambda r: r["actors"]),
+    Column("modality", _modality, priority=2, min_width=8, plain=lambda r: r["modality"]),
+    Column("attributed to", _modality, plain=lambda r: r["attributed"], terminal=False),
+    Column("document", lambda r: escape(r["document"]), priority=4, min_width=10, ratio=1,
+           plain=lambda r: r["document"]),
+    Column("span", _span, priority=3, min_width=20, ratio=3,
+           plain=lambda r: f"{r['span'].strip()} [{r.get('where') or ''}]"),
+]
 
 
 def _from_events(store: Any, types: list[str] | None, actor: str | None, date_from: str | None,
@@ -146,6 +169,7 @@ def register(app: typer.Typer) -> None:
         modality: ModalityOption = None,
         limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 500,
         as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+        wide: WideOption = False,
         explain: Annotated[str | None, typer.Option(
             "--explain", help="Explain one event (id or prefix): each mention with its "
                               "sentence and outlet, and the pair scores and vetoes that joined "
@@ -170,9 +194,9 @@ def register(app: typer.Typer) -> None:
             console.print("No events match.")
             return
         title = "Events" if reconciled else "Event mentions (store not reconciled yet)"
-        console.print(_table(rows, title))
+        show(console, rows, COLUMNS, title=title, wide=wide)
         more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
-        console.print(f"[dim]{len(rows)} rows{more}[/dim]", highlight=False)
+        footer(f"{len(rows)} rows{more}")
 
 
 def _explain(db: str, event_id: str, as_json: bool) -> None:

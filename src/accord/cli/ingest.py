@@ -51,7 +51,9 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
         raise typer.BadParameter("--master needs --engine spark", param_hint="--master")
     if work_dir and engine != "spark":
         raise typer.BadParameter("--work-dir needs --engine spark", param_hint="--work-dir")
+    fresh = _new_sqlite_file(db)
     kb = open_kb(db, create=True)
+    empty = False
     try:
         if not quiet:
             _warn_long(paths)
@@ -85,11 +87,25 @@ def _run(command: str, paths: list[Path], db: str, workers: int | None,
                               f"accord search WORDS{db_opt} | accord serve{db_opt}[/dim]",
                               highlight=False, soft_wrap=True)
     finally:
-        kb.close()
+        try:
+            empty = fresh is not None and not kb.store.counts().get("documents")
+        finally:
+            kb.close()
+        if empty and fresh is not None:  # a failed first build leaves no empty store behind
+            for p in (fresh, *(fresh.with_name(fresh.name + s) for s in ("-wal", "-shm"))):
+                p.unlink(missing_ok=True)
     if report.exit_code == 3 and not report.outcomes:
         raise IngestError(" ".join(str(p) for p in paths), "no articles found")
     if report.exit_code:
         raise typer.Exit(report.exit_code)
+
+
+def _new_sqlite_file(db: str) -> Path | None:
+    """The SQLite file this command is about to create, or None (it exists, or a URL)."""
+    if "://" in db:
+        return None
+    path = Path(db).expanduser()
+    return None if path.exists() else path.resolve()
 
 
 def shown(path: str) -> str:

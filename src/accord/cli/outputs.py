@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .common import DEFAULT_DB, DbOption, QuietOption, console, err_console, open_kb
+from .tables import Column, WideOption, footer, show
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FromOption = Annotated[str | None, typer.Option("--from", help="Earliest date: YYYY[-MM[-DD]].")]
@@ -38,37 +39,55 @@ def _cite(m: dict[str, Any] | None) -> str:
 
 
 def _actors(ev: dict[str, Any]) -> str:
-    src = ", ".join(ev["source_names"]) or "-"
-    tgt = ", ".join(ev["target_names"]) or "-"
-    arrow = "<->" if ev["source"] and set(ev["source"]) == set(ev["target"]) else "->"
-    return f"{src} {arrow} {tgt}"
+    return str(ev["actors_label"])  # "Poland <-> South Korea" for a joint event
 
 
 QUAD_STYLE = {"verbal_cooperation": "cyan", "material_cooperation": "blue",
               "verbal_conflict": "yellow", "material_conflict": "red"}
 
 
-def event_table(events: list[dict[str, Any]], title: str | None = None) -> Table:
-    t = Table(title=title, show_lines=True, expand=True, title_justify="left")
-    t.add_column("date", no_wrap=True)
-    t.add_column("type", no_wrap=True)
-    t.add_column("source -> target", ratio=1, min_width=14)
-    t.add_column("modality", no_wrap=True)
-    t.add_column("src", justify="right", no_wrap=True)
-    t.add_column("cited sentence", ratio=3, min_width=30)
-    for ev in events:
-        date = Text(ev["date"]["value"] or "undated")
-        date.append(f"\n{ev['date']['basis']}", style="dim")
-        q = "; ".join(x["text"] for x in ev["quantities"] if x.get("text"))
-        typ = Text(ev["type"], style=QUAD_STYLE.get(ev["quad"] or "", ""))
-        if q:
-            typ.append(f"\n{q}", style="dim")
-        cite = ev["citation"] or {}
-        quote = Text(f"\u201c{' '.join((cite.get('sentence') or '').split())}\u201d ")
-        quote.append(f"[{_cite(cite)}]", style="dim")
-        t.add_row(date, typ, escape(_actors(ev)), ev["modality"],
-                  str(ev["independent_sources"]), quote)
-    return t
+def _date_cell(ev: dict[str, Any]) -> Text:
+    date = Text(ev["date"]["value"] or "undated")
+    date.append(f"\n{ev['date']['basis']}", style="dim")
+    return date
+
+
+def _type_cell(ev: dict[str, Any]) -> Text:
+    q = "; ".join(x["text"] for x in ev["quantities"] if x.get("text"))
+    typ = Text(ev["type"], style=QUAD_STYLE.get(ev["quad"] or "", ""))
+    if q:
+        typ.append(f"\n{q}", style="dim")
+    return typ
+
+
+def _quote(ev: dict[str, Any]) -> Text:
+    cite = ev["citation"] or {}
+    quote = Text(f"\u201c{' '.join((cite.get('sentence') or '').split())}\u201d ")
+    quote.append(f"[{_cite(cite)}]", style="dim")
+    return quote
+
+
+#: The columns of an event list, most important first when the terminal is narrow.
+EVENT_COLUMNS = [
+    Column("date", _date_cell, priority=1, min_width=10, no_wrap=True,
+           plain=lambda ev: ev["date"]["value"] or "undated"),
+    Column("basis", _date_cell, plain=lambda ev: ev["date"]["basis"], terminal=False),
+    Column("type", _type_cell, priority=1, min_width=8, plain=lambda ev: ev["type"]),
+    Column("quantities", _type_cell, terminal=False,
+           plain=lambda ev: "; ".join(x["text"] for x in ev["quantities"] if x.get("text"))),
+    Column("actors", lambda ev: escape(_actors(ev)), priority=1, min_width=16, ratio=1,
+           plain=_actors),
+    Column("modality", lambda ev: ev["modality"], priority=2, min_width=8),
+    Column("src", lambda ev: str(ev["independent_sources"]), priority=4, min_width=3,
+           justify="right"),
+    Column("cited sentence", _quote, priority=3, min_width=20, ratio=3),
+]
+
+
+def show_events(events: list[dict[str, Any]], title: str | None = None,
+                wide: bool = False) -> None:
+    """Events as a table fitted to the terminal (TSV when piped)."""
+    show(console, events, EVENT_COLUMNS, title=title, wide=wide)
 
 
 def timeline_cmd(
@@ -84,9 +103,10 @@ def timeline_cmd(
         "--min-sources", min=1, help="Only events with at least N independent sources.")] = 1,
     limit: Annotated[int, typer.Option(help="At most N rows (0 = all).")] = 200,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Chronological table of events: date (basis), type, actors, modality, sources,
-    citation."""
+    citation. Piped, one tab-separated line per event."""
     with open_kb(db, read_only=True) as kb:
         rows = kb.timeline(actor=actor, dyad=dyad, date_from=date_from, date_to=date_to,
                            types=types, min_sources=min_sources, limit=limit or None)
@@ -95,9 +115,9 @@ def timeline_cmd(
     if not rows:
         console.print("No events match.")
         return
-    console.print(event_table(rows))
+    show_events(rows, wide=wide)
     more = " (limit reached: use --limit 0 for all)" if limit and len(rows) >= limit else ""
-    console.print(f"[dim]{len(rows)} events{more}[/dim]", highlight=False)
+    footer(f"{len(rows)} events{more}")
 
 
 def dyad_cmd(
@@ -320,7 +340,7 @@ def print_dyad(d: dict[str, Any], short: bool = False) -> None:
         console.print(t)
     if d["main_events"]:
         main = d["main_events"][:5] if short else d["main_events"]
-        console.print(event_table(main, title="Main events (best corroborated)"))
+        show_events(main, title="Main events (best corroborated)")
     if d["third_parties"] and not short:
         console.print("Third parties: " + ", ".join(
             f"{t['name']} ({t['events']})" for t in d["third_parties"]), highlight=False)

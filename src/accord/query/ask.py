@@ -328,7 +328,9 @@ def _event_summary(ev: dict[str, Any]) -> str:
     tgt = ", ".join(ev["target_names"]) or "-"
     q = "; ".join(x.get("text", "") for x in ev["quantities"] if x.get("text"))
     date = ev["date"]["value"] or "undated"
-    return (f"{date}: {src} {ev['type']} {tgt}" + (f" ({q})" if q else "") +
+    who = f"{ev['actors_label']} {ev['type']}" if ev.get("joint") and len(set(ev["source"])) > 1 \
+        else f"{src} {ev['type']} {tgt}"  # a joint event names each actor once
+    return (f"{date}: {who}" + (f" ({q})" if q else "") +
             f", {ev['modality']}, {ev['independent_sources']} independent source"
             f"{'s' if ev['independent_sources'] != 1 else ''}")
 

@@ -58,8 +58,19 @@ def check_date(value: str | None, what: str) -> str | None:
     if value is None or value == "":
         return None
     value = str(value).strip()
+    forms = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024, 2024-03 or 2024-03-04"
     if not _DATE_RE.match(value):
-        raise QueryError(f"{what}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise QueryError(f"{what}: {value!r} is not a date ({forms})")
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise QueryError(f"{what}: {value!r} has no month {parts[1]} ({forms})")
+    if len(parts) == 3:
+        import calendar
+
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        if not 1 <= parts[2] <= last:
+            raise QueryError(f"{what}: {value!r} is not a day of {value[:7]} "
+                             f"(1 to {last}; {forms})")
     return value
 
 
@@ -185,6 +196,8 @@ def event_dict(row: Any, names: dict[str, dict[str, Any]],
         return str(names.get(i, {}).get("name", i))
 
     mentions = mentions or []
+    source, target = list(m.get("source") or []), list(m.get("target") or [])
+    source_names, target_names = [nm(i) for i in source], [nm(i) for i in target]
     return {
         "id": m["id"],
         "type": m["type"],
@@ -193,8 +206,11 @@ def event_dict(row: Any, names: dict[str, dict[str, Any]],
         "intensity": m.get("intensity"),
         "source": list(m.get("source") or []),
         "target": list(m.get("target") or []),
-        "source_names": [nm(i) for i in m.get("source") or []],
-        "target_names": [nm(i) for i in m.get("target") or []],
+        "source_names": source_names,
+        "target_names": target_names,
+        # "Poland <-> South Korea" for a joint event, "Belarus -> Poland" otherwise
+        "joint": is_joint(source, target),
+        "actors_label": pair_label(source_names, target_names, joint=is_joint(source, target)),
         "date": {"value": m.get("date_value"), "basis": m.get("date_basis") or "none"},
         "location": m.get("location"),
         "quantities": list(m.get("quantities") or []),
@@ -230,6 +246,24 @@ def actor_label(names: list[str]) -> str:
     return ", ".join(names) if names else "-"
 
 
+def is_joint(source: Sequence[str], target: Sequence[str]) -> bool:
+    """A joint event: both sides are the same actors ("Poland and South Korea signed")."""
+    return bool(source) and set(source) == set(target)
+
+
+def pair_label(source_names: Sequence[str], target_names: Sequence[str],
+               joint: bool | None = None) -> str:
+    """``A, B -> C``; a joint event names each actor once: ``A <-> B``.
+
+    ``joint`` defaults to comparing the names (pass it when ids are at hand).
+    """
+    if joint is None:
+        joint = is_joint(source_names, target_names)
+    if joint and len(set(source_names)) > 1:
+        return " <-> ".join(dict.fromkeys(source_names))
+    return f"{actor_label(list(source_names))} -> {actor_label(list(target_names))}"
+
+
 def citation_label(m: dict[str, Any] | None) -> str:
     """``title (date), sentence N`` for humans; ids stay in the data."""
     if not m:
@@ -242,4 +276,5 @@ def citation_label(m: dict[str, Any] | None) -> str:
 __all__ = [
     "QueryError", "check_date", "date_bounds", "quad", "entity_names", "document_heads",
     "event_mentions", "event_dict", "events_by_ids", "citation_label", "actor_label",
+    "is_joint", "pair_label",
 ]

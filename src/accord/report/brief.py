@@ -122,8 +122,7 @@ def context(store: Store, a: str, b: str) -> dict[str, Any]:
     rows = []
     for ev in events:
         rows.append({**ev, "cite": src.cite(ev["citation"]),
-                     "quote": _one_line((ev["citation"] or {}).get("sentence", "")),
-                     "arrow": "<->" if set(ev["source"]) == set(ev["target"]) else "->"})
+                     "quote": _one_line((ev["citation"] or {}).get("sentence", ""))})
     contra = []
     for c in d["contradictions"]:
         cites = [src.cite(m) for x in c["item_details"] for m in x.get("mentions") or []]

@@ -21,6 +21,7 @@ runs against one PostgreSQL server, or on one SQLite file):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import hashlib
@@ -31,7 +32,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from sqlalchemy import (
@@ -264,13 +265,16 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
                     conn.commit()
         elif self.path is not None:
-            lock_path = self.path.with_name(f"{self.path.name}.{name}.lock")
-            with open(lock_path, "a") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+            # Hidden, and removed by its holder before it lets go: a user never sees it.
+            lock_path = self.path.with_name(f".{self.path.name}.{name}.lock")
+            fh = _lock_file(lock_path)
+            try:
+                yield
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    lock_path.unlink()  # while still holding it (see _lock_file)
+                fcntl.flock(fh, fcntl.LOCK_UN)
+                fh.close()
         else:
             yield
 
@@ -532,6 +536,25 @@ class Store:
             rows = conn.execute(
                 select(S.runs).order_by(S.runs.c.id.desc()).limit(limit)).mappings().all()
         return [dict(r) for r in rows]
+
+
+def _lock_file(path: Path) -> IO[str]:
+    """Open and ``flock`` the lock file at ``path``, the one the path names now.
+
+    The holder deletes the file before unlocking, so a process that waited on
+    the old file finds, once it holds it, that ``path`` is gone or another file:
+    it tries again on the current one. Two holders at once are impossible.
+    """
+    while True:
+        fh = open(path, "a")  # noqa: SIM115 - closed by the caller after unlocking
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino:
+                return fh
+        except FileNotFoundError:
+            pass
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:

@@ -317,7 +317,7 @@ def chart_points(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         "id": e["id"], "date": e["date"]["value"], "basis": e["date"]["basis"],
         "type": e["type"], "quad": e["quad"], "intensity": e["intensity"],
         "modality": e["modality"], "sources": e["independent_sources"],
-        "label": f"{', '.join(e['source_names']) or '-'} -> {', '.join(e['target_names']) or '-'}",
+        "label": e["actors_label"],
         "sentence": _clip((e["citation"] or {}).get("sentence"), 240),
     } for e in events]
 

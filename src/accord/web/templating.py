@@ -52,6 +52,16 @@ def item_href(item: dict[str, Any]) -> str:
     return claim_href(item["id"]) if item.get("kind") == "claim" else event_href(item["id"])
 
 
+def event_actors(ev: dict[str, Any]) -> Markup:
+    """An event's actors as links: ``A → B``, or each actor once, ``A ↔ B``, for a joint event."""
+    if ev.get("joint") and len(set(ev["source"])) > 1:
+        return Markup(' <span aria-label="and">↔</span> ').join(
+            actor_links([i], [n]) for i, n in zip(ev["source"], ev["source_names"], strict=False))
+    return Markup('{} <span aria-label="to">→</span> {}').format(
+        actor_links(ev["source"], ev["source_names"]),
+        actor_links(ev["target"], ev["target_names"]))
+
+
 def actor_links(ids: list[str], names: list[str] | None = None) -> Markup:
     """Comma-separated links to entities; ``-`` when there are none."""
     if not ids:
@@ -122,6 +132,7 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         doc_href=doc_href, entity_href=entity_href, event_href=event_href,
         claim_href=claim_href, item_href=item_href, actor_links=actor_links,
+        event_actors=event_actors,
         highlighted=highlighted, qs=qs, actor_names=actor_names, date_label=date_label,
         quantity_label=quantity_label,
         QUAD_LABEL=QUAD_LABEL, QUAD_CLASS=QUAD_CLASS, PLOVER_TYPES=PLOVER_TYPES,
