@@ -176,6 +176,10 @@ class Coder:
             return None
         if lemma not in lex.cameo:
             return entry
+        if entry is None and lemma in self.no_inherit and (
+                t.dep_ == "parataxis" or not any(c.dep_ == "dobj" for c in t.children)
+                or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)):
+            return None  # "revealed that ...": saying verbs are cues of other events
         _, found = lex.cameo.match(t)
         if entry is None:
             # the dictionary codes clauses, not infinitives and gerunds of purpose or

@@ -213,8 +213,8 @@ class EventCoder:
             return True
         if c.type == "PROTEST" and c.kind != "noun" and c.entry.layer == "hand":
             return True  # "Protesters gathered", "workers went on strike": whoever they are
-        if c.entry.layer != "hand" and c.target and set(c.target) <= set(c.source) \
-                and not c.entry.symmetric:
+        if c.entry.layer != "hand" and c.target and set(c.target) <= set(c.source) and (
+                not c.entry.symmetric or len(set(c.source)) < 2):
             return False  # "Iran tried to expand its influence": an act on oneself
         if c.entry.layer == "default":  # a CAMEO verb's default code: only with a dyad
             return bool(c.source and c.target)
