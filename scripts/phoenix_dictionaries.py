@@ -67,7 +67,11 @@ PERSON_TITLES = {"president", "prime", "minister", "king", "queen", "prince", "g
                  "gen", "gen.", "sheikh", "ayatollah", "mr", "mr.", "dr", "dr.", "secretary",
                  "chancellor", "premier", "emir", "sultan", "colonel", "col", "senator",
                  "former", "vice", "deputy", "leader", "chairman", "foreign", "defense",
-                 "defence", "mullah", "lord", "sir", "pope", "cardinal", "un", "u.n."}
+                 "defence", "mullah", "lord", "sir", "pope", "cardinal", "un", "u.n.",
+                 "ambassador", "envoy", "governor", "spokesman", "commander", "admiral",
+                 "marshal", "chief", "judge", "justice", "mayor", "rep.", "sen.", "gov.",
+                 "ms.", "mrs.", "ms", "mrs", "prof.", "professor", "rabbi", "imam", "bishop",
+                 "archbishop", "emperor", "crown", "interior", "finance", "us", "u.s."}
 #: Longer names (formal titles) are left out: news writes their short form or acronym, and
 #: an 8-word run in a data file may repeat a sentence of the independent test sets.
 MAX_WORDS = 7
@@ -330,6 +334,9 @@ def write_phoenix(src: Path, out: Path) -> None:  # noqa: C901 (one pass per fil
                                  and p.lower()[4:] in hand_phrase), None)
             if hand_key is not None and not hand_key.startswith("state:"):
                 for p in rec.names:
+                    if hand_key.startswith("person:") and (
+                            " " not in p or p.split()[0].lower() in PERSON_TITLES):
+                        continue  # titles stay out of a person's name
                     if p.lower() not in hand_phrase and keep(p):
                         extra[hand_key].add(tokens(p))
                 continue

@@ -259,6 +259,10 @@ class ActorRecognizer:
                     # three letters or fewer in capitals ("PLO", not "Ira")
                     if (i, j) in people and not ph.key.startswith(("person:", "state:")):
                         break  # a leader listed under a group's names stays a person
+                    if j < n and ph.key.startswith(("org:", "group:")) and \
+                            doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
+                        break  # an office before its holder's name is a title
+                                # ("Secretary of State Antony Blinken")
                     span = inside.get(i)
                     if ph.kind == "capital" and span is not None and span[1] - span[0] > j - i \
                             and span[0] <= i and j <= span[1]:
@@ -373,9 +377,9 @@ class ActorRecognizer:
             k -= 1  # "top", "senior", "two", "heavily armed"
         if k in adj_end:
             return adj_end[k], adj_end[k].start
-        if k in state_end and state_end[k].kind in ("name", "capital") \
+        if k in state_end and state_end[k].kind in ("name", "capital", "metonym") \
                 and doc[k - 1].pos_ == "PROPN":
-            return state_end[k], state_end[k].start  # "Pakistan police"
+            return state_end[k], state_end[k].start  # "Pakistan police", "Kremlin aides"
         if k >= 2 and doc[k - 1].text in POSSESSIVES and (k - 1) in state_end:
             return state_end[k - 1], i  # "Israel's soldiers": the agent alone
         head = doc[j - 1]
