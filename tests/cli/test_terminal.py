@@ -110,3 +110,26 @@ def test_a_failed_first_build_leaves_no_store_and_a_build_no_lock(run, tmp_path:
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".lock")]
     code, _, _ = run("build", tmp_path / "empty", "--db", db, "-q")  # an existing store stays
     assert code == 3 and db.exists()
+
+
+def test_serve_on_a_busy_port_says_so_before_announcing(run, db) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = run("serve", "--db", db, "--port", port)
+    assert code == 2 and f"127.0.0.1:{port} is in use" in err and "--port" in err
+    assert "serving" not in out and "Traceback" not in err
+
+
+def test_install_hint_fits_this_installation() -> None:
+    import sys
+
+    from accord.install import install_hint, source_checkout
+
+    hint = install_hint("ftm")
+    assert hint.startswith(f"{sys.executable} -m pip install")
+    root = source_checkout()
+    assert hint.endswith(f"-e '{root}[ftm]'" if root else "'accord[ftm]'")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import secrets
+import socket
 from typing import Annotated
 
 import typer
@@ -50,9 +52,30 @@ def register(app: typer.Typer) -> None:
         if local:
             hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS else [])
         web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts)
+        sock = _bind(host, port)  # before announcing: a busy port is a one-line error
+        port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
         console.print(f"accord: serving {web.state.store.name} at http://{shown}:{port}/ "
                       f"({'uploads allowed' if allow_upload else 'read-only'}); Ctrl-C stops",
                       highlight=False)
-        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False,
-                    limit_concurrency=64, timeout_keep_alive=5)
+        config = uvicorn.Config(web, log_level="warning", server_header=False,
+                                limit_concurrency=64, timeout_keep_alive=5)
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` that the server then serves on (no race)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        reason = ("is in use" if exc.errno == errno.EADDRINUSE
+                  else f"cannot be used ({exc.strerror})")
+        raise ServeError(f"{host}:{port} {reason}; choose another with --port "
+                         "(--port 0 picks a free one)") from None
+    sock.set_inheritable(True)
+    return sock

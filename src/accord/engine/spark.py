@@ -235,9 +235,9 @@ def spark_session(master: str = DEFAULT_MASTER, conf: dict[str, str] | None = No
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise SparkEngineError(
-            "pyspark is not installed: pip install 'accord[spark]'"
-        ) from exc
+        from ..install import install_hint
+
+        raise SparkEngineError(f"pyspark is not installed: {install_hint('spark')}") from exc
     import accord
 
     src = str(Path(accord.__file__).resolve().parent.parent)

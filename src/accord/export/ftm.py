@@ -35,8 +35,10 @@ def _model() -> Any:
     try:
         from followthemoney import model
     except ImportError as exc:
-        raise ExportError(
-            "ftm export needs the followthemoney package: pip install 'accord[ftm]'") from exc
+        from ..install import install_hint
+
+        raise ExportError("ftm export needs the followthemoney package: "
+                          f"{install_hint('ftm')}") from exc
     return model
 
 
