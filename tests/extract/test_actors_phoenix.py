@@ -250,3 +250,14 @@ def test_people_acting_in_a_state_and_seats_of_international_bodies(actors_of) -
                      "Brussels.")
     assert not [r for r in rows if r[1].startswith("group:")]
     assert [r[1] for r in rows if r[0] == "Brussels"] == ["loc:brussels", "org:eu"]
+
+
+def test_user_file_replaces_a_phoenix_person(tmp_path: Path) -> None:
+    f = tmp_path / "people.yaml"
+    f.write_text("people:\n  - name: Hamid Karzai\n    country: AFG\n    offices:\n"
+                 "      - {role: Elder statesman, country: AFG, from: 2015, to: null}\n",
+                 encoding="utf-8")
+    gaz = load_gazetteer([f])
+    karzai = gaz.entries["person:hamid-karzai"]
+    assert karzai.origin.startswith("people.yaml") and karzai.role == "Elder statesman"
+    assert sum(1 for k in gaz.entries if k == "person:hamid-karzai") == 1

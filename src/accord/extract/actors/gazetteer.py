@@ -487,6 +487,10 @@ class LazyEntries(dict):  # type: ignore[type-arg]
         except KeyError:
             return default
 
+    def __setitem__(self, key: str, value: Entry) -> None:
+        self.lazy.pop(key, None)  # a user file replacing a Phoenix entry
+        super().__setitem__(key, value)
+
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or key in self.lazy
 
