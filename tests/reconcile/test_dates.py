@@ -62,6 +62,11 @@ _ARTICLES = {
              "Up to 30 million ethnic Quechuas live in Peru, a scholar estimates.\n",
     "c.txt": "Andean census notes\n\nPublished: 2012-03-05\n\n"
              "About 16.2 million ethnic Quechuas live in Peru, the census office said.\n",
+    # two rounds of annual talks, each reported when it happened: two events, no dispute
+    "d.txt": "Border talks in La Paz\n\nPublished: 2022-05-12\n\n"
+             "Chile and Bolivia held their annual border talks in La Paz in May 2022.\n",
+    "e.txt": "Border talks again\n\nPublished: 2023-05-11\n\n"
+             "Chile and Bolivia held their annual border talks in La Paz in May 2023.\n",
 }
 
 
@@ -90,7 +95,7 @@ def _contradictions(kb, kind: str) -> list:  # type: ignore[no-untyped-def]
 
 @pytest.mark.slow
 def test_signed_in_2011_against_february_2012_is_a_date_contradiction(disagreeing_kb) -> None:  # type: ignore[no-untyped-def]
-    [c] = _contradictions(disagreeing_kb, "date")
+    [c] = _contradictions(disagreeing_kb, "date")  # not the annual talks of d and e
     assert len(c.items) == 2 and len(c.documents) == 2
     assert "is dated 2011 by 'Peru buys boats from Chile'" in c.explanation
     assert "2012-02 by 'Chile and Peru sign patrol boat deal'" in c.explanation

@@ -507,6 +507,15 @@ def _sentence_tie(a: Any, b: Any, min_sentence: float, qtol: float) -> str | Non
     return None
 
 
+def _could_know(published: str | None, other: str | None) -> bool:
+    """Was a document published on or after the other source's date (so that it could
+    be telling the same event)? A report of May 2022 on annual talks cannot be
+    disagreeing with a report of the May 2023 round. Unknown publication: it could."""
+    if not published or not other:
+        return True
+    return published[:len(other)] >= other[:len(published)]
+
+
 def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
                       keys: set[str] | None, cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Independent sources giving incompatible dates for one event.
@@ -566,6 +575,9 @@ def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
                 if dates.relation(x.date_value, y.date_value, x.date_text,
                                   y.date_text) != "conflict":
                     continue  # "later this week" and "on Thursday" agree
+                if not _could_know(groups.published.get(x.document_id), y.date_value) or \
+                        not _could_know(groups.published.get(y.document_id), x.date_value):
+                    continue  # written before the other date: an earlier occurrence
                 if groups.group(x.document_id, x.sentence_idx) == \
                         groups.group(y.document_id, y.sentence_idx) \
                         or y.document_id in groups.chain(x.document_id) \
