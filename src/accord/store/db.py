@@ -211,6 +211,9 @@ class Store:
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise StoreError(f"{self.name}: cannot open store ({_one_line(exc)})") from exc
+        except BaseException:  # a failed migration, Ctrl-C: no connection left open
+            self.engine.dispose()
+            raise
         self._opening = False
 
     def __repr__(self) -> str:
