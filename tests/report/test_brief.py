@@ -61,8 +61,9 @@ def test_summary_sentences_are_cited_to_the_exact_sentence(mini_store, html_brie
         assert doc["original_text"][sent["start"]:sent["end"]] == s["text"]
         assert html.escape(s["text"], quote=False) in html_brief
     k2 = next(s for s in ctx["summary"] if "K2" in s["text"])
-    assert len(k2["also"]) == 2  # the independent report and the reprint
-    assert re.search(r"\[D\d s\.2; D\d s\.1; D\d s\.2\]", html_brief)
+    # the independent report; not the reprint, which changed the figure (issue 16)
+    assert len(k2["also"]) == 1
+    assert re.search(r"\[D\d s\.2; D\d s\.1\]", html_brief)
 
 
 def test_brief_tables(mini_store, html_brief):
@@ -102,3 +103,27 @@ def test_brief_errors(mini_store, tmp_path):
 def test_brief_of_a_pair_without_events(mini_store, tmp_path):
     text = brief(mini_store, "Russia", "South Korea", tmp_path / "empty.html")
     assert "holds no events between Russia and South Korea" in text
+
+
+def test_citations_once_each_and_never_an_altered_copy_for_its_figure(mini_store, mini_ids,
+                                                                       tmp_path):
+    """Issue 16: no "[D6 s.1; D6 s.1]"; the reprint that changed $2.6 billion to $6.2 billion
+    is not cited as support for the $2.6 billion agreement; the title keeps the order asked."""
+    import re
+
+    from accord.report.brief import context
+
+    text = brief(mini_store, "KOR", "POL", tmp_path / "brief.md")
+    assert text.startswith("# South Korea – Poland")
+    for bracket in re.findall(r"\[(D\d+ s\.\d+(?:; D\d+ s\.\d+)*)\]", text):
+        labels = bracket.split("; ")
+        assert len(labels) == len(set(labels)), bracket
+    ctx = context(mini_store, "POL", "KOR")
+    number = {row["document"]: f"D{i}" for i, row in enumerate(ctx["sources"], 1)}
+    reprint = number[mini_ids["reprint"]]
+    k2 = [s for s in ctx["summary"] if s["event"]["id"] == "ev-agree-k2"]
+    assert k2, "the K2 agreement is in the summary"
+    cited = [k2[0]["cite"]["ref"], *(o["ref"] for o in k2[0]["also"])]
+    assert reprint not in cited and number[mini_ids["visit"]] in cited
+    row = next(r for r in ctx["rows"] if r["id"] == "ev-agree-k2")
+    assert row["cite"]["ref"] != reprint

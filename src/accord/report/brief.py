@@ -65,6 +65,40 @@ class Sources:
                 "copy": bool(m.get("copy_of"))}
 
 
+def _unique(cites: list[dict[str, Any] | None],
+            skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Citations in order, each label once ("[D6 s.1; D6 s.1]" says nothing twice)."""
+    seen = set(skip)
+    out = []
+    for c in cites:
+        if c and c["label"] not in seen:
+            seen.add(c["label"])
+            out.append(c)
+    return out
+
+
+def _altered(contradictions: list[dict[str, Any]],
+             meta: dict[str, dict[str, Any]]) -> set[tuple[str, str]]:
+    """``(event or claim id, copy document)`` pairs where a copy changed its source's figure.
+
+    Such a copy is evidence of the alteration, not support for the original
+    figure: the brief never cites it as a source of that event.
+    """
+    out: set[tuple[str, str]] = set()
+    for c in contradictions:
+        if c["kind"] != "copy_alteration":
+            continue
+        copies = [doc for doc in c["documents"] if meta.get(doc, {}).get("copy_of")
+                  in c["documents"]]
+        out.update((item, doc) for item in c["items"] for doc in copies)
+    return out
+
+
+def _supporting(ev: dict[str, Any], altered: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The event's mentions that support it (an altered copy's mention does not)."""
+    return [m for m in ev["mentions"] if (ev["id"], m["document"]) not in altered]
+
+
 def _one_line(text: str) -> str:
     """A quoted sentence on one line (hard breaks of the original would break tables)."""
     return " ".join(text.split())
@@ -108,27 +142,32 @@ def context(store: Store, a: str, b: str) -> dict[str, Any]:
                    copied_fraction=x.get("copied_fraction"), copy_kind=x.get("copy_kind"),
                    copy_of_ref=(f"D{src.number[row['copy_of']]}" if row.get("copy_of") in
                                 src.number else (row.get("copy_of") or "")[:12] or None))
+    altered = _altered(d["contradictions"], meta)
     # Extractive summary: the best-corroborated events, quoted, in date order.
     key = sorted(d["main_events"], key=lambda e: (e["date"]["value"] or "9999", e["id"]))
     summary, seen = [], set()
     for ev in key:
-        m = ev["citation"]
+        support = _supporting(ev, altered)
+        m = support[0] if support else None
         if not m or (m["document"], m["sentence_idx"]) in seen:
             continue
         seen.add((m["document"], m["sentence_idx"]))
-        others = [src.cite(x) for x in ev["mentions"][1:]]
-        summary.append({"text": _one_line(m.get("sentence") or m["text"]), "cite": src.cite(m),
-                        "also": [o for o in others if o], "event": ev})
+        cite = src.cite(m)
+        also = _unique([src.cite(x) for x in support[1:]], skip=(cite["label"],) if cite else ())
+        summary.append({"text": _one_line(m.get("sentence") or m["text"]), "cite": cite,
+                        "also": also, "event": ev})
     rows = []
     for ev in events:
-        rows.append({**ev, "cite": src.cite(ev["citation"]),
-                     "quote": _one_line((ev["citation"] or {}).get("sentence", ""))})
+        support = _supporting(ev, altered)
+        citation = support[0] if support else ev["citation"]
+        rows.append({**ev, "cite": src.cite(citation),
+                     "quote": _one_line((citation or {}).get("sentence", ""))})
     contra = []
     for c in d["contradictions"]:
         cites = [src.cite(m) for x in c["item_details"] for m in x.get("mentions") or []]
         contra.append({**c, "refs": [f"D{src.number[x]}" if x in src.number else x[:12]
                                      for x in c["documents"]],
-                       "cites": [x for x in cites if x]})
+                       "cites": _unique(cites)})
     # Each third party is cited to the first event of the pair that names it.
     third = []
     for t in d["third_parties"]:
