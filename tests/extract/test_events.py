@@ -80,7 +80,8 @@ def test_every_event_is_well_formed(coded) -> None:  # type: ignore[no-untyped-d
 def test_passive_voice_agent_is_source(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("Two Polish diplomats were expelled by Belarus last week.", "2023-05-10")
     e = one(doc, "SANCTION")
-    assert e.source == ["state:BLR"] and e.target == ["state:POL"]
+    # "Polish diplomats" is a country+agent actor (group:pol-gov, country POL)
+    assert e.source == ["state:BLR"] and states(doc, e.target) >= {"state:POL"}
     assert (e.date_value, e.date_basis) == ("2023-05-03", "relative")
     assert [(q.value, q.unit) for q in e.quantities] == [(2.0, "people")]
 
@@ -113,10 +114,10 @@ def test_nominal_events(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("The arrest of two Lithuanian citizens by Belarus angered Vilnius. "
                 "The visit of the Polish president to Seoul lasted three days.")
     arrest = one(doc, "COERCE")
-    assert (arrest.source, arrest.target, arrest.trigger) == (["state:BLR"], ["state:LTU"],
-                                                              "arrest")
+    assert (arrest.source, arrest.trigger) == (["state:BLR"], "arrest")
+    assert states(doc, arrest.target) >= {"state:LTU"}  # Lithuanian citizens: LTU civilians
     visit = one(doc, "CONSULT")
-    assert (visit.source, visit.target) == (["state:POL"], ["state:KOR"])
+    assert states(doc, visit.source) >= {"state:POL"} and visit.target == ["state:KOR"]
 
 
 def test_generic_event_noun_without_actors_is_not_an_event(coded) -> None:  # type: ignore[no-untyped-def]
@@ -128,8 +129,8 @@ def test_light_verbs(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("The Chilean foreign minister paid a visit to Norway in May 2019. "
                 "Japan and Vietnam held talks on Friday.", "2019-06-12")
     visit, talks = events(doc, "CONSULT")
-    assert (visit.source, visit.target, visit.trigger) == (["state:CHL"], ["state:NOR"],
-                                                           "paid a visit")
+    assert (visit.target, visit.trigger) == (["state:NOR"], "paid a visit")
+    assert states(doc, visit.source) >= {"state:CHL"}  # the Chilean foreign minister
     assert (visit.date_value, visit.date_basis) == ("2019-05", "explicit")
     assert set(talks.source) == set(talks.target) == {"state:JPN", "state:VNM"}
     assert (talks.date_value, talks.date_basis) == ("2019-06-07", "relative")
@@ -142,7 +143,8 @@ def test_several_events_in_one_sentence(coded) -> None:  # type: ignore[no-untyp
     plot = one(doc, "ASSAULT")
     assert coerce.source == ["state:GEO"] and coerce.modality == "asserted"
     assert [(q.value, q.unit) for q in coerce.quantities] == [(14.0, "people")]
-    assert plot.source == ["state:RUS"] and set(plot.target) == {"state:GBR", "state:FRA"}
+    assert plot.source == ["state:RUS"]
+    assert states(doc, plot.target) >= {"state:GBR", "state:FRA"}  # British/French diplomats
     assert plot.modality == "planned"
 
 

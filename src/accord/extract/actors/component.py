@@ -297,11 +297,11 @@ class ActorRecognizer:
 
     def _agents(self, doc: Doc, cands: list[_Cand], adj_end: dict[int, _Cand],
                 state_end: dict[int, _Cand], state_start: dict[int, _Cand]) -> list[_Cand]:
-        """Country + agent noun: "Chinese students", "a top U.S. official", "Pakistan's
-        police", "students throughout Indonesia". The country comes from a state
-        adjective or name before the noun (modifiers such as "top", "senior", numbers may
-        stand between) or from "of/from/in/throughout/across <state>" just after it;
-        without a country an agent noun is no actor."""
+        """Country + agent noun: "Chinese students", "a top U.S. official", "Pakistan
+        police", "students throughout Indonesia" ("Norway's minister" stays Norway). The
+        country comes from a state adjective or name before the noun (modifiers such as
+        "top", "senior", numbers may stand between) or from "of/from/in/throughout/across
+        <state>" just after it; without a country an agent noun is no actor."""
         agents, alen = self.gaz.agents, self.gaz.agent_len
         out: list[_Cand] = []
         named_end = {c.end for c in cands if c.entry is not None
@@ -361,6 +361,14 @@ class ActorRecognizer:
                     start -= 2
                 out.append(_Cand(start, j, state.key, "agent", _PRIO["agent"],
                                  entry=self.gaz.entries.get(state.key), extra={"code": code}))
+                # "British and French diplomats": the first demonym is British diplomats
+                k = start
+                while k >= 2 and doc[k - 1].lower_ in ("and", "or", ",") and (k - 1) in adj_end:
+                    other = adj_end[k - 1]
+                    out.append(_Cand(other.start, other.end, other.key, "agent", _PRIO["agent"],
+                                     entry=self.gaz.entries.get(other.key),
+                                     extra={"code": code, "head": j}))
+                    k = other.start
             i = j
         return out
 
@@ -381,7 +389,7 @@ class ActorRecognizer:
                 and doc[k - 1].pos_ == "PROPN":
             return state_end[k], state_end[k].start  # "Pakistan police", "Kremlin aides"
         if k >= 2 and doc[k - 1].text in POSSESSIVES and (k - 1) in state_end:
-            return state_end[k - 1], i  # "Israel's soldiers": the agent alone
+            return None, i  # "Norway's foreign minister": the state itself is the actor
         head = doc[j - 1]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.state_words
         m = j
@@ -705,7 +713,7 @@ class ActorRecognizer:
             name = entry.name if entry else (tpl.name or "{adjective} " + tpl.names[0]).format(
                 adjective=state.adjective or state.name, country=state.name)
             return ActorRef(key, name, "ORG", state.key)
-        head = doc[c.end - 1]
+        head = doc[int(c.extra.get("head", c.end)) - 1]  # type: ignore[call-overload]
         if code == "GOV" and head.lower_ in self.state_words:
             # "the government in Baghdad" is the state, as "the Iraqi government" is
             return ActorRef(state.key, state.name, "STATE", None, None, state.iso3,
