@@ -97,6 +97,21 @@ def test_claims_in_the_forms_articles_use(coded, text: str, expected: list) -> N
         assert c.text == text and c.value_text in text
 
 
+@pytest.mark.parametrize("text", [
+    "Saudi Arabia deposited $3 billion in Pakistan's central bank.",  # a place, not a thing
+    "The two ministers held their first talks in seven years.",  # when, not how long
+    "The minister reflected on fifty years of relations with Chile.",
+    "Two wars and three car bombs shook Peru.",  # counts of things that are not equipment
+])
+def test_figures_that_are_not_claims(coded, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert claims_full(coded(text, "2024-03-06")) == []
+
+
+def test_aid_for_a_people_is_the_donors_claim(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("The EU released EUR 2m in humanitarian aid for Haitian families.")
+    assert claims_full(doc) == [("org:eu", "humanitarian_aid", 2e6, "EUR", "exact", "EUR 2m")]
+
+
 def test_counts_of_things_have_unit_count(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("Egypt received 24 Rafale fighters from France.")
     assert claims_full(doc) == [("state:EGY", "rafale_fighters", 24.0, "count", "exact",

@@ -211,9 +211,8 @@ def _money_or_measure(am: Amount, doc: Any, sent: Span, actors: ActorIndex
     # "$1.6bn in deals", "$450 million of arms", "EUR 2m in aid", "12% of Georgia's population"
     for c in h.children:
         if c.dep_ == "prep" and c.lower_ in cfg["content_preps"]:
-            objs = [p for p in c.children if p.dep_ == "pobj"]
-            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
-                noun = objs[0]
+            noun = _content_noun(c, actors)
+            if noun is not None:
                 break
     if am.kind == "percent" and noun is not None:
         suffix = "_share"
@@ -247,9 +246,8 @@ def _money_or_measure(am: Amount, doc: Any, sent: Span, actors: ActorIndex
     if noun is None and verb is not None and h.dep_ == "dobj":
         for c in verb.children:  # "pledged GBP 3.5 billion in military support"
             if c.dep_ == "prep" and c.lower_ in cfg["content_preps"] and c.i > h.i:
-                objs = [p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
-                if objs and actors.ref(objs[0]) is None:
-                    noun = objs[0]
+                noun = _content_noun(c, actors)
+                if noun is not None:
                     break
     if noun is None and verb is not None:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -382,6 +380,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             prop = cfg["property_names"].get(prop, prop)
             if am.kind == "measure" and not all(k.startswith("state:") for k in subject):
                 continue  # a distance or duration is claimed about a state, not a magazine
+            if unit == "days" and not _duration_of_thing(am, doc, cfg):
+                continue  # "in seven years", "sentenced to two years": when, not what
             if prop in cfg["bilateral_properties"] and subject:
                 subject, prop = _bilateral(subject, prop, sent, actors)
         if not subject or not prop:
@@ -410,6 +410,29 @@ def _equipment(noun: Token) -> bool:
     arms = set(units()["arms"])
     return noun.lower_ in arms or noun.lemma_.lower() in arms or any(
         c.dep_ == "compound" and any(ch.isdigit() for ch in c.text) for c in noun.children)
+
+
+def _content_noun(prep: Token, actors: ActorIndex) -> Token | None:
+    """The noun after "in"/"of"/"for" that says what an amount is ("$1.6bn in deals"),
+    not a place or an actor ("deposited $3 billion in Pakistan's central bank")."""
+    objs = [p for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
+    if not objs or actors.ref(objs[0]) is not None:
+        return None
+    if prep.lower_ == "in" and any(ch.dep_ == "poss" and actors.ref(ch) is not None
+                                   for ch in objs[0].children):
+        return None
+    return objs[0]
+
+
+def _duration_of_thing(am: Amount, doc: Any, cfg: dict[str, Any]) -> bool:
+    """A duration is a claim when it measures a thing: "a ten-year lease", "talks lasted
+    three days"; not "the first talks in seven years" or "fifty years of relations"."""
+    h = _head(am, doc)
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+        return False
+    if h.dep_ in ("amod", "compound", "nmod", "nummod") and h.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return h.dep_ in ("npadvmod", "dobj", "attr") and h.head.lemma_.lower() in cfg["value_verbs"]
 
 
 def _year_of(tok: Token, doc: Any) -> str | None:
