@@ -251,3 +251,11 @@ def test_numeric_decade_and_weekend_dates(text: str, expected: tuple) -> None:
 def test_this_weekend_is_ahead() -> None:
     point, _ = normalise("this weekend", PUB, None, future=True)
     assert (point.date, point.value, point.gran) == (dt.date(2024, 3, 9), "2024-03-04", "week")
+
+
+def test_a_date_under_an_agreement_or_threat_is_the_future_acts(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Chile threatened to close the border on Friday.", "2024-03-06")
+    assert [(d["text"], d["value"]) for d in doc._.dates] == [("Friday", "2024-03-08")]
+    assert [(e.type, e.date_value) for e in doc._.events] == [("THREATEN", None)]
+    doc = coded("Chile and Peru agreed to meet again on 12 March.", "2024-03-06")
+    assert [(d["text"], d["value"]) for d in doc._.dates] == [("12 March", "2024-03-12")]

@@ -474,8 +474,10 @@ def _governor(doc: Doc, start: int, end: int) -> int | None:
                 and not any(c.dep_ == "aux" for c in head.children) and head.head.i != head.i:
             head = head.head
             continue
-        # "talks are scheduled to resume on October 4": the date is the plan's
-        if head.dep_ == "xcomp" and _future_head(head.head):
+        # "talks are scheduled to resume on October 4": the date is the plan's (not for heads
+        # that are events of their own: "threatened to close the border on Friday")
+        if head.dep_ == "xcomp" and _future_head(head.head) and \
+                head.head.lemma_.lower() not in _EVENT_HEADS:
             head = head.head
         break
     return head.i
@@ -560,7 +562,12 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
 
 #: Words that put the verb they govern in the future ("is due to meet", "plans to sign").
 _FUTURE_HEADS = {"due", "set", "scheduled", "schedule", "expected", "expect", "plan", "going",
-                 "go", "intend", "slate", "slated", "poised", "hope", "aim", "prepare"}
+                 "go", "intend", "slate", "slated", "poised", "hope", "aim", "prepare",
+                 # "agreed to meet on 12 March": the meeting lies ahead of the agreement
+                 "agree", "promise", "pledge", "vow", "threaten", "decide", "invite"}
+#: Future heads that are events themselves: a date below them is not theirs.
+_EVENT_HEADS = {"agree", "promise", "pledge", "vow", "threaten", "decide", "invite", "plan",
+                "intend", "hope", "aim", "prepare"}
 
 
 def _future(tok: Token) -> bool:
