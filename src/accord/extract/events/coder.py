@@ -45,7 +45,8 @@ PROPOSAL_NOUNS = {"proposal", "proposals", "offer", "offers", "request", "reques
 BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
 MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple",
                  "tonne", "ton", "truckload", "shipment", "consignment", "batch", "planeload",
-                 "load", "kind"}
+                 "load", "kind", "state", "part", "portion", "half", "share", "bulk"}
+# ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
@@ -231,8 +232,8 @@ class Coder:
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
             elif c.dep_ == "prt":
                 continue
-            for n in list(nouns):  # "began two days of talks", "held a round of talks"
-                if n.lemma_.lower() in MEASURE_NOUNS:
+            for n in list(nouns):  # "began two days of talks", "closed two of its crossings"
+                if n.lemma_.lower() in MEASURE_NOUNS or n.pos_ == "NUM":
                     nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "of"
                               for p in pr.children if p.dep_ == "pobj"]
             for n in nouns:
