@@ -242,6 +242,8 @@ def test_relative_dates_never_resolve_against_today() -> None:
     ("03/04/2023", ("2023", "explicit", "year")),  # ambiguous: only the year is certain
     ("a decade ago", ("2014", "relative", "year")),
     ("over the weekend", ("2024-02-26", "relative", "week")),  # Sat 2 - Sun 3 March
+    ("two weeks ago", ("2024-02-19", "relative", "week")),
+    ("three months ago", ("2023-12", "relative", "month")),
 ])
 def test_numeric_decade_and_weekend_dates(text: str, expected: tuple) -> None:
     point, basis = normalise(text, PUB, None)
@@ -259,3 +261,8 @@ def test_a_date_under_an_agreement_or_threat_is_the_future_acts(coded) -> None: 
     assert [(e.type, e.date_value) for e in doc._.events] == [("THREATEN", None)]
     doc = coded("Chile and Peru agreed to meet again on 12 March.", "2024-03-06")
     assert [(d["text"], d["value"]) for d in doc._.dates] == [("12 March", "2024-03-12")]
+
+
+def test_an_agreement_dated_on_monday_is_past(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Kenya and Somalia agreed on Monday to restore direct flights.", "2024-03-06")
+    assert [(e.type, e.date_value) for e in doc._.events] == [("AGREE", "2024-03-04")]

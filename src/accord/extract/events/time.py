@@ -355,7 +355,9 @@ def _normalise(text: str, published: Point | None, prev: Point | None,
             return None
         if m.group("unit") == "decade":  # "a decade ago": a year, roughly
             return Point(dt.date(base.year - 10 * n, 7, 1), "year"), "relative"
-        return _shift(published, -n, m.group("unit")), "relative"
+        # "two weeks ago" is that week, "three months ago" that month
+        return Point(_shift(Point(base, "day"), -n, m.group("unit")).date,
+                     m.group("unit")), "relative"
     if m := _WEEKEND.match(raw.removeprefix("over ").removeprefix("at ").strip()):
         # the weekend: Saturday and Sunday, a date of week granularity (its Monday)
         ahead = future or m["which"] in ("this", "next")
@@ -577,8 +579,10 @@ def _future(tok: Token) -> bool:
             return True
         if t.dep_ == "xcomp" and _future_head(t.head):
             return True
-        if _future_head(t) and any(c.dep_ == "xcomp" for c in t.children):
-            return True  # "talks are scheduled to resume on October 4"
+        if _future_head(t) and t.lemma_.lower() not in _EVENT_HEADS and any(
+                c.dep_ == "xcomp" for c in t.children):
+            return True  # "talks are scheduled to resume on October 4" (not "agreed on
+            # Monday to restore flights": the agreement is past)
         if t.tag_ in ("VBD", "VBN"):
             return False
     return False
