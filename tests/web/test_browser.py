@@ -7,6 +7,7 @@ leaving the local server (see the ``page`` fixture). Screenshots go to
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -49,9 +50,10 @@ def test_page_loads_without_errors(page, doc_ids, artifacts, name):
 def test_dyad_to_event_to_evidence(page, client, artifacts):
     """Dyad page -> an event -> each mention's exact span highlighted in its document."""
     page.goto("/dyad?a=Poland&b=South+Korea")
-    # The chart drew one point per dated event (the JSON block lists them).
+    # The chart drew one point per event, undated ones in their own lane (issue 16).
+    chart = json.loads(page.locator("#chart-data").inner_text())
     n_points = page.locator("#timeline-chart circle").count()
-    assert n_points == 5
+    assert n_points == len(chart) == 5 + sum(1 for e in chart if not e["date"])
     page.locator('a[href="/events/ev-agree-k2"]').first.click()
     page.wait_for_url("**/events/ev-agree-k2")
     cards = page.locator(".mention-card")
@@ -250,3 +252,28 @@ def test_actor_page_chart(page):
     assert points.count() == 3
     page.locator('#timeline-chart circle[data-event="ev-accuse-pol"]').hover()
     assert "ACCUSE" in page.locator("#chart-tip").inner_text()
+
+
+def test_undated_events_are_drawn_in_their_own_lane(page):
+    """Issue 16: undated events are not dropped from the chart; they get a lane at the right."""
+    page.goto("/dyad?a=Poland&b=South+Korea")
+    chart = json.loads(page.locator("#chart-data").inner_text())
+    undated = [{**chart[0], "id": f"ev-undated-{i}", "date": None} for i in range(3)]
+    page.evaluate("""(events) => {
+        document.getElementById("chart-data").textContent = JSON.stringify(events);
+        document.getElementById("timeline-chart").replaceChildren();
+    }""", chart + undated)
+    page.add_script_tag(url="/static/timeline.js")  # draws the chart again from the data
+    page.wait_for_function("document.querySelectorAll('#timeline-chart circle').length > 0")
+    circles = page.locator("#timeline-chart circle")
+    assert circles.count() == len(chart) + 3
+    lane = page.locator("#timeline-chart rect.undated-lane")
+    assert lane.count() == 1 and "undated" in page.locator("#timeline-chart").inner_text()
+    box = lane.bounding_box()
+    for i in range(3):
+        c = page.locator(f'#timeline-chart circle[data-event="ev-undated-{i}"]').bounding_box()
+        assert box["x"] <= c["x"] + c["width"] / 2 <= box["x"] + box["width"]
+    # every point, dated or not, is a link a screen reader can reach, with a label
+    links = page.locator("#timeline-chart a.pt")
+    assert links.count() == len(chart) + 3
+    assert all(links.nth(i).get_attribute("aria-label") for i in range(links.count()))

@@ -28,11 +28,14 @@
     return e;
   }
 
-  var points = events.map(function (e) {
+  var all = events.map(function (e) {
     return { e: e, t: parseDate(e.date), y: (e.intensity === null || e.intensity === undefined) ? 0 : e.intensity };
-  }).filter(function (p) { return p.t !== null; });
+  });
+  var points = all.filter(function (p) { return p.t !== null; });
+  // Undated events are drawn too, in their own lane at the right (by intensity).
+  var undated = all.filter(function (p) { return p.t === null; });
 
-  if (!points.length) {
+  if (!points.length && !undated.length) {
     var p = document.createElement("p");
     p.className = "muted";
     p.textContent = "No dated events to draw.";
@@ -41,9 +44,11 @@
   }
 
   var W = Math.max(holder.clientWidth || 800, 480), H = 300;
-  var m = { l: 44, r: 16, t: 14, b: 30 };
-  var t0 = Math.min.apply(null, points.map(function (p) { return p.t; }));
-  var t1 = Math.max.apply(null, points.map(function (p) { return p.t; }));
+  var LANE = undated.length ? 84 : 0;
+  var m = { l: 44, r: 16 + LANE, t: 14, b: 30 };
+  var now = Date.UTC(new Date().getUTCFullYear(), 0, 1);
+  var t0 = points.length ? Math.min.apply(null, points.map(function (p) { return p.t; })) : now;
+  var t1 = points.length ? Math.max.apply(null, points.map(function (p) { return p.t; })) : now;
   var DAY = 86400000;
   if (t1 - t0 < 60 * DAY) { t0 -= 45 * DAY; t1 += 45 * DAY; }
   var pad = (t1 - t0) * 0.04; t0 -= pad; t1 += pad;
@@ -68,18 +73,27 @@
       tl.textContent = mo === 0 ? String(yr) : yr + "-" + ("0" + (mo + 1)).slice(-2);
     }
   }
-  // Points; events on the same day and intensity are spread vertically.
+  if (LANE) {
+    var lx = W - LANE + 4;
+    el("rect", { x: lx, y: m.t, width: LANE - 8, height: H - m.t - m.b, "class": "undated-lane" }, svg);
+    var ul = el("text", { x: lx + (LANE - 8) / 2, y: H - m.b + 16, "text-anchor": "middle", "class": "axis" }, svg);
+    ul.textContent = "undated";
+  }
+  // Points; events on the same day and intensity are spread vertically (the
+  // undated lane spreads them sideways).
   var seen = {};
   points.sort(function (a, b) { return a.t - b.t; });
-  points.forEach(function (p) {
-    var key = p.t + ":" + p.y;
+  undated.forEach(function (p) { p.lane = true; });
+  points.concat(undated).forEach(function (p) {
+    var key = (p.lane ? "u" : p.t) + ":" + p.y;
     var k = seen[key] = (seen[key] || 0) + 1;
-    var dy = (k - 1) * 9 * ((k % 2) ? 1 : -1);
+    var dy = p.lane ? 0 : (k - 1) * 9 * ((k % 2) ? 1 : -1);
+    var px = p.lane ? W - LANE / 2 + ((k - 1) % 5 - 2) * 12 : x(p.t);
     var a = el("a", { href: "/events/" + encodeURIComponent(p.e.id), "class": "pt" }, svg);
     a.setAttribute("aria-label", p.e.type + " " + (p.e.date || "") + " " + p.e.label);
     var r = 4 + 2.2 * Math.sqrt(p.e.sources || 1);
     var c = el("circle", {
-      cx: x(p.t), cy: y(p.y) + dy, r: r,
+      cx: px, cy: y(p.y) + dy, r: r,
       "class": "q-" + (p.e.quad || "none") + (HAPPENED[p.e.modality] ? "" : " hollow"),
       "data-event": p.e.id
     }, a);
