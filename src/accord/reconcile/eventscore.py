@@ -26,6 +26,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from ..records import QUAD_CLASS
+from .contradictions import disagree
 from .settings import DATA
 
 if TYPE_CHECKING:
@@ -73,11 +74,16 @@ def coref_data() -> CorefData:
     family = {t: "+".join(sorted(ms)).lower() for ms in members.values() for t in ms}
     cameo = tuple((str(c["codes"][0]), str(c["codes"][1]), float(c["score"]))
                   for c in raw.get("cameo_compatible") or [])
-    objects = []
-    for cls, words in sorted((raw.get("objects") or {}).items()):
+    # One pattern for every class (a named group each): one scan of a sentence.
+    groups = []
+    names = []
+    for i, (cls, words) in enumerate(sorted((raw.get("objects") or {}).items())):
         alts = "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w))))
-        objects.append((re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I), cls))
-    return CorefData(scores, cameo, family, tuple(objects),
+        groups.append(f"(?P<c{i}>{alts})")
+        names.append(cls)
+    objects = ((re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I),
+                "\t".join(names)),) if groups else ()
+    return CorefData(scores, cameo, family, objects,
                      int(raw.get("cross_type_min_objects", 1)))
 
 
@@ -90,20 +96,31 @@ def directed(event_type: str) -> bool:
     return QUAD_CLASS.get(event_type, event_type) in DIRECTED
 
 
+@lru_cache(maxsize=65536)
 def objects_of(text: str) -> frozenset[str]:
     """The object classes a sentence names."""
-    return frozenset(cls for pat, cls in coref_data().objects if pat.search(text))
+    out: set[str] = set()
+    for pat, joined in coref_data().objects:
+        names = joined.split("\t")
+        for hit in pat.finditer(text):
+            out.add(names[int(hit.lastgroup[1:])])  # type: ignore[index]
+    return frozenset(out)
 
 
 def type_score(a: Mention, b: Mention) -> float:
     if a.type == b.type:
         return 1.0
+    return _type_score(a.type, b.type, a.cameo, b.cameo)
+
+
+@lru_cache(maxsize=4096)
+def _type_score(ta: str, tb: str, ca: str | None, cb: str | None) -> float:
     data = coref_data()
-    s = data.type_scores.get((a.type, b.type), 0.0)
-    if s and a.cameo and b.cameo:
+    s = data.type_scores.get((ta, tb), 0.0)
+    if s and ca and cb:
         for pa, pb, cs in data.cameo_scores:
-            if ((a.cameo.startswith(pa) and b.cameo.startswith(pb))
-                    or (a.cameo.startswith(pb) and b.cameo.startswith(pa))):
+            if ((ca.startswith(pa) and cb.startswith(pb))
+                    or (ca.startswith(pb) and cb.startswith(pa))):
                 s = max(s, cs)
     return s
 
@@ -163,8 +180,6 @@ def quantity_relation(a: Mention, b: Mention, tol: dict[str, float]) -> str:
     that no value of the other matches, within rounding and qualifiers), or
     ``not comparable``. Only money decides ``differ``: counts of different things
     ("forty drones", "two batteries") share units too loosely."""
-    from .contradictions import disagree
-
     qa = [(q.get("unit"), float(q.get("value") or 0), q.get("qualifier")) for q in a.quantities]
     qb = [(q.get("unit"), float(q.get("value") or 0), q.get("qualifier")) for q in b.quantities]
     shared = {u for u, _, _ in qa} & {u for u, _, _ in qb}
