@@ -354,6 +354,9 @@ def test_events_explain_cli_and_web_page(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["events", "--explain", deal[:10], "--db", str(db), "--json"])
     assert res.exit_code == 0, res.output
     assert '"independent_sources": 6' in res.output and "commits to" in res.output
+    why = CliRunner().invoke(app, ["event", deal, "--why", "--db", str(db)])
+    assert why.exit_code == 0, why.output
+    assert "commits to" in why.output and "joined" in why.output
     bad = CliRunner().invoke(app, ["events", "--explain", "ev-nope", "--db", str(db)])
     assert bad.exit_code != 0 and "no event ev-nope" in str(bad.exception)
     with TestClient(create_app(str(db))) as client:

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from ..query.contradictions import KINDS
 from .common import DEFAULT_DB, DbOption, console, open_store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-KINDS = ("numeric", "status", "date", "copy_alteration")
 
 
 def _doc(h: dict[str, Any]) -> str:
@@ -162,27 +162,32 @@ def event_cmd(
 
 
 def _print_why(why: dict[str, Any]) -> None:
+    from ..query.explain import describe_parts
+
     console.print(f"\n[bold]Why[/bold] block {why.get('block')}")
     for d in why.get("decisions", []):
         m = d["mention"]
         where = f"{m['document'][:12]}:{m['start']}-{m['end']}"
         if d.get("joined"):
             j = d["joined"]
+            how = (f"score {j['score']:.3f} {_parts(j['parts'])}" if j.get("score") is not None
+                   else describe_parts(j.get("parts")))  # a complement or a judgement
             console.print(f"  {where} joined {j['with']['document'][:12]}:{j['with']['start']} "
-                          f"score {j['score']:.3f} {_parts(j['parts'])}")
+                          f"{how}")
         else:
             console.print(f"  {where} started the event")
         rej = d.get("closest_rejected")
         if rej:
             p = rej["parts"]
-            reason = p.get("veto") or f"score {p['total']:.3f} below the merge score"
+            reason = p.get("veto") or f"score {p.get('total') or 0:.3f} below the merge score"
             console.print(f"    [dim]not merged with {rej['with']['document'][:12]}:"
                           f"{rej['with']['start']}: {reason} {_parts(p)}[/dim]")
 
 
 def _parts(p: dict[str, Any]) -> str:
-    return (f"(type {p['type']}, actors {p['actors']}, date {p['date']} {p['date_relation']}, "
-            f"quantities {p['quantities']}, sentence {p['sentence']})")
+    return (f"(type {p.get('type')}, actors {p.get('actors')}, date {p.get('date')} "
+            f"{p.get('date_relation')}, quantities {p.get('quantities')}, "
+            f"objects {p.get('objects')}, sentence {p.get('sentence')})")
 
 
 def reconcile_cmd(db: DbOption = DEFAULT_DB) -> None:
