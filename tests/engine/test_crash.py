@@ -49,7 +49,7 @@ def test_sigkill_mid_build_then_rebuild_equals_clean_build(tmp_path):
             time.sleep(0.01)
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        proc.communicate()  # reaps it and closes the pipes (unclosed pipes warn)
     assert proc.returncode == -signal.SIGKILL
     at_kill = _stored(db)
     assert 5 <= at_kill < N_DOCS, "the build finished before it could be killed"

@@ -123,7 +123,10 @@ def killable(request: pytest.FixtureRequest) -> Iterator[list[subprocess.Popen]]
                 os.killpg(p.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            p.wait()
+        for pipe in (p.stdout, p.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()  # an unread pipe left open is a ResourceWarning (an error here)
+        p.wait()
 
 
 # -- damaged SQLite files -------------------------------------------------------------
