@@ -161,6 +161,12 @@ def _summary(report, store_name: str) -> None:  # type: ignore[no-untyped-def]
             f"{nr.get('events', 0)} event mentions, {nr.get('claims', 0)} claim mentions",
             highlight=False,
         )
+        dropped = {k.removeprefix("absurd_"): v for k, v in nr.items()
+                   if k.startswith("absurd_") and v}
+        if dropped:
+            console.print("  dropped as impossible (not stored): " + ", ".join(
+                f"{v} {k.replace('_', ' ')}" for k, v in sorted(dropped.items())),
+                highlight=False)
     console.print(
         f"  store: {t.get('documents', 0)} documents, {t.get('sentences', 0)} sentences, "
         f"{t.get('mentions', 0)} mentions, {t.get('entities', 0)} entities, "

@@ -114,6 +114,20 @@ class BuildReport:
         }
 
 
+#: Counters of an extraction's stats that a build adds up and reports: what was
+#: stored, and what extraction dropped as absurd (a population of 10^15, a
+#: "February 30"), so a user sees that values were dropped and how many.
+RECORD_COUNTERS = ("sentences", "mentions", "events", "claims")
+DROPPED_PREFIX = "absurd_"
+
+
+def count_new_records(totals: dict[str, int], stats: dict[str, Any]) -> None:
+    """Add one document's extraction stats to a build's ``new_records``."""
+    for k, v in stats.items():
+        if k in RECORD_COUNTERS or k.startswith(DROPPED_PREFIX):
+            totals[k] = totals.get(k, 0) + int(v or 0)
+
+
 # -- worker side ---------------------------------------------------------------
 #: Answers "is this document id already stored?" in the reading process, so
 #: stored content is not extracted again. Workers open their own read-only
@@ -483,8 +497,7 @@ def _build(
             report.outcomes.append(outcome)
             if outcome.status in ("added", "extracted"):
                 ex: Extraction = payload[1]
-                for k in ("sentences", "mentions", "events", "claims"):
-                    new_records[k] = new_records.get(k, 0) + int(ex.stats.get(k, 0) or 0)
+                count_new_records(new_records, ex.stats)
             done += 1
             if progress:
                 progress("extract", done, total, source)

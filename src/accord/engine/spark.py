@@ -85,6 +85,7 @@ from .local import (
     _read,
     _store_result,
     configure_extractor,
+    count_new_records,
     reconcile_pending,
 )
 from .spark_reconcile import SparkCandidates, SparkEventClusterer, lsh_bands, store_bands
@@ -602,8 +603,7 @@ def _load_phase(store: Store, pending: DataFrame, extractions: DataFrame,
             outcome = _store_result(store, "ok", source, (doc, ex), written)
             if outcome.status in ("added", "extracted"):
                 stored.append(doc.id)
-                for k in ("sentences", "mentions", "events", "claims"):
-                    new_records[k] = new_records.get(k, 0) + int(ex.stats.get(k, 0) or 0)
+                count_new_records(new_records, ex.stats)
         report.outcomes.append(outcome)
         done += 1
         if progress:
