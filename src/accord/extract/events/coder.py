@@ -81,31 +81,29 @@ class Coder:
     def __init__(self, lex: Lexicon, actors: ActorIndex):
         self.lex = lex
         self.actors = actors
-        mod = lex.modality
-        self.accusation_verbs = frozenset(mod.get("accusation_verbs") or ())
-        self.request_verbs = frozenset(mod.get("request_verbs") or ())
-        self.crowds = frozenset(mod.get("protest_crowds") or ())
-        self.crowd_verbs = frozenset(mod.get("protest_crowd_verbs") or ())
-        self.street_verbs = frozenset(mod.get("protest_verbs_any_subject") or ())
-        self.protest = lex.make({"type": "PROTEST", "cameo": "140", "target_preps": [
-            "against", "outside", "at"]}, "protest")
-        self.joint_words = frozenset(mod.get("joint_words") or ())
-        self.joint_military = frozenset(mod.get("joint_military_nouns") or ())
-        self.cooperate = lex.make({"type": "COOPERATE", "cameo": "060",
-                                   "target_preps": ["with"]}, "joint")
-        self.cooperate_mil = lex.make({"type": "COOPERATE", "cameo": "062",
-                                       "target_preps": ["with"]}, "joint")
+        # word sets and fixed entries are built once per lexicon, not per document
+        tb = lex.cache.get("coder")
+        if tb is None:
+            tb = lex.cache["coder"] = CoderTables.build(lex)
+        self.tables: CoderTables = tb
+        self.accusation_verbs = tb.accusation_verbs
+        self.request_verbs = tb.request_verbs
+        self.crowds = tb.crowds
+        self.crowd_verbs = tb.crowd_verbs
+        self.street_verbs = tb.street_verbs
+        self.protest = tb.protest
+        self.joint_words = tb.joint_words
+        self.joint_military = tb.joint_military
+        self.cooperate = tb.cooperate
+        self.cooperate_mil = tb.cooperate_mil
         #: Subjects are never inherited from these (the reporter did not act).
-        self.no_inherit = frozenset(mod.get("reporting_verbs") or ()) | frozenset(
-            mod.get("denial_verbs") or ()) | frozenset(mod.get("prevention_verbs") or ())
+        self.no_inherit = tb.no_inherit
 
     # -- triggers -----------------------------------------------------------------
     @property
     def trigger_words(self) -> frozenset[str]:
         """Every lemma or word form that can start an event (for a quick skip)."""
-        lex = self.lex
-        return frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns) | frozenset(
-            lex.cameo.verbs) | self.crowd_verbs | self.street_verbs | self.joint_words
+        return self.tables.trigger_words
 
     def triggers(self, sent: Span, index: int) -> list[Candidate]:
         lex = self.lex
@@ -169,7 +167,7 @@ class Coder:
         on the type), else the dictionary's reading of the verb in its clause; a crowd
         in the street protests, whatever the verb's other readings."""
         lex = self.lex
-        if self.crowd_subject(t) and lemma in self.crowd_verbs or \
+        if lemma in self.crowd_verbs and self.crowd_subject(t) or \
                 lemma in self.street_verbs and t.tag_ != "VBN":
             return self.protest
         entry = lex.verbs.get(lemma)
@@ -611,6 +609,49 @@ class Coder:
                 if c is not acc and c.trigger.i in content:
                     c.hidden = True
                     acc.content.append(c)
+
+
+@dataclass(frozen=True)
+class CoderTables:
+    """The coder's word sets and fixed entries (data/lexicon/modality.yaml), per lexicon."""
+
+    accusation_verbs: frozenset[str]
+    request_verbs: frozenset[str]
+    crowds: frozenset[str]
+    crowd_verbs: frozenset[str]
+    street_verbs: frozenset[str]
+    protest: Entry
+    joint_words: frozenset[str]
+    joint_military: frozenset[str]
+    cooperate: Entry
+    cooperate_mil: Entry
+    no_inherit: frozenset[str]
+    trigger_words: frozenset[str]
+
+    @classmethod
+    def build(cls, lex: Lexicon) -> CoderTables:
+        mod = lex.modality
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(mod.get(key) or ())
+
+        crowd_verbs, street = words("protest_crowd_verbs"), words("protest_verbs_any_subject")
+        joint = words("joint_words")
+        return cls(
+            accusation_verbs=words("accusation_verbs"), request_verbs=words("request_verbs"),
+            crowds=words("protest_crowds"), crowd_verbs=crowd_verbs, street_verbs=street,
+            protest=lex.make({"type": "PROTEST", "cameo": "140",
+                              "target_preps": ["against", "outside", "at"]}, "protest"),
+            joint_words=joint, joint_military=words("joint_military_nouns"),
+            cooperate=lex.make({"type": "COOPERATE", "cameo": "060",
+                                "target_preps": ["with"]}, "joint"),
+            cooperate_mil=lex.make({"type": "COOPERATE", "cameo": "062",
+                                    "target_preps": ["with"]}, "joint"),
+            no_inherit=words("reporting_verbs") | words("denial_verbs") | words(
+                "prevention_verbs"),
+            trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
+            | frozenset(lex.cameo.verbs) | crowd_verbs | street | joint,
+        )
 
 
 def _with_planned(entry: Entry) -> Entry:

@@ -136,7 +136,8 @@ class EventCoder:
             constructions.threats(coder, sent, cands, reader)
             constructions.refusals(coder, sent, cands, reader)
             constructions.commitments(coder, cands)
-            cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
+            if any(low in demand_modals for low in span_lower):
+                cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:
                 coder.inherit_noun_source(c, report_stop | reader.denial)
                 coder.group_reference(c, all_cands)

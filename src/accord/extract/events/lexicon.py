@@ -81,6 +81,8 @@ class Lexicon:
     cameo: CameoVerbs = field(default_factory=CameoVerbs)
     #: hand verbs that are never events ("consider"), whatever the dictionary says
     blocked: set[str] = field(default_factory=set)
+    #: tables derived from the lexicon once, for the coder (see coder._coder_tables)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def make(self, raw: dict[str, Any], where: str) -> Entry:
         entry = _entry(self.types, raw, where)
