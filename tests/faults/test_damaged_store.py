@@ -35,6 +35,12 @@ def test_every_read_command_fails_in_one_line_with_exit_4(kind, damaged_stores, 
 
 
 @pytest.mark.parametrize("kind", ["truncated", "middle", "header"])
+def test_serve_refuses_a_damaged_store(kind, damaged_stores, run):
+    code, _out, err = run("serve", "--db", damaged_stores[kind], "--port", "0")
+    assert code == 4 and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("kind", ["truncated", "middle", "header"])
 def test_check_reports_the_damage_and_how_to_recover(kind, damaged_stores, run):
     report = check_store(damaged_stores[kind])
     assert not report.ok

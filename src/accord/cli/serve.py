@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import AccordError
-from .common import DEFAULT_DB, DbOption, console
+from .common import DEFAULT_DB, DbOption, console, open_store
 
 
 class ServeError(AccordError):
@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
         hosts = None
         if local:
             hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS else [])
+        open_store(db, read_only=not allow_upload).close()  # a damaged store: exit 4, not 503s
         web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts)
         sock = _bind(host, port)  # before announcing: a busy port is a one-line error
         port = sock.getsockname()[1]
