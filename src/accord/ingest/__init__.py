@@ -133,7 +133,7 @@ def max_article_chars() -> int:
     """``ingest.max_article_chars`` of the active settings (see docs/ingest.md)."""
     from accord.settings import current
 
-    return int(current().thresholds.get("ingest", {}).get("max_article_chars", 1_000_000))
+    return int(current().thresholds.get("ingest", {}).get("max_article_chars", 500_000))
 
 
 def _truncate(raw: Raw) -> None:
