@@ -42,3 +42,17 @@ def test_no_serious_or_critical_violation(page, doc_ids, axe_source, name) -> No
     found = violations(page, axe_source)
     assert not found, "\n".join(f"{v['impact']} {v['id']}: {v['help']}\n    " +
                                 "\n    ".join(v["nodes"]) for v in found)
+
+
+def test_error_page_has_no_serious_or_critical_violation(browser, live_server,
+                                                        axe_source) -> None:  # type: ignore[no-untyped-def]
+    # Not the checked ``page``: a 400 answer is logged to the console, as it should be.
+    ctx = browser.new_context(base_url=live_server)
+    try:
+        pg = ctx.new_page()
+        resp = pg.goto("/events?actor=Poland&from=2024-13")
+        assert resp is not None and resp.status == 400
+        assert "has no month 13" in pg.locator("main").inner_text()
+        assert not violations(pg, axe_source)
+    finally:
+        ctx.close()

@@ -240,7 +240,8 @@ def test_html_pages_answer(client, doc_ids):
     # A bad filter gives a readable page naming the parameter, not a stack trace.
     r = client.get("/events", params={"from": "March"})
     assert r.status_code == 422 and "text/html" in r.headers["content-type"]
-    assert "from: String should match pattern" in r.text
+    # in words, not a regex (issue 16)
+    assert "from: &#39;March&#39; is not a date: YYYY, YYYY-MM or YYYY-MM-DD" in r.text
 
 
 def test_attribution_to_a_non_entity_is_not_a_dead_link(client):

@@ -74,6 +74,22 @@ def check_date(value: str | None, what: str) -> str | None:
     return value
 
 
+def check_modalities(values: Sequence[str] | None) -> None:
+    """Every value is a modality this program assigns, or the error lists them."""
+    from ..records import MODALITIES
+
+    bad = [v for v in values or () if v not in MODALITIES]
+    if bad:
+        raise QueryError(f"modality: unknown {bad[0]!r} (one of {', '.join(MODALITIES)})")
+
+
+def check_pair(a: str, b: str, a_id: str, b_id: str) -> None:
+    """A dyad is two different actors ("Poland" and "POL" are one)."""
+    if a_id == b_id:
+        raise QueryError(f"a dyad needs two different actors: {a!r} and {b!r} are the same "
+                         f"actor ({a_id})")
+
+
 def date_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
     """Lower/upper bounds on ``date_sort`` for an inclusive partial-date range.
 

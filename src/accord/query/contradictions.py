@@ -9,10 +9,13 @@ from sqlalchemy import Text, select
 
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
-from .common import chunks, document_heads, entity_names
+from .common import QueryError, chunks, document_heads, entity_names
 
 if TYPE_CHECKING:
     from ..store import Store
+
+#: The kinds of contradiction reconciliation records (``accord contradictions --kind``).
+KINDS = ("numeric", "status", "date", "copy_alteration", "other")
 
 
 def claim_dicts(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -87,6 +90,8 @@ def contradictions(store: Store, actor: str | None = None, kind: str | None = No
     ``document_titles``. Filters: an actor (a state includes its members), a kind
     (``numeric status date copy_alteration other``), one event/claim id, one document.
     """
+    if kind and kind not in KINDS:
+        raise QueryError(f"kind: unknown {kind!r} (one of {', '.join(KINDS)})")
     t = S.contradictions
     stmt = select(t).order_by(t.c.kind, t.c.id)
     if kind:

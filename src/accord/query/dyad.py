@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select, union
 
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
-from .common import chunks, entity_names, events_by_ids, quad
+from .common import check_pair, chunks, entity_names, events_by_ids, quad
 from .contradictions import contradictions
 from .events import dyad_rows
 
@@ -33,6 +33,7 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
     contradictions, undated, first, last, documents, summary}``.
     """
     a_id, b_id = resolve_actor(store, a), resolve_actor(store, b)
+    check_pair(a, b, a_id, b_id)
     a_ids, b_ids = member_ids(store, a_id), member_ids(store, b_id)
     # When the sides share no actor, every figure is one SQL statement over the
     # pair tables (event_pairs, pair_links), aggregated by the database: a dyad

@@ -17,7 +17,15 @@ from ..errors import NotFound
 from ..records import PLOVER_TYPES, QUAD_CLASS
 from ..store import schema as S
 from .actors import member_ids, resolve_actor
-from .common import QueryError, chunks, date_bounds, events_by_ids, raw_rows
+from .common import (
+    QueryError,
+    check_modalities,
+    check_pair,
+    chunks,
+    date_bounds,
+    events_by_ids,
+    raw_rows,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -146,14 +154,16 @@ def timeline_ids(store: Store, actor: str | None = None, dyad: Sequence[str] | N
     """Event ids in chronological order (undated events last)."""
     lo, hi = date_bounds(date_from, date_to)
     tlist = expand_types(types)
+    check_modalities(modality)
     ev = S.events
     # Drive the query from the most selective index: event_actors (entity_id,
     # date_sort) when actors are given, events.date_sort otherwise.
     if dyad:
         if len(dyad) != 2:
             raise QueryError("--dyad needs exactly two actors")
-        a = member_ids(store, resolve_actor(store, dyad[0]))
-        b = member_ids(store, resolve_actor(store, dyad[1]))
+        a_id, b_id = resolve_actor(store, dyad[0]), resolve_actor(store, dyad[1])
+        check_pair(dyad[0], dyad[1], a_id, b_id)
+        a, b = member_ids(store, a_id), member_ids(store, b_id)
         extra = member_ids(store, resolve_actor(store, actor)) if actor else None
         return _dyad_timeline(store, a, b, extra, lo, hi, tlist, min_sources, limit, modality)
     if actor:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from ..query import actors as q_actors
 from ..query import events as q_events
@@ -26,9 +26,11 @@ from ..query.dyad import dyad as q_dyad
 from . import data
 from .backend import ask as backend_ask
 from .backend import search as backend_search
+from .csvout import format_param
 from .security import MAX_OFFSET, MAX_UPLOAD, check_doc_id, check_kb_id, require_token
 
-router = APIRouter(prefix="/api")
+#: Every route takes ``?format=csv`` (lists only; see :mod:`.csvout` and the app's middleware).
+router = APIRouter(prefix="/api", dependencies=[Depends(format_param)])
 
 #: Event lists count matches up to this many; beyond it ``total`` is null (the
 #: count would cost as much as the whole list on a store of millions of events).

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import Match
 
 from .. import __version__
 from ..errors import AccordError, NotFound, StoreError, store_error
@@ -36,6 +38,55 @@ log = logging.getLogger("accord.web")
 #: Host names accepted when the server listens on loopback: a web page cannot
 #: reach the local API through a DNS name of its own (DNS rebinding).
 LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"]
+
+
+#: What a query parameter is, for a validation message in words (not a regex).
+_DATE_FORMS = "a date: YYYY, YYYY-MM or YYYY-MM-DD"
+_EXPECTED = {"from": _DATE_FORMS, "to": _DATE_FORMS,
+             "modality": "modalities separated by commas (asserted, reported, alleged, denied, "
+                         "negated, planned, hypothetical)",
+             "kind": "a contradiction kind (numeric, status, date, copy_alteration, other)"}
+
+
+def _plain_error(e: dict[str, Any]) -> str:
+    """One validation error in words: ``from: 'x' is not a date: YYYY, ...``."""
+    name = str((e.get("loc") or ("", ""))[-1])
+    given = e.get("input")
+    if e.get("type") == "string_pattern_mismatch":
+        return f"{name}: {given!r} is not {_EXPECTED.get(name, 'valid here')}"
+    return f"{name}: {e.get('msg', 'invalid')}" + (f" (got {given!r})" if given is not None
+                                                   else "")
+
+
+def allowed_methods(app: Any, scope: Any) -> list[str]:
+    """The methods some route answers at this URL (GET implies HEAD; OPTIONS always)."""
+    methods: set[str] = set()
+    for route in app.routes:
+        match, _ = route.matches({**scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or {"GET"})
+    if not methods:
+        return []
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    return [m for m in order if m in methods] + ["OPTIONS"]
+
+
+async def as_csv(request: Request, response: Any) -> Response:
+    """The JSON list of an API response as a CSV download (``?format=csv``)."""
+    import json
+
+    from .csvout import to_csv
+
+    body = b"".join([chunk async for chunk in response.body_iterator])
+    text = to_csv(json.loads(body))
+    if text is None:
+        return JSONResponse({"detail": "format=csv is for lists (this answer is one record)"},
+                            status_code=400)
+    name = request.url.path.rstrip("/").rsplit("/", 1)[-1] or "accord"
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 def _lifespan(store: Store, *, owned: bool) -> Any:
@@ -85,6 +136,15 @@ def create_app(
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
+        if request.method == "OPTIONS":  # which methods this URL answers
+            allowed = allowed_methods(app, request.scope)
+            if not allowed:
+                return error(request, 404, f"no such page: {request.url.path}")
+            return Response(status_code=204, headers={"Allow": ", ".join(allowed),
+                                                      **security_headers()})
+        head = request.method == "HEAD"
+        if head:  # answered as GET without the body: same status and headers
+            request.scope["method"] = "GET"
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             if request.url.path != "/api/upload":
                 return JSONResponse({"detail": "method not allowed: this server is read-only"},
@@ -93,8 +153,15 @@ def create_app(
                 return JSONResponse({"detail": "uploads are disabled (serve --allow-upload)"},
                                     status_code=403)
         response: Response = await call_next(request)
+        if request.query_params.get("format") == "csv" and request.url.path.startswith("/api/") \
+                and response.status_code == 200:
+            response = await as_csv(request, response)
         for k, v in security_headers().items():
             response.headers.setdefault(k, v)
+        if head:
+            async for _chunk in response.body_iterator:  # type: ignore[attr-defined]
+                pass
+            return Response(status_code=response.status_code, headers=dict(response.headers))
         return response
 
     app.add_middleware(BodyLimit)
@@ -105,10 +172,17 @@ def create_app(
         # Pages answer errors as pages, the API and static files as JSON.
         return not request.url.path.startswith(("/api/", "/openapi", "/static/"))
 
-    def error(request: Request, status: int, message: str) -> Response:
+    def error(request: Request, status: int, message: str,
+              bad: tuple[str, ...] = ()) -> Response:
         if wants_html(request):
+            # Keep what the user asked for: the filters, and the page again without the
+            # ones that were wrong.
+            params = [(k, v) for k, v in request.query_params.multi_items() if v]
+            keep = [(k, v) for k, v in params if k not in bad]
+            retry = request.url.path + (f"?{urlencode(keep)}" if keep else "")
             page: Response = app.state.templates.TemplateResponse(
-                request, "error.html", {"status": status, "message": message},
+                request, "error.html", {"status": status, "message": message,
+                                        "params": params, "bad": bad, "retry": retry},
                 status_code=status)
             return page
         return JSONResponse({"detail": message}, status_code=status)
@@ -131,7 +205,10 @@ def create_app(
 
     @app.exception_handler(AccordError)
     async def bad_request(request: Request, exc: AccordError) -> Response:
-        return error(request, 400, str(exc))
+        # "--from: '2024-13' ..." names the parameter (the CLI's spelling)
+        name = str(exc).split(":", 1)[0].lstrip("-")
+        return error(request, 400, str(exc).replace("--from:", "from:").replace("--to:", "to:"),
+                     bad=(name,) if name in request.query_params else ())
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -146,9 +223,9 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if wants_html(request):
-            parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}"
-                     for e in exc.errors()]
-            return error(request, 422, "; ".join(parts) or "invalid request")
+            parts = [_plain_error(e) for e in exc.errors()]
+            bad = tuple(str(e.get("loc", ("", ""))[-1]) for e in exc.errors())
+            return error(request, 422, "; ".join(parts) or "invalid request", bad=bad)
         return JSONResponse({"detail": exc.errors()}, status_code=422)
 
     from . import api, pages

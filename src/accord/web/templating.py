@@ -62,6 +62,15 @@ def event_actors(ev: dict[str, Any]) -> Markup:
         actor_links(ev["target"], ev["target_names"]))
 
 
+def csv_href(request: Any, api_path: str) -> str:
+    """The API list behind a page, with the page's filters, as a CSV download."""
+    from urllib.parse import urlencode
+
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if v and k not in ("offset", "limit", "format")]
+    return f"{api_path}?{urlencode([*params, ('limit', '500'), ('format', 'csv')])}"
+
+
 def actor_links(ids: list[str], names: list[str] | None = None) -> Markup:
     """Comma-separated links to entities; ``-`` when there are none."""
     if not ids:
@@ -132,7 +141,7 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         doc_href=doc_href, entity_href=entity_href, event_href=event_href,
         claim_href=claim_href, item_href=item_href, actor_links=actor_links,
-        event_actors=event_actors,
+        event_actors=event_actors, csv_href=csv_href,
         highlighted=highlighted, qs=qs, actor_names=actor_names, date_label=date_label,
         quantity_label=quantity_label,
         QUAD_LABEL=QUAD_LABEL, QUAD_CLASS=QUAD_CLASS, PLOVER_TYPES=PLOVER_TYPES,
