@@ -128,3 +128,8 @@ def test_what_is_agreed_or_allowed_is_not_an_event(coded) -> None:  # type: igno
 def test_a_vow_of_force_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Bolivian generals vowed to crush the Paraguayan rebels.")
     assert (e[0], e[1], e[4]) == ("THREATEN", "138", "asserted")
+
+
+def test_a_short_sentence_without_function_words_is_english(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Latvian officials said Russian drones struck Riga overnight.")
+    assert (e[0], e[3], e[4]) == ("ASSAULT", ["state:LVA"], "reported")

@@ -196,7 +196,9 @@ class EventCoder:
         if len(_NON_LATIN.findall(text)) > 0.3 * len(text):
             return True
         stops = sum(1 for w in words if w in self.stop_words)
-        return len(words) >= 8 and stops / len(words) < 0.08
+        # 12+ words: a short English news sentence may have no function word at all
+        # ("Ukrainian officials said Russian forces shelled Kherson overnight")
+        return len(words) >= 12 and stops / len(words) < 0.08
 
     def _unparsed(self, sent: Span, tok: _TokenArrays) -> bool:
         """Tables and lists run together: many separators, no finite verb."""
