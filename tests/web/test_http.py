@@ -75,3 +75,20 @@ def test_error_page_keeps_the_filters_and_offers_the_page_without_the_bad_one(cl
     assert r.status_code == 422 and "is not a date: YYYY, YYYY-MM or YYYY-MM-DD" in r.text
     assert "pattern" not in r.text and "^" not in r.text  # words, not a regex
     assert 'href="/events?actor=Poland"' in r.text
+
+
+def test_overview_dyad_counts_equal_the_pages_they_link(client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: "South Korea – Poland 6 events" opened a page with 12. The overview now shows
+    the dyad page's count, and the direct-pair count beside it, each labelled."""
+    import re
+
+    html = client.get("/").text
+    section = html.split("Top dyads", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<a href="(/dyad\?[^"]+)">[^<]+</a></td><td class="num">(\d+)</td>'
+                      r'<td class="num">(\d+)</td>', section)
+    assert rows and "of which directly" in section
+    for href, total, direct in rows:
+        a, b = re.findall(r"[ab]=([^&]+)", href.replace("&amp;", "&"))
+        d = client.get("/api/dyad", params={"a": a.replace("%3A", ":"),
+                                            "b": b.replace("%3A", ":")}).json()
+        assert int(total) == d["total"] and int(direct) <= int(total)

@@ -6,12 +6,15 @@ The web UI's landing page shows these; they read whole index tables
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
 from ..store import schema as S
 from .common import entity_names
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def date_range(conn: Connection) -> tuple[str | None, str | None]:
@@ -44,6 +47,25 @@ def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     ]
 
 
+def with_dyad_totals(store: Store, dyads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each pair of :func:`top_dyads` ``total``: the events its dyad page lists.
+
+    ``events`` counts the two actors themselves; the dyad page counts a state
+    with its people and agencies (:func:`accord.query.actors.member_ids`), so the
+    overview shows both and says which is which: its count equals the linked page.
+    """
+    from .actors import member_ids
+    from .events import dyad_event_ids_stmt
+
+    ev = S.events.c
+    with store.connect() as conn:
+        for d in dyads:
+            ids = dyad_event_ids_stmt(member_ids(store, d["a"]), member_ids(store, d["b"]))
+            d["total"] = int(conn.execute(
+                select(func.count()).select_from(S.events).where(ev.id.in_(ids))).scalar_one())
+    return dyads
+
+
 def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     """Entities taking part in the most events; entities with only mentions fill up the list."""
     ea = S.event_actors.c
@@ -69,4 +91,4 @@ def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["date_range", "top_actors", "top_dyads"]
+__all__ = ["date_range", "top_actors", "top_dyads", "with_dyad_totals"]

@@ -97,8 +97,9 @@ def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any,
         store = _store(request)
         with store.connect() as conn:
             first, last = q_overview.date_range(conn)
-            cache["value"] = (q_overview.top_actors(conn, 12), q_overview.top_dyads(conn, 10),
-                              first, last)
+            dyads = q_overview.top_dyads(conn, 10)
+            cache["value"] = (q_overview.top_actors(conn, 12),
+                              q_overview.with_dyad_totals(_store(request), dyads), first, last)
         cache["key"] = key
     return cache["value"]  # type: ignore[no-any-return]
 
