@@ -147,18 +147,24 @@ def particle_ok(verb: Token, extra: Slots) -> bool:
     return False
 
 
-def _slots(text: str) -> Slots:
-    out = []
-    for slot in text.split():
-        words = set()
-        for w in slot.split("|"):
-            words.add(w)
-            if len(w) > 3 and w.endswith("ies"):
-                words.add(w[:-3] + "y")
-            elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-                words.add(w[:-1])
-        out.append(frozenset(words))
-    return tuple(out)
+def _slots(text: str, cache: dict[str, frozenset[str]] | None = None) -> Slots:
+    """ "a|b c" -> ({a, b}, {c}), each word also in a naive singular ("talks" -> "talk");
+    ``cache`` shares one frozenset per distinct slot (synsets repeat across patterns)."""
+    if cache is None:
+        cache = {}
+    return tuple(cache[slot] if slot in cache else cache.setdefault(slot, _slot(slot))
+                 for slot in text.split())
+
+
+def _slot(slot: str) -> frozenset[str]:
+    words = set()
+    for w in slot.split("|"):
+        words.add(w)
+        if len(w) > 3 and w.endswith("ies"):
+            words.add(w[:-3] + "y")
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            words.add(w[:-1])
+    return frozenset(words)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -193,12 +199,14 @@ def load_cameo(verbs_path: Path, patterns_path: Path, make: MakeEntry) -> CameoV
         return cache[key]
 
     cv = CameoVerbs()
+    slot_cache: dict[str, frozenset[str]] = {}
     for verb, extra, block, code, t, mode, ctx, _line in _rows(verbs_path):
         cv.verbs.setdefault(verb, []).append(
-            VerbForm(_slots(extra), int(block),
+            VerbForm(_slots(extra, slot_cache), int(block),
                      entry(code, t, mode, ctx, layer="pattern" if extra else "default")))
     for block, before, after, code, t, mode, ctx, tp, sp, line in _rows(patterns_path):
-        p = Pattern(_slots(before), _slots(after), entry(code, t, mode, ctx, tp, sp), int(line))
+        p = Pattern(_slots(before, slot_cache), _slots(after, slot_cache),
+                    entry(code, t, mode, ctx, tp, sp), int(line))
         first = (p.before or p.after)[0]
         idx = cv.index.setdefault(int(block), {})
         for w in first:
