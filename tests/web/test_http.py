@@ -92,3 +92,24 @@ def test_overview_dyad_counts_equal_the_pages_they_link(client) -> None:  # type
         d = client.get("/api/dyad", params={"a": a.replace("%3A", ":"),
                                             "b": b.replace("%3A", ":")}).json()
         assert int(total) == d["total"] and int(direct) <= int(total)
+
+
+def test_openapi_documents_every_answer_and_the_shapes_hold(client) -> None:  # type: ignore[no-untyped-def]
+    from accord.web import models
+
+    spec = client.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        if not path.startswith("/api/") or "get" not in ops:
+            continue
+        answers = ops["get"]["responses"]
+        assert {"200", "400", "404", "422"} <= set(answers), path
+        schema = answers["200"]["content"]["application/json"]["schema"]
+        assert "$ref" in schema, f"{path}: 200 is a bare object"
+    # the documented shapes are the real ones
+    models.EventPage.model_validate(client.get("/api/events").json())
+    models.DocumentPage.model_validate(client.get("/api/documents").json())
+    models.ContradictionPage.model_validate(client.get("/api/contradictions").json())
+    models.CopyPage.model_validate(client.get("/api/copies").json())
+    models.Event.model_validate(client.get("/api/events/ev-agree-k2").json())
+    models.Dyad.model_validate(client.get("/api/dyad?a=Poland&b=South+Korea").json())
+    models.Error.model_validate(client.get("/api/events/ev-nothing").json())

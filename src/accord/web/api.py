@@ -27,10 +27,11 @@ from . import data
 from .backend import ask as backend_ask
 from .backend import search as backend_search
 from .csvout import format_param
+from .models import ERRORS, responses
 from .security import MAX_OFFSET, MAX_UPLOAD, check_doc_id, check_kb_id, require_token
 
 #: Every route takes ``?format=csv`` (lists only; see :mod:`.csvout` and the app's middleware).
-router = APIRouter(prefix="/api", dependencies=[Depends(format_param)])
+router = APIRouter(prefix="/api", dependencies=[Depends(format_param)], responses=ERRORS)
 
 #: Event lists count matches up to this many; beyond it ``total`` is null (the
 #: count would cost as much as the whole list on a store of millions of events).
@@ -61,7 +62,8 @@ def _resolve(store: Any, ref: str | None) -> str | None:
     return q_actors.resolve_actor(store, ref) if ref else None
 
 
-@router.get("/stats", summary="Corpus counts")
+@router.get("/stats", responses=responses("stats"),
+            summary="Corpus counts")
 def stats(request: Request) -> dict[str, Any]:
     store = _store(request)
     with store.connect() as conn:
@@ -69,7 +71,8 @@ def stats(request: Request) -> dict[str, Any]:
                 "dates": dict(zip(("first", "last"), q_overview.date_range(conn), strict=True))}
 
 
-@router.get("/documents", summary="Documents (no text), by publication date")
+@router.get("/documents", responses=responses("documents"),
+            summary="Documents (no text), by publication date")
 def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
               q: Annotated[str | None, Query(max_length=200)] = None,
               date_from: FromQ = None,
@@ -80,7 +83,8 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
     return page(items, limit, offset)
 
 
-@router.get("/documents/{doc_id}", summary="One document: text, sentences, annotations, copies")
+@router.get("/documents/{doc_id}", responses=responses("document"),
+            summary="One document: text, sentences, annotations, copies")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     check_doc_id(doc_id)
     store = _store(request)
@@ -91,13 +95,15 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
     return out
 
 
-@router.get("/copies", summary="Documents that copy or paraphrase another")
+@router.get("/copies", responses=responses("copies"),
+            summary="Documents that copy or paraphrase another")
 def copies(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     items = q_copies(_store(request), limit=limit + offset)[offset:]
     return page(items, limit, offset)
 
 
-@router.get("/entities", summary="Entities, most mentioned first")
+@router.get("/entities", responses=responses("entities"),
+            summary="Entities, most mentioned first")
 def entities(request: Request, limit: Limit = 50, offset: Offset = 0,
              type: Annotated[str | None, Query(pattern=r"^(?i:STATE|ORG|PERSON|GROUP|LOCATION)$")]
              = None,
@@ -108,13 +114,15 @@ def entities(request: Request, limit: Limit = 50, offset: Offset = 0,
     return page(items, limit, offset)
 
 
-@router.get("/entities/{entity_id}", summary="One entity: members, mentions, event counts")
+@router.get("/entities/{entity_id}", responses=responses("entity"),
+            summary="One entity: members, mentions, event counts")
 def entity(request: Request, entity_id: str) -> dict[str, Any]:
     check_kb_id(entity_id, "entity id")
     return q_actors.entity(_store(request), entity_id)
 
 
-@router.get("/resolve", summary="The entity id for a name, alias, ISO3 code or QID")
+@router.get("/resolve", responses=responses("resolve"),
+            summary="The entity id for a name, alias, ISO3 code or QID")
 def resolve(request: Request, name: Annotated[str, Query(min_length=1, max_length=200)]
             ) -> dict[str, Any]:
     return {"query": name, "id": q_actors.resolve_actor(_store(request), name)}
@@ -144,8 +152,10 @@ includes its people and organisations); `from`/`to`; `type` (PLOVER types or qua
 comma-separated); `min_sources`; `modality` (comma-separated)."""
 
 
-@router.get("/events", summary="Events in chronological order", description=EVENT_FILTERS)
-@router.get("/timeline", summary="Timeline (same as /api/events)", description=EVENT_FILTERS)
+@router.get("/events", responses=responses("events"),
+            summary="Events in chronological order", description=EVENT_FILTERS)
+@router.get("/timeline", responses=responses("events"),
+            summary="Timeline (same as /api/events)", description=EVENT_FILTERS)
 def events(request: Request, limit: Limit = 50, offset: Offset = 0, actor: ActorQ = None,
            a: ActorQ = None, b: ActorQ = None,
            date_from: FromQ = None,
@@ -159,7 +169,8 @@ def events(request: Request, limit: Limit = 50, offset: Offset = 0, actor: Actor
                        min_sources=min_sources, modality=modality)
 
 
-@router.get("/events/{event_id}", summary="One event with every mention and its context")
+@router.get("/events/{event_id}", responses=responses("event"),
+            summary="One event with every mention and its context")
 def event(request: Request, event_id: str) -> dict[str, Any]:
     check_kb_id(event_id, "event id")
     store = _store(request)
@@ -168,7 +179,8 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
         return data.event_evidence(conn, out)
 
 
-@router.get("/claims", summary="Claims (subject, property, value) with their mentions")
+@router.get("/claims", responses=responses("claims"),
+            summary="Claims (subject, property, value) with their mentions")
 def claims(request: Request, limit: Limit = 50, offset: Offset = 0, subject: ActorQ = None,
            property: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
     store = _store(request)
@@ -178,7 +190,8 @@ def claims(request: Request, limit: Limit = 50, offset: Offset = 0, subject: Act
     return page(res["items"], limit, offset, total=res["total"])
 
 
-@router.get("/claims/{claim_id}", summary="One claim with every mention and its context")
+@router.get("/claims/{claim_id}", responses=responses("claim"),
+            summary="One claim with every mention and its context")
 def claim(request: Request, claim_id: str) -> dict[str, Any]:
     check_kb_id(claim_id, "claim id")
     store = _store(request)
@@ -192,7 +205,8 @@ def claim(request: Request, claim_id: str) -> dict[str, Any]:
     return out
 
 
-@router.get("/contradictions", summary="Contradictions between sources")
+@router.get("/contradictions", responses=responses("contradictions"),
+            summary="Contradictions between sources")
 def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, actor: ActorQ = None,
                    kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
                    document: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -201,7 +215,8 @@ def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, acto
     return page(items[offset:offset + limit], limit, offset, total=len(items))
 
 
-@router.get("/dyad", summary="Two actors: counts per year, main events, third parties")
+@router.get("/dyad", responses=responses("dyad"),
+            summary="Two actors: counts per year, main events, third parties")
 def dyad(request: Request, a: Annotated[str, Query(min_length=1, max_length=200)],
          b: Annotated[str, Query(min_length=1, max_length=200)],
          main: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
@@ -214,7 +229,8 @@ def dyad(request: Request, a: Annotated[str, Query(min_length=1, max_length=200)
     return out
 
 
-@router.get("/search", summary="Full-text search over sentences")
+@router.get("/search", responses=responses("search"),
+            summary="Full-text search over sentences")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Limit = 20, offset: Offset = 0, actor: ActorQ = None,
            date_from: FromQ = None,
@@ -224,7 +240,8 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     return page(items, limit, offset)
 
 
-@router.get("/ask", summary="Extractive, cited answer to a question")
+@router.get("/ask", responses=responses("ask"),
+            summary="Extractive, cited answer to a question")
 def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
         k: Annotated[int, Query(ge=1, le=20, description="Most pieces of evidence.")] = 3
         ) -> dict[str, Any]:
