@@ -460,3 +460,24 @@ def test_undated_corpus_and_corpus_without_events_still_build(store: Store) -> N
         (ev,) = conn.execute(select(S.events)).all()
     assert ev.date_value is None and ev.block_key.endswith("|undated")
     assert ev.independent_sources == 3  # two sentences are too few to call a copy
+
+
+def test_block_pairs_a_one_sided_mention_with_its_partner() -> None:
+    from accord.reconcile.events import block_for
+
+    ken, kor, som = "state-KEN", "state-KOR", "state-SOM"
+    both = block_for("AGREE", [ken, kor], [], "2023")
+    assert both == "state-KEN+state-KOR|agree+aid+cooperate|2023"
+    # "South Korea sold drones to Kenya": the sentence names the other side.
+    assert block_for("COOPERATE", [kor], [], "2023", sentence_states=[kor, ken]) == both
+    # Several other states: the nearest to the trigger, unless the document pairs one.
+    assert block_for("AID", [ken], [], "2023", sentence_states=[kor, som]) == both
+    assert block_for("AID", [ken], [], "2023", sentence_states=[som, kor],
+                     doc_sets=[frozenset({ken, kor})]) == both
+    # No partner in the sentence: the one the document names in another deal event.
+    assert block_for("AGREE", [ken], [], "2023", doc_sets=[frozenset({ken, kor})]) == both
+    # "Kenya and South Korea signed, angering Somalia": the pair that acts.
+    assert block_for("AGREE", [ken, kor], [som], "2023") == both
+    # Conflict types block on who acts only.
+    assert block_for("ACCUSE", [som], [ken], "2023") == "state-SOM|accuse+threaten|2023"
+    assert block_for("ACCUSE", [ken], [som], None) == "state-KEN|accuse+threaten|undated"

@@ -178,8 +178,8 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             if len(both) >= 2 and not directed(m.type):
                 doc_sets.setdefault((m.document_id, family(m.type)), []).append(both)
         for m in out:
-            m.block = block_key(m, amap, context.get(m.id, ()),
-                                sentence_states.get((m.document_id, m.sentence_idx), ()),
+            named = sentence_states.get((m.document_id, m.sentence_idx), ())
+            m.block = block_key(m, amap, context.get(m.id, ()), _nearest_first(m, named),
                                 doc_sets.get((m.document_id, family(m.type)), ()))
         # A complement ("agreed *to buy*") is part of its head's statement: same block.
         by_id = {m.id: m for m in out}
@@ -197,23 +197,33 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
 
 
 def _sentence_states(conn: Connection, amap: ActorMap, mentions: Sequence[Mention]
-                     ) -> dict[tuple[str, int], set[str]]:
-    """(document, sentence) -> states of every actor named in the sentence, for the
-    mentions that name fewer than two states themselves (blocking only)."""
+                     ) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """(document, sentence) -> (offset, state) of every actor named in the sentence,
+    for the mentions that name fewer than two states themselves (blocking only)."""
     wanted = {(m.document_id, m.sentence_idx) for m in mentions
               if len(set(m.source_states) | set(m.target_states)) < 2}
-    out: dict[tuple[str, int], set[str]] = {}
+    out: dict[tuple[str, int], list[tuple[int, str]]] = {}
     if not wanted:
         return out
     mt = S.mentions
     docs = sorted({d for d, _ in wanted})
     for chunk in _chunks(docs, 500):
-        rows = conn.execute(select(mt.c.document_id, mt.c.sentence_idx, mt.c.key)
+        rows = conn.execute(select(mt.c.document_id, mt.c.sentence_idx, mt.c.start, mt.c.key)
                             .where(mt.c.document_id.in_(chunk), mt.c.is_actor.is_(True)))
-        for did, idx, key in rows:
+        for did, idx, start, key in rows:
             if (did, idx) in wanted:
-                out.setdefault((did, idx), set()).add(amap.state_of(amap.resolve(key)))
+                out.setdefault((did, idx), []).append(
+                    (int(start), amap.state_of(amap.resolve(key))))
     return out
+
+
+def _nearest_first(m: Mention, named: Sequence[tuple[int, str]]) -> list[str]:
+    """The states a sentence names, nearest to the mention's trigger first."""
+    verb = m.trigger.split()[0] if m.trigger.strip() else ""
+    at = m.text.find(verb) if verb else -1
+    pos = m.start + (at if at >= 0 else 0)
+    return list(dict.fromkeys(st for _, st in sorted(named, key=lambda x: (abs(x[0] - pos),
+                                                                          x[1]))))
 
 
 def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = (),
@@ -243,8 +253,9 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
 
     Directed types (conflict) block on who acts, so "A accuses B" and "B accuses A"
     are never compared. Others block on the pair of states involved, completed when
-    the mention names one side only: by the other state its sentence names (the one
-    its document pairs it with elsewhere, if the sentence names several), else by
+    the mention names one side only: by the other state its sentence names (if it
+    names several, the one its document pairs it with elsewhere, else the one
+    nearest the trigger; ``sentence_states`` come nearest first), else by
     the partner its document names in another event of the family. So "Kenya signed
     with South Korea", "South Korea sold to Kenya" and "Kenya agreed to buy drones
     from Seoul" meet, while two unrelated pairs of states are never compared.
@@ -253,12 +264,15 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
         states = set(source_states or target_states) or set(context_states)
     else:
         states = set(source_states) | set(target_states) or set(context_states)
+        if len(states) > 2 and len(set(source_states)) == 2:
+            states = set(source_states)  # "A and B signed, angering C": the pair that acts
         if len(states) < 2:
-            others = set(sentence_states) - states
+            others = [o for o in dict.fromkeys(sentence_states) if o not in states]
             if states and len(others) > 1:
-                paired = [o for o in sorted(others) if any(states | {o} <= d for d in doc_sets)]
-                others = {paired[0] if paired else min(others)}
-            states |= others
+                # The one its document pairs it with elsewhere, else the nearest.
+                paired = [o for o in others if any(states | {o} <= d for d in doc_sets)]
+                others = [paired[0] if paired else others[0]]
+            states |= set(others)
         if len(states) == 1:
             partners = sorted(min(d - states) for d in doc_sets if states < d)
             if partners:
