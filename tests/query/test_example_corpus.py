@@ -68,7 +68,7 @@ def test_search_finds_the_embassy_plot(store, originals):
 
 @pytest.mark.parametrize("question, expected", [
     ("How much was the K2 tank agreement worth?", "$2.6 billion"),
-    ("How many South Koreans live in Poland?", "South Koreans live in Poland"),
+    ("How many South Koreans live in Poland?", "live in Poland"),
     ("Who foiled the plot against the South Korean embassy?", "foiled a plot"),
 ])
 def test_ask_on_the_corpus(store, originals, question, expected):

@@ -19,7 +19,7 @@ from .builder import add
 
 def test_shipped_thresholds_are_complete() -> None:
     th = load_thresholds()
-    assert set(th) == {"copies", "events", "corroboration", "contradictions"}
+    assert set(th) == {"copies", "events", "corroboration", "contradictions", "ingest", "store"}
     w = th["events"]["weights"]
     assert abs(sum(w.values()) - 1.0) < 1e-9
     assert load_outlets() == {}
