@@ -31,6 +31,7 @@ from . import data
 from .annotate import Ann, render
 from .backend import ask as backend_ask
 from .backend import search as backend_search
+from .display import for_display
 from .security import MAX_OFFSET, MAX_TEXT_OFFSET, check_doc_id, check_kb_id
 from .templating import entity_href
 
@@ -153,7 +154,12 @@ def document(request: Request, doc_id: str,
             raise HTTPException(status_code=400, detail="highlight outside the document")
         focus = {"start": start, "end": end, "text": text[start:end]}
         anns.append(Ann(start, end, "mark", "focus", {"id": "focus"}, key="focus", focus=True))
-    body = render(text, anns)
+    # Markdown formatted and PDF line-break hyphens joined, for reading; every
+    # annotation moved to the same characters in the displayed text.
+    shown = for_display(text, doc.get("format"))
+    for a in anns:
+        a.start, a.end = shown.span(a.start, a.end)
+    body = render(shown.text, shown.anns + anns)
     event_counts = Counter(e["type"] for e in doc["events"])
     contra = q_contradictions(store, document=doc["id"])
     return _render(request, "document.html", title=doc.get("title") or doc["source"], doc=doc,
