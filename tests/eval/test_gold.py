@@ -94,7 +94,7 @@ def test_missing_or_empty_file(tmp_path: Path) -> None:
         load_gold(write(tmp_path, "// only a comment"))
 
 
-@pytest.mark.parametrize("name", ["coding.jsonl", "numbers_dates.jsonl"])
+@pytest.mark.parametrize("name", ["coding.jsonl", "numbers_dates.jsonl", "holdout.jsonl"])
 def test_development_sets_are_valid(name: str) -> None:
     path = Path(__file__).parent / "data" / name
     if not path.exists():
@@ -119,7 +119,7 @@ def test_development_set_actor_codes_are_known() -> None:
              if key.partition(":")[0] in ("state", "org", "group")}
     known |= set(settings()["code_aliases"].values()) | PROVISIONAL
     unknown = set()
-    for name in ("coding.jsonl", "numbers_dates.jsonl"):
+    for name in ("coding.jsonl", "numbers_dates.jsonl", "holdout.jsonl"):
         for g in load_gold(Path(__file__).parent / "data" / name):
             for ev in g.events:
                 unknown |= {(g.id, c) for c in ev.source + ev.target
