@@ -277,3 +277,21 @@ def test_undated_events_are_drawn_in_their_own_lane(page):
     links = page.locator("#timeline-chart a.pt")
     assert links.count() == len(chart) + 3
     assert all(links.nth(i).get_attribute("aria-label") for i in range(links.count()))
+
+
+def test_columns_sort_and_say_so(page):
+    """Issue 16: list columns are sortable (a button per header, aria-sort on the column)."""
+    page.goto("/documents")
+    header = page.locator("table.sortable thead th", has_text="Words")
+    header.locator("button.sort").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    col = [th.inner_text().strip() for th in page.locator("table.sortable thead th").all()]
+    i = col.index("Words")
+    words = [int(r.locator("td").nth(i).inner_text().replace(",", "") or 0)
+             for r in page.locator("table.sortable tbody tr").all()]
+    assert words == sorted(words) and len(words) > 1
+    header.locator("button.sort").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    again = [int(r.locator("td").nth(i).inner_text().replace(",", "") or 0)
+             for r in page.locator("table.sortable tbody tr").all()]
+    assert again == sorted(words, reverse=True)

@@ -113,3 +113,16 @@ def test_openapi_documents_every_answer_and_the_shapes_hold(client) -> None:  # 
     models.Event.model_validate(client.get("/api/events/ev-agree-k2").json())
     models.Dyad.model_validate(client.get("/api/dyad?a=Poland&b=South+Korea").json())
     models.Error.model_validate(client.get("/api/events/ev-nothing").json())
+
+
+def test_timeline_facets_count_what_their_links_list(client) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    html = client.get("/events", params={"actor": "Poland"}).text
+    nav = html.split('class="facets"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="(/events\?[^"]+)"[^>]*>([^<(]+) \((\d+)\)</a>', nav)
+    assert {v.strip() for _, v, _ in links} >= {"asserted", "AGREE"}
+    for href, value, n in links:
+        page = client.get(href.replace("&amp;", "&")).text
+        shown = re.search(r"(\d+)\+? events", page)
+        assert shown and int(shown.group(1)) == int(n), (value, n)

@@ -401,3 +401,25 @@ def mention_rows(store: Store, types: Sequence[str] | str | None = None,
         stmt = stmt.where(em.c.date_value <= hi)
     with store.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def facets(store: Store, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """How many of the events ``ids`` have each type and each modality (most first).
+
+    The counts of a filtered list, so that each value can say how many events
+    choosing it would leave.
+    """
+    ev = S.events.c
+    types: dict[str, int] = {}
+    modalities: dict[str, int] = {}
+    with store.connect() as conn:
+        for part in chunks(list(ids)):
+            for t, m, n in conn.execute(select(ev.type, ev.modality, func.count())
+                                        .where(ev.id.in_(part)).group_by(ev.type, ev.modality)):
+                types[t] = types.get(t, 0) + int(n)
+                modalities[m] = modalities.get(m, 0) + int(n)
+
+    def order(d: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return {"type": order(types), "modality": order(modalities)}

@@ -236,8 +236,9 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
                "to": date_to or "", "type": type or "", "min_sources": min_sources,
                "modality": modality or ""}
     capped = len(ids) > max(COUNT_CAP, offset + PAGE)
+    facets = q_events.facets(store, ids)
     return _render(request, "timeline.html", title="Timeline", events=events, total=len(ids),
-                   capped=capped, offset=offset, page=PAGE, filters=filters)
+                   capped=capped, offset=offset, page=PAGE, filters=filters, facets=facets)
 
 
 @router.get("/events/{event_id}")

@@ -25,6 +25,41 @@
       b.setAttribute("aria-pressed", off ? "false" : "true");
     });
   });
+  // Sortable tables: each column header becomes a button; the rows shown are sorted
+  // by that column (numbers as numbers, else as text), and aria-sort says how.
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      var label = th.textContent.trim();
+      if (!label) { return; }
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "sort";
+      btn.textContent = label;
+      btn.title = "sort by " + label;
+      th.textContent = "";
+      th.appendChild(btn);
+      btn.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(r) {
+          var c = r.cells[col];
+          var t = c ? (c.getAttribute("data-sort") || c.textContent).trim() : "";
+          var n = Number(t.replace(/,/g, ""));
+          return t !== "" && !isNaN(n) ? n : t.toLowerCase();
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var c = (typeof x === typeof y) ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          return asc ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
   // Clicking an event span in the reader opens its side-list entry.
   var text = document.getElementById("doctext");
   if (text) {
