@@ -71,7 +71,7 @@ def test_every_package_has_a_rank() -> None:
                 if (p.suffix == ".py" and p.stem != "__init__")
                 or (p.is_dir() and (p / "__init__.py").exists())}
     missing = sorted(packages - set(RANK))
-    assert not missing, f"give these packages a place in RANK (tests/test_architecture.py): {missing}"
+    assert not missing, f"give these packages a place in RANK (this file): {missing}"
 
 
 def test_imports_go_downwards_only() -> None:
