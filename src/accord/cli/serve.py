@@ -52,7 +52,10 @@ def register(app: typer.Typer) -> None:
         if local:
             hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS else [])
         open_store(db, read_only=not allow_upload).close()  # a damaged store: exit 4, not 503s
-        web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts)
+        from ..settings import current
+
+        web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts,
+                         settings=current())  # the command's settings, built at its edge
         sock = _bind(host, port)  # before announcing: a busy port is a one-line error
         port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host

@@ -28,6 +28,7 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..errors import AccordError, NotFound, StoreError, store_error
+from ..settings import Settings, activate
 from ..store import Store
 from .security import BodyLimit, reject_control_chars, security_headers
 from .templating import make_templates
@@ -89,12 +90,16 @@ async def as_csv(request: Request, response: Any) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _lifespan(store: Store, *, owned: bool) -> Any:
+def _lifespan(store: Store, settings: Settings, *, owned: bool) -> Any:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            store.close()
+        previous = activate(settings)  # the app's settings while it serves
+        try:
+            yield
+        finally:
+            activate(previous)
+            if owned:
+                store.close()
 
     return lifespan
 
@@ -105,9 +110,12 @@ def create_app(
     token: str | None = None,
     allow_upload: bool = False,
     allowed_hosts: list[str] | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The web app over the store ``db`` (path, URL or an open :class:`Store`).
 
+    ``settings`` (default: the environment's, :meth:`Settings.from_env`) are built
+    here, at the edge, and active while the app serves.
     Read-only unless ``allow_upload``; an upload also needs ``token``.
     ``allowed_hosts`` restricts the ``Host`` header (``accord serve`` passes the
     loopback names when it binds to localhost).
@@ -125,7 +133,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        lifespan=_lifespan(store, owned=not isinstance(db, Store)),
+        lifespan=_lifespan(store, settings or Settings.from_env().check(),
+                           owned=not isinstance(db, Store)),
         dependencies=[Depends(reject_control_chars)],
     )
     app.state.store = store
