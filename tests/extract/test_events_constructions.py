@@ -133,3 +133,39 @@ def test_a_vow_of_force_is_a_threat(coded) -> None:  # type: ignore[no-untyped-d
 def test_a_short_sentence_without_function_words_is_english(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Latvian officials said Russian drones struck Riga overnight.")
     assert (e[0], e[3], e[4]) == ("ASSAULT", ["state:LVA"], "reported")
+
+
+def test_analysis_verbs_and_their_complements_are_no_events(coded) -> None:  # type: ignore[no-untyped-def]
+    # what someone thinks or knows, and every act named inside it
+    assert events(coded, "Turkey considers the Greek-Egyptian pact as a useful basis for "
+                         "expanding naval cooperation with Egypt.") == []
+    assert events(coded, "French officials are aware of Mali's distrust towards Algeria "
+                         "because of Algiers' aid to Niger, which holds land claimed by "
+                         "Mali.") == []
+    assert events(coded, "Kenyan diplomats regard the Ethiopian blockade of the port as a "
+                         "mistake.") == []
+    # a conjoined clause is an act of its own
+    got = events(coded, "The Danish minister reflected on the signing of the Arctic accord "
+                        "and met Norway's prime minister in Oslo.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("CONSULT", ["group:dnk-gov"], ["state:NOR"])]
+    # a belief placed after its clause attributes it, like "officials said"
+    [e] = events(coded, "Ukraine is massing troops near Kharkiv, Western officials believe.")
+    assert (e[0], e[2]) == ("MOBILIZE", ["state:UKR"])
+
+
+def test_an_agentless_passive_under_a_parse_slip_has_no_source(coded) -> None:  # type: ignore[no-untyped-def]
+    # "went were convicted": the parser makes "convicted" a complement of "went"
+    [e] = events(coded, "Three Hamas fighters went were convicted in June 2015 of planting "
+                        "bombs near the base.")
+    assert (e[0], e[2], e[3]) == ("ACCUSE", [], ["group:hamas"])
+    [e] = events(coded, "The Georgian smuggler came home and was arrested in Tbilisi.")
+    assert (e[0], e[2]) == ("COERCE", [])
+
+
+def test_a_thing_that_allows_or_increases_is_no_actor(coded) -> None:  # type: ignore[no-untyped-def]
+    assert events(coded, "The agreement allows Gazprom to gain access to Asian markets.") == []
+    assert events(coded, "The bloc continues to limit Chinese trade and increases pressure "
+                         "on Beijing's partners.") == []
+    # an actor that allows is a concession
+    [e] = events(coded, "Greece allowed Turkish inspectors to visit the port.")
+    assert e[:3] == ("RETREAT", "086", ["state:GRC"])

@@ -320,10 +320,13 @@ class Coder:
         h = v.head
         if h.lemma_.lower() in self.no_inherit and v.dep_ not in ("conj", "ccomp"):
             return act, pas
+        # a passive without its own subject ("were convicted" under a parse slip such
+        # as "two militants went were convicted"): whoever it inherits is its patient
+        passive = not act and any(c.dep_ == "auxpass" for c in v.children)
         if v.dep_ == "ccomp" and h.pos_ in ("VERB", "AUX"):
             # a subjectless complement is a misparsed conjunct: "X said ... and warned that"
             ha, _ = self.subjects(h, _depth + 1)
-            return act or ha, pas
+            return (act, pas or ha) if passive else (act or ha, pas)
         if v.dep_ == "xcomp" and h.lemma_.lower() in OBJECT_CONTROL:
             # "urged X to withdraw", "called on X to withdraw": X is the subject
             objs = [o for o in h.children if o.dep_ in ("dobj", "dative")]
@@ -337,6 +340,8 @@ class Coder:
             ha, hp = self.subjects(h, _depth + 1)
             if v.dep_ == "conj" and v.tag_ != "VBN" and hp and not ha:
                 return act or hp, pas  # "X was charged and went on trial"
+            if passive:  # "X came home and was arrested": X is arrested
+                return act, pas or ha or hp
             return act or ha, pas or hp
         if v.dep_ in ("acl", "relcl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
             if v.tag_ == "VBN":

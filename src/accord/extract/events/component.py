@@ -136,6 +136,8 @@ class EventCoder:
             constructions.threats(coder, sent, cands, reader)
             constructions.refusals(coder, sent, cands, reader)
             constructions.commitments(coder, cands)
+            constructions.analysis(coder, sent, cands)
+            constructions.actorless_subjects(coder, cands)
             if any(low in demand_modals for low in span_lower):
                 cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:

@@ -18,11 +18,17 @@ sentence, after their arguments are known, and each answers one way news states
 * **subordinate accusations** ("deported three nationals accused of espionage",
   "the captain, suspected of smuggling weapons, was detained"): a participle that
   describes a participant of another event is background, not an event of the
-  sentence.
+  sentence;
+* **analysis** ("X considers the pact a basis for cooperation with Y", "X is
+  aware of Y's distrust of Z because of ..."): what someone thinks or knows,
+  and everything inside it, is not an event;
+* **rules, not acts** ("the contract allows the firm to expand"): a permission
+  or a dictionary reading whose stated subject is a thing, not an actor.
 
 Word lists are data (``data/lexicon/modality.yaml``: ``demand_modals``,
-``threat_verbs``, ``condition_markers``); the PLOVER type a threat of each act
-gets its CAMEO code from ``threat_cameo`` in ``types.yaml``.
+``threat_verbs``, ``condition_markers``, ``analysis_verbs``,
+``actor_subject_verbs``); the PLOVER type a threat of each act gets its CAMEO
+code from ``threat_cameo`` in ``types.yaml``.
 """
 
 from __future__ import annotations
@@ -230,3 +236,79 @@ def commitments(coder: Coder, cands: list[Candidate]) -> None:
             if not c.target:
                 c.target = list(dict.fromkeys(k for o in inner for k in (*o.source, *o.target)
                                               if k not in c.source))
+
+
+def _analysis_root(tok: Token, verbs: frozenset[str], as_verbs: frozenset[str],
+                   adjectives: frozenset[str]) -> Token | None:
+    """The clause an analysis word heads: the verb itself, or the copula of "is aware"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.tag_ != "VBG":  # "is considering sanctions" weighs an act
+        if lemma in verbs or lemma in as_verbs and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+            return tok
+    if tok.pos_ == "ADJ" and lemma in adjectives and tok.dep_ in ("acomp", "amod", "xcomp"):
+        head = tok.head
+        return head if head.pos_ in ("AUX", "VERB") and head.lemma_.lower() in (
+            "be", "become", "remain", "seem") else tok
+    return None
+
+
+def analysis(coder: Coder, sent: Span, cands: list[Candidate]) -> None:
+    """Hide what an analysis or attitude clause contains, the clause's own verb included.
+
+    The clause is the analysis word's subtree less its subject (a relative clause
+    there may state an event), less conjoined clauses ("reflected on the past
+    and signed a deal": the signing stays) and less a clause it attributes from
+    behind ("X did Y, officials believe").
+    """
+    verbs = _words(coder, "analysis_verbs")
+    as_verbs = _words(coder, "analysis_as_verbs")
+    adjectives = _words(coder, "analysis_adjectives")
+    for tok in sent:
+        root = _analysis_root(tok, verbs, as_verbs, adjectives)
+        if root is None:
+            continue
+        # "Ukraine is massing troops, officials believe": a postposed belief attributes
+        # the clause before it, as "officials said" would; the clause stays an event
+        outside = {t.i for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass", "conj",
+                                                             "csubj", "parataxis")
+                   or ch.dep_ == "ccomp" and ch.i < root.i
+                   for t in ch.subtree}
+        if root.dep_ == "conj":  # "X met Y and considers ...": only this conjunct
+            outside.add(root.head.i)
+        inside = {t.i for t in root.subtree} - outside
+        for c in cands:
+            if not c.hidden and c.trigger.i in inside:
+                c.hidden = True
+
+
+def actorless_subjects(coder: Coder, cands: list[Candidate]) -> None:
+    """Hide permissions and dictionary readings whose stated subject is not an actor.
+
+    "The contract allows the firm to expand", "the bloc's decline increases pressure
+    on X": a document, a trend or an abstraction does not act. A pronoun or an
+    agent noun ("police", "officials") may stand for an actor and keeps the event.
+    """
+    verbs = _words(coder, "actor_subject_verbs")
+    for c in cands:
+        if c.hidden or c.kind != "verb" or c.source:
+            continue
+        if c.entry.layer == "hand" and c.trigger.lemma_.lower() not in verbs:
+            continue
+        subj = _stated_subject(c.trigger)
+        if not subj or any(s.pos_ in ("PRON", "PROPN") for s in subj):
+            continue
+        if any(coder.actors.phrase(s) or coder.actors.generic_agent(s) for s in subj):
+            continue
+        c.hidden = True
+
+
+def _stated_subject(v: Token) -> list[Token]:
+    """The subject a verb has or shares with the verb it is conjoined to or completes
+    ("the bloc continues to limit X and increases pressure on Y": the bloc)."""
+    for _ in range(4):
+        subj = [ch for ch in v.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")]
+        if subj or v.dep_ not in ("conj", "xcomp") or v.head.pos_ not in ("VERB", "AUX"):
+            return [s for s in subj if s.dep_ != "nsubjpass"]
+        v = v.head
+    return []
