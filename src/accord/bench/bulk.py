@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from ..records import PLOVER_TABLE, QUAD_CLASS
+from ..records import PLOVER_TABLE
 from ..store import schema as S
 from ..store.pairs import rebuild_pairs
 from .synth import STATES, Generator, SynthArticle, SynthConfig
@@ -166,6 +166,7 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
                   names: dict[str, str], event_index: dict[str, int],
                   source_bumps: dict[str, int], ids_by_name: dict[str, str], stamp: str,
                   version: str, with_mentions: bool) -> None:
+    from ..reconcile.events import block_for
     from ..reconcile.ids import content_id
 
     doc_id = art.id
@@ -231,9 +232,9 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
             "date_sort": ev.date, "location": None, "quantities": quantities,
             "modality": ev.modality, "attributed_to": [], "independent_sources": 1,
             "confidence": 0.5,
-            # Not the key reconciliation computes: an `add` never meets these blocks
-            # (reconcile.events.block_for gives the real one; see docs/scale.md).
-            "block_key": f"{'|'.join(sorted((src, tgt)))}/{QUAD_CLASS[ev.type]}/{ev.date[:7]}",
+            # The key reconciliation computes, so an `add` meets these events.
+            "block_key": block_for(ev.type, [entity_id(ev.source)], [entity_id(ev.target)],
+                                   ev.date[:4]),
             "why": None,
         })
         for role, iso3 in (("source", ev.source), ("target", ev.target)):

@@ -282,6 +282,11 @@ def _warm_add(db: str, warm_path: str, add_path: str, queue: Any) -> None:
             queue.put({"warm_add_seconds": round(seconds, 3), "added": len(report.added),
                        # event-coreference pairs scored (only inside the blocks it touched)
                        "pairs_scored": (rec.get("events") or {}).get("pairs"),
+                       # event pairs compared for cross-event date disagreements, and
+                       # the contradictions the add's re-examined blocks hold, by kind
+                       "date_pairs_scored": (rec.get("contradictions") or {}).get(
+                           "date_pairs_scored"),
+                       "contradictions": (rec.get("contradictions") or {}).get("by_kind"),
                        "reconcile": _short(rec),
                        "add_process_peak_mb": _max_rss_mb()})
     except Exception as exc:  # noqa: BLE001

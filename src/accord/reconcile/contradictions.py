@@ -516,62 +516,112 @@ def _could_know(published: str | None, other: str | None) -> bool:
     return published[:len(other)] >= other[:len(published)]
 
 
-def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
-                      keys: set[str] | None, cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Independent sources giving incompatible dates for one event.
+_EVENT_COLS = (S.events.c.id, S.events.c.type, S.events.c.source, S.events.c.target,
+               S.events.c.date_value)
 
-    Event coreference never merges mentions whose years differ (blocks hold one
-    year), so "signed in 2011" and "signed in February 2012" are two events. They
-    are one event told two ways when they share type and actors, lie within
-    ``date_pair_max_years``, no document states both, their sources are
-    independent, and an amount or the rest of the sentence ties them.
-    """
-    ev, em = S.events, S.event_mentions
-    max_years = int(cfg.get("date_pair_max_years", 3))
-    min_sentence = float(cfg.get("date_pair_min_sentence", 85))
-    qtol = float(cfg.get("date_pair_quantity_tolerance", 0.05))
+
+def _pair_key_of(r: Any) -> str | None:
+    actors = _jsonlist(r.source) + _jsonlist(r.target)
+    return date_pair_key(r.type, actors) if actors and r.date_value else None
+
+
+def _events_by_id(conn: Connection, ids: Sequence[str]) -> list[Any]:
+    out: list[Any] = []
+    for chunk in _chunks(sorted(ids), 500):
+        out += conn.execute(select(*_EVENT_COLS).where(S.events.c.id.in_(chunk))).all()
+    return out
+
+
+def _key_groups(conn: Connection, focus: set[str] | None) -> dict[str, list[Any]]:
+    """Dated events with actors grouped by :func:`date_pair_key`: every such event
+    (``focus`` None), or the whole group of each focus event, found through the
+    actor-pair index (``event_pairs``) or, for one-actor events, ``event_actors``:
+    never a scan of the events table."""
     by_key: dict[str, list[Any]] = {}
-    query = select(ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.date_value) \
-        .where(ev.c.date_value.is_not(None))
-    types = sorted({k.split(":", 1)[1].split("|", 1)[0] for k in keys}) if keys is not None \
-        else None
-    if types is not None:
-        if not types:
-            return []
-        query = query.where(ev.c.type.in_(types))
-    for r in conn.execute(query):
-        key = date_pair_key(r.type, _jsonlist(r.source) + _jsonlist(r.target))
-        if (keys is None or key in keys) and (_jsonlist(r.source) or _jsonlist(r.target)):
-            by_key.setdefault(key, []).append(r)
-    pairs: list[tuple[str, Any, Any]] = []
-    for key, evs in by_key.items():
-        for a, b in combinations(sorted(evs, key=lambda e: (e.date_value, e.id)), 2):
-            if dates.relation(a.date_value, b.date_value) != "conflict":
-                continue
-            if abs(int(a.date_value[:4]) - int(b.date_value[:4])) > max_years:
-                continue
-            pairs.append((key, a, b))
-    if not pairs:
-        return []
-    wanted = sorted({e.id for _k, a, b in pairs for e in (a, b)})
-    mentions: dict[str, list[Any]] = {}
-    for chunk in _chunks(wanted, 500):
-        for m in conn.execute(select(em.c.event_id, em.c.document_id, em.c.sentence_idx,
-                                     em.c.start, em.c.text, em.c.date_value, em.c.date_basis,
-                                     em.c.date_text, em.c.quantities)
-                              .where(em.c.event_id.in_(chunk))):
-            mentions.setdefault(m.event_id, []).append(m)
-    out: list[dict[str, Any]] = []
-    for key, a, b in pairs:
-        ma = [m for m in mentions.get(a.id, []) if m.date_basis in ("explicit", "relative")]
-        mb = [m for m in mentions.get(b.id, []) if m.date_basis in ("explicit", "relative")]
-        docs_a = {m.document_id for m in mentions.get(a.id, [])}
-        docs_b = {m.document_id for m in mentions.get(b.id, [])}
-        if docs_a & docs_b:
-            continue  # one document tells both: two events
-        found = None
-        for x in sorted(ma, key=lambda m: (m.document_id, m.start)):
-            for y in sorted(mb, key=lambda m: (m.document_id, m.start)):
+    if focus is None:
+        for r in conn.execute(select(*_EVENT_COLS).where(S.events.c.date_value.is_not(None))):
+            if (key := _pair_key_of(r)) is not None:
+                by_key.setdefault(key, []).append(r)
+        return by_key
+    wanted: dict[str, tuple[str, list[str]]] = {}
+    for r in _events_by_id(conn, sorted(focus)):
+        if (key := _pair_key_of(r)) is not None:
+            wanted[key] = (r.type, sorted(set(_jsonlist(r.source) + _jsonlist(r.target))))
+    ep, ea = S.event_pairs, S.event_actors
+    for key, (etype, actors) in sorted(wanted.items()):
+        if len(actors) >= 2:
+            ids = [x[0] for x in conn.execute(
+                select(ep.c.event_id).where(ep.c.a == actors[0], ep.c.b == actors[1],
+                                            ep.c.type == etype))]
+        else:
+            ids = [x[0] for x in conn.execute(
+                select(ea.c.event_id).distinct().join(S.events, S.events.c.id == ea.c.event_id)
+                .where(ea.c.entity_id == actors[0], S.events.c.type == etype))]
+        by_key[key] = [r for r in _events_by_id(conn, ids) if _pair_key_of(r) == key]
+    return by_key
+
+
+class _DateTies:
+    """Which events of one type and set of actors are tied to which, and by what.
+
+    A pair is tied when its dates conflict within ``date_pair_max_years``, no
+    document states both, two independent sources that could each have known the
+    other date give them, and an amount or the sentence ties those mentions. A tie
+    counts only when it is the *only* one of both events: an event that ties as
+    well to a third one (a recurring meeting, templated wire copy naming the same
+    sum) does not single out one event told two ways.
+    """
+
+    def __init__(self, conn: Connection, groups: SourceGroups, by_key: dict[str, list[Any]],
+                 cfg: Mapping[str, Any]):
+        self.groups = groups
+        self.max_years = int(cfg.get("date_pair_max_years", 3))
+        self.min_sentence = float(cfg.get("date_pair_min_sentence", 85))
+        self.qtol = float(cfg.get("date_pair_quantity_tolerance", 0.05))
+        self.key_of = {e.id: k for k, evs in by_key.items() for e in evs}
+        self.event = {e.id: e for evs in by_key.values() for e in evs}
+        self.by_key = by_key
+        em = S.event_mentions
+        self.mentions: dict[str, list[Any]] = {}
+        for chunk in _chunks(sorted(self.event), 500):
+            for m in conn.execute(select(em.c.event_id, em.c.document_id, em.c.sentence_idx,
+                                         em.c.start, em.c.text, em.c.date_value,
+                                         em.c.date_basis, em.c.date_text, em.c.quantities)
+                                  .where(em.c.event_id.in_(chunk))):
+                self.mentions.setdefault(m.event_id, []).append(m)
+        for ms in self.mentions.values():
+            ms.sort(key=lambda m: (m.document_id, m.start))
+        self._pair: dict[tuple[str, str], Any] = {}
+        self._ties: dict[str, dict[str, Any]] = {}
+        self.scored = 0
+
+    def ties(self, eid: str) -> dict[str, Any]:
+        """Every event tied to ``eid``: partner id -> (mention, mention, tie)."""
+        if eid not in self._ties:
+            out: dict[str, Any] = {}
+            for other in self.by_key.get(self.key_of.get(eid, ""), []):
+                if other.id != eid and (found := self.pair(eid, other.id)) is not None:
+                    out[other.id] = found
+            self._ties[eid] = out
+        return self._ties[eid]
+
+    def pair(self, x: str, y: str) -> Any:
+        a, b = sorted((self.event[x], self.event[y]), key=lambda e: (e.date_value, e.id))
+        if (a.id, b.id) not in self._pair:
+            self._pair[(a.id, b.id)] = self._tie(a, b)
+        return self._pair[(a.id, b.id)]
+
+    def _tie(self, a: Any, b: Any) -> Any:
+        if dates.relation(a.date_value, b.date_value) != "conflict" or \
+                abs(int(a.date_value[:4]) - int(b.date_value[:4])) > self.max_years:
+            return None
+        all_a, all_b = self.mentions.get(a.id, []), self.mentions.get(b.id, [])
+        if {m.document_id for m in all_a} & {m.document_id for m in all_b}:
+            return None  # one document tells both: two events
+        self.scored += 1
+        groups = self.groups
+        for x in (m for m in all_a if m.date_basis in ("explicit", "relative")):
+            for y in (m for m in all_b if m.date_basis in ("explicit", "relative")):
                 if dates.relation(x.date_value, y.date_value, x.date_text,
                                   y.date_text) != "conflict":
                     continue  # "later this week" and "on Thursday" agree
@@ -583,23 +633,59 @@ def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
                         or y.document_id in groups.chain(x.document_id) \
                         or x.document_id in groups.chain(y.document_id):
                     continue  # a copy that changed the date is a copy alteration
-                tie = _sentence_tie(x, y, min_sentence, qtol)
+                tie = _sentence_tie(x, y, self.min_sentence, self.qtol)
                 if tie:
-                    found = (x, y, tie)
-                    break
-            if found:
-                break
+                    return (a.id, b.id, x, y, tie)
+        return None
+
+    def unique(self, eid: str) -> Any:
+        """The tie of ``eid`` when it is the only one of both events, else None."""
+        ties = self.ties(eid)
+        if len(ties) != 1:
+            return None
+        [(other, found)] = ties.items()
+        return found if list(self.ties(other)) == [eid] else None
+
+
+def cross_event_dates(conn: Connection, groups: SourceGroups, labels: Labels,
+                      focus: set[str] | None, cfg: Mapping[str, Any]
+                      ) -> tuple[list[dict[str, Any]], set[str], int]:
+    """Independent sources giving incompatible dates for one event.
+
+    Event coreference never merges mentions whose dates conflict (blocks hold one
+    year; inside a block the dates veto), so "signed in 2011" and "signed in
+    February 2012" are two events. They are one event told two ways when the pair
+    is the only tie of both (see :class:`_DateTies`).
+
+    ``focus`` None examines every event; otherwise only the groups of the focus
+    events (what an add touched) and, inside them, the ties of the focus events
+    and of their partners (a new event can make a partner's earlier tie
+    ambiguous). Returns the rows, the ids of the events whose stored date rows
+    they replace, and how many event pairs were compared.
+    """
+    by_key = _key_groups(conn, focus)
+    if not by_key:
+        return [], set(), 0
+    ties = _DateTies(conn, groups, by_key, cfg)
+    todo = set(ties.event) if focus is None else {e for e in focus if e in ties.event}
+    redo = set(todo)
+    for eid in sorted(todo):
+        redo |= set(ties.ties(eid))
+    out: list[dict[str, Any]] = []
+    for eid in sorted(redo):
+        found = ties.unique(eid)
         if found is None:
             continue
-        x, y, tie = found
+        aid, bid, x, y, tie = found
+        a = ties.event[aid]
         actors = ", ".join(labels.entity(k) for k in
                            dict.fromkeys(_jsonlist(a.source) + _jsonlist(a.target)))
         expl = (f"The {a.type} event ({actors}) is dated {x.date_value} by "
                 f"{labels.doc(x.document_id)} (\"{_clip(x.text)}\") but {y.date_value} by "
                 f"{labels.doc(y.document_id)} (\"{_clip(y.text)}\"); {tie}.")
-        out.append(_row("date", (a.id, b.id), [a.id, b.id], [x.document_id, y.document_id],
-                        expl, key))
-    return out
+        out.append(_row("date", (aid, bid), [aid, bid], [x.document_id, y.document_id],
+                        expl, ties.key_of[aid]))
+    return out, redo, ties.scored
 
 
 # -- step ------------------------------------------------------------------------
@@ -612,7 +698,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         labels = Labels(conn)
         if document_ids is None:
             ev_blocks = claim_blocks = docs = scope = None
-            date_keys: set[str] | None = None
+            focus: set[str] | None = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
@@ -623,17 +709,22 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
             scope |= _copies_of(conn, scope)
             blocks = (ev_blocks | claim_blocks | {copy_block(d) for d in scope}
                       | {accuse_block(d) for d in scope})
-            date_keys = _date_pair_keys(conn, ev_blocks)
-            blocks |= date_keys
             for chunk in _chunks(sorted(blocks), 500):
                 conn.execute(delete(S.contradictions)
                              .where(S.contradictions.c.block_key.in_(chunk)))
+            date_rows, focus = _stored_date_rows(conn, docs, ev_blocks)
         amap = ActorMap(conn)
+        dated, redo, date_pairs = cross_event_dates(conn, groups, labels, focus, cfg)
+        if document_ids is not None:
+            # Date rows of the events examined again, or citing an event that is gone.
+            stale = [cid for cid, items in date_rows.items() if set(items) & (redo | focus)]
+            for chunk in _chunks(stale, 500):
+                conn.execute(delete(S.contradictions).where(S.contradictions.c.id.in_(chunk)))
         rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap)
                 + claim_contradictions(conn, groups, labels, claim_blocks, tol)
                 + copy_alterations(conn, labels, scope, {**th["copies"], **cfg})
                 + accusation_denials(conn, labels, scope, amap)
-                + cross_event_dates(conn, groups, labels, date_keys, cfg))
+                + dated)
         unique = {r["id"]: r for r in rows}
         existing = {r[0] for r in conn.execute(select(S.contradictions.c.id))}
         new = [unique[k] for k in sorted(unique) if k not in existing]
@@ -642,7 +733,32 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
     kinds: dict[str, int] = {}
     for r in unique.values():
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-    return {"contradictions": len(unique), "by_kind": kinds}
+    return {"contradictions": len(unique), "by_kind": kinds, "date_pairs_scored": date_pairs}
+
+
+def _stored_date_rows(conn: Connection, docs: set[str], ev_blocks: set[str]
+                      ) -> tuple[dict[str, list[str]], set[str]]:
+    """The stored cross-event date rows an add may change (id -> items), and the
+    events to examine again: those the added documents mention, and the surviving
+    partner of a row whose other event re-clustering removed."""
+    em, cx = S.event_mentions, S.contradictions
+    focus: set[str] = set()
+    for chunk in _chunks(sorted(docs), 500):
+        focus.update(r[0] for r in conn.execute(
+            select(em.c.event_id).distinct().where(em.c.document_id.in_(chunk))) if r[0])
+    keys = _date_pair_keys(conn, ev_blocks)
+    keys |= {k for r in _events_by_id(conn, sorted(focus)) if (k := _pair_key_of(r))}
+    rows: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(keys), 500):
+        for r in conn.execute(select(cx.c.id, cx.c["items"])
+                              .where(cx.c.kind == "date", cx.c.block_key.in_(chunk))):
+            rows[r[0]] = [str(i) for i in _jsonlist(r[1])]
+    cited = sorted({i for items in rows.values() for i in items})
+    alive = {r.id for r in _events_by_id(conn, cited)}
+    for items in rows.values():
+        if not set(items) <= alive:
+            focus |= set(items)  # the gone event's id deletes the row
+    return rows, focus
 
 
 def _docs_in_blocks(conn: Connection, blocks: set[str]) -> set[str]:
