@@ -169,3 +169,11 @@ def test_a_thing_that_allows_or_increases_is_no_actor(coded) -> None:  # type: i
     # an actor that allows is a concession
     [e] = events(coded, "Greece allowed Turkish inspectors to visit the port.")
     assert e[:3] == ("RETREAT", "086", ["state:GRC"])
+
+
+def test_a_need_is_an_appeal_only_when_said(coded) -> None:  # type: ignore[no-untyped-def]
+    assert events(coded, "Georgia is under heavy pressure from Russia and Turkey and needs "
+                         "strong EU support to defend its borders.") == []
+    got = events(coded, "Georgia needs more EU aid to rebuild its roads, President "
+                        "Kobakhidze said.")
+    assert ("REQUEST", "023", ["state:GEO"], ["org:eu"], "reported") in got

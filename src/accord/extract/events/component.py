@@ -138,6 +138,7 @@ class EventCoder:
             constructions.commitments(coder, cands)
             constructions.analysis(coder, sent, cands)
             constructions.actorless_subjects(coder, cands)
+            constructions.speech_only(coder, sent, cands, reader)
             if any(low in demand_modals for low in span_lower):
                 cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:

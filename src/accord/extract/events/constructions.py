@@ -23,7 +23,8 @@ sentence, after their arguments are known, and each answers one way news states
   aware of Y's distrust of Z because of ..."): what someone thinks or knows,
   and everything inside it, is not an event;
 * **rules, not acts** ("the contract allows the firm to expand"): a permission
-  or a dictionary reading whose stated subject is a thing, not an actor.
+  or a dictionary reading whose stated subject is a thing, not an actor;
+* **needs** ("X needs strong support"): an appeal only when someone says it.
 
 Word lists are data (``data/lexicon/modality.yaml``: ``demand_modals``,
 ``threat_verbs``, ``condition_markers``, ``analysis_verbs``,
@@ -312,3 +313,15 @@ def _stated_subject(v: Token) -> list[Token]:
             return [s for s in subj if s.dep_ != "nsubjpass"]
         v = v.head
     return []
+
+
+def speech_only(coder: Coder, sent: Span, cands: list[Candidate],
+                reader: ModalityReader) -> None:
+    """Hide needs that nobody states: "X needs support, its president said" is an appeal,
+    the writer's "X is under pressure and needs support" an assessment."""
+    verbs = _words(coder, "speech_only_verbs")
+    for c in cands:
+        if c.hidden or c.kind != "verb" or c.trigger.lemma_.lower() not in verbs:
+            continue
+        if reader.read(c.trigger, sent).value != "reported":
+            c.hidden = True
