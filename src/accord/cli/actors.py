@@ -247,3 +247,20 @@ def register(app: typer.Typer) -> None:
     app.command("merge")(merge_cmd)
     app.command("split")(split_cmd)
     app.add_typer(judgements_app, name="judgements")
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "JsonOption",
+    "TYPES",
+    "actors_cmd",
+    "actor_cmd",
+    "merge_cmd",
+    "split_cmd",
+    "judgements_app",
+    "judgements_list",
+    "judgements_export",
+    "judgements_import",
+    "judgements_delete",
+    "register",
+]

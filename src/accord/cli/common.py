@@ -134,3 +134,18 @@ def accord_command() -> str:
     if os.sep not in shown:
         shown = os.path.join(".", shown)
     return shlex.quote(shown)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "console",
+    "err_console",
+    "DbOption",
+    "QuietOption",
+    "DEFAULT_DB",
+    "EXIT_CODES",
+    "open_store",
+    "open_kb",
+    "progress_bars",
+    "accord_command",
+]

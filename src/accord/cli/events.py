@@ -227,3 +227,14 @@ def _explain(db: str, event_id: str, as_json: bool) -> None:
     for j in x["judgements"]:
         console.print(f"[yellow]analyst judgement:[/yellow] {escape(str(j))}")
 
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "TypeOption",
+    "ActorOption",
+    "FromOption",
+    "ToOption",
+    "ModalityOption",
+    "COLUMNS",
+    "register",
+]

@@ -314,3 +314,21 @@ def register(app: typer.Typer) -> None:
     epilog = EXIT_CODES
     for fn in (build, add, docs, show, stats):
         app.command(epilog=epilog)(fn)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "PathsArg",
+    "WorkersOption",
+    "ActorsOption",
+    "EngineOption",
+    "MasterOption",
+    "WorkDirOption",
+    "shown",
+    "build",
+    "add",
+    "docs",
+    "show",
+    "stats",
+    "register",
+]

@@ -349,3 +349,25 @@ def print_dyad(d: dict[str, Any], short: bool = False) -> None:
         for c in d["contradictions"][: 5 if short else None]:
             console.print(f"  - {c['kind']}: {escape(c['explanation'])}", highlight=False,
                           soft_wrap=True)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "JsonOption",
+    "FromOption",
+    "ToOption",
+    "ActorOption",
+    "QUAD_STYLE",
+    "EVENT_COLUMNS",
+    "show_events",
+    "timeline_cmd",
+    "dyad_cmd",
+    "brief_cmd",
+    "search_cmd",
+    "ask_cmd",
+    "export_cmd",
+    "demo_cmd",
+    "COMMANDS",
+    "register",
+    "print_dyad",
+]

@@ -212,3 +212,14 @@ def register(app: typer.Typer) -> None:
     app.command("contradictions")(contradictions_cmd)
     app.command("event")(event_cmd)
     app.command("reconcile")(reconcile_cmd)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "JsonOption",
+    "copies_cmd",
+    "contradictions_cmd",
+    "event_cmd",
+    "reconcile_cmd",
+    "register",
+]

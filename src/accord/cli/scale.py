@@ -193,3 +193,12 @@ def results_table(r: dict[str, Any]) -> Table:
 
 def register(app: typer.Typer) -> None:
     app.command("bench")(bench)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "SECTIONS",
+    "bench",
+    "results_table",
+    "register",
+]

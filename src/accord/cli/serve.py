@@ -83,3 +83,10 @@ def _bind(host: str, port: int) -> socket.socket:
                          "(--port 0 picks a free one)") from None
     sock.set_inheritable(True)
     return sock
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "ServeError",
+    "register",
+]

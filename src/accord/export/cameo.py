@@ -95,3 +95,13 @@ def write(store: Store, out: Path | None) -> Path | str:
     finally:
         buf.close() if out is not None else None
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "COLUMNS",
+    "QUAD_NUMBER",
+    "day",
+    "rows",
+    "write",
+]

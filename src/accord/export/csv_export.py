@@ -49,3 +49,10 @@ def write(store: Store, out: Path, raw: bool = False) -> Path:
             for row in table_rows(store, name, skip):
                 w.writerow([_cell(v, raw) for v in row])
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "TABLES",
+    "write",
+]

@@ -137,3 +137,11 @@ def write(store: Store, out: Path | None) -> Path | str:
         return text
     out.write_text(text, encoding="utf-8")
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "SCHEMA_FOR",
+    "proxies",
+    "write",
+]

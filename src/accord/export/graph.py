@@ -76,3 +76,11 @@ def write(store: Store, fmt: str, out: Path | None) -> Path | str:
         return "\n".join(nx.generate_gexf(g))
     nx.write_gexf(g, out)
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "build_graph",
+    "xml_safe",
+    "write",
+]

@@ -33,3 +33,12 @@ def write(store: Store, path: Path) -> Path:
         json.dump(data, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
     return path
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "SCHEMA_ID",
+    "schema",
+    "to_dict",
+    "write",
+]

@@ -188,3 +188,13 @@ def entity(store: Store, name_or_id: str, mentions_limit: int = 50) -> dict[str,
         out["event_types"] = {t: n for t, n in sorted(counts, key=lambda x: -x[1])}
         out["events"] = sum(out["event_types"].values())
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "norm",
+    "resolve_actor",
+    "member_ids",
+    "entities",
+    "entity",
+]

@@ -420,3 +420,20 @@ def ask(store: Store, question: str, retriever: Retriever | None = None,
     q = parse_question(store, question)
     ev = (retriever or StoreRetriever()).retrieve(store, q, k)
     return (answerer or ExtractiveAnswerer(k=k)).answer(q, ev).to_dict()
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "MONTHS",
+    "QUESTION_WORDS",
+    "MIN_SCORE",
+    "ParsedQuestion",
+    "Evidence",
+    "Answer",
+    "Retriever",
+    "Answerer",
+    "parse_question",
+    "StoreRetriever",
+    "ExtractiveAnswerer",
+    "ask",
+]

@@ -42,3 +42,9 @@ def crosswalk() -> dict[str, dict[str, Any]]:
     from ..settings import current
 
     return _load(current().cameo_file)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "crosswalk",
+]

@@ -133,3 +133,11 @@ def contradictions(store: Store, actor: str | None = None, kind: str | None = No
         if limit and len(out) >= limit:
             break
     return out
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "KINDS",
+    "claim_dicts",
+    "contradictions",
+]

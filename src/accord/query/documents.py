@@ -129,3 +129,12 @@ def copies(store: Store, limit: int | None = None, *, document: str | None = Non
                 if sentences:
                     r["pairs"] = copy_pairs(conn, r["document"], r["copy_of"])
     return rows
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "resolve_document",
+    "documents",
+    "document",
+    "copies",
+]

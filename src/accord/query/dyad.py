@@ -276,3 +276,13 @@ def main_dyad(store: Store) -> tuple[str, str, int] | None:
     with store.connect() as conn:
         row = conn.execute(sql).first()
     return (row.a, row.b, int(row.n)) if row else None
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "QUADS",
+    "COUNTED_MODALITIES",
+    "dyad",
+    "summarise",
+    "main_dyad",
+]

@@ -423,3 +423,20 @@ def facets(store: Store, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
 
     return {"type": order(types), "modality": order(modalities)}
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "expand_types",
+    "dyad_event_ids_stmt",
+    "dyad_events",
+    "DYAD_COLUMNS",
+    "dyad_rows",
+    "timeline_ids",
+    "MERGE_MAX_ACTORS",
+    "timeline",
+    "event",
+    "is_reconciled",
+    "mention_rows",
+    "facets",
+]

@@ -180,3 +180,13 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     ev["mentions"] = mentions
     ev["contradictions"] = cx
     return ev
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "copy_pairs",
+    "copy_direction",
+    "contradictions",
+    "resolve_event_id",
+    "event",
+]

@@ -212,3 +212,13 @@ def search(store: Store, query: str, actor: str | None = None, date_from: str | 
             "ranked_newest": rank_window if floor is not None else None,
         })
     return hits
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "STOPWORDS",
+    "terms",
+    "split_marks",
+    "RANK_WINDOW",
+    "search",
+]

@@ -205,3 +205,14 @@ def brief(store: Store, a: str, b: str, path: str | os.PathLike[str] | None = No
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "SUMMARY_EVENTS",
+    "TIMELINE_ROWS",
+    "ReportError",
+    "Sources",
+    "context",
+    "brief",
+]

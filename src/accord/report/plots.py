@@ -211,3 +211,15 @@ def actor_network(events: list[dict[str, Any]], focus: tuple[str, str], title: s
               bbox_to_anchor=(1.0, 1.0))
     ax.margins(0.18)
     return _png(fig)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "QUAD_COLOURS",
+    "QUAD_LABELS",
+    "year_fraction",
+    "events_per_year",
+    "intensity_over_time",
+    "MAX_NODES",
+    "actor_network",
+]

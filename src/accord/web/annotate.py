@@ -102,3 +102,10 @@ def render(text: str, anns: list[Ann]) -> Markup:
     while stack:
         out.append(f"</{stack.pop()[1]}>")
     return Markup("".join(out))
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "Ann",
+    "render",
+]

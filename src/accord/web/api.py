@@ -260,3 +260,33 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> dict[
     if len(body) > MAX_UPLOAD:
         raise HTTPException(status_code=413, detail=f"file larger than {MAX_UPLOAD} bytes")
     return await add_upload(request.app, file.filename or "upload.txt", body)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "router",
+    "COUNT_CAP",
+    "Limit",
+    "Offset",
+    "FromQ",
+    "ToQ",
+    "ActorQ",
+    "page",
+    "stats",
+    "documents",
+    "document",
+    "copies",
+    "entities",
+    "entity",
+    "resolve",
+    "EVENT_FILTERS",
+    "events",
+    "event",
+    "claims",
+    "claim",
+    "contradictions",
+    "dyad",
+    "search",
+    "ask",
+    "upload",
+]

@@ -250,3 +250,14 @@ def create_app(
         return page
 
     return app
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "HERE",
+    "log",
+    "LOOPBACK_HOSTS",
+    "allowed_methods",
+    "as_csv",
+    "create_app",
+]

@@ -28,3 +28,10 @@ def search(store: Store, q: str, *, actor: str | None = None, date_from: str | N
 def ask(store: Store, q: str, *, k: int = 3) -> dict[str, Any]:
     """``{question, found, text, evidence: [{kind, id, summary, citations, ...}], parsed}``."""
     return q_ask(store, q, k=k)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "search",
+    "ask",
+]

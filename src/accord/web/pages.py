@@ -366,3 +366,32 @@ def upload_page(request: Request) -> Response:
     from .security import MAX_UPLOAD
 
     return _render(request, "upload.html", title="Add an article", max_mb=MAX_UPLOAD // 2**20)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "router",
+    "PAGE",
+    "FromQ",
+    "ToQ",
+    "TextQ",
+    "CHART_MAX",
+    "DYAD_LIST",
+    "ACTOR_EVENTS",
+    "COUNT_CAP",
+    "overview",
+    "documents",
+    "document",
+    "entities",
+    "entity",
+    "timeline",
+    "event",
+    "claims",
+    "claim",
+    "contradictions",
+    "dyad",
+    "chart_points",
+    "search",
+    "ask",
+    "upload_page",
+]

@@ -168,3 +168,22 @@ def security_headers() -> dict[str, str]:
         "Referrer-Policy": "no-referrer",
         "Cross-Origin-Resource-Policy": "same-origin",
     }
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "DOC_ID",
+    "KB_ID",
+    "MAX_OFFSET",
+    "MAX_TEXT_OFFSET",
+    "MAX_BODY",
+    "MAX_UPLOAD",
+    "CSP",
+    "check_doc_id",
+    "check_kb_id",
+    "reject_control_chars",
+    "is_loopback",
+    "require_token",
+    "BodyLimit",
+    "security_headers",
+]

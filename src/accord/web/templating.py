@@ -147,3 +147,24 @@ def make_templates() -> Jinja2Templates:
         QUAD_LABEL=QUAD_LABEL, QUAD_CLASS=QUAD_CLASS, PLOVER_TYPES=PLOVER_TYPES,
     )
     return Jinja2Templates(env=env)
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "TEMPLATES",
+    "QUAD_LABEL",
+    "doc_href",
+    "entity_href",
+    "event_href",
+    "claim_href",
+    "item_href",
+    "event_actors",
+    "csv_href",
+    "actor_links",
+    "highlighted",
+    "qs",
+    "date_label",
+    "quantity_label",
+    "actor_names",
+    "make_templates",
+]

@@ -57,3 +57,11 @@ async def add_upload(app: FastAPI, filename: str, body: bytes) -> dict[str, Any]
     if failed:
         raise HTTPException(status_code=422, detail=f"{name}: {failed[0]['reason']}")
     return result
+
+
+#: The names other modules use; everything else here is internal.
+__all__ = [
+    "ALLOWED_SUFFIXES",
+    "safe_name",
+    "add_upload",
+]
