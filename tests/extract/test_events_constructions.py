@@ -177,3 +177,18 @@ def test_a_need_is_an_appeal_only_when_said(coded) -> None:  # type: ignore[no-u
     got = events(coded, "Georgia needs more EU aid to rebuild its roads, President "
                         "Kobakhidze said.")
     assert ("REQUEST", "023", ["state:GEO"], ["org:eu"], "reported") in got
+
+
+def test_efforts_and_plans_to_act_are_done_by_the_subject(coded) -> None:  # type: ignore[no-untyped-def]
+    # the infinitive on the object is the act, by the subject of the verb that has it
+    [e] = events(coded, "Iran unveiled plans to attack Israeli ships in the Red Sea.")
+    assert e[:4] == ("ASSAULT", "190", ["state:IRN"], ["state:ISR"])
+    # "intensify efforts": manner, not a mobilisation
+    [e] = events(coded, "It is likely that the new French government will intensify efforts "
+                        "to support Armenia's independence.")
+    assert (e[0], e[2], e[3], e[4]) == ("SUPPORT", ["state:FRA"], ["state:ARM"], "planned")
+    assert [e[0] for e in events(coded, "Egypt stepped up efforts to mediate between Israel "
+                                        "and Hamas.")] == []
+    # what an approved plan would do has not happened
+    assert [e[0] for e in events(coded, "Kenya's cabinet approved a plan to allow Turkish "
+                                        "firms to build a port in Lamu.")] == []

@@ -346,7 +346,15 @@ class Coder:
         if v.dep_ in ("acl", "relcl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
             if v.tag_ == "VBN":
                 return act, pas or self.actors.phrase(h)  # "22 people arrested by Y"
-            return act or self.actors.phrase(h), pas  # "a group planning an attack"
+            own = self.actors.phrase(h)
+            if not own and not act and v.dep_ == "acl" and h.dep_ == "dobj" and \
+                    h.head.pos_ in ("VERB", "AUX") and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in v.children):
+                # "X will intensify efforts to support Y", "X unveiled plans to build":
+                # the object's infinitive is done by the subject of the verb that has it
+                ga, _ = self.subjects(h.head, _depth + 1)
+                return ga, pas
+            return act or own, pas  # "a group planning an attack"
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             gov = h.head
             if gov.pos_ in ("VERB", "AUX"):

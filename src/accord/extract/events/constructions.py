@@ -24,7 +24,9 @@ sentence, after their arguments are known, and each answers one way news states
   and everything inside it, is not an event;
 * **rules, not acts** ("the contract allows the firm to expand"): a permission
   or a dictionary reading whose stated subject is a thing, not an actor;
-* **needs** ("X needs strong support"): an appeal only when someone says it.
+* **needs** ("X needs strong support"): an appeal only when someone says it;
+* **efforts** ("stepped up efforts to mediate"): the dictionary reading of the
+  outer verb is manner, the infinitive is the act.
 
 Word lists are data (``data/lexicon/modality.yaml``: ``demand_modals``,
 ``threat_verbs``, ``condition_markers``, ``analysis_verbs``,
@@ -237,6 +239,14 @@ def commitments(coder: Coder, cands: list[Candidate]) -> None:
             if not c.target:
                 c.target = list(dict.fromkeys(k for o in inner for k in (*o.source, *o.target)
                                               if k not in c.source))
+    approvals = _words(coder, "approval_verbs")
+    for c in cands:  # "approved a plan to allow X": the plan's content is not an event
+        for a in [c.trigger, *c.trigger.ancestors]:
+            o = a.head
+            if a.dep_ == "acl" and o.dep_ == "dobj" and o.head.lemma_.lower() in approvals \
+                    and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children):
+                c.hidden = True
+                break
 
 
 def _analysis_root(tok: Token, verbs: frozenset[str], as_verbs: frozenset[str],
@@ -324,4 +334,17 @@ def speech_only(coder: Coder, sent: Span, cands: list[Candidate],
         if c.hidden or c.kind != "verb" or c.trigger.lemma_.lower() not in verbs:
             continue
         if reader.read(c.trigger, sent).value != "reported":
+            c.hidden = True
+
+
+def efforts(coder: Coder, cands: list[Candidate]) -> None:
+    """Hide the dictionary reading of "stepped up / intensified efforts to <act>"."""
+    nouns = _words(coder, "effort_nouns")
+    for c in cands:
+        if c.hidden or c.kind != "verb" or c.entry.layer == "hand":
+            continue
+        if any(o.dep_ == "dobj" and o.lower_ in nouns and any(
+                a.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to"
+                                        for x in a.children) for a in o.children)
+               for o in c.trigger.children):
             c.hidden = True
