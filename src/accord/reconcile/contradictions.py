@@ -474,9 +474,14 @@ def _clip(text: str, n: int = 160) -> str:
 
 
 # -- dates across events ----------------------------------------------------------
-def date_pair_key(etype: str, actors: Sequence[str]) -> str:
-    """Block of the events a date disagreement can join: one type, one set of actors."""
-    return f"datepair:{etype}|{','.join(sorted(set(actors)))}"
+def date_pair_key(etype: str, actors: Sequence[str], source: Sequence[str] = ()) -> str:
+    """Block of the events a date disagreement can join: one type, one set of actors,
+    and for directed types (conflict) one acting side: "A moved troops to B's border"
+    and "B moved troops to A's border" are two events whatever their dates."""
+    from .eventscore import directed  # eventscore imports this module
+
+    key = f"datepair:{etype}|{','.join(sorted(set(actors)))}"
+    return f"{key}>{','.join(sorted(set(source)))}" if directed(etype) else key
 
 
 def _date_pair_keys(conn: Connection, ev_blocks: set[str]) -> set[str]:
@@ -485,13 +490,16 @@ def _date_pair_keys(conn: Connection, ev_blocks: set[str]) -> set[str]:
     for chunk in _chunks(sorted(ev_blocks), 200):
         for r in conn.execute(select(ev.c.type, ev.c.source, ev.c.target)
                               .where(ev.c.block_key.in_(chunk))):
-            out.add(date_pair_key(r.type, _jsonlist(r.source) + _jsonlist(r.target)))
+            out.add(date_pair_key(r.type, _jsonlist(r.source) + _jsonlist(r.target),
+                                  _jsonlist(r.source)))
     return out
 
 
 def _sentence_tie(a: Any, b: Any, min_sentence: float, qtol: float) -> str | None:
     """What ties two mentions dated differently to one event: the same amount, or the
-    same sentence once the dates are taken out. None when nothing does."""
+    same sentence once the dates are taken out (word order aside, but every word
+    counts: a sentence that merely contains the other's words, as templated reports
+    of different events do, is no tie). None when nothing does."""
     for qa in _jsonlist(a.quantities):
         for qb in _jsonlist(b.quantities):
             va, vb = float(qa.get("value") or 0), float(qb.get("value") or 0)
@@ -502,7 +510,7 @@ def _sentence_tie(a: Any, b: Any, min_sentence: float, qtol: float) -> str | Non
 
     ta = (a.text or "").replace(a.date_text or "\x00", " ")
     tb = (b.text or "").replace(b.date_text or "\x00", " ")
-    if fuzz.token_set_ratio(ta, tb) >= min_sentence:
+    if fuzz.token_sort_ratio(ta, tb) >= min_sentence:
         return "their sentences match"
     return None
 
@@ -522,7 +530,8 @@ _EVENT_COLS = (S.events.c.id, S.events.c.type, S.events.c.source, S.events.c.tar
 
 def _pair_key_of(r: Any) -> str | None:
     actors = _jsonlist(r.source) + _jsonlist(r.target)
-    return date_pair_key(r.type, actors) if actors and r.date_value else None
+    return date_pair_key(r.type, actors, _jsonlist(r.source)) \
+        if actors and r.date_value else None
 
 
 def _events_by_id(conn: Connection, ids: Sequence[str]) -> list[Any]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, String, bindparam, cast, delete, insert, select, update
 
 from ..store import schema as S
 from ..store.pairs import add_events, delete_events
@@ -77,6 +77,10 @@ class Mention:
     attributed: list[str]
     block: str = ""
     norm: str = ""
+    #: The stored event it belongs to (mentions of unchanged documents), and whether
+    #: it is a complement that joined its head's event (set when clusters are rebuilt).
+    event_id: str | None = None
+    complement: bool = False
     #: The states the source and target actors act for (an official, a ministry and
     #: a company count for their state), resolved when loaded.
     source_states: list[str] = field(default_factory=list)
@@ -118,6 +122,8 @@ class Cluster:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     #: Analyst judgements that shaped it (``accord judge events``).
     judgements: list[str] = field(default_factory=list)
+    #: The id of the stored event it was rebuilt from (an add extending a block).
+    stored_id: str | None = None
 
 
 def _jsonlist(value: Any) -> list[Any]:
@@ -144,8 +150,8 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             em.c.quantities, em.c.modality, em.c.attributed_keys]
     stmt = select(*cols).join(d, d.c.id == em.c.document_id)
     if stored_blocks:
-        stmt = select(*cols, S.events.c.block_key).join(d, d.c.id == em.c.document_id).join(
-            S.events, S.events.c.id == em.c.event_id)
+        stmt = select(*cols, S.events.c.block_key, em.c.event_id).join(
+            d, d.c.id == em.c.document_id).join(S.events, S.events.c.id == em.c.event_id)
     if where is not None:
         stmt = stmt.where(where)
     rows = conn.execute(stmt)
@@ -166,7 +172,7 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
         m.source_states = sorted({amap.state_of(a) for a in m.source})
         m.target_states = sorted({amap.state_of(a) for a in m.target})
         if stored_blocks:
-            m.block = r.block_key
+            m.block, m.event_id = r.block_key, r.event_id
         out.append(m)
     if not stored_blocks:
         context = _context_actors(out)
@@ -365,14 +371,21 @@ class _Origins:
 
 
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
-                  groups: SourceGroups | None = None, stats: dict[str, int] | None = None
-                  ) -> list[Cluster]:
+                  groups: SourceGroups | None = None, stats: dict[str, int] | None = None,
+                  prior: Sequence[Cluster] = ()) -> list[Cluster]:
     """Greedy, order-independent clustering of one block (input order is re-sorted).
 
     Each mention joins the event whose best-scoring member reaches ``merge_score``,
     unless any member of that event vetoes it (complete link for vetoes: a plan
     never joins an event that holds a fact, whichever member it resembles most).
     Complements join their head's event. ``stats['pairs']`` counts scored pairs.
+
+    ``prior`` continues a clustering: the clusters the block's earlier mentions
+    formed (in creation order, members in the order they joined, without analyst
+    judgements). Every mention given must come after all of theirs in
+    :attr:`Mention.order`; the result is then the one clustering all of them gives,
+    since the greedy pass had placed the earlier ones exactly so. The prior
+    clusters are extended in place and returned first.
     """
     threshold = float(cfg["merge_score"])
     max_compare = int(cfg.get("max_compare_per_event", 8))
@@ -381,8 +394,13 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     heads = complements(mentions)
     judged = Constraints(cfg.get("judgements"), mentions)
     index = DateIndex(int(cfg["date_near_days"]))
-    clusters: list[Cluster] = []
+    clusters: list[Cluster] = list(prior)
     where: dict[int, int] = {}
+    for ci, c in enumerate(clusters):
+        for m in c.members:
+            where[m.id] = ci
+            if not m.complement:
+                index.add(ci, m, origins.of(m))
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
@@ -411,7 +429,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             # Incompatible types never merge: skip them before the costly scoring.
             if type_score(m, c.members[0]) == 0.0:
                 continue
-            own = [o for o in c.members if o.id not in heads]
+            own = [o for o in c.members if o.id not in heads and not o.complement]
             # A copy of one of the event's statements may alter its values (a copy
             # alteration): only the kind of statement is checked then.
             copied = any(origins.same(m, o) for o in own)
@@ -633,6 +651,106 @@ def cluster_blocks(by_block: dict[str, list[Mention]], groups: SourceGroups,
     return {block: block_events(block, ms, groups, cfg) for block, ms in by_block.items()}
 
 
+def _extensible(conn: Connection, by_block: Mapping[str, list[Mention]], changed: set[str],
+                redone: set[str], groups: SourceGroups) -> dict[str, list[Cluster]]:
+    """The touched blocks an add can extend instead of re-clustering, each with the
+    clusters its stored events form (see ``prior`` in :func:`cluster_block`).
+
+    A block qualifies when every new mention comes after all its stored ones in
+    the clustering order (the usual case: news arrives in publication order), no
+    stored event of it held a mention of a changed document (re-extracted or
+    reconciled again), and no stored mention's sentence was copied from a changed
+    document (an original added after its copy changes the copy's statement).
+    Anything else is re-clustered whole, which stays the reference.
+    """
+    candidates: dict[str, tuple[list[Mention], list[Mention]]] = {}
+    for block, ms in by_block.items():
+        new = [m for m in ms if m.document_id in changed]
+        old = [m for m in ms if m.document_id not in changed]
+        if block in redone or not new or not old or any(m.event_id is None for m in old):
+            continue
+        if max(m.order for m in old) >= min(m.order for m in new):
+            continue
+        candidates[block] = (new, old)
+    if not candidates:
+        return {}
+    # Stored events that listed a changed document (its mentions since replaced).
+    why = cast(S.events.c.why, String)
+    for chunk in _chunks(sorted(candidates), 200):
+        for doc in sorted(changed):
+            for r in conn.execute(select(S.events.c.block_key).distinct().where(
+                    S.events.c.block_key.in_(chunk), why.contains(f'"{doc}"'))):
+                candidates.pop(r[0], None)
+    origins = _Origins(groups)
+    out: dict[str, list[Cluster]] = {}
+    for block, (_new, old) in sorted(candidates.items()):
+        if any(groups.copy_of.get(m.document_id) in changed
+               or origins.of(m).rsplit("#", 1)[0] in changed for m in old):
+            continue
+        heads = complements(old)
+        by_event: dict[str, list[Mention]] = {}
+        for m in sorted(old, key=lambda x: x.order):
+            m.complement = m.id in heads
+            by_event.setdefault(m.event_id or "", []).append(m)
+        clusters = []
+        for eid, ms in by_event.items():
+            clusters.append(Cluster([m for m in ms if not m.complement]
+                                    + [m for m in ms if m.complement], stored_id=eid))
+        out[block] = sorted(clusters, key=lambda c: c.members[0].order)
+    return out
+
+
+def _complement_decision(d: Mapping[str, Any]) -> bool:
+    return "complement" in ((d.get("joined") or {}).get("parts") or {})
+
+
+def extend_block(conn: Connection, block: str, prior: list[Cluster], new: Sequence[Mention],
+                 groups: SourceGroups, cfg: dict[str, Any], stats: dict[str, int]
+                 ) -> tuple[list[tuple[dict[str, Any], list[int]]], list[str]]:
+    """Place ``new`` mentions into a block's stored clusters: (event row, member ids)
+    of the events that changed or are new, and the stored ids they replace."""
+    sizes = [len(c.members) for c in prior]
+    stored = [c.stored_id or "" for c in prior]
+    clusters = cluster_block(new, cfg, groups, stats, prior=prior)
+    heads = complements(new)
+    for m in new:
+        m.complement = m.id in heads
+    grown = [i for i, n in enumerate(sizes) if len(clusters[i].members) != n]
+    old_why: dict[str, Any] = {}
+    for chunk in _chunks([stored[i] for i in grown], 500):
+        old_why.update(conn.execute(select(S.events.c.id, S.events.c.why)
+                                    .where(S.events.c.id.in_(chunk))).all())
+    out: list[tuple[dict[str, Any], list[int]]] = []
+    seen = set(stored)
+    for i in grown:
+        c = clusters[i]
+        why = old_why.get(stored[i])
+        why = json.loads(why) if isinstance(why, str) else (why or {})
+        # Members and decisions in the order one clustering of them all gives:
+        # statements by order, then complements (they join their head last).
+        c.members = (sorted((m for m in c.members if not m.complement), key=lambda m: m.order)
+                     + sorted((m for m in c.members if m.complement), key=lambda m: m.order))
+        before = list(why.get("decisions") or [])
+        c.decisions = ([d for d in before if not _complement_decision(d)]
+                       + [d for d in c.decisions if not _complement_decision(d)]
+                       + [d for d in before if _complement_decision(d)]
+                       + [d for d in c.decisions if _complement_decision(d)])
+        c.judgements = list(why.get("judgements") or [])
+        row = event_row(c, block, groups, cfg)
+        row["id"] = stored[i]  # its identity: the anchor, which came first
+        out.append((row, [m.id for m in c.members]))
+    for c in clusters[len(prior):]:
+        row = event_row(c, block, groups, cfg)
+        n = 1
+        while row["id"] in seen:  # as block_events numbers them
+            n += 1
+            row["id"] = content_id("ev", block, c.members[0].document_id,
+                                   c.members[0].start, c.members[0].type, n)
+        seen.add(row["id"])
+        out.append((row, [m.id for m in c.members]))
+    return out, [stored[i] for i in grown]
+
+
 def run(store: Store, document_ids: Sequence[str] | None = None, *,
         cluster: Clusterer | None = None) -> dict[str, Any]:
     """Re-cluster the blocks ``document_ids`` touch; ``cluster`` replaces the
@@ -661,20 +779,38 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
             blocks = touched_blocks(conn, mentions, ids)
             # The unchanged documents' mentions in those blocks.
             changed = set(ids)
+            redone: set[str] = set()  # blocks holding stored mentions of changed documents
             for chunk in _chunks(sorted(blocks), 200):
                 in_blocks = select(S.events.c.id).where(S.events.c.block_key.in_(chunk))
-                mentions += [m for m in load_mentions(conn, amap, em.c.event_id.in_(in_blocks),
-                                                      stored_blocks=True)
-                             if m.document_id not in changed]
+                for m in load_mentions(conn, amap, em.c.event_id.in_(in_blocks),
+                                       stored_blocks=True):
+                    if m.document_id in changed:
+                        redone.add(m.block)
+                    else:
+                        mentions.append(m)
         by_block: dict[str, list[Mention]] = {}
         for m in mentions:
             if m.block in blocks:
                 by_block.setdefault(m.block, []).append(m)
-        # Replace the events of the touched blocks.
+        # Source groups align every copy with its source: in bulk, before clustering.
+        prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
+                                                   for m in ms})
+        # Blocks an add only extends: their stored events stay, new mentions join them.
+        extend: dict[str, list[Cluster]] = {}
+        if document_ids is not None and cluster is None and not judgements:
+            extend = _extensible(conn, by_block, set(document_ids), redone, groups)
+        # Replace the events of the touched blocks (of extended ones: those that change).
         old_ids: list[str] = []
-        for chunk in _chunks(sorted(blocks), 500):
+        for chunk in _chunks(sorted(b for b in blocks if b not in extend), 500):
             old_ids += [r[0] for r in conn.execute(
                 select(S.events.c.id).where(S.events.c.block_key.in_(chunk)))]
+        stats: dict[str, int] = {}
+        extended: dict[str, list[tuple[dict[str, Any], list[int]]]] = {}
+        for block in sorted(extend):
+            new = [m for m in by_block[block] if m.document_id in changed]
+            found, replaced = extend_block(conn, block, extend[block], new, groups, cfg, stats)
+            extended[block] = found
+            old_ids += replaced
         delete_events(conn, old_ids)
         for chunk in _chunks(old_ids, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
@@ -683,14 +819,15 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         rows: list[dict[str, Any]] = []
         assign: list[dict[str, Any]] = []
         merged = 0
-        # Source groups align every copy with its source: in bulk, before clustering.
-        prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
-                                                   for m in ms})
-        clustered = (cluster or cluster_blocks)(by_block, groups, cfg)
-        pairs = 0
-        for block in sorted(by_block):
-            for row, member_ids in clustered[block]:
+        clustered = dict((cluster or cluster_blocks)(
+            {b: ms for b, ms in by_block.items() if b not in extend}, groups, cfg))
+        pairs = stats.get("pairs", 0)
+        for block in sorted(clustered):
+            for row, _ids in clustered[block]:
                 pairs += sum(int(d.get("pairs") or 0) for d in row["why"]["decisions"])
+        clustered.update(extended)
+        for block in sorted(clustered):
+            for row, member_ids in clustered[block]:
                 rows.append(row)
                 merged += len(member_ids) > 1
                 assign += [{"mid": mid, "eid": row["id"]} for mid in member_ids]
@@ -715,7 +852,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         delete_events(conn, orphans)
         for chunk in _chunks(orphans, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
-    return {"blocks": len(blocks), "events": len(rows), "merged": merged,
+    return {"blocks": len(blocks), "extended_blocks": len(extend), "events": len(rows),
+            "merged": merged,
             "mentions": len(assign), "pairs": pairs,
             "judgements": {"applied": len(spec["must"]) + len(spec["cannot"]),
                            "skipped": skipped}}
