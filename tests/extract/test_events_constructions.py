@@ -192,3 +192,9 @@ def test_efforts_and_plans_to_act_are_done_by_the_subject(coded) -> None:  # typ
     # what an approved plan would do has not happened
     assert [e[0] for e in events(coded, "Kenya's cabinet approved a plan to allow Turkish "
                                         "firms to build a port in Lamu.")] == []
+
+
+def test_the_principle_of_a_states_integrity_names_the_state(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "The former GREEK ambassador said, \"Our position is clear: We "
+                        "recognize the principle of CYPRUS'S territorial integrity.\"")
+    assert ("SUPPORT", "051", ["state:GRC"], ["state:CYP"], "reported") in got

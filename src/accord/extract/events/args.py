@@ -36,6 +36,8 @@ MEMBER_NOUNS = {
     # what belongs to a state: "the territorial integrity of Azerbaijan"
     "integrity", "sovereignty", "independence", "policy", "policies", "position", "stance",
     "decision", "actions", "role", "presence", "interests", "rights", "territory",
+    # "recognised the principle of X's sovereignty", "backs the cause of X"
+    "principle", "cause",
 }
 #: Bare nouns for the people who act for an agency ("Agents arrested ...").
 GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "investigator",

@@ -444,6 +444,11 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
+        if c.kind == "verb" and not tgt and not on_prep:
+            for ch in v.children:  # a parse slip: "trains [AZERI]xcomp security services"
+                if ch.dep_ == "xcomp" and ch.pos_ in ("PROPN", "ADJ") and any(
+                        o.dep_ == "dobj" for o in ch.children):
+                    tgt += self.place_keys(self.actors.phrase(ch))
         if e.layer != "hand" and not tgt:  # "voiced support FOR X", "launched a raid ON X"
             for ch in v.children:
                 if ch.dep_ in ("dobj", "nsubjpass") and ch.pos_ == "NOUN":
