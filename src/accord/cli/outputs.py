@@ -293,7 +293,7 @@ def demo_cmd(
         f"  {cmd} search --db {db} \"embassy plot\"\n"
         f"  {cmd} brief --db {db} {code_a} {code_b} -o brief.md\n"
         f"  {cmd} export --db {db} --format json -o accord.json",
-        highlight=False, markup=False)
+        highlight=False, markup=False, soft_wrap=True)  # whole lines: they are pasted
     if a and b and report.exit_code:
         raise typer.Exit(report.exit_code)
 
