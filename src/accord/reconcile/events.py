@@ -652,16 +652,19 @@ def cluster_blocks(by_block: dict[str, list[Mention]], groups: SourceGroups,
 
 
 def _extensible(conn: Connection, by_block: Mapping[str, list[Mention]], changed: set[str],
-                redone: set[str], groups: SourceGroups) -> dict[str, list[Cluster]]:
-    """The touched blocks an add can extend instead of re-clustering, each with the
-    clusters its stored events form (see ``prior`` in :func:`cluster_block`).
+                redone: set[str], groups: SourceGroups
+                ) -> dict[str, tuple[list[Cluster], list[Mention]]]:
+    """The touched blocks an add can continue instead of re-clustering: per block,
+    the clusters its stored mentions *before* the first new one formed (see
+    ``prior`` in :func:`cluster_block`) and the stored mentions after it, which
+    are placed again with the new ones.
 
-    A block qualifies when every new mention comes after all its stored ones in
-    the clustering order (the usual case: news arrives in publication order), no
-    stored event of it held a mention of a changed document (re-extracted or
-    reconciled again), and no stored mention's sentence was copied from a changed
-    document (an original added after its copy changes the copy's statement).
-    Anything else is re-clustered whole, which stays the reference.
+    News mostly arrives in publication order, so usually nothing comes after and
+    only the new mentions are scored. A block is re-clustered whole when a stored
+    event of it held a mention of a changed document (re-extracted or reconciled
+    again) or a stored mention's sentence was copied from a changed document (an
+    original added after its copy changes the copy's statement). Either way the
+    result is the one re-clustering the block gives.
     """
     candidates: dict[str, tuple[list[Mention], list[Mention]]] = {}
     for block, ms in by_block.items():
@@ -669,8 +672,9 @@ def _extensible(conn: Connection, by_block: Mapping[str, list[Mention]], changed
         old = [m for m in ms if m.document_id not in changed]
         if block in redone or not new or not old or any(m.event_id is None for m in old):
             continue
-        if max(m.order for m in old) >= min(m.order for m in new):
-            continue
+        cut = min(m.order for m in new)
+        if min(m.order for m in old) > cut:
+            continue  # nothing comes before: the whole block is placed again anyway
         candidates[block] = (new, old)
     if not candidates:
         return {}
@@ -682,21 +686,27 @@ def _extensible(conn: Connection, by_block: Mapping[str, list[Mention]], changed
                     S.events.c.block_key.in_(chunk), why.contains(f'"{doc}"'))):
                 candidates.pop(r[0], None)
     origins = _Origins(groups)
-    out: dict[str, list[Cluster]] = {}
-    for block, (_new, old) in sorted(candidates.items()):
+    out: dict[str, tuple[list[Cluster], list[Mention]]] = {}
+    for block, (new, old) in sorted(candidates.items()):
         if any(groups.copy_of.get(m.document_id) in changed
                or origins.of(m).rsplit("#", 1)[0] in changed for m in old):
             continue
+        cut = min(m.order for m in new)
+        # Documents sort whole (publication, id, offset) and a complement shares its
+        # head's sentence, so the cut never separates the two.
         heads = complements(old)
         by_event: dict[str, list[Mention]] = {}
+        after: list[Mention] = []
         for m in sorted(old, key=lambda x: x.order):
             m.complement = m.id in heads
-            by_event.setdefault(m.event_id or "", []).append(m)
-        clusters = []
-        for eid, ms in by_event.items():
-            clusters.append(Cluster([m for m in ms if not m.complement]
-                                    + [m for m in ms if m.complement], stored_id=eid))
-        out[block] = sorted(clusters, key=lambda c: c.members[0].order)
+            if m.order < cut:
+                by_event.setdefault(m.event_id or "", []).append(m)
+            else:
+                after.append(m)
+        clusters = [Cluster([m for m in ms if not m.complement]
+                            + [m for m in ms if m.complement], stored_id=eid)
+                    for eid, ms in by_event.items() if any(not m.complement for m in ms)]
+        out[block] = (sorted(clusters, key=lambda c: c.members[0].order), after)
     return out
 
 
@@ -704,51 +714,63 @@ def _complement_decision(d: Mapping[str, Any]) -> bool:
     return "complement" in ((d.get("joined") or {}).get("parts") or {})
 
 
-def extend_block(conn: Connection, block: str, prior: list[Cluster], new: Sequence[Mention],
-                 groups: SourceGroups, cfg: dict[str, Any], stats: dict[str, int]
-                 ) -> tuple[list[tuple[dict[str, Any], list[int]]], list[str]]:
-    """Place ``new`` mentions into a block's stored clusters: (event row, member ids)
-    of the events that changed or are new, and the stored ids they replace."""
-    sizes = [len(c.members) for c in prior]
-    stored = [c.stored_id or "" for c in prior]
-    clusters = cluster_block(new, cfg, groups, stats, prior=prior)
-    heads = complements(new)
-    for m in new:
+def _ref_key(ref: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (ref.get("document"), ref.get("start"), ref.get("end"), ref.get("type"))
+
+
+def extend_block(conn: Connection, block: str, prior: list[Cluster], again: Sequence[Mention],
+                 stored: Mapping[str, set[int]], groups: SourceGroups, cfg: dict[str, Any],
+                 stats: dict[str, int]) -> tuple[list[tuple[dict[str, Any], list[int]]], list[str]]:
+    """Continue a block's clustering with the mentions ``again`` (new ones and the
+    stored ones after them): (event row, member ids) of the events that changed
+    or are new, and the stored event ids that go (``stored``: id -> member ids)."""
+    n_prior = len(prior)
+    clusters = cluster_block(again, cfg, groups, stats, prior=prior)
+    heads = complements(again)
+    for m in again:
         m.complement = m.id in heads
-    grown = [i for i, n in enumerate(sizes) if len(clusters[i].members) != n]
+    keep: set[str] = set()
+    todo: list[tuple[int, Cluster]] = []
+    for i, c in enumerate(clusters):
+        ids = {m.id for m in c.members}
+        eid = c.stored_id if i < n_prior else c.members[0].event_id
+        if eid is not None and stored.get(eid) == ids:
+            keep.add(eid)  # the same event as stored
+        else:
+            todo.append((i, c))
     old_why: dict[str, Any] = {}
-    for chunk in _chunks([stored[i] for i in grown], 500):
+    wanted = sorted({m.event_id for _i, c in todo for m in c.members
+                     if m.event_id and m.event_id in stored})
+    for chunk in _chunks(wanted, 500):
         old_why.update(conn.execute(select(S.events.c.id, S.events.c.why)
                                     .where(S.events.c.id.in_(chunk))).all())
-    out: list[tuple[dict[str, Any], list[int]]] = []
-    seen = set(stored)
-    for i in grown:
-        c = clusters[i]
-        why = old_why.get(stored[i])
+    decided: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for why in old_why.values():
         why = json.loads(why) if isinstance(why, str) else (why or {})
+        for d in why.get("decisions") or []:
+            decided.setdefault(_ref_key(d.get("mention") or {}), d)
+    out: list[tuple[dict[str, Any], list[int]]] = []
+    seen = {c.stored_id or "" for c in prior} | keep
+    for i, c in todo:
         # Members and decisions in the order one clustering of them all gives:
         # statements by order, then complements (they join their head last).
         c.members = (sorted((m for m in c.members if not m.complement), key=lambda m: m.order)
                      + sorted((m for m in c.members if m.complement), key=lambda m: m.order))
-        before = list(why.get("decisions") or [])
-        c.decisions = ([d for d in before if not _complement_decision(d)]
-                       + [d for d in c.decisions if not _complement_decision(d)]
-                       + [d for d in before if _complement_decision(d)]
-                       + [d for d in c.decisions if _complement_decision(d)])
-        c.judgements = list(why.get("judgements") or [])
+        mine = {_ref_key(d.get("mention") or {}): d for d in c.decisions}
+        c.decisions = [d for m in c.members
+                       if (d := mine.get(_ref_key(m.ref)) or decided.get(_ref_key(m.ref)))]
         row = event_row(c, block, groups, cfg)
-        row["id"] = stored[i]  # its identity: the anchor, which came first
-        out.append((row, [m.id for m in c.members]))
-    for c in clusters[len(prior):]:
-        row = event_row(c, block, groups, cfg)
-        n = 1
-        while row["id"] in seen:  # as block_events numbers them
-            n += 1
-            row["id"] = content_id("ev", block, c.members[0].document_id,
-                                   c.members[0].start, c.members[0].type, n)
+        if i < n_prior:
+            row["id"] = c.stored_id  # its identity: the anchor, which came first
+        else:
+            n = 1
+            while row["id"] in seen:  # as block_events numbers them
+                n += 1
+                row["id"] = content_id("ev", block, c.members[0].document_id,
+                                       c.members[0].start, c.members[0].type, n)
         seen.add(row["id"])
         out.append((row, [m.id for m in c.members]))
-    return out, [stored[i] for i in grown]
+    return out, sorted(set(stored) - keep)
 
 
 def run(store: Store, document_ids: Sequence[str] | None = None, *,
@@ -796,7 +818,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
                                                    for m in ms})
         # Blocks an add only extends: their stored events stay, new mentions join them.
-        extend: dict[str, list[Cluster]] = {}
+        extend: dict[str, tuple[list[Cluster], list[Mention]]] = {}
         if document_ids is not None and cluster is None and not judgements:
             extend = _extensible(conn, by_block, set(document_ids), redone, groups)
         # Replace the events of the touched blocks (of extended ones: those that change).
@@ -807,8 +829,14 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         stats: dict[str, int] = {}
         extended: dict[str, list[tuple[dict[str, Any], list[int]]]] = {}
         for block in sorted(extend):
-            new = [m for m in by_block[block] if m.document_id in changed]
-            found, replaced = extend_block(conn, block, extend[block], new, groups, cfg, stats)
+            prior, after = extend[block]
+            again = [m for m in by_block[block] if m.document_id in changed] + after
+            stored: dict[str, set[int]] = {}
+            for m in by_block[block]:
+                if m.document_id not in changed and m.event_id:
+                    stored.setdefault(m.event_id, set()).add(m.id)
+            found, replaced = extend_block(conn, block, prior, again, stored, groups, cfg,
+                                           stats)
             extended[block] = found
             old_ids += replaced
         delete_events(conn, old_ids)
