@@ -198,3 +198,19 @@ def test_the_principle_of_a_states_integrity_names_the_state(coded) -> None:  # 
     got = events(coded, "The former GREEK ambassador said, \"Our position is clear: We "
                         "recognize the principle of CYPRUS'S territorial integrity.\"")
     assert ("SUPPORT", "051", ["state:GRC"], ["state:CYP"], "reported") in got
+
+
+def test_roles_named_around_the_event(coded) -> None:  # type: ignore[no-untyped-def]
+    # "ties TO X" as well as "ties with X"
+    [e] = events(coded, "The Georgian leader has forged stronger ties to Turkey.")
+    assert (e[0], e[2]) == ("COOPERATE", ["group:geo-gov", "state:TUR"])
+    # "one of the groups X": the part is the group named
+    [e] = events(coded, "One of the radical groups Jaish al-Adl, which seeks the destruction "
+                        "of Iran, threatens both Tehran and Islamabad.")
+    assert (e[0], e[3]) == ("THREATEN", ["state:IRN", "state:PAK"])
+    assert [k.split(":")[1] for k in e[2]] == ["jaish-al-adl"]  # (its kind is the gazetteer's)
+    # a meeting fronted by "following": the main clause's subject took part
+    [e] = events(coded, "Following a March 2019 meeting with Russian ambassador Sergei Lavrov, "
+                        "Armenia's then president Serzh Sargsyan said that relations were "
+                        "excellent.")
+    assert e[:4] == ("CONSULT", "04", ["person:serzh-sargsyan"], ["person:sergei-lavrov"])

@@ -39,6 +39,8 @@ MEMBER_NOUNS = {
     # "recognised the principle of X's sovereignty", "backs the cause of X"
     "principle", "cause",
 }
+#: "One of the radical groups, X": the part is named by the whole it is taken from.
+PART_WORDS = {"one", "some", "many", "several", "most", "each", "two", "three", "none"}
 #: Bare nouns for the people who act for an agency ("Agents arrested ...").
 GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "investigator",
                   "investigators", "officer", "officers", "authorities", "authority"}
@@ -105,7 +107,8 @@ class ActorIndex:
                 if c.dep_ in _PHRASE_DEPS:
                     keys += self.phrase(c, places, _depth + 1)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "from") and _depth == 0 \
-                        and (tok.lemma_.lower() in MEMBER_NOUNS or tok.pos_ == "PROPN"):
+                        and (tok.lemma_.lower() in MEMBER_NOUNS or tok.pos_ == "PROPN"
+                             or tok.lower_ in PART_WORDS and c.lower_ == "of"):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             keys += self.phrase(p, places, _depth + 1)

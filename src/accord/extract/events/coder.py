@@ -544,6 +544,12 @@ class Coder:
                 act, _ = self.subjects(a, inherit=False)
                 c.source = [k for k in act if k not in c.target]
                 return
+            if a.lower_ in TEMPORAL_PREPS and c.type == "CONSULT" and a.dep_ == "prep" \
+                    and a.head.pos_ in ("VERB", "AUX") and a.i < a.head.i:
+                # "After a meeting with X, Y said ...": Y took part in the meeting
+                act, _ = self.subjects(a.head, inherit=False)
+                c.source = [k for k in act if k not in c.target]
+                return
             if a.lemma_.lower() in stop or a.lower_ in TEMPORAL_PREPS:
                 return  # "shortly after Samadov's arrest, X promised": X did not arrest
             prev = a
