@@ -214,3 +214,8 @@ def test_roles_named_around_the_event(coded) -> None:  # type: ignore[no-untyped
                         "Armenia's then president Serzh Sargsyan said that relations were "
                         "excellent.")
     assert e[:4] == ("CONSULT", "04", ["person:serzh-sargsyan"], ["person:sergei-lavrov"])
+
+
+def test_recalling_an_envoy_from_a_capital_targets_its_state(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Ghana recalled its ambassador from Lome after the border incident.")
+    assert e[:4] == ("SANCTION", "16", ["state:GHA"], ["state:TGO"])
