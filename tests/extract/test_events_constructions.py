@@ -219,3 +219,21 @@ def test_roles_named_around_the_event(coded) -> None:  # type: ignore[no-untyped
 def test_recalling_an_envoy_from_a_capital_targets_its_state(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Ghana recalled its ambassador from Lome after the border incident.")
     assert e[:4] == ("SANCTION", "16", ["state:GHA"], ["state:TGO"])
+
+
+def test_the_place_of_an_act_without_a_named_target_is_its_target(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Turkish drones struck a fuel depot in northern Iraq on Monday.")
+    assert (e[0], e[2], e[3]) == ("ASSAULT", ["state:TUR"], ["state:IRQ"])
+    [e] = events(coded, "Chad flew rescue teams to Sudan after the floods.")
+    assert (e[0], e[2], e[3]) == ("AID", ["state:TCD"], ["state:SDN"])
+    # a named target wins over the place
+    [e] = events(coded, "Sudanese police arrested two Eritrean traders in Khartoum.")
+    assert (e[0], e[3]) == ("COERCE", ["state:ERI"])
+    # a talk is not located on its partner
+    [e] = events(coded, "Chad's foreign minister met Sudanese officials in Khartoum.")
+    assert e[0] == "CONSULT"
+
+
+def test_a_verb_whose_subject_is_the_event_restates_it(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Japanese humanitarian aid to Sri Lanka arrived in Colombo on Friday.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("AID", ["state:JPN"], ["state:LKA"])]

@@ -485,10 +485,34 @@ class Coder:
                 elif ch.dep_ in ("amod", "compound", "poss") and e.noun_owner == "source" \
                         and not src:
                     src += self.actors.phrase(ch)
+        if not tgt and e.type in self.tables.place_types and e.layer != "default":
+            # (a dictionary verb's bare default code still needs a named dyad)
+            tgt += self._place_of(c)
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
         if e.symmetric:
             self._symmetric(c)
+
+    def _place_of(self, c: Candidate) -> list[str]:
+        """The state of the place where an act without a named target happened
+        ("struck targets in southern Lebanon": LBN; "pulled its troops out of Niger")."""
+        preps = self.tables.place_preps
+        heads = [c.trigger, *(ch for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass"))]
+        if c.noun is not None:
+            heads.append(c.noun)
+        keys: list[str] = []
+        for h in heads:
+            for pr in h.children:
+                if pr.dep_ != "prep" or pr.lower_ not in preps:
+                    continue
+                objs = [p for p in pr.children if p.dep_ == "pobj"]
+                objs += [p for q in pr.children if q.dep_ == "prep"  # "out of X"
+                         for p in q.children if p.dep_ == "pobj"]
+                for p in objs:
+                    for k in self.place_keys(self.actors.phrase(p, places=True)):
+                        if k.startswith("state:"):
+                            keys.append(k)
+        return keys
 
     def _noun_arguments(self, c: Candidate) -> None:
         e = c.entry
@@ -651,6 +675,8 @@ class CoderTables:
     cooperate_mil: Entry
     no_inherit: frozenset[str]
     trigger_words: frozenset[str]
+    place_types: frozenset[str]
+    place_preps: frozenset[str]
 
     @classmethod
     def build(cls, lex: Lexicon) -> CoderTables:
@@ -673,6 +699,7 @@ class CoderTables:
                                     "target_preps": ["with"]}, "joint"),
             no_inherit=words("reporting_verbs") | words("denial_verbs") | words(
                 "prevention_verbs"),
+            place_types=words("place_target_types"), place_preps=words("place_target_preps"),
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
             | frozenset(lex.cameo.verbs) | crowd_verbs | street | joint,
         )

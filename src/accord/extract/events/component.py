@@ -140,6 +140,7 @@ class EventCoder:
             constructions.actorless_subjects(coder, cands)
             constructions.speech_only(coder, sent, cands, reader)
             constructions.efforts(coder, cands)
+            constructions.event_subjects(cands)
             if any(low in demand_modals for low in span_lower):
                 cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:

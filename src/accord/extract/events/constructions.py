@@ -348,3 +348,15 @@ def efforts(coder: Coder, cands: list[Candidate]) -> None:
                                         for x in a.children) for a in o.children)
                for o in c.trigger.children):
             c.hidden = True
+
+
+def event_subjects(cands: list[Candidate]) -> None:
+    """ "U.S. military aid to Taiwan arrived in Kaohsiung": the verb whose subject is an
+    event noun of the same type restates that event (the noun holds its roles)."""
+    nouns = {c.trigger.i: c for c in cands if c.kind == "noun" and not c.hidden}
+    for c in cands:
+        if c.hidden or c.kind != "verb":
+            continue
+        if any(ch.dep_ in ("nsubj", "nsubjpass") and ch.i in nouns
+               and nouns[ch.i].type == c.type for ch in c.trigger.children):
+            c.hidden = True
