@@ -237,3 +237,19 @@ def test_the_place_of_an_act_without_a_named_target_is_its_target(coded) -> None
 def test_a_verb_whose_subject_is_the_event_restates_it(coded) -> None:  # type: ignore[no-untyped-def]
     got = events(coded, "Japanese humanitarian aid to Sri Lanka arrived in Colombo on Friday.")
     assert [(e[0], e[2], e[3]) for e in got] == [("AID", ["state:JPN"], ["state:LKA"])]
+
+
+def test_roles_of_threats_requests_and_rejections(coded) -> None:  # type: ignore[no-untyped-def]
+    # the condition names the target and has not happened
+    got = events(coded, "Serbia threatened military action if Kosovo did not withdraw its "
+                        "police from the north.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("THREATEN", ["state:SRB"], ["state:XKX"])]
+    # what is requested is not an event; whom it is asked of is the target
+    got = events(coded, "Malawi requested emergency assistance from Zambia after the floods.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("REQUEST", ["state:MWI"], ["state:ZMB"])]
+    # "the proposal put forward by X"
+    [e] = events(coded, "Sudan rejected the peace proposal put forward by Kenyan mediators.")
+    assert (e[0], e[2], e[3]) == ("REJECT", ["state:SDN"], ["state:KEN"])
+    # "shared intelligence on the attack with X"
+    [e] = events(coded, "Norway shared intelligence on the cyber attack with Denmark.")
+    assert (e[0], e[2], e[3]) == ("COOPERATE", ["state:NOR"], ["state:DNK"])

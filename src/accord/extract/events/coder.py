@@ -402,6 +402,10 @@ class Coder:
         if lemma in PROPOSAL_NOUNS:
             keys = [k for q in obj.children if q.dep_ == "prep" and q.lower_ in ("from", "by", "of")
                     for o in q.children if o.dep_ == "pobj" for k in self.actors.phrase(o)]
+            # "the proposal put forward / made / tabled by X"
+            keys += [k for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                     for g in a.children if g.dep_ == "agent"
+                     for o in g.children if o.dep_ == "pobj" for k in self.actors.phrase(o)]
         if not keys and lemma in PROPOSAL_NOUNS | GROUP_NOUNS:
             keys = [k for q in verb.children if q.dep_ == "prep" and q.lower_ == "from"
                     and q.i > obj.i for o in q.children if o.dep_ == "pobj"
@@ -444,6 +448,13 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
+        if c.kind == "verb" and not tgt and "with" in e.target_preps:
+            for ch in v.children:  # "shared data WITH X", "shared intelligence on the
+                if ch.dep_ in ("dobj", "prep"):  # launch WITH X": "with" hung lower down
+                    for t in ch.subtree:
+                        if t.dep_ == "prep" and t.lower_ == "with":
+                            tgt += [k for p in t.children if p.dep_ == "pobj"
+                                    for k in self.actors.phrase(p)]
         if c.kind == "verb" and not tgt and not on_prep:
             for ch in v.children:  # a parse slip: "trains [AZERI]xcomp security services"
                 if ch.dep_ == "xcomp" and ch.pos_ in ("PROPN", "ADJ") and any(
@@ -653,10 +664,17 @@ class Coder:
                         "advcl", "npadvmod", "parataxis") and ch.dep_ == "advcl"
                         for t in g.subtree}
                     content.update(t.i for t in ch.subtree if t.i not in outside)
+            if acc.type == "REQUEST":  # "requested assistance from X", "a meeting with X"
+                for o in v.children:
+                    if o.dep_ == "dobj":
+                        content.update(t.i for t in o.subtree)
             for c in cands:
                 if c is not acc and c.trigger.i in content:
                     c.hidden = True
                     acc.content.append(c)
+            if acc.type == "REQUEST" and not acc.target:  # its parties are asked
+                acc.target = _uniq([k for c in acc.content if c.kind == "noun"
+                                    for k in (*c.source, *c.target) if k not in acc.source])
 
 
 @dataclass(frozen=True)

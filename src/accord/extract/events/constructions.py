@@ -135,6 +135,16 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
     threat_verbs = _words(coder, "threat_verbs")
     future = _words(coder, "threat_modals")
     for c in cands:  # "X warned that it would act if Y ...": Y is the target
+        if c.type == "THREATEN" and c.kind == "verb" and not c.hidden:
+            # "X threatened military action if Y did not withdraw": the condition
+            # names the target and has not happened
+            own = _condition(c.trigger, markers)
+            if own is not None:
+                for o in cands:
+                    if o is not c and _inside(o.trigger, own):
+                        o.hidden = True
+                if not c.target:
+                    c.target = [k for k in _condition_subject(coder, own) if k not in c.source]
         if c.type == "THREATEN" and c.kind == "verb" and not c.target:
             for ch in c.trigger.children:
                 cond = _condition(ch, markers) if ch.dep_ in ("ccomp", "xcomp") else None
