@@ -242,9 +242,15 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
                                          "role": role, "date_sort": ev.date})
 
 
-def finish(store: Store, copy_index: bool = True) -> None:
+def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) -> None:
     """What a build would have written besides the records: entity counts, the
-    copy-detection index; then refresh the planner's statistics."""
+    copy-detection index; then refresh the planner's statistics.
+
+    ``copy_relations`` also decides every document's ``copy_of`` as
+    reconciliation does (:func:`accord.reconcile.copies.run`; minutes at 10,000
+    documents): templated synthetic articles share sentences, and without it
+    an ``add`` finds its neighbours' copy status changed and redoes their blocks.
+    """
     with store.begin() as conn:
         for _name, iso3, *_ in STATES:
             eid = entity_id(iso3)
@@ -266,6 +272,10 @@ def finish(store: Store, copy_index: bool = True) -> None:
 
         if store.dialect != "postgresql":
             conn.execute(text("ANALYZE"))
+    if copy_index and copy_relations:
+        from ..reconcile import copies
+
+        copies.run(store)
     if store.dialect == "postgresql":
         # VACUUM (outside a transaction) also sets the visibility map, without
         # which PostgreSQL's index-only scans visit the table anyway. A store

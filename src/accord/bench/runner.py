@@ -303,7 +303,7 @@ def bench_incremental(cfg: BenchConfig, work: Path, say: Say) -> dict[str, Any]:
     say(f"incremental: bulk-loading {cfg.store_docs} synthetic documents")
     with Store(db) as store:
         load = bulk.populate(store, docs=cfg.store_docs)
-        bulk.finish(store)
+        bulk.finish(store, copy_relations=True)
     new = write_corpus(work / "incremental-new", list(
         Generator(SynthConfig(seed=cfg.seed + 1000)).articles(2, start=10**7)))
     warm = write_corpus(work / "incremental-warm", list(

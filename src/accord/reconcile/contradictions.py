@@ -188,7 +188,10 @@ def claim_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
 # -- events ----------------------------------------------------------------------
 def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
                          touched: set[str] | None, tol: dict[str, float],
-                         amap: ActorMap) -> list[dict[str, Any]]:
+                         amap: ActorMap, event_ids: set[str] | None = None
+                         ) -> list[dict[str, Any]]:
+    """Per-event rows: of every event, of the events of ``touched`` blocks, or
+    (``event_ids``) of those events only."""
     em, ev = S.event_mentions, S.events
     events = {}
     ecols = (ev.c.id, ev.c.type, ev.c.source, ev.c.target, ev.c.block_key, ev.c.date_value)
@@ -199,6 +202,12 @@ def event_contradictions(conn: Connection, groups: SourceGroups, labels: Labels,
     if touched is None:
         events = {r.id: r for r in conn.execute(select(*ecols))}
         mrows = list(conn.execute(select(*mcols).where(em.c.event_id.is_not(None))))
+    elif event_ids is not None:
+        mrows = []
+        for chunk in _chunks(sorted(event_ids), 500):
+            events.update((r.id, r) for r in conn.execute(
+                select(*ecols).where(ev.c.id.in_(chunk))))
+            mrows += list(conn.execute(select(*mcols).where(em.c.event_id.in_(chunk))))
     else:
         mrows = []
         for chunk in _chunks(sorted(touched), 200):
@@ -708,20 +717,33 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         if document_ids is None:
             ev_blocks = claim_blocks = docs = scope = None
             focus: set[str] | None = None
+            change: tuple[set[str], set[str]] | None = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
             ev_blocks, claim_blocks = _touched(conn, docs)
-            # Event ids of every document with a mention in a re-clustered block may
-            # have changed: contradictions citing them are redone too.
-            scope = docs | _docs_in_blocks(conn, ev_blocks)
+            change = _event_change(docs)
+            if change is None:
+                # Event ids of every document with a mention in a re-clustered block
+                # may have changed: contradictions citing them are redone too.
+                scope = docs | _docs_in_blocks(conn, ev_blocks)
+            else:
+                # The event step said which events it wrote and removed: only rows
+                # citing those, and the documents those events hold, are redone.
+                written, removed = change
+                scope = docs | _docs_of_events(conn, written)
+                _delete_citing(conn, ev_blocks, written | removed)
             scope |= _copies_of(conn, scope)
-            blocks = (ev_blocks | claim_blocks | {copy_block(d) for d in scope}
+            blocks = (claim_blocks | {copy_block(d) for d in scope}
                       | {accuse_block(d) for d in scope})
+            if change is None:
+                blocks |= ev_blocks
             for chunk in _chunks(sorted(blocks), 500):
                 conn.execute(delete(S.contradictions)
                              .where(S.contradictions.c.block_key.in_(chunk)))
             date_rows, focus = _stored_date_rows(conn, docs, ev_blocks)
+            if change is not None:
+                focus |= change[0]
         amap = ActorMap(conn)
         dated, redo, date_pairs = cross_event_dates(conn, groups, labels, focus, cfg)
         if document_ids is not None:
@@ -729,7 +751,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
             stale = [cid for cid, items in date_rows.items() if set(items) & (redo | focus)]
             for chunk in _chunks(stale, 500):
                 conn.execute(delete(S.contradictions).where(S.contradictions.c.id.in_(chunk)))
-        rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap)
+        rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap,
+                                     None if change is None else change[0])
                 + claim_contradictions(conn, groups, labels, claim_blocks, tol)
                 + copy_alterations(conn, labels, scope, {**th["copies"], **cfg})
                 + accusation_denials(conn, labels, scope, amap)
@@ -768,6 +791,44 @@ def _stored_date_rows(conn: Connection, docs: set[str], ev_blocks: set[str]
         if not set(items) <= alive:
             focus |= set(items)  # the gone event's id deletes the row
     return rows, focus
+
+
+def _event_change(docs: set[str]) -> tuple[set[str], set[str]] | None:
+    """(events written, events removed) by the event step of this reconcile of
+    ``docs``, when it said so; None otherwise (then whole blocks are redone)."""
+    from .events import LAST_CHANGE  # events imports this module (through eventscore)
+
+    last = LAST_CHANGE.get()
+    LAST_CHANGE.set(None)
+    if last is None or set(last[0]) != docs:
+        return None
+    return set(last[1]), set(last[2])
+
+
+def _docs_of_events(conn: Connection, ids: set[str]) -> set[str]:
+    em = S.event_mentions
+    out: set[str] = set()
+    for chunk in _chunks(sorted(ids), 500):
+        out.update(r[0] for r in conn.execute(
+            select(em.c.document_id).distinct().where(em.c.event_id.in_(chunk))))
+    return out
+
+
+def _delete_citing(conn: Connection, blocks: set[str], events: set[str]) -> None:
+    """Delete the per-event rows (status, date, numeric) of ``blocks`` and of the
+    ``events``' blocks that cite any of ``events``."""
+    cx, ev = S.contradictions, S.events
+    blocks = set(blocks)
+    for chunk in _chunks(sorted(events), 500):
+        blocks.update(r[0] for r in conn.execute(
+            select(ev.c.block_key).distinct().where(ev.c.id.in_(chunk))) if r[0])
+    stale: list[str] = []
+    for chunk in _chunks(sorted(blocks), 500):
+        for r in conn.execute(select(cx.c.id, cx.c["items"]).where(cx.c.block_key.in_(chunk))):
+            if set(map(str, _jsonlist(r[1]))) & events:
+                stale.append(r[0])
+    for chunk in _chunks(stale, 500):
+        conn.execute(delete(cx).where(cx.c.id.in_(chunk)))
 
 
 def _docs_in_blocks(conn: Connection, blocks: set[str]) -> set[str]:

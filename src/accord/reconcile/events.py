@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,11 @@ from .textsim import normalise
 
 if TYPE_CHECKING:
     from ..store import Store
+
+#: What the last incremental :func:`run` changed, for the contradiction step of
+#: the same reconcile: (its documents, event ids written, event ids removed).
+LAST_CHANGE: ContextVar[tuple[frozenset[str], frozenset[str], frozenset[str]] | None] = \
+    ContextVar("accord_events_last_change", default=None)
 
 #: Event-level modality: the first of these that any independent source uses.
 #: A denial wins only when every source denies; denied mentions stay visible
@@ -880,6 +886,9 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         delete_events(conn, orphans)
         for chunk in _chunks(orphans, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
+    LAST_CHANGE.set(None if document_ids is None else (
+        frozenset(document_ids), frozenset(r["id"] for r in rows),
+        frozenset(old_ids) | frozenset(orphans)))
     return {"blocks": len(blocks), "extended_blocks": len(extend), "events": len(rows),
             "merged": merged,
             "mentions": len(assign), "pairs": pairs,
