@@ -19,8 +19,8 @@ def test_a_build_reports_an_impossible_date_it_dropped(tmp_path):
 
     art = tmp_path / "notice.txt"
     art.write_text("Border talks\n\nPublished March 3, 2024.\n\n"
-                   "Chile and Peru will hold border talks in Lima on February 30, officials said.\n",
-                   "utf-8")
+                   "Chile and Peru will hold border talks in Lima on February 30, "
+                   "officials said.\n", "utf-8")
     kb = accord.open(tmp_path / "kb.db")
     try:
         report = kb.build([art])

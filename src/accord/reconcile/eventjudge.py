@@ -181,7 +181,7 @@ class Constraints:
             return x
 
         for j in spec.get("must") or []:
-            ids = [m.id for k in j["a"] + j["b"] for m in by_key.get(tuple(k), [])]  # type: ignore[arg-type]
+            ids = [m.id for k in j["a"] + j["b"] for m in by_key.get(tuple(k), [])]
             for x in ids[1:]:
                 parent[find(x)] = find(ids[0])
             for x in ids:
@@ -190,8 +190,8 @@ class Constraints:
             self.group[x] = find(x)
         self.apart: dict[tuple[int, int], int | None] = {}
         for j in spec.get("cannot") or []:
-            xs = [m.id for k in j["a"] for m in by_key.get(tuple(k), [])]  # type: ignore[arg-type]
-            ys = [m.id for k in j["b"] for m in by_key.get(tuple(k), [])]  # type: ignore[arg-type]
+            xs = [m.id for k in j["a"] for m in by_key.get(tuple(k), [])]
+            ys = [m.id for k in j["b"] for m in by_key.get(tuple(k), [])]
             for x in xs:
                 for y in ys:
                     self.apart[(x, y)] = self.apart[(y, x)] = j.get("id")
