@@ -253,3 +253,9 @@ def test_roles_of_threats_requests_and_rejections(coded) -> None:  # type: ignor
     # "shared intelligence on the attack with X"
     [e] = events(coded, "Norway shared intelligence on the cyber attack with Denmark.")
     assert (e[0], e[2], e[3]) == ("COOPERATE", ["state:NOR"], ["state:DNK"])
+
+
+def test_a_subject_hung_on_the_auxiliary_is_the_subject(coded) -> None:  # type: ignore[no-untyped-def]
+    # the parser attaches "Qatar" to "is", not to "mediating"
+    [e] = events(coded, "Qatar is mediating between the warring Libyan factions in Doha.")
+    assert (e[0], e[2]) == ("CONSULT", ["state:QAT", "state:LBY"])

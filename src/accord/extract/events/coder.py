@@ -292,8 +292,11 @@ class Coder:
         """(active subjects, passive subjects) of a verb, inherited where the parse omits them."""
         act: list[str] = []
         pas: list[str] = []
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
-        for c in v.children:
+        # a parse slip hangs the subject on the auxiliary: "[Qatar]<-is mediating"
+        kids = [*v.children, *(g for a in v.children if a.dep_ in ("aux", "auxpass")
+                               for g in a.children if g.dep_ in ("nsubj", "nsubjpass"))]
+        subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+        for c in kids:
             if c.dep_ in ("nsubj", "csubj") and c.i == subj[-1].i:  # not a dateline "SEOUL, -"
                 act += self.actors.phrase(c) or self.actors.generic_agent(c)
             elif c.dep_ == "nsubjpass":
@@ -309,7 +312,7 @@ class Coder:
                         if a.dep_ == "agent":
                             act += [k for p in a.children if p.dep_ == "pobj"
                                     for k in self.actors.phrase(p)]
-        has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
+        has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in kids)
         if not has_subj and v.dep_ == "ROOT" and not act:
             # a parse slip on short headlines: "Sweden suspended aid" with Sweden an npadvmod
             for c in v.children:
