@@ -373,7 +373,22 @@ class _Origins:
         return self._memo[key]
 
     def same(self, a: Mention, b: Mention) -> bool:
-        return a.document_id != b.document_id and self.of(a) == self.of(b)
+        if a.document_id == b.document_id:
+            return False
+        if self.groups is not None and not self.could_share(b, {self.root(a)}):
+            return False  # no sentence alignment needed to know
+        return self.of(a) == self.of(b)
+
+    def root(self, m: Mention) -> str:
+        return self.of(m).rsplit("#", 1)[0]
+
+    def could_share(self, m: Mention, roots: set[str]) -> bool:
+        """Can ``m``'s origin lie in one of the documents ``roots``? Only if it is one
+        or copies one (known from ``copy_of`` alone, without aligning sentences)."""
+        if m.document_id in roots:
+            return True
+        return self.groups is not None and any(d in roots
+                                               for d in self.groups.chain(m.document_id))
 
 
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
@@ -402,11 +417,15 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     index = DateIndex(int(cfg["date_near_days"]))
     clusters: list[Cluster] = list(prior)
     where: dict[int, int] = {}
+    # Only the mentions placed here look origins up: a stored member whose origin
+    # cannot be one of theirs keeps its own (doc#sentence), without an alignment.
+    roots = {origins.root(m) for m in mentions} if prior else set()
     for ci, c in enumerate(clusters):
         for m in c.members:
             where[m.id] = ci
             if not m.complement:
-                index.add(ci, m, origins.of(m))
+                index.add(ci, m, origins.of(m) if origins.could_share(m, roots)
+                          else f"{m.document_id}#{m.sentence_idx}")
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
@@ -691,11 +710,19 @@ def _extensible(conn: Connection, by_block: Mapping[str, list[Mention]], changed
             for r in conn.execute(select(S.events.c.block_key).distinct().where(
                     S.events.c.block_key.in_(chunk), why.contains(f'"{doc}"'))):
                 candidates.pop(r[0], None)
-    origins = _Origins(groups)
+    # Documents copying a changed one, directly or down a chain.
+    copying: set[str] = set()
+    frontier = set(changed)
+    while frontier:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(frontier), 500):
+            found.update(r[0] for r in conn.execute(
+                select(S.documents.c.id).where(S.documents.c.copy_of.in_(chunk))))
+        frontier = found - copying - changed
+        copying |= frontier
     out: dict[str, tuple[list[Cluster], list[Mention]]] = {}
     for block, (new, old) in sorted(candidates.items()):
-        if any(groups.copy_of.get(m.document_id) in changed
-               or origins.of(m).rsplit("#", 1)[0] in changed for m in old):
+        if any(m.document_id in copying for m in old):
             continue
         cut = min(m.order for m in new)
         # Documents sort whole (publication, id, offset) and a complement shares its
@@ -820,13 +847,15 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         for m in mentions:
             if m.block in blocks:
                 by_block.setdefault(m.block, []).append(m)
-        # Source groups align every copy with its source: in bulk, before clustering.
-        prefetch_alignments(conn, groups.copy_of, {m.document_id for ms in by_block.values()
-                                                   for m in ms})
         # Blocks an add only extends: their stored events stay, new mentions join them.
         extend: dict[str, tuple[list[Cluster], list[Mention]]] = {}
         if document_ids is not None and cluster is None and not judgements:
             extend = _extensible(conn, by_block, set(document_ids), redone, groups)
+        # Source groups align every copy with its source: in bulk, before clustering
+        # (of an extended block, the documents whose mentions are placed).
+        placed = {m.document_id for b, ms in by_block.items() if b not in extend for m in ms}
+        placed |= {m.document_id for _prior, after in extend.values() for m in after}
+        prefetch_alignments(conn, groups.copy_of, placed | set(document_ids or ()))
         # Replace the events of the touched blocks (of extended ones: those that change).
         old_ids: list[str] = []
         for chunk in _chunks(sorted(b for b in blocks if b not in extend), 500):
