@@ -13,9 +13,12 @@ events formed so far for vetoes and scored on the evidence
 the best one at or above the merge score. Each decision, with its score
 breakdown and the closest rejected pair, is stored in ``events.why``.
 
-A block is always re-clustered as a whole, in an order that depends only on
-the documents (publication date, document id, offset), so building a corpus in
-one go and adding it file by file give the same events with the same ids.
+A block is clustered in an order that depends only on the documents
+(publication date, document id, offset), so building a corpus in one go and
+adding it file by file give the same events with the same ids. An add
+continues a block's clustering from its stored events (:func:`_extensible`):
+the greedy pass had placed every mention before the first new one exactly as
+stored, so only the new mentions and those after them are placed again.
 """
 
 from __future__ import annotations
