@@ -97,3 +97,21 @@ def test_populate_by_event_count_stops_near_the_target(tmp_path: Path, n: int) -
     with Store(tmp_path / f"e{n}.db") as store:
         stats = bulk.populate(store, events=n * 100, chunk_docs=5)
     assert n * 100 <= stats.events <= n * 100 + 60
+
+
+def test_bulk_events_carry_the_block_keys_reconciliation_computes(tmp_path: Path) -> None:
+    """An `add` into a bench store must meet its events: their block keys are the
+    ones event reconciliation gives the same mentions."""
+    from accord.reconcile.actormap import ActorMap
+    from accord.reconcile.events import load_mentions
+
+    em, ev = S.event_mentions, S.events
+    with Store(tmp_path / "k.db") as store:
+        bulk.populate(store, docs=60)
+        with store.connect() as conn:
+            stored = dict(conn.execute(select(em.c.id, ev.c.block_key)
+                                       .join(ev, ev.c.id == em.c.event_id)).all())
+            computed = {m.id: m.block for m in load_mentions(conn, ActorMap(conn))}
+    assert len(stored) > 100
+    assert computed == stored
+    assert all("|" in k and k.rsplit("|", 1)[-1].isdigit() for k in stored.values())
