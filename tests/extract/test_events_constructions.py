@@ -259,3 +259,12 @@ def test_a_subject_hung_on_the_auxiliary_is_the_subject(coded) -> None:  # type:
     # the parser attaches "Qatar" to "is", not to "mediating"
     [e] = events(coded, "Qatar is mediating between the warring Libyan factions in Doha.")
     assert (e[0], e[2]) == ("CONSULT", ["state:QAT", "state:LBY"])
+
+
+def test_troops_out_of_a_country_and_protests_at_home(coded) -> None:  # type: ignore[no-untyped-def]
+    # "its" is the source's own: the place is the target
+    [e] = events(coded, "Chad pulled its soldiers out of Cameroon on Monday.")
+    assert (e[0], e[2], e[3]) == ("RETREAT", ["state:TCD"], ["state:CMR"])
+    # a protest naming no target nor place is aimed at the protesters' own state
+    [e] = events(coded, "Moroccan nurses boycotted hospital shifts for a second week.")
+    assert (e[0], e[3]) == ("PROTEST", ["state:MAR"])

@@ -499,9 +499,13 @@ class Coder:
                 elif ch.dep_ in ("amod", "compound", "poss") and e.noun_owner == "source" \
                         and not src:
                     src += self.actors.phrase(ch)
-        if not tgt and e.type in self.tables.place_types and e.layer != "default":
+        if not [k for k in tgt if k not in src] and e.type in self.tables.place_types \
+                and e.layer != "default":  # ("pulled ITS troops out of X": its is the source)
             # (a dictionary verb's bare default code still needs a named dyad)
             tgt += self._place_of(c)
+        if not [k for k in tgt if k not in src] and e.type in self.tables.own_state_types:
+            tgt += [k if k.startswith("state:") else self.actors.country.get(k, "")
+                    for k in src]
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
         if e.symmetric:
@@ -698,6 +702,7 @@ class CoderTables:
     trigger_words: frozenset[str]
     place_types: frozenset[str]
     place_preps: frozenset[str]
+    own_state_types: frozenset[str]
 
     @classmethod
     def build(cls, lex: Lexicon) -> CoderTables:
@@ -721,6 +726,7 @@ class CoderTables:
             no_inherit=words("reporting_verbs") | words("denial_verbs") | words(
                 "prevention_verbs"),
             place_types=words("place_target_types"), place_preps=words("place_target_preps"),
+            own_state_types=words("own_state_target_types"),
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
             | frozenset(lex.cameo.verbs) | crowd_verbs | street | joint,
         )
