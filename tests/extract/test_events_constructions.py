@@ -268,3 +268,9 @@ def test_troops_out_of_a_country_and_protests_at_home(coded) -> None:  # type: i
     # a protest naming no target nor place is aimed at the protesters' own state
     [e] = events(coded, "Moroccan nurses boycotted hospital shifts for a second week.")
     assert (e[0], e[3]) == ("PROTEST", ["state:MAR"])
+
+
+def test_a_threatened_measure_is_the_threat_only(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "India threatened sanctions against Nepalese banks over the border "
+                        "dispute.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("THREATEN", ["state:IND"], ["state:NPL"])]

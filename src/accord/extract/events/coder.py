@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ...records import PLOVER_TABLE
 from .lexicon import Entry, Lexicon
 
 if TYPE_CHECKING:
@@ -463,10 +464,12 @@ class Coder:
                 if ch.dep_ == "xcomp" and ch.pos_ in ("PROPN", "ADJ") and any(
                         o.dep_ == "dobj" for o in ch.children):
                     tgt += self.place_keys(self.actors.phrase(ch))
-        if e.layer != "hand" and not tgt:  # "voiced support FOR X", "launched a raid ON X"
+        if (e.layer != "hand" or e.type == "THREATEN") and not tgt:
+            # "voiced support FOR X", "launched a raid ON X", "threatened sanctions AGAINST X"
+            preps = e.target_preps or self.tables.type_preps.get(e.type, frozenset())
             for ch in v.children:
                 if ch.dep_ in ("dobj", "nsubjpass") and ch.pos_ == "NOUN":
-                    tgt += self._prep_objects(ch, e.target_preps, e.place_target)
+                    tgt += self._prep_objects(ch, preps, e.place_target)
         if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT", "AID"):
             for ch in v.children:  # "threatened to wipe out X", "helped X evade ..."
                 if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(
@@ -671,7 +674,8 @@ class Coder:
                         "advcl", "npadvmod", "parataxis") and ch.dep_ == "advcl"
                         for t in g.subtree}
                     content.update(t.i for t in ch.subtree if t.i not in outside)
-            if acc.type == "REQUEST":  # "requested assistance from X", "a meeting with X"
+            if acc.type in ("REQUEST", "THREATEN"):
+                # "requested assistance from X", "a meeting with X", "threatened sanctions"
                 for o in v.children:
                     if o.dep_ == "dobj":
                         content.update(t.i for t in o.subtree)
@@ -703,6 +707,8 @@ class CoderTables:
     place_types: frozenset[str]
     place_preps: frozenset[str]
     own_state_types: frozenset[str]
+    #: each type's target prepositions (types.yaml), for hand entries that list none
+    type_preps: dict[str, frozenset[str]]
 
     @classmethod
     def build(cls, lex: Lexicon) -> CoderTables:
@@ -727,6 +733,8 @@ class CoderTables:
                 "prevention_verbs"),
             place_types=words("place_target_types"), place_preps=words("place_target_preps"),
             own_state_types=words("own_state_target_types"),
+            type_preps={t: frozenset(row.get("target_preps") or ())
+                        for t, row in PLOVER_TABLE.items()},
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
             | frozenset(lex.cameo.verbs) | crowd_verbs | street | joint,
         )
