@@ -384,37 +384,88 @@ def _details(conn: Connection, infos: dict[str, _KeyInfo], keys: set[str] | None
         info.wikidata = info.wikidata or wikidata
 
 
-def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa: C901
+@dataclass
+class _Pass:
+    """What one entity-resolution run knows, filled phase by phase (see :func:`_run`)."""
+
+    conn: Connection
+    docs: list[str] | None
+    previous: dict[str, str] = field(default_factory=dict)
+    old_rows: dict[str, Any] = field(default_factory=dict)
+    old_split_entities: list[str] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    infos: dict[str, _KeyInfo] = field(default_factory=dict)
+    fixed: set[str] = field(default_factory=set)
+    linked: dict[str, set[str]] = field(default_factory=dict)
+    scope: set[str] | None = None
+    affected: set[str] = field(default_factory=set)
+    key_entity: dict[str, str] = field(default_factory=dict)
+    full: list[_KeyInfo] = field(default_factory=list)
+    merged_variants: int = 0
+    mention_entity: dict[int, str] = field(default_factory=dict)
+    surname_keys: list[str] = field(default_factory=list)
+    resolved: int = 0
+    unresolved: int = 0
+    bad: list[tuple[Judgement, Judgement]] = field(default_factory=list)
+    parent: dict[str, str] = field(default_factory=dict)
+    applied: int = 0
+    skipped: list[str] = field(default_factory=list)
+    split_mentions: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    final_key: dict[str, str] = field(default_factory=dict)
+    updated: int = 0
+    lost: set[str] = field(default_factory=set)
+    rows_out: list[dict[str, Any]] = field(default_factory=list)
+
+    def find(self, e: str) -> str:
+        """The entity ``e`` ends up in after the merge judgements."""
+        while e in self.parent:
+            e = self.parent[e]
+        return e
+
+
+def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:
+    """One entity-resolution run, in named phases over one :class:`_Pass`."""
+    p = _Pass(conn, docs)
+    _scope(p)  # earlier entities and judgements; the keys this run decides
+    _name_variants(p)  # one entity per key; spelling variants and org-named people joined
+    _surnames(p)  # surname-only mentions, each to a full name in context
+    _judgements(p)  # the analyst's merges and splits
+    _link_mentions(p)  # entity ids written on the mentions
+    _write_entities(p)  # the entities table
+    return _stats(p)
+
+def _scope(p: _Pass) -> None:
+    """Earlier entities and judgements; the keys to decide (all, or those new documents touch)."""
     m = S.mentions
-    previous: dict[str, str] = {}
-    old_rows: dict[str, Any] = {}
-    old_split_entities = []
-    for r in conn.execute(select(S.entities)).mappings():
-        old_rows[r["id"]] = r
+    p.previous = {}
+    p.old_rows = {}
+    p.old_split_entities = []
+    for r in p.conn.execute(select(S.entities)).mappings():
+        p.old_rows[r["id"]] = r
         if "~split-" in r["id"]:
-            old_split_entities.append(r["id"])
+            p.old_split_entities.append(r["id"])
             continue
         for k in r["keys"] or []:
-            previous[k] = r["id"]
-    judgements = load_judgements(conn)
-    if docs is not None:
-        split_docs = {ref["document"] for j in judgements if j.kind == "split"
+            p.previous[k] = r["id"]
+    p.judgements = load_judgements(p.conn)
+    if p.docs is not None:
+        split_docs = {ref["document"] for j in p.judgements if j.kind == "split"
                       for ref in j.mentions}
-        if not old_rows or split_docs & set(docs) or len(docs) > INCREMENTAL_MAX_DOCS:
-            docs = None  # first run, a split concerns these documents, or a big batch
-    infos: dict[str, _KeyInfo] = {}
-    fixed: set[str] = set()  # keys decided earlier, kept as they are (incremental)
-    linked: dict[str, set[str]] = {}  # key -> entities its mentions point at (incremental)
-    if docs is None:
-        scope = None
-        _details(conn, infos, None)
-        _add_referenced_keys(conn, infos, None)
+        if not p.old_rows or split_docs & set(p.docs) or len(p.docs) > INCREMENTAL_MAX_DOCS:
+            p.docs = None  # first run, a split concerns these documents, or a big batch
+    p.infos = {}
+    p.fixed = set()  # keys decided earlier, kept as they are (incremental)
+    p.linked = {}  # key -> entities its mentions point at (incremental)
+    if p.docs is None:
+        p.scope = None
+        _details(p.conn, p.infos, None)
+        _add_referenced_keys(p.conn, p.infos, None)
     else:
-        touched = {k for (k,) in conn.execute(
-            select(m.c.key).where(m.c.document_id.in_(docs)).distinct())}
-        _add_referenced_keys(conn, infos, docs)
-        touched |= set(infos)
-        infos.clear()
+        touched = {k for (k,) in p.conn.execute(
+            select(m.c.key).where(m.c.document_id.in_(p.docs)).distinct())}
+        _add_referenced_keys(p.conn, p.infos, p.docs)
+        touched |= set(p.infos)
+        p.infos.clear()
         # a new full name may now resolve surname-only mentions made earlier ("Aliyev")
         maybe = set()
         for k in touched:
@@ -422,21 +473,21 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
                 parts = k.split(":", 1)[1].split("-")
                 maybe |= {f"person:{parts[0]}", f"person:{parts[-1]}"}
         if maybe:
-            touched |= {k for (k,) in conn.execute(
+            touched |= {k for (k,) in p.conn.execute(
                 select(m.c.key).where(m.c.key.in_(maybe)).distinct())}
-        affected = {previous[k] for k in touched if k in previous}
-        scope = touched | {k for e in affected for k in old_rows[e]["keys"] or []}
-        _details(conn, infos, scope, linked)
-        _add_referenced_keys(conn, infos, docs)
-        for k in list(infos):
-            if k not in scope and k in previous:
-                del infos[k]  # referenced, but already an entity of its own
+        p.affected = {p.previous[k] for k in touched if k in p.previous}
+        p.scope = touched | {k for e in p.affected for k in p.old_rows[e]["keys"] or []}
+        _details(p.conn, p.infos, p.scope, p.linked)
+        _add_referenced_keys(p.conn, p.infos, p.docs)
+        for k in list(p.infos):
+            if k not in p.scope and k in p.previous:
+                del p.infos[k]  # referenced, but already an entity of its own
         # people decided earlier are context for the new keys (variants, surnames)
-        for eid, r in old_rows.items():
-            if r["type"] != "PERSON" or eid in affected or "~split-" in eid:
+        for eid, r in p.old_rows.items():
+            if r["type"] != "PERSON" or eid in p.affected or "~split-" in eid:
                 continue
             for k in r["keys"] or []:
-                if k in infos or not k.startswith("person:"):
+                if k in p.infos or not k.startswith("person:"):
                     continue
                 ctx = _KeyInfo(k)
                 ctx.names[r["name"]] += r["mention_count"] or 1
@@ -444,49 +495,56 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
                     ctx.countries[r["country"].replace("-", ":", 1)] += 1
                 if r["role"]:
                     ctx.roles[r["role"]] += 1
-                infos[k] = ctx
-                fixed.add(k)
+                p.infos[k] = ctx
+                p.fixed.add(k)
 
-    key_entity = {k: previous.get(k, entity_id_for(k)) if k in fixed else entity_id_for(k)
-                  for k in infos}
+
+def _name_variants(p: _Pass) -> None:
+    """One entity per key; a person's spelling variants and an org named as a person joined."""
+    p.key_entity = {k: p.previous.get(k, entity_id_for(k)) if k in p.fixed else entity_id_for(k)
+                  for k in p.infos}
     # spelling variants of one person (same first name, near-identical surname)
-    full = [i for i in infos.values() if i.key.startswith("person:") and not i.surname_only]
+    p.full = [i for i in p.infos.values() if i.key.startswith("person:") and not i.surname_only]
     by_first: dict[str, list[_KeyInfo]] = defaultdict(list)
     gaz_people = set(_gazetteer_offices())
-    for i in sorted(full, key=lambda i: (i.key not in fixed, i.key not in gaz_people,
+    for i in sorted(p.full, key=lambda i: (i.key not in p.fixed, i.key not in gaz_people,
                                          -sum(i.names.values()), i.country is None, i.key)):
         by_first[_name_parts(i.name)[0]].append(i)
-    merged_variants = 0
+    p.merged_variants = 0
     for group in by_first.values():
         for idx, i in enumerate(group):
-            if i.key not in fixed and key_entity[i.key] != entity_id_for(i.key):
+            if i.key not in p.fixed and p.key_entity[i.key] != entity_id_for(i.key):
                 continue
             for j in group[idx + 1:]:
-                if j.key in fixed or key_entity[j.key] != entity_id_for(j.key):
+                if j.key in p.fixed or p.key_entity[j.key] != entity_id_for(j.key):
                     continue
                 if i.country and j.country and i.country != j.country:
                     continue
                 if fuzz.ratio(_name_parts(i.name)[1], _name_parts(j.name)[1]) >= NAME_SIMILARITY \
                         and len(i.name.split()) == len(j.name.split()):
-                    key_entity[j.key] = key_entity[i.key]
-                    merged_variants += 1
+                    p.key_entity[j.key] = p.key_entity[i.key]
+                    p.merged_variants += 1
 
     # an NER "organisation" with exactly a person's full name is that person
-    person_by_slug = {i.key.split(":", 1)[1]: i.key for i in full}
-    for k, i in infos.items():
-        if k.startswith("org:") and k not in fixed and " " in i.name \
+    person_by_slug = {i.key.split(":", 1)[1]: i.key for i in p.full}
+    for k, i in p.infos.items():
+        if k.startswith("org:") and k not in p.fixed and " " in i.name \
                 and k.split(":", 1)[1] in person_by_slug \
-                and sum(i.names.values()) <= sum(infos[person_by_slug[k.split(":", 1)[1]]]
+                and sum(i.names.values()) <= sum(p.infos[person_by_slug[k.split(":", 1)[1]]]
                                                  .names.values()):
-            key_entity[k] = key_entity[person_by_slug[k.split(":", 1)[1]]]
+            p.key_entity[k] = p.key_entity[person_by_slug[k.split(":", 1)[1]]]
 
+
+def _surnames(p: _Pass) -> None:
+    """Surname-only people, per mention: the full name that fits the document and date."""
+    m = S.mentions
     # surname-only people, per mention
-    mention_entity: dict[int, str] = {}
-    surname_keys = [k for k, i in infos.items() if i.surname_only and k not in fixed]
-    resolved = unresolved = 0
-    if surname_keys:
+    p.mention_entity = {}
+    p.surname_keys = [k for k, i in p.infos.items() if i.surname_only and k not in p.fixed]
+    p.resolved = p.unresolved = 0
+    if p.surname_keys:
         candidates: dict[str, list[_KeyInfo]] = defaultdict(list)
-        for i in full:
+        for i in p.full:
             first, last = _name_parts(i.name)
             candidates[last].append(i)
             if first != last:
@@ -495,11 +553,11 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
         stmt = (select(m.c.id, m.c.document_id, m.c.key, m.c.role, m.c.country_key,
                        m.c.text, S.documents.c.published)
                 .join(S.documents, S.documents.c.id == m.c.document_id)
-                .where(m.c.key.in_(surname_keys)))
-        rows = conn.execute(stmt).all()
+                .where(m.c.key.in_(p.surname_keys)))
+        rows = p.conn.execute(stmt).all()
         sdocs = {r.document_id for r in rows}
         in_doc: dict[str, set[str]] = defaultdict(set)
-        for r in conn.execute(select(m.c.document_id, m.c.key).where(
+        for r in p.conn.execute(select(m.c.document_id, m.c.key).where(
                 m.c.document_id.in_(sdocs), m.c.key.like("person:%")).distinct()):
             in_doc[r.document_id].add(r.key)
         for r in rows:
@@ -508,111 +566,118 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
                      if not (r.country_key and c.country and c.country != r.country_key)]
             pick = _pick(cands, r, in_doc[r.document_id], offices)
             if pick is not None:
-                mention_entity[r.id] = key_entity[pick.key]
-                resolved += 1
+                p.mention_entity[r.id] = p.key_entity[pick.key]
+                p.resolved += 1
             else:
-                unresolved += 1
+                p.unresolved += 1
 
+
+def _judgements(p: _Pass) -> None:
+    """Apply merge and split judgements, skipping contradictory ones."""
     # judgements
-    base = _base_owner(conn, judgements)
-    bad = conflicts(judgements, base)
-    bad_ids = {j.id for pair in bad for j in pair}
-    parent: dict[str, str] = {}
+    base = _base_owner(p.conn, p.judgements)
+    p.bad = conflicts(p.judgements, base)
+    bad_ids = {j.id for pair in p.bad for j in pair}
+    p.parent = {}
 
-    def find(e: str) -> str:
-        while e in parent:
-            e = parent[e]
-        return e
 
-    applied = 0
-    skipped: list[str] = []
-    known = set(key_entity.values()) | set(old_rows)
-    split_mentions: dict[tuple[str, int, int], str] = {}
-    for j in judgements:
+    p.applied = 0
+    p.skipped = []
+    known = set(p.key_entity.values()) | set(p.old_rows)
+    p.split_mentions = {}
+    for j in p.judgements:
         if j.id in bad_ids:
             continue
         if j.kind == "merge":
             if j.a not in known and not j.a.count("~split") or \
                     j.b not in known and not (j.b or "").count("~split"):
-                skipped.append(f"{j.describe()}: entity not in the store")
+                p.skipped.append(f"{j.describe()}: entity not in the store")
                 continue
-            ra, rb = find(j.a), find(j.b or "")
+            ra, rb = p.find(j.a), p.find(j.b or "")
             if ra != rb:
-                parent[rb] = ra
-            applied += 1
+                p.parent[rb] = ra
+            p.applied += 1
         else:
             sid = split_id(j.a, j.mentions)
             for ref in j.mentions:
-                split_mentions[(ref["document"], int(ref["start"]), int(ref["end"]))] = sid
-            applied += 1
+                p.split_mentions[(ref["document"], int(ref["start"]), int(ref["end"]))] = sid
+            p.applied += 1
 
+
+def _link_mentions(p: _Pass) -> None:
+    """Write entity ids on the mentions: by key in bulk, then per-mention decisions."""
+    m = S.mentions
     # assign mention entity ids: by key in bulk (only keys that are new or changed), then
     # the per-mention decisions (surname-only people, splits). No pass over all mentions in
     # Python, so adding one document to a large store stays cheap.
-    final_key = {k: find(e) for k, e in key_entity.items()}
+    p.final_key = {k: p.find(e) for k, e in p.key_entity.items()}
     # Unlinked mentions are the new ones: few, found through the entity_id index (a
     # DISTINCT would make SQLite walk the key index, i.e. every mention, instead).
     unlinked: dict[str, list[int]] = defaultdict(list)
-    if docs is None:
-        null_keys = {k for (k,) in conn.execute(
+    if p.docs is None:
+        null_keys = {k for (k,) in p.conn.execute(
             select(m.c.key).where(m.c.entity_id.is_(None)).distinct())}
     else:
-        for mid, k in conn.execute(select(m.c.id, m.c.key).where(m.c.entity_id.is_(None))):
+        for mid, k in p.conn.execute(select(m.c.id, m.c.key).where(m.c.entity_id.is_(None))):
             unlinked[k].append(mid)
         null_keys = set(unlinked)
-    surname_set = {k for k, i in infos.items() if i.surname_only}
-    bulk = [{"k": k, "e": e} for k, e in final_key.items()
-            if k not in surname_set and k not in fixed
-            and (k in null_keys or previous.get(k) != e)]
-    updated = 0
-    if docs is not None:
+    surname_set = {k for k, i in p.infos.items() if i.surname_only}
+    bulk = [{"k": k, "e": e} for k, e in p.final_key.items()
+            if k not in surname_set and k not in p.fixed
+            and (k in null_keys or p.previous.get(k) != e)]
+    p.updated = 0
+    if p.docs is not None:
         # A key whose linked mentions all point at its entity already only gains its
         # unlinked ones: update those by id instead of reading every mention of the key
         # (a state has thousands).
-        by_id = [{"mid": mid, "eid": b["e"]} for b in bulk if b["k"] in linked
-                 and linked[b["k"]] <= {b["e"]} for mid in unlinked.get(b["k"], ())]
-        bulk = [b for b in bulk if not (b["k"] in linked and linked[b["k"]] <= {b["e"]})]
+        by_id = [{"mid": mid, "eid": b["e"]} for b in bulk if b["k"] in p.linked
+                 and p.linked[b["k"]] <= {b["e"]} for mid in unlinked.get(b["k"], ())]
+        bulk = [b for b in bulk if not (b["k"] in p.linked and p.linked[b["k"]] <= {b["e"]})]
         if by_id:
-            conn.execute(update(m).where(m.c.id == bindparam("mid"))
+            p.conn.execute(update(m).where(m.c.id == bindparam("mid"))
                          .values(entity_id=bindparam("eid")), by_id)
-            updated += len(by_id)
+            p.updated += len(by_id)
     if bulk:
-        res = conn.execute(
+        res = p.conn.execute(
             update(m).where(m.c.key == bindparam("k"),
                             (m.c.entity_id.is_(None)) | (m.c.entity_id != bindparam("e")))
             .values(entity_id=bindparam("e")), bulk)
-        updated += max(res.rowcount or 0, 0)
+        p.updated += max(res.rowcount or 0, 0)
     # mentions that need their own decision, and those that had one last time
-    cond = m.c.key.in_(surname_keys)
-    if docs is None:
-        cond = cond | m.c.entity_id.in_(old_split_entities) \
-            | m.c.document_id.in_({d for d, _, _ in split_mentions})
-    special = conn.execute(select(m.c.id, m.c.key, m.c.entity_id, m.c.document_id, m.c.start,
+    cond = m.c.key.in_(p.surname_keys)
+    if p.docs is None:
+        cond = cond | m.c.entity_id.in_(p.old_split_entities) \
+            | m.c.document_id.in_({d for d, _, _ in p.split_mentions})
+    special = p.conn.execute(select(m.c.id, m.c.key, m.c.entity_id, m.c.document_id, m.c.start,
                                   m.c.end).where(cond)).all()
     updates = []
-    lost: set[str] = set()  # entities that lose per-mention links: recount them
+    p.lost = set()  # entities that lose per-mention links: recount them
     for r in special:
-        eid = find(mention_entity.get(r.id) or key_entity.get(r.key) or entity_id_for(r.key))
-        sid = split_mentions.get((r.document_id, r.start, r.end))
+        eid = p.find(p.mention_entity.get(r.id) or p.key_entity.get(r.key) or entity_id_for(r.key))
+        sid = p.split_mentions.get((r.document_id, r.start, r.end))
         if sid is not None:
-            eid = find(sid)
+            eid = p.find(sid)
         if eid != r.entity_id:
             updates.append({"mid": r.id, "eid": eid})
             if r.entity_id:
-                lost.add(r.entity_id)
+                p.lost.add(r.entity_id)
     if updates:
-        conn.execute(update(m).where(m.c.id == bindparam("mid"))
+        p.conn.execute(update(m).where(m.c.id == bindparam("mid"))
                      .values(entity_id=bindparam("eid")), updates)
-    updated += len(updates)
+    p.updated += len(updates)
 
+
+def _write_entities(p: _Pass) -> None:
+    """Rewrite the entities rows that changed (all of them on a full run)."""
+    m = S.mentions
     # entities table
     groups: dict[str, list[_KeyInfo]] = defaultdict(list)
-    for k, e in final_key.items():
-        if k not in fixed:
-            groups[e].append(infos[k])
-    if docs is not None:
+    for k, e in p.final_key.items():
+        if k not in p.fixed:
+            groups[e].append(p.infos[k])
+    if p.docs is not None:
         # an affected entity also holds mentions resolved to it per mention elsewhere
-        wanted = set(groups) | set(mention_entity.values()) | lost
+        wanted = set(groups) | set(p.mention_entity.values()) | p.lost
         for e in wanted:
             groups.setdefault(e, [])
         stmt = select(m.c.entity_id, func.count(), func.count(func.distinct(m.c.document_id))
@@ -620,62 +685,68 @@ def _run(conn: Connection, docs: list[str] | None) -> dict[str, object]:  # noqa
     else:
         stmt = select(m.c.entity_id, func.count(), func.count(func.distinct(m.c.document_id))
                       ).group_by(m.c.entity_id)
-    counts: dict[str, tuple[int, int]] = {r[0]: (r[1], r[2]) for r in conn.execute(stmt)}
+    counts: dict[str, tuple[int, int]] = {r[0]: (r[1], r[2]) for r in p.conn.execute(stmt)}
     # aliases: the distinct surface forms of the entity's mentions, most frequent first
     astmt = select(m.c.entity_id, m.c.text, func.count().label("n")).group_by(
         m.c.entity_id, m.c.text)
-    if docs is not None:
+    if p.docs is not None:
         astmt = astmt.where(m.c.entity_id.in_(wanted))
     alias_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in conn.execute(astmt):
+    for r in p.conn.execute(astmt):
         alias_counts[r.entity_id][r.text] += r.n
     split_texts: dict[str, Counter[str]] = defaultdict(Counter)
     split_rows: dict[str, list[Any]] = defaultdict(list)
-    if split_mentions and docs is None:
-        for r in conn.execute(select(m).where(m.c.entity_id.like("%~split-%"))):
+    if p.split_mentions and p.docs is None:
+        for r in p.conn.execute(select(m).where(m.c.entity_id.like("%~split-%"))):
             split_texts[r.entity_id][r.text] += 1
             split_rows[r.entity_id].append(r)
-    rows_out = []
+    p.rows_out = []
     for eid, members in groups.items():
         if eid not in counts and not any(i.referenced_only for i in members):
             continue
         if not members:  # only per-mention links: refresh the counts of the old row
-            if eid in old_rows:
-                row = dict(old_rows[eid])
+            if eid in p.old_rows:
+                row = dict(p.old_rows[eid])
                 row["mention_count"], row["document_count"] = counts[eid]
                 row["aliases"] = _aliases(alias_counts[eid])
-                rows_out.append(row)
+                p.rows_out.append(row)
             continue
-        row = _entity_row(eid, members, counts.get(eid, (0, 0)), final_key)
+        row = _entity_row(eid, members, counts.get(eid, (0, 0)), p.final_key)
         row["aliases"] = _aliases(alias_counts[eid])
-        rows_out.append(row)
+        p.rows_out.append(row)
     for eid, texts in split_texts.items():
         if eid in counts:
             rs = split_rows[eid]
             first = rs[0]
-            rows_out.append({
+            p.rows_out.append({
                 "id": eid, "name": first.name if " " in first.name else texts.most_common(1)[0][0],
-                "type": first.type, "country": final_key.get(first.country_key or "", None)
+                "type": first.type, "country": p.final_key.get(first.country_key or "", None)
                 if first.country_key else None, "role": first.role, "iso3": first.iso3,
                 "wikidata": first.wikidata, "aliases": [t for t, _ in texts.most_common()],
                 "keys": sorted({r.key for r in rs}), "mention_count": counts[eid][0],
                 "document_count": counts[eid][1]})
-    if docs is None:
-        conn.execute(delete(S.entities))
+    if p.docs is None:
+        p.conn.execute(delete(S.entities))
     else:
-        gone = {previous[k] for k in (scope or ()) if k in previous} | {r["id"] for r in rows_out}
+        gone = {p.previous[k] for k in (p.scope or ()) if k in p.previous} | \
+            {r["id"] for r in p.rows_out}
         if gone:
-            conn.execute(delete(S.entities).where(S.entities.c.id.in_(gone)))
-    if rows_out:
-        conn.execute(insert(S.entities), rows_out)
+            p.conn.execute(delete(S.entities).where(S.entities.c.id.in_(gone)))
+    if p.rows_out:
+        p.conn.execute(insert(S.entities), p.rows_out)
+
+
+def _stats(p: _Pass) -> dict[str, object]:
+    """What the run did, for the build report."""
     return {
-        "mode": "full" if docs is None else "incremental",
-        "entities": len(rows_out), "keys": len(infos) - len(fixed), "updated_mentions": updated,
-        "surname_resolved": resolved, "surname_unresolved": unresolved,
-        "name_variants_merged": merged_variants, "judgements_applied": applied,
-        "judgements_skipped": skipped,
+        "mode": "full" if p.docs is None else "incremental",
+        "entities": len(p.rows_out), "keys": len(p.infos) - len(p.fixed),
+        "updated_mentions": p.updated,
+        "surname_resolved": p.resolved, "surname_unresolved": p.unresolved,
+        "name_variants_merged": p.merged_variants, "judgements_applied": p.applied,
+        "judgements_skipped": p.skipped,
         "contradictory_judgements": [f"{x.describe()} contradicts {y.describe()}"
-                                     for x, y in bad],
+                                     for x, y in p.bad],
     }
 
 
