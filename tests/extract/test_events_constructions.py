@@ -274,3 +274,12 @@ def test_a_threatened_measure_is_the_threat_only(coded) -> None:  # type: ignore
     got = events(coded, "India threatened sanctions against Nepalese banks over the border "
                         "dispute.")
     assert [(e[0], e[2], e[3]) for e in got] == [("THREATEN", ["state:IND"], ["state:NPL"])]
+
+
+def test_a_plot_is_not_a_place_and_a_topic_is_not_a_partner(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Turkish police arrested 12 people in a suspected Iranian plot against "
+                        "Israeli targets in Istanbul.")
+    assert ("COERCE", "173", ["org:tur-police"], [], "asserted") in got
+    # "discussed X's ties with Y": Y is part of the topic, not who was talked to
+    got = events(coded, "The Greek minister discussed Cyprus's growing ties with Egypt.")
+    assert got and all("state:EGY" not in e[2] + e[3] for e in got)

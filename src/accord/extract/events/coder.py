@@ -452,7 +452,8 @@ class Coder:
                 tgt += self.actors.phrase(ch)
         tgt += self._prep_objects(v, e.target_preps, e.place_target)
         src += self._prep_objects(v, e.source_preps, False)
-        if c.kind == "verb" and not tgt and "with" in e.target_preps:
+        if c.kind == "verb" and not tgt and "with" in e.target_preps and \
+                e.object_role != "none":
             for ch in v.children:  # "shared data WITH X", "shared intelligence on the
                 if ch.dep_ in ("dobj", "prep"):  # launch WITH X": "with" hung lower down
                     for t in ch.subtree:
@@ -530,6 +531,8 @@ class Coder:
                 objs += [p for q in pr.children if q.dep_ == "prep"  # "out of X"
                          for p in q.children if p.dep_ == "pobj"]
                 for p in objs:
+                    if p.lower_ in self.lex.nouns or p.lemma_.lower() in self.lex.nouns:
+                        continue  # "arrested 22 people in an Iranian plot": not a place
                     for k in self.place_keys(self.actors.phrase(p, places=True)):
                         if k.startswith("state:"):
                             keys.append(k)
