@@ -508,7 +508,7 @@ class Coder:
             # (a dictionary verb's bare default code still needs a named dyad)
             tgt += self._place_of(c)
         if not [k for k in tgt if k not in src] and e.type in self.tables.own_state_types:
-            tgt += [k if k.startswith("state:") else self.actors.country.get(k, "")
+            tgt += [k if k.startswith("state:") else (self.actors.country.get(k) or "")
                     for k in src]
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]

@@ -251,10 +251,10 @@ def commitments(coder: Coder, cands: list[Candidate]) -> None:
                                               if k not in c.source))
     approvals = _words(coder, "approval_verbs")
     for c in cands:  # "approved a plan to allow X": the plan's content is not an event
-        for a in [c.trigger, *c.trigger.ancestors]:
-            o = a.head
-            if a.dep_ == "acl" and o.dep_ == "dobj" and o.head.lemma_.lower() in approvals \
-                    and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children):
+        for tok in [c.trigger, *c.trigger.ancestors]:
+            obj = tok.head
+            if tok.dep_ == "acl" and obj.dep_ == "dobj" and obj.head.lemma_.lower() in approvals \
+                    and any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children):
                 c.hidden = True
                 break
 
