@@ -18,6 +18,9 @@ def claims(doc):  # type: ignore[no-untyped-def]
      ("state:NOR", "troops", 1200.0, "people", "exact", "asserted")),
     ("Tehran fears for its 18 million ethnic Azeris.",
      ("state:IRN", "ethnic_azerbaijanis", 1.8e7, "people", "exact", "asserted")),
+    # a two-word national is written once ("south_koreans", not "south_south_koreans")
+    ("About 3,000 South Koreans live in Norway.",
+     ("state:NOR", "south_koreans", 3000.0, "people", "about", "asserted")),
 ])
 def test_claim_patterns(coded, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
     assert claims(coded(text)) == [expected]

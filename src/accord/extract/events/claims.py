@@ -88,6 +88,11 @@ def slug_phrase(tokens: list[Token]) -> str:
         if w in demonyms and (t.pos_ == "PROPN" or t.tag_ in ("NNPS", "NNS")
                               or t.i == tokens[-1].i):
             w = demonyms[w]
+            # a two-word national ("South Koreans") whose first word was already
+            # written ("South"): keep it once, not "south south koreans"
+            head = w.split()[:-1]
+            if head and words[-len(head):] == head:
+                del words[-len(head):]
         words.append(w)
     return re.sub(r"[^a-z0-9]+", "_", " ".join(words)).strip("_")
 
