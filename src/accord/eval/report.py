@@ -157,24 +157,23 @@ def _types(res: dict[str, Any], before: dict[str, Any] | None = None) -> Table:
     return t
 
 
-def _confusions(res: dict[str, Any]) -> Table:
-    t = Table(title="Top confusions (gold -> emitted; NONE = nothing)", title_justify="left")
+def _confusion_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    """gold -> emitted pairs with their counts (types, or modalities of matched events)."""
+    t = Table(title=title, title_justify="left")
     t.add_column("gold")
     t.add_column("emitted")
     t.add_column("count", justify="right")
-    for c in res["confusions"]:
+    for c in rows:
         t.add_row(c["gold"], c["emitted"], str(c["count"]))
     return t
+
+
+def _confusions(res: dict[str, Any]) -> Table:
+    return _confusion_table("Top confusions (gold -> emitted; NONE = nothing)", res["confusions"])
 
 
 def _modality_confusions(res: dict[str, Any]) -> Table:
-    t = Table(title="Modality confusions (matched events)", title_justify="left")
-    t.add_column("gold")
-    t.add_column("emitted")
-    t.add_column("count", justify="right")
-    for c in res["modality_confusions"]:
-        t.add_row(c["gold"], c["emitted"], str(c["count"]))
-    return t
+    return _confusion_table("Modality confusions (matched events)", res["modality_confusions"])
 
 
 def _tags(res: dict[str, Any]) -> Table:
