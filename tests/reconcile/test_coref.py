@@ -478,6 +478,13 @@ def test_block_pairs_a_one_sided_mention_with_its_partner() -> None:
     assert block_for("AGREE", [ken], [], "2023", doc_sets=[frozenset({ken, kor})]) == both
     # "Kenya and South Korea signed, angering Somalia": the pair that acts.
     assert block_for("AGREE", [ken, kor], [som], "2023") == both
-    # Conflict types block on who acts only.
-    assert block_for("ACCUSE", [som], [ken], "2023") == "state-SOM|accuse+threaten|2023"
-    assert block_for("ACCUSE", [ken], [som], None) == "state-KEN|accuse+threaten|undated"
+    # Conflict types block on the side acted on: "Somali forces shelled Kenyan posts",
+    # "gunmen attacked Kenyan posts" (no source) and the shelled posts in a sentence
+    # that names no actor but Kenya meet; the reversed act is another block.
+    acted_on = "state-KEN|material_conflict|2023"
+    assert block_for("ASSAULT", [som], [ken], "2023") == acted_on
+    assert block_for("ASSAULT", [], [ken], "2023") == acted_on
+    assert block_for("ASSAULT", [], [], "2023", sentence_states=[ken, som]) == acted_on
+    assert block_for("ASSAULT", [ken], [som], "2023") == "state-SOM|material_conflict|2023"
+    # Without a target, the acting side.
+    assert block_for("ACCUSE", [ken], [], None) == "state-KEN|accuse+threaten|undated"

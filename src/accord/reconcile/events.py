@@ -174,7 +174,8 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             target=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.target_keys))),
             date_value=r.date_value if r.date_basis != "none" else None,
             date_basis=r.date_basis if r.date_value else "none",
-            location=r.location, quantities=_jsonlist(r.quantities), modality=r.modality,
+            location=r.location, quantities=_jsonlist(r.quantities),
+            modality=eventscore.coref_modality(r.text, r.trigger, r.modality),
             attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
         )
         m.norm = normalise(m.text)
@@ -266,9 +267,12 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
     """The block key from its parts; bulk loaders that write events directly use it
     too, so that later adds meet those events.
 
-    Directed types (conflict) block on who acts, so "A accuses B" and "B accuses A"
-    are never compared. Others block on the pair of states involved, completed when
-    the mention names one side only: by the other state its sentence names (if it
+    Directed types (conflict) block on the side acted on, else on who acts, else on
+    the state its sentence names nearest the trigger: the attacked side is what
+    outlets name most reliably ("gunmen attacked Kenyan posts" names no attacker),
+    and "A strikes B" and "B strikes A" (a retaliation) are never compared. Others
+    block on the pair of states involved, completed when the mention names one side
+    only: by the other state its sentence names (if it
     names several, the one its document pairs it with elsewhere, else the one
     nearest the trigger; ``sentence_states`` come nearest first), else by
     the partner its document names in another event of the family. So "Kenya signed
@@ -276,7 +280,8 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
     from Seoul" meet, while two unrelated pairs of states are never compared.
     """
     if directed(event_type):
-        states = set(source_states or target_states) or set(context_states)
+        states = (set(target_states or source_states)
+                  or set(list(dict.fromkeys(sentence_states))[:1]) or set(context_states))
     else:
         states = set(source_states) | set(target_states) or set(context_states)
         if len(states) > 2 and len(set(source_states)) == 2:
@@ -360,6 +365,7 @@ class _Origins:
     def __init__(self, groups: SourceGroups | None):
         self.groups = groups
         self._memo: dict[tuple[str, int], str] = {}
+        self._sources: dict[str, frozenset[str]] = {}
 
     def of(self, m: Mention) -> str:
         """The (document, sentence) a mention's sentence was first written in."""
@@ -378,20 +384,18 @@ class _Origins:
     def same(self, a: Mention, b: Mention) -> bool:
         if a.document_id == b.document_id:
             return False
-        if self.groups is not None and not self.could_share(b, {self.root(a)}):
+        if self.groups is None or self.sources(a).isdisjoint(self.sources(b)):
             return False  # no sentence alignment needed to know
         return self.of(a) == self.of(b)
 
-    def root(self, m: Mention) -> str:
-        return self.of(m).rsplit("#", 1)[0]
-
-    def could_share(self, m: Mention, roots: set[str]) -> bool:
-        """Can ``m``'s origin lie in one of the documents ``roots``? Only if it is one
-        or copies one (known from ``copy_of`` alone, without aligning sentences)."""
-        if m.document_id in roots:
-            return True
-        return self.groups is not None and any(d in roots
-                                               for d in self.groups.chain(m.document_id))
+    def sources(self, m: Mention) -> frozenset[str]:
+        """The documents ``m``'s origin can lie in: its own and those it copies
+        (known from ``copy_of`` alone, without aligning sentences)."""
+        doc = m.document_id
+        if doc not in self._sources:
+            chain = self.groups.chain(doc) if self.groups is not None else []
+            self._sources[doc] = frozenset([doc, *chain])
+        return self._sources[doc]
 
 
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
@@ -417,18 +421,15 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     origins = _Origins(groups)
     heads = complements(mentions)
     judged = Constraints(cfg.get("judgements"), mentions)
-    index = DateIndex(int(cfg["date_near_days"]))
+    # Origins are looked up (sentences aligned) only where a copy can be involved.
+    index = DateIndex(int(cfg["date_near_days"]), origins.of, origins.sources)
     clusters: list[Cluster] = list(prior)
     where: dict[int, int] = {}
-    # Only the mentions placed here look origins up: a stored member whose origin
-    # cannot be one of theirs keeps its own (doc#sentence), without an alignment.
-    roots = {origins.root(m) for m in mentions} if prior else set()
     for ci, c in enumerate(clusters):
         for m in c.members:
             where[m.id] = ci
             if not m.complement:
-                index.add(ci, m, origins.of(m) if origins.could_share(m, roots)
-                          else f"{m.document_id}#{m.sentence_idx}")
+                index.add(ci, m)
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
@@ -442,7 +443,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             other = next(o for o in c.members if judged.group.get(o.id) == group)
             c.members.append(m)
             where[m.id] = forced
-            index.add(forced, m, origins.of(m))
+            index.add(forced, m)
             note = judged.merged_by(m.id)
             c.judgements.append(note)
             c.decisions.append({"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
@@ -452,7 +453,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
         mp = 0
-        for ci in index.candidates(m, origins.of(m)):
+        for ci in index.candidates(m):
             c = clusters[ci]
             # Incompatible types never merge: skip them before the costly scoring.
             if type_score(m, c.members[0]) == 0.0:
@@ -504,7 +505,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             target.members.append(m)
             decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
         where[m.id] = len(clusters) - 1 if best is None else best[1]
-        index.add(where[m.id], m, origins.of(m))
+        index.add(where[m.id], m)
         if rejected is not None:
             decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
         target.decisions.append(decision)
@@ -852,12 +853,15 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                 by_block.setdefault(m.block, []).append(m)
         # Blocks an add only extends: their stored events stay, new mentions join them.
         extend: dict[str, tuple[list[Cluster], list[Mention]]] = {}
+        if document_ids is not None:  # their documents' copy chains, in a few queries
+            groups.prefetch({m.document_id for ms in by_block.values() for m in ms})
         if document_ids is not None and cluster is None and not judgements:
             extend = _extensible(conn, by_block, set(document_ids), redone, groups)
         # Source groups align every copy with its source: in bulk, before clustering
-        # (of an extended block, the documents whose mentions are placed).
+        # re-clustered blocks. An extended block aligns only what its placements and
+        # changed events ask about (most stored mentions it places again are no copy
+        # of anything placed with them).
         placed = {m.document_id for b, ms in by_block.items() if b not in extend for m in ms}
-        placed |= {m.document_id for _prior, after in extend.values() for m in after}
         prefetch_alignments(conn, groups.copy_of, placed | set(document_ids or ()))
         # Replace the events of the touched blocks (of extended ones: those that change).
         old_ids: list[str] = []

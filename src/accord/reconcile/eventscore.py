@@ -38,6 +38,40 @@ FACTUAL = frozenset({"asserted", "reported", "alleged"})
 UNREAL = frozenset({"planned", "hypothetical"})
 NEGATIVE = frozenset({"denied", "negated"})
 
+#: A plan word whose "to" comes right before the trigger ("revealed plans by local
+#: militants to bomb", "an attempt to seize"), or a foiling word shortly before it
+#: ("foiled an attack", "the prevention of attacks"): the act did not happen as
+#: told, it was plotted. A plot that was foiled IS the plot event, so such a mention
+#: reads as planned whatever attribution ("officials revealed") made it reported.
+_PLAN_TO = re.compile(
+    r"\b(?:plans?|planned|planning|plots?|plotted|plotting|attempts?|attempted|attempting"
+    r"|conspiracy|conspired|conspiring|schemes?|schemed)\b[^.;:!?]{0,80}?\bto\s+$", re.I)
+_FOILED = re.compile(
+    r"\b(?:foil(?:ed|s|ing)?|thwart(?:ed|s|ing)?|avert(?:ed|s|ing)?|prevent(?:ed|s|ing)?"
+    r"|prevention\s+of|disrupt(?:ed|s|ing)?)\b[^.;:!?]{0,60}$", re.I)
+
+
+def coref_modality(text: str, trigger: str, modality: str) -> str:
+    """The modality coreference reads a mention with: ``planned`` for a factual
+    mention whose trigger a plan or a foiling governs (see ``_PLAN_TO``), else its own.
+
+    A plan to act in the future and a plot that was foiled are both plans; neither
+    makes the act happen, and each merges with the other mentions of the plan.
+    """
+    if modality not in FACTUAL or not trigger.strip():
+        return modality
+    low = text.lower()
+    at = low.find(trigger.lower())
+    if at < 0:
+        at = low.find(trigger.split()[0].lower())
+    if at <= 0:
+        return modality
+    before = text[:at]
+    if _PLAN_TO.search(before) or _FOILED.search(before):
+        return "planned"
+    return modality
+
+
 #: Quad classes whose events have a direction (who acts on whom matters).
 DIRECTED = ("verbal_conflict", "material_conflict")
 
