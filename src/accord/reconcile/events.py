@@ -365,7 +365,6 @@ class _Origins:
     def __init__(self, groups: SourceGroups | None):
         self.groups = groups
         self._memo: dict[tuple[str, int], str] = {}
-        self._sources: dict[str, frozenset[str]] = {}
 
     def of(self, m: Mention) -> str:
         """The (document, sentence) a mention's sentence was first written in."""
@@ -384,18 +383,20 @@ class _Origins:
     def same(self, a: Mention, b: Mention) -> bool:
         if a.document_id == b.document_id:
             return False
-        if self.groups is None or self.sources(a).isdisjoint(self.sources(b)):
+        if self.groups is not None and not self.could_share(b, {self.root(a)}):
             return False  # no sentence alignment needed to know
         return self.of(a) == self.of(b)
 
-    def sources(self, m: Mention) -> frozenset[str]:
-        """The documents ``m``'s origin can lie in: its own and those it copies
-        (known from ``copy_of`` alone, without aligning sentences)."""
-        doc = m.document_id
-        if doc not in self._sources:
-            chain = self.groups.chain(doc) if self.groups is not None else []
-            self._sources[doc] = frozenset([doc, *chain])
-        return self._sources[doc]
+    def root(self, m: Mention) -> str:
+        return self.of(m).rsplit("#", 1)[0]
+
+    def could_share(self, m: Mention, roots: set[str]) -> bool:
+        """Can ``m``'s origin lie in one of the documents ``roots``? Only if it is one
+        or copies one (known from ``copy_of`` alone, without aligning sentences)."""
+        if m.document_id in roots:
+            return True
+        return self.groups is not None and any(d in roots
+                                               for d in self.groups.chain(m.document_id))
 
 
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
@@ -421,15 +422,18 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     origins = _Origins(groups)
     heads = complements(mentions)
     judged = Constraints(cfg.get("judgements"), mentions)
-    # Origins are looked up (sentences aligned) only where a copy can be involved.
-    index = DateIndex(int(cfg["date_near_days"]), origins.of, origins.sources)
+    index = DateIndex(int(cfg["date_near_days"]))
     clusters: list[Cluster] = list(prior)
     where: dict[int, int] = {}
+    # Only the mentions placed here look origins up: a stored member whose origin
+    # cannot be one of theirs keeps its own (doc#sentence), without an alignment.
+    roots = {origins.root(m) for m in mentions} if prior else set()
     for ci, c in enumerate(clusters):
         for m in c.members:
             where[m.id] = ci
             if not m.complement:
-                index.add(ci, m)
+                index.add(ci, m, origins.of(m) if origins.could_share(m, roots)
+                          else f"{m.document_id}#{m.sentence_idx}")
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
@@ -443,7 +447,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             other = next(o for o in c.members if judged.group.get(o.id) == group)
             c.members.append(m)
             where[m.id] = forced
-            index.add(forced, m)
+            index.add(forced, m, origins.of(m))
             note = judged.merged_by(m.id)
             c.judgements.append(note)
             c.decisions.append({"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
@@ -453,7 +457,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
         mp = 0
-        for ci in index.candidates(m):
+        for ci in index.candidates(m, origins.of(m)):
             c = clusters[ci]
             # Incompatible types never merge: skip them before the costly scoring.
             if type_score(m, c.members[0]) == 0.0:
@@ -505,7 +509,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             target.members.append(m)
             decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
         where[m.id] = len(clusters) - 1 if best is None else best[1]
-        index.add(where[m.id], m)
+        index.add(where[m.id], m, origins.of(m))
         if rejected is not None:
             decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
         target.decisions.append(decision)
@@ -853,15 +857,12 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                 by_block.setdefault(m.block, []).append(m)
         # Blocks an add only extends: their stored events stay, new mentions join them.
         extend: dict[str, tuple[list[Cluster], list[Mention]]] = {}
-        if document_ids is not None:  # their documents' copy chains, in a few queries
-            groups.prefetch({m.document_id for ms in by_block.values() for m in ms})
         if document_ids is not None and cluster is None and not judgements:
             extend = _extensible(conn, by_block, set(document_ids), redone, groups)
         # Source groups align every copy with its source: in bulk, before clustering
-        # re-clustered blocks. An extended block aligns only what its placements and
-        # changed events ask about (most stored mentions it places again are no copy
-        # of anything placed with them).
+        # (of an extended block, the documents whose mentions are placed).
         placed = {m.document_id for b, ms in by_block.items() if b not in extend for m in ms}
+        placed |= {m.document_id for _prior, after in extend.values() for m in after}
         prefetch_alignments(conn, groups.copy_of, placed | set(document_ids or ()))
         # Replace the events of the touched blocks (of extended ones: those that change).
         old_ids: list[str] = []
