@@ -16,8 +16,9 @@ def events(coded: Any, text: str) -> list[tuple[Any, ...]]:
 def test_demand_with_must_is_a_request_of_the_speaker(coded) -> None:  # type: ignore[no-untyped-def]
     [(t, cameo, src, tgt, mod)] = events(
         coded, "Portugal should cut its fishing quota, Spanish officials said on Monday.")
+    # the saying is the demand (docs/eval.md): asserted, not reported
     assert (t, cameo, src, tgt, mod) == ("REQUEST", "10", ["state:ESP"], ["state:PRT"],
-                                         "reported")
+                                         "asserted")
     # the demanded release has not happened: no RETREAT
     assert [e[0] for e in events(
         coded, "Estonia must release the detained fishermen, Finland's president said.")] == [
@@ -100,7 +101,7 @@ def test_releases_and_eased_measures(coded) -> None:  # type: ignore[no-untyped-
 
 def test_refusing_a_cooperative_act_is_reject(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Egypt will not accept refugees from Libya, its president said.")
-    assert (e[0], e[1], e[2], e[4]) == ("REJECT", "120", ["state:EGY"], "reported")
+    assert (e[0], e[1], e[2], e[4]) == ("REJECT", "120", ["state:EGY"], "asserted")  # its own
     # refusing to act: the act is not an event, its target is the refusal's
     [e] = events(coded, "Venezuela refused to return the Guyanese fishermen.")
     assert (e[0], e[2]) == ("REJECT", ["state:VEN"])

@@ -124,7 +124,9 @@ def demands(coder: Coder, sent: Span, index: int, cands: list[Candidate],
         cand = make(entry, "verb", v, {v.i}, f"{aux.text} {v.text}", index)
         cand.source = speaker
         cand.target = [k for k in act if k not in speaker]
-        cand.modality = ("reported", list(mod.attributed_to))
+        # the saying is the demand: asserted, unless nobody who could make it is named
+        own = bool(speaker) or reader.own_voice([], mod.attributed_to, outlet_ok=True)
+        cand.modality = ("asserted" if own else "reported", list(mod.attributed_to))
         out.append(cand)
     return out
 
@@ -191,7 +193,10 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
             c.trigger_text = f"{v.head.text} to {c.trigger_text}"
             c.anchors.add(v.head.i)
         mod = reader.read(container[0].trigger if container else v, sent)
-        c.modality = ("reported", list(mod.attributed_to)) if mod.value == "reported" \
+        # a threat stated by its own side is asserted ("..., its armed wing said")
+        said = "reported" in mod.cues or any(k in reader.reporting for k in mod.cues)
+        c.modality = ("reported", list(mod.attributed_to)) if said and mod.attributed_to \
+            and not reader.own_voice(c.source, mod.attributed_to, outlet_ok=True) \
             else ("asserted", [])
 
 
@@ -218,6 +223,7 @@ def refusals(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityR
         mod = reader.read(v, sent)
         said = "reported" in mod.cues or any(k in reader.reporting for k in mod.cues)
         c.modality = ("reported", list(mod.attributed_to)) if said and mod.attributed_to \
+            and not reader.own_voice(c.source, mod.attributed_to, outlet_ok=True) \
             else ("asserted", [])
     for r in cands:  # "refused to return the ambassador": the return is not an event
         if r.type != "REJECT" or r.kind != "verb" or r.hidden:

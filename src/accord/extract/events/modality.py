@@ -60,6 +60,26 @@ class ModalityReader:
         self.conditional = s("conditional_markers")
         self.hypo_words = s("hypothetical_words")
         self.according = bool(cfg.get("according_to", True))
+        self.speech_types = s("speech_act_types")
+        self.speech_verbs = s("speech_act_verbs")
+        self.third_party = s("third_party_speakers")
+
+    def own_voice(self, source: list[str], speaker: list[str], outlet_ok: bool = False) -> bool:
+        """Is the speaker the event's own source? ("X must do Y, the IAEA chief said" is the
+        IAEA's REQUEST.) Actors must share a state; with ``outlet_ok`` a speaker that names no
+        actor counts too ("its president said", "officials warned"), unless it is a third
+        party by its head noun ("diplomats said", "state media reported")."""
+        actors = [k for k in speaker if not k.startswith("outlet:")]
+        if actors:
+            return bool(set(actors) & set(source)) or bool(
+                self.actors.states_of(actors) & self.actors.states_of(source) - {""})
+        outlets = [k for k in speaker if k.startswith("outlet:")]
+        if not outlet_ok or not outlets:
+            return False
+        return not any(w in self.third_party for k in outlets for w in k[7:].split())
+
+    def is_speech_act(self, type_: str, lemma: str) -> bool:
+        return type_ in self.speech_types or lemma in self.speech_verbs
 
     def source_of(self, verb: Token) -> list[str]:
         """Who a reporting verb cites: its subject's actors, else the subject words."""

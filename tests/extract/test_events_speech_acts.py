@@ -1,0 +1,48 @@
+"""A speech act stated by its own source is asserted; what others report stays reported.
+
+docs/eval.md: "Iran must allow inspectors, the IAEA chief said" is the IAEA's REQUEST,
+asserted (the saying is the event); "Russian forces shelled Kherson, Ukrainian officials
+said" is reported. Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def events(coded: Any, text: str) -> list[tuple[Any, ...]]:
+    doc = coded(text)
+    return [(e.type, e.source, e.target, e.modality) for e in doc._.events]
+
+
+def test_demand_by_a_named_speaker_is_asserted(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Uruguay must reopen the bridge at once, Argentina said on Monday.")
+    assert e == ("REQUEST", ["state:ARG"], ["state:URY"], "asserted")
+
+
+def test_threat_told_by_its_own_side_is_asserted(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile will recall its ambassador unless Peru apologises, the Chilean "
+                        "foreign ministry said.")
+    assert e == ("THREATEN", ["state:CHL"], ["state:PER"], "asserted")
+
+
+def test_threat_cited_from_third_parties_is_reported(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile will recall its ambassador unless Peru apologises, diplomats said.")
+    assert e == ("THREATEN", ["state:CHL"], ["state:PER"], "reported")
+
+
+def test_pledge_told_by_its_own_minister_is_asserted(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Ecuador pledged to cooperate with Peru on river patrols, the Ecuadorian "
+                        "defence minister said.")
+    assert e[:2] == ("AGREE", ["state:ECU"]) and e[3] == "asserted"
+
+
+def test_other_acts_said_by_a_party_stay_reported(coded) -> None:  # type: ignore[no-untyped-def]
+    # signing is not a speech act: the ministry reports it
+    got = events(coded, "Chile and Peru signed a fisheries accord, the Chilean foreign ministry "
+                        "said.")
+    assert [(e[0], e[3]) for e in got] == [("AGREE", "reported")]
+    # a pledge reported by someone else is reported
+    [e] = events(coded, "Ecuador pledged to cooperate with Peru on river patrols, Colombian "
+                        "officials said.")
+    assert (e[0], e[3]) == ("AGREE", "reported")
