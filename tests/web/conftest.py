@@ -156,6 +156,37 @@ def live_server(web_db: Path) -> Iterator[str]:
         yield url
 
 
+#: Our own short articles: two outlets report one agreement; a third, two other events.
+JUDGE_ARTICLES = {
+    "santiago.txt": "Chile and Argentina sign fisheries pact\n\nSantiago, 13 March 2024\n\n"
+                    "Chile and Argentina signed a fisheries agreement in Santiago on Tuesday, "
+                    "the Chilean foreign ministry said. The accord sets shared quotas for hake "
+                    "in the southern channels.\n",
+    "buenos-aires.txt": "Andean neighbours agree on hake quotas\n\nBuenos Aires, 14 March 2024"
+                        "\n\nArgentina and Chile signed an agreement on fishing quotas on 12 "
+                        "March, Argentine officials said. Fishermen's unions in Patagonia "
+                        "welcomed the deal.\n",
+    "lima.txt": "Fisheries deal draws praise\n\nLima, 15 March 2024\n\nPeru praised the "
+                "fisheries agreement that Chile and Argentina signed on 12 March. Separately, "
+                "Bolivia accused Chile of blocking its trucks at the border.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def judge_built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three articles built with ``accord build`` (once; each test copies the file)."""
+    import accord
+
+    folder = tmp_path_factory.mktemp("judge-articles")
+    for name, text in JUDGE_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder.parent / "judge-built.db"
+    with accord.open(db) as kb:
+        report = kb.build([folder], workers=1)
+        assert report.status == "ok", report.to_dict()
+    return db
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -1,4 +1,4 @@
-"""``accord judge events merge|split|list``: an analyst's correction of event coreference.
+"""``accord judge events merge|split|list|delete``: an analyst's correction of event coreference.
 
 Thin shell over :mod:`accord.reconcile.eventjudge`; after a judgement the store is
 reconciled again so every view agrees. Registered by :mod:`accord.cli.events`.
@@ -22,12 +22,9 @@ judge_app.add_typer(events_app, name="events")
 
 
 def _reconcile(store: Any, problems: list[str]) -> None:
-    from ..reconcile import reconcile
+    from ..reconcile.eventjudge import reconcile_all
 
-    stats = reconcile(store, None)
-    ev = stats.get("events") or {}
-    skipped = list((ev.get("judgements") or {}).get("skipped") or []) if isinstance(
-        ev, dict) else []
+    skipped = reconcile_all(store)
     for p in sorted(set(problems)):
         err_console.print(f"[yellow]contradictory judgements (neither applied):[/yellow] "
                           f"{escape(p)}")
@@ -81,3 +78,17 @@ def list_cmd(db: DbOption = DEFAULT_DB) -> None:
         console.print("No event judgements.")
     for j in rows:
         console.print(f"{escape(j.describe())} [dim]{j.created_at}[/dim]", highlight=False)
+
+
+@events_app.command("delete")
+def delete_cmd(
+    judgement_id: Annotated[int, typer.Argument(help="Id shown by `accord judge events list`.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Withdraw one event judgement (e.g. one side of a contradiction) and re-reconcile."""
+    from ..reconcile import eventjudge
+
+    with open_store(db) as store:
+        j = eventjudge.delete(store, judgement_id)
+        _reconcile(store, [])
+    console.print(f"withdrew judgement {escape(j.describe())}", highlight=False)

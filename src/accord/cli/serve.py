@@ -25,13 +25,18 @@ def register(app: typer.Typer) -> None:
                                                "exposes the store to the network.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
         token: Annotated[str | None, typer.Option(
-            envvar="ACCORD_TOKEN", help="Secret that write requests (uploads) must send as "
-                                        "'Authorization: Bearer TOKEN'.")] = None,
+            envvar="ACCORD_TOKEN", help="Secret that write requests (uploads, judgements) must "
+                                        "send as 'Authorization: Bearer TOKEN'.")] = None,
         allow_upload: Annotated[bool, typer.Option(
             "--allow-upload", help="Accept new articles at POST /api/upload (needs the token; "
                                    "one is generated and printed if none is given).")] = False,
+        allow_judge: Annotated[bool, typer.Option(
+            "--allow-judge", help="Let analysts merge and split events from the event page and "
+                                  "at /api/judgements/events (needs the token, like "
+                                  "uploads).")] = False,
     ) -> None:
-        """Serve the web UI and JSON API over a store (read-only unless --allow-upload)."""
+        """Serve the web UI and JSON API over a store (read-only unless --allow-upload or
+        --allow-judge)."""
         import uvicorn
 
         from ..web import create_app
@@ -39,11 +44,13 @@ def register(app: typer.Typer) -> None:
         from ..web.security import is_loopback
 
         local = is_loopback(host)
-        if allow_upload and not token:
+        writes = allow_upload or allow_judge
+        what = "uploads" if allow_upload else "judgements"
+        if writes and not token:
             if not local:
-                raise ServeError(f"--host {host}: uploads on a non-local address need --token")
+                raise ServeError(f"--host {host}: {what} on a non-local address need --token")
             token = secrets.token_urlsafe(24)
-            console.print(f"upload token (send as 'Authorization: Bearer …'): {token}",
+            console.print(f"write token (send as 'Authorization: Bearer …'): {token}",
                           highlight=False)
         if not local:
             console.print(f"[yellow]warning:[/yellow] serving {db} on {host}: anyone who can "
@@ -51,16 +58,19 @@ def register(app: typer.Typer) -> None:
         hosts = None
         if local:
             hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS else [])
-        open_store(db, read_only=not allow_upload).close()  # a damaged store: exit 4, not 503s
+        open_store(db, read_only=not writes).close()  # a damaged store: exit 4, not 503s
         from ..settings import current
 
-        web = create_app(db, token=token, allow_upload=allow_upload, allowed_hosts=hosts,
+        web = create_app(db, token=token, allow_upload=allow_upload, allow_judge=allow_judge,
+                         allowed_hosts=hosts,
                          settings=current())  # the command's settings, built at its edge
         sock = _bind(host, port)  # before announcing: a busy port is a one-line error
         port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
+        mode = " and ".join(w for w, on in (("uploads", allow_upload),
+                                             ("judgements", allow_judge)) if on)
         console.print(f"accord: serving {web.state.store.name} at http://{shown}:{port}/ "
-                      f"({'uploads allowed' if allow_upload else 'read-only'}); Ctrl-C stops",
+                      f"({mode + ' allowed' if mode else 'read-only'}); Ctrl-C stops",
                       highlight=False)
         config = uvicorn.Config(web, log_level="warning", server_header=False,
                                 limit_concurrency=64, timeout_keep_alive=5)

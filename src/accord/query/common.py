@@ -162,7 +162,8 @@ def event_mentions(conn: Connection, event_ids: Sequence[str]) -> dict[str, list
     """Citations for events: ``{event_id: [mention, ...]}``, originals before copies.
 
     A mention is ``{document, start, end, text, sentence, sentence_idx, title,
-    source, published, copy_of, modality}``; ``text`` is ``original[start:end]``
+    source, published, copy_of, modality, trigger, type}`` (``type``: this mention's
+    own PLOVER type, which names it in a judgement); ``text`` is ``original[start:end]``
     as stored by extraction, ``sentence`` the (cleaned) sentence for display.
     """
     em, s = S.event_mentions, S.sentences
@@ -171,7 +172,7 @@ def event_mentions(conn: Connection, event_ids: Sequence[str]) -> dict[str, list
     for part in chunks(list(event_ids)):
         rows.extend(conn.execute(
             select(em.c.event_id, em.c.document_id, em.c.sentence_idx, em.c.start, em.c.end,
-                   em.c.text, em.c.modality, em.c.date_text, em.c.trigger,
+                   em.c.text, em.c.modality, em.c.date_text, em.c.trigger, em.c.type,
                    s.c.text.label("sentence"))
             .select_from(em.outerjoin(s, and_(s.c.document_id == em.c.document_id,
                                               s.c.idx == em.c.sentence_idx)))
@@ -185,7 +186,7 @@ def event_mentions(conn: Connection, event_ids: Sequence[str]) -> dict[str, list
             "sentence": r.sentence if r.sentence is not None else r.text,
             "sentence_idx": r.sentence_idx, "title": h.get("title"), "source": h.get("source"),
             "published": h.get("published"), "copy_of": h.get("copy_of"),
-            "modality": r.modality, "trigger": r.trigger,
+            "modality": r.modality, "trigger": r.trigger, "type": r.type,
         })
     for mentions in out.values():
         # Originals first (a copy adds no corroboration), prose before footnotes and

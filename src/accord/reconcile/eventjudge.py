@@ -1,7 +1,8 @@
 """Analyst judgements on events: merge two events, or split some mentions off one.
 
 A judgement names mentions by content ({document, start, end, type}), so it
-survives rebuilds that give events new ids. Clustering applies them as
+survives rebuilds that give events new ids; a withdrawn one (:func:`delete`) is
+gone at the next reconciliation. Clustering applies them as
 constraints (:func:`constraints`): a merge is a must-link between its two sides
 (stronger than any veto: the analyst decided), a split a cannot-link. A merge and
 a split that contradict each other are both left unapplied and reported, as
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select
+from sqlalchemy import delete as sql_delete
 
 from ..errors import AccordError, NotFound
 from ..store import schema as S
@@ -50,6 +52,11 @@ class EventJudgement:
         return (f"#{self.id} {self.kind}: {len(self.a)} mention(s) in {docs(self.a)} {verb} "
                 f"{len(self.b)} in {docs(self.b)}")
 
+    def to_dict(self) -> dict[str, Any]:
+        """The judgement as JSON (the HTTP API's record)."""
+        return {"id": self.id, "kind": self.kind, "a": self.a, "b": self.b,
+                "created_at": self.created_at, "description": self.describe()}
+
 
 def load(conn: Connection) -> list[EventJudgement]:
     t = S.event_judgements
@@ -57,7 +64,8 @@ def load(conn: Connection) -> list[EventJudgement]:
             for r in conn.execute(select(t).order_by(t.c.id))]
 
 
-def _event_refs(conn: Connection, event_id: str) -> list[dict[str, Any]]:
+def event_refs(conn: Connection, event_id: str) -> list[dict[str, Any]]:
+    """The event's mentions as a judgement names them."""
     em = S.event_mentions
     rows = conn.execute(select(em.c.document_id, em.c.start, em.c.end, em.c.type)
                         .where(em.c.event_id == event_id)).all()
@@ -65,7 +73,8 @@ def _event_refs(conn: Connection, event_id: str) -> list[dict[str, Any]]:
             for r in sorted(rows, key=lambda r: (r.document_id, r.start, r.end, r.type))]
 
 
-def _resolve_event(conn: Connection, id: str) -> str:
+def resolve_event(conn: Connection, id: str) -> str:
+    """The full id of an event given by id or unique prefix (else :class:`NotFound`)."""
     ev = S.events
     row = conn.execute(select(ev.c.id).where(ev.c.id == id)).first()
     if row is None and len(id) >= 4:
@@ -93,19 +102,117 @@ def _record(conn: Connection, j: EventJudgement) -> list[str]:
 def merge(store: Store, a: str, b: str) -> tuple[EventJudgement, list[str]]:
     """Record that events ``a`` and ``b`` are one; returns it and the conflicts it makes."""
     with store.begin() as conn:
-        ea, eb = _resolve_event(conn, a), _resolve_event(conn, b)
+        ea, eb = resolve_event(conn, a), resolve_event(conn, b)
         if ea == eb:
             raise AccordError(f"{ea} and {eb} are the same event")
-        j = EventJudgement("merge", _event_refs(conn, ea), _event_refs(conn, eb), events=[ea, eb])
+        j = EventJudgement("merge", event_refs(conn, ea), event_refs(conn, eb), events=[ea, eb])
         return j, _record(conn, j)
+
+
+def split_mentions(store: Store, event: str, mentions: Sequence[dict[str, Any]]
+                   ) -> tuple[EventJudgement, list[str]]:
+    """Record that these mentions of the event (``{document, start, end}``, ``type``
+    optional) are another event than its other mentions: finer than :func:`split`,
+    which takes whole documents (an outlet may report two events in one sentence)."""
+    with store.begin() as conn:
+        eid = resolve_event(conn, event)
+        refs = event_refs(conn, eid)
+        chosen: set[RefKey] = set()
+        for want in mentions:
+            try:
+                doc, start, end = str(want["document"]), int(want["start"]), int(want["end"])
+            except (KeyError, TypeError, ValueError):
+                raise AccordError("a mention is {document, start, end}") from None
+            typ = str(want.get("type") or "").upper()
+            hits = {ref_key(r) for r in refs if (r["document"], r["start"], r["end"]) == (
+                doc, start, end) and (not typ or r["type"] == typ)}
+            if not hits:
+                raise NotFound(f"event {eid} has no mention in {doc} at {start}-{end}")
+            chosen |= hits
+        a = [r for r in refs if ref_key(r) in chosen]
+        b = [r for r in refs if ref_key(r) not in chosen]
+        if not a:
+            raise AccordError("name at least one mention to split off")
+        if not b:
+            raise AccordError("a split must leave some mentions in the event")
+        j = EventJudgement("split", a, b, events=[eid])
+        return j, _record(conn, j)
+
+
+def delete(store: Store, judgement_id: int) -> EventJudgement:
+    """Withdraw one judgement (e.g. one side of a contradiction); the next
+    reconciliation clusters those mentions on the evidence alone again."""
+    with store.begin() as conn:
+        found = [j for j in load(conn) if j.id == judgement_id]
+        if not found:
+            raise NotFound(f"no event judgement #{judgement_id} (see `accord judge events list`)")
+        t = S.event_judgements
+        conn.execute(sql_delete(t).where(t.c.id == judgement_id))
+        return found[0]
+
+
+def events_of(conn: Connection, refs: Iterable[dict[str, Any]]) -> list[str]:
+    """The events that now hold these mentions (ids change when a judgement re-clusters)."""
+    want = {ref_key(r) for r in refs}
+    em = S.event_mentions
+    docs = sorted({k[0] for k in want})
+    out: list[str] = []
+    if not docs:
+        return out
+    for r in conn.execute(select(em.c.document_id, em.c.start, em.c.end, em.c.type,
+                                 em.c.event_id).where(em.c.document_id.in_(docs))
+                          .order_by(em.c.document_id, em.c.start)):
+        if r.event_id and (r.document_id, r.start, r.end, r.type.upper()) in want \
+                and r.event_id not in out:
+            out.append(str(r.event_id))
+    return out
+
+
+def status(conn: Connection, judgements: Sequence[EventJudgement]) -> dict[int | None, str]:
+    """Per judgement: ``applied``, or why reconciliation leaves it unapplied (the
+    reasons :func:`constraints` reports)."""
+    every = load(conn)
+    bad = {x.id for pair in conflicts(every) for x in pair}
+    em = S.event_mentions
+    docs = sorted({r["document"] for j in judgements for r in j.a + j.b})
+    present = {(r.document_id, r.start, r.end, r.type.upper()) for r in conn.execute(
+        select(em.c.document_id, em.c.start, em.c.end, em.c.type)
+        .where(em.c.document_id.in_(docs)))} if docs else set()
+    out: dict[int | None, str] = {}
+    for j in judgements:
+        if j.id in bad:
+            out[j.id] = "contradicts another judgement: neither is applied"
+        elif not any(ref_key(r) in present for r in j.a) or \
+                not any(ref_key(r) in present for r in j.b):
+            out[j.id] = "its mentions are no longer in the store"
+        else:
+            out[j.id] = "applied"
+    return out
+
+
+def for_event(conn: Connection, event_id: str) -> list[EventJudgement]:
+    """The judgements that name a mention of this event (on either side)."""
+    mine = {ref_key(r) for r in event_refs(conn, event_id)}
+    return [j for j in load(conn) if mine & {*map(ref_key, j.a), *map(ref_key, j.b)}]
+
+
+def reconcile_all(store: Store) -> list[str]:
+    """Reconcile the whole store again, as after every judgement (so every view agrees);
+    returns the judgements left unapplied, with why."""
+    from . import reconcile
+
+    stats = reconcile(store, None)
+    ev = stats.get("events") or {}
+    return list((ev.get("judgements") or {}).get("skipped") or []) if isinstance(
+        ev, dict) else []
 
 
 def split(store: Store, event: str, documents: Sequence[str]) -> tuple[EventJudgement, list[str]]:
     """Record that the event's mentions in ``documents`` (ids or id prefixes, titles or
     outlets) are another event than its other mentions."""
     with store.begin() as conn:
-        eid = _resolve_event(conn, event)
-        refs = _event_refs(conn, eid)
+        eid = resolve_event(conn, event)
+        refs = event_refs(conn, eid)
         docs = {r["document"] for r in refs}
         d = S.documents
         meta = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.source)

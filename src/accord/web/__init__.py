@@ -12,12 +12,13 @@ if TYPE_CHECKING:
 
 
 def create_app(db: Any, *, token: str | None = None, allow_upload: bool = False,
-               allowed_hosts: list[str] | None = None, settings: Any = None) -> FastAPI:
+               allow_judge: bool = False, allowed_hosts: list[str] | None = None,
+               settings: Any = None) -> FastAPI:
     """See :func:`accord.web.app.create_app`."""
     from .app import create_app as _create
 
-    return _create(db, token=token, allow_upload=allow_upload, allowed_hosts=allowed_hosts,
-                   settings=settings)
+    return _create(db, token=token, allow_upload=allow_upload, allow_judge=allow_judge,
+                   allowed_hosts=allowed_hosts, settings=settings)
 
 
 __all__ = ["create_app"]

@@ -28,7 +28,7 @@ from .backend import ask as backend_ask
 from .backend import search as backend_search
 from .csvout import format_param
 from .models import ERRORS, responses
-from .security import MAX_OFFSET, MAX_UPLOAD, check_doc_id, check_kb_id, require_token
+from .security import MAX_OFFSET, MAX_UPLOAD, check_doc_id, check_kb_id, require_write
 
 #: Every route takes ``?format=csv`` (lists only; see :mod:`.csvout` and the app's middleware).
 router = APIRouter(prefix="/api", dependencies=[Depends(format_param)], responses=ERRORS)
@@ -251,9 +251,8 @@ def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)]
 @router.post("/upload", summary="Add one article (needs the token; off unless enabled)",
              status_code=201)
 async def upload(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
-    if not request.app.state.allow_upload:
-        raise HTTPException(status_code=403, detail="uploads are disabled (serve --allow-upload)")
-    require_token(request, request.app.state.token)
+    require_write(request, request.app.state.allow_upload,
+                  "uploads are disabled (serve --allow-upload)")
     from .upload import add_upload
 
     body = await file.read(MAX_UPLOAD + 1)

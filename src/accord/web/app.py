@@ -30,6 +30,7 @@ from .. import __version__
 from ..errors import AccordError, NotFound, StoreError, store_error
 from ..settings import Settings, activate
 from ..store import Store
+from .judge import JUDGE_OFF, JUDGE_PREFIX
 from .security import BodyLimit, reject_control_chars, security_headers
 from .templating import make_templates
 
@@ -109,6 +110,7 @@ def create_app(
     *,
     token: str | None = None,
     allow_upload: bool = False,
+    allow_judge: bool = False,
     allowed_hosts: list[str] | None = None,
     settings: Settings | None = None,
 ) -> FastAPI:
@@ -116,19 +118,21 @@ def create_app(
 
     ``settings`` (default: the environment's, :meth:`Settings.from_env`) are built
     here, at the edge, and active while the app serves.
-    Read-only unless ``allow_upload``; an upload also needs ``token``.
+    Read-only unless ``allow_upload`` (articles) or ``allow_judge`` (an analyst's
+    event judgements); every write also needs ``token``.
     ``allowed_hosts`` restricts the ``Host`` header (``accord serve`` passes the
     loopback names when it binds to localhost).
     """
     if isinstance(db, Store):
         store = db
     else:
-        store = Store(db, create=False, read_only=not allow_upload)
+        store = Store(db, create=False, read_only=not (allow_upload or allow_judge))
     app = FastAPI(
         title="accord",
         version=__version__,
-        description="Read-only API over an accord knowledge base: documents, entities, events, "
-                    "claims, contradictions, timelines, dyads, search and cited answers. "
+        description="API over an accord knowledge base: documents, entities, events, "
+                    "claims, contradictions, timelines, dyads, search and cited answers; "
+                    "read-only unless the server allows uploads or event judgements. "
                     "Every fact carries its citations (document, start, end, sentence).",
         docs_url=None,
         redoc_url=None,
@@ -140,6 +144,7 @@ def create_app(
     app.state.store = store
     app.state.token = token
     app.state.allow_upload = allow_upload
+    app.state.allow_judge = allow_judge
     app.state.templates = make_templates()
     app.state.overview_cache = {}  # see pages._overview_aggregates
 
@@ -155,12 +160,17 @@ def create_app(
         if head:  # answered as GET without the body: same status and headers
             request.scope["method"] = "GET"
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            if request.url.path != "/api/upload":
+            path = request.url.path
+            if path == "/api/upload":
+                if not app.state.allow_upload:
+                    return JSONResponse({"detail": "uploads are disabled (serve --allow-upload)"},
+                                        status_code=403)
+            elif path.startswith(JUDGE_PREFIX):
+                if not app.state.allow_judge:
+                    return JSONResponse({"detail": JUDGE_OFF}, status_code=403)
+            else:
                 return JSONResponse({"detail": "method not allowed: this server is read-only"},
                                     status_code=405)
-            if not app.state.allow_upload:
-                return JSONResponse({"detail": "uploads are disabled (serve --allow-upload)"},
-                                    status_code=403)
         response: Response = await call_next(request)
         if request.query_params.get("format") == "csv" and request.url.path.startswith("/api/") \
                 and response.status_code == 200:
@@ -237,9 +247,10 @@ def create_app(
             return error(request, 422, "; ".join(parts) or "invalid request", bad=bad)
         return JSONResponse({"detail": exc.errors()}, status_code=422)
 
-    from . import api, pages
+    from . import api, judge, pages
 
     app.include_router(api.router)
+    app.include_router(judge.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

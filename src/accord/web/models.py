@@ -156,6 +156,30 @@ class Resolved(_Record):
     id: str = Field(description="The entity id the name refers to.")
 
 
+class Judgement(_Record):
+    id: int | None
+    kind: str = Field(description="merge or split.")
+    a: list[dict[str, Any]] = Field(description="Mentions ({document, start, end, type}).")
+    b: list[dict[str, Any]]
+    created_at: str
+    description: str
+    status: str = Field(description="applied, withdrawn, or why it is not applied.")
+    events: list[str] = Field(description="The events that now hold its mentions.")
+
+
+class JudgementPage(_Page):
+    items: list[Judgement]
+
+
+class Judged(_Record):
+    judgement: Judgement
+    problems: list[str] = Field(description="Judgements this one contradicts (neither applied).")
+    skipped: list[str] = Field(description="Judgements the reconciliation did not apply, why.")
+    event: str | None = Field(description="The event that now holds the mentions followed "
+                                          "(what stays after a split; the merged event).")
+    events: list[str] = Field(description="Every event now holding a judged mention.")
+
+
 class Stats(_Record):
     store: str
     counts: dict[str, int]
@@ -176,6 +200,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "entities": EntityPage, "entity": Entity, "claims": ClaimPage, "claim": Claim,
     "contradictions": ContradictionPage, "copies": CopyPage, "search": SearchPage,
     "dyad": Dyad, "ask": Answer, "stats": Stats, "resolve": Resolved,
+    "judgements": JudgementPage, "judged": Judged,
 }
 
 

@@ -26,12 +26,14 @@ from ..query.documents import document as q_document
 from ..query.documents import documents as q_documents
 from ..query.dyad import dyad as q_dyad
 from ..query.explain import explain_event
+from ..reconcile import eventjudge
 from ..records import QUAD_CLASS
 from . import data
 from .annotate import Ann, render
 from .backend import ask as backend_ask
 from .backend import search as backend_search
 from .display import for_display
+from .judge import records as judge_records
 from .security import MAX_OFFSET, MAX_TEXT_OFFSET, check_doc_id, check_kb_id
 from .templating import entity_href
 
@@ -249,9 +251,11 @@ def event(request: Request, event_id: str) -> Response:
     with store.connect() as conn:
         data.event_evidence(conn, ev)  # the same record as /api/events/{id}
         loc = data.entity_names(conn, [ev["location"]]) if ev.get("location") else {}
+        judgements = judge_records(conn, eventjudge.for_event(conn, ev["id"]))
     docs = {m["document"] for m in ev["mentions"]}
     return _render(request, "event.html", title=f"{ev['type']} event", ev=ev,
-                   n_documents=len(docs), location_name=loc.get(ev.get("location") or ""))
+                   n_documents=len(docs), location_name=loc.get(ev.get("location") or ""),
+                   judgements=judgements, can_judge=request.app.state.allow_judge)
 
 
 # -- claims ------------------------------------------------------------------------------

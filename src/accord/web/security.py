@@ -2,9 +2,10 @@
 
 The app is read-only and bound to localhost by default. Ids in URLs are checked
 against strict patterns before they reach a query, so no id can carry a path
-separator, a NUL or markup. Writes (the optional upload) always need the token
-(compared in constant time), which also stops a web page the analyst visits
-from posting to the local server behind their back (CSRF). Every response
+separator, a NUL or markup. Writes (the optional upload and event judgements)
+always need the token (compared in constant time), which also stops a web page
+the analyst visits from posting to the local server behind their back (CSRF);
+a write whose ``Origin`` is another site is refused before the token is looked at. Every response
 carries a Content-Security-Policy that forbids inline and foreign scripts, a
 second line of defence behind template autoescaping.
 """
@@ -89,6 +90,30 @@ def require_token(request: Request, token: str | None) -> None:
         given = auth[7:].strip()
     if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(status_code=401, detail="missing or wrong token")
+
+
+def check_origin(request: Request) -> None:
+    """Refuse a write sent by a page of another origin (a browser always says which).
+
+    Behind the token this is a second guard: no other site's page can make the
+    analyst's browser write, even one that learnt the token. Clients that are not
+    browsers send no ``Origin`` and are judged by the token alone.
+    """
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    host = request.headers.get("host") or ""
+    if origin == "null" or origin.split("://", 1)[-1].rstrip("/").lower() != host.lower():
+        raise HTTPException(status_code=403, detail="cross-origin write refused")
+
+
+def require_write(request: Request, enabled: bool, disabled: str) -> None:
+    """Every write's checks, in order: switched on (else 403 ``disabled``), same
+    origin, the token."""
+    if not enabled:
+        raise HTTPException(status_code=403, detail=disabled)
+    check_origin(request)
+    require_token(request, request.app.state.token)
 
 
 class BodyLimit:
@@ -184,6 +209,8 @@ __all__ = [
     "reject_control_chars",
     "is_loopback",
     "require_token",
+    "check_origin",
+    "require_write",
     "BodyLimit",
     "security_headers",
 ]

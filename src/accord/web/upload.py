@@ -18,7 +18,8 @@ from typing import Any
 from fastapi import FastAPI, HTTPException
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-_lock = threading.Lock()
+#: One write at a time (an upload or an event judgement): each reconciles the store.
+WRITE_LOCK = threading.Lock()
 
 
 def safe_name(filename: str) -> str:
@@ -35,7 +36,7 @@ def safe_name(filename: str) -> str:
 def _add(store: Any, name: str, body: bytes) -> dict[str, Any]:
     from ..engine.local import add
 
-    with _lock, tempfile.TemporaryDirectory(prefix="accord-upload-") as tmp:
+    with WRITE_LOCK, tempfile.TemporaryDirectory(prefix="accord-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(body)
         report = add(store, [path], workers=1)
@@ -62,6 +63,7 @@ async def add_upload(app: FastAPI, filename: str, body: bytes) -> dict[str, Any]
 #: The names other modules use; everything else here is internal.
 __all__ = [
     "ALLOWED_SUFFIXES",
+    "WRITE_LOCK",
     "safe_name",
     "add_upload",
 ]
