@@ -187,16 +187,20 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
     if not stored_blocks:
         context = _context_actors(out)
         sentence_states = _sentence_states(conn, amap, out)
-        # Per document and type family: the state sets its events name with both sides.
+        # Per document and type family: the state sets its events name with both sides;
+        # under "*" those of every family, for a mention whose family has none ("the
+        # agreement was signed at a meeting of the two presidents": the deal's pair).
         doc_sets: dict[tuple[str, str], list[frozenset[str]]] = {}
         for m in out:
             both = frozenset(m.source_states) | frozenset(m.target_states)
             if len(both) >= 2 and not directed(m.type):
                 doc_sets.setdefault((m.document_id, family(m.type)), []).append(both)
+                doc_sets.setdefault((m.document_id, "*"), []).append(both)
         for m in out:
             named = sentence_states.get((m.document_id, m.sentence_idx), ())
             m.block = block_key(m, amap, context.get(m.id, ()), _nearest_first(m, named),
-                                doc_sets.get((m.document_id, family(m.type)), ()))
+                                doc_sets.get((m.document_id, family(m.type)))
+                                or doc_sets.get((m.document_id, "*"), ()))
         # A complement ("agreed *to buy*") is part of its head's statement: same block.
         by_id = {m.id: m for m in out}
         for cid, hid in complements(out).items():
