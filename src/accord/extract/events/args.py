@@ -11,6 +11,7 @@ prepositions, so "the embassy of Israel in Baku" names Israel, not Azerbaijan.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +48,22 @@ GENERIC_AGENTS = {"agent", "agents", "police", "prosecutor", "prosecutors", "inv
 #: Pronouns look back at most this far for their antecedent.
 MAX_ANTECEDENT_CHARS = 400
 _PHRASE_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
+#: Prepositions that link an object to its owner or the party it concerns.
+#: ("on"/"over" only after an event noun: "attacks ON X", not "intelligence ON X").
+INNER_PREPS = frozenset({"of", "against", "into", "by"})
+EVENT_PREPS = INNER_PREPS | {"on", "over"}
+#: Agent nouns that name equipment, not people ("Israeli jets" is an actor; "the sale of
+#: fighter jets" is about no party).
+MACHINE_AGENTS = {"jets", "warplanes", "warships", "gunboats", "jet", "warplane", "warship"}
+
+
+@lru_cache(maxsize=1)
+def agent_sectors() -> dict[str, str]:
+    """Agent noun -> CAMEO sector ("" for a noun that names no party), from the gazetteer
+    (Phoenix agents and actors_lexicon.yaml)."""
+    from ..actors.gazetteer import load_gazetteer
+
+    return dict(load_gazetteer().agents)
 
 
 class ActorIndex:
@@ -99,8 +116,10 @@ class ActorIndex:
         elif appos:  # "Azerbaijan's neighbour Iran" is Iran
             keys += appos
             if not any(self.country.get(k) or k.startswith("state:") for k in appos):
-                # "the Israeli ambassador, Pinkhaz Avivi" (a name the gazetteer lacks)
-                keys += [k for c in tok.children if c.dep_ == "amod"
+                # "the Israeli ambassador, Pinkhaz Avivi", "the IAEA chief, Rafael Grossi",
+                # "Russia's deputy chairman, X" (a name the gazetteer lacks): the title's own
+                # modifiers say whom the person acts for
+                keys += [k for c in tok.children if c.dep_ in ("amod", "compound", "poss")
                          for k in self.phrase(c, places, _depth + 1)]
         elif _depth < 3:
             for c in tok.children:
@@ -118,6 +137,49 @@ class ActorIndex:
             if c.dep_ == "conj":
                 keys += self.phrase(c, places, _depth)
         return list(dict.fromkeys(keys))
+
+    def inner(self, tok: Token, preps: frozenset[str] = INNER_PREPS) -> list[str]:
+        """Actors named inside an object that names none itself: its possessor's or
+        owner's phrase one preposition down ("froze the assets OF two Russian oligarchs",
+        "welcomed the election OF Sri Lanka's president", "attacks ON Iranian border
+        guards", "alleged crimes BY Myanmar's military"). Only for targets: the owner of
+        what is acted on is the party acted on; clauses are not entered."""
+        keys: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys += self.phrase(p) or [k for q in p.children
+                                                   if q.dep_ == "prep" and q.lower_ == "of"
+                                                   for o in q.children if o.dep_ == "pobj"
+                                                   for k in self.phrase(o)]
+        return list(dict.fromkeys(keys))
+
+    def own_state(self, keys: list[str]) -> str | None:
+        """The one state the actors ``keys`` belong to ("state:KEN" for Kenyan police and
+        Kenya's president), else None (no state, or several)."""
+        states = {k if k.startswith("state:") else self.country.get(k) for k in keys}
+        states.discard(None)
+        return states.pop() if len(states) == 1 and all(
+            k.startswith("state:") or self.country.get(k) for k in keys) else None
+
+    def domestic(self, tok: Token) -> bool:
+        """Does the phrase headed by ``tok`` name people or bodies without saying whose
+        ("the opposition", "two journalists", "the ousted president", "the opposition's
+        petition", "the arrest of opposition legislators")? Such a party belongs to the
+        state the sentence is about: the actor's own (Phoenix codes an agent noun with
+        the country of its context)."""
+        words = agent_sectors()
+        seen = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in INNER_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        seen += [p, *(q for q in p.children
+                                      if q.dep_ in ("compound", "amod", "poss"))]
+        return any((words.get(t.lower_) or words.get(t.lemma_.lower()))
+                   and t.pos_ in ("NOUN", "PROPN") and t.lower_ not in MACHINE_AGENTS
+                   for t in seen)
 
     def generic_agent(self, tok: Token) -> list[str]:
         """ "Agents arrested four people": the agency named as a subject just before.

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...records import PLOVER_TABLE
+from .args import EVENT_PREPS, INNER_PREPS
 from .lexicon import Entry, Lexicon
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "co
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
+#: Types whose object is the source's own (troops, ships), never a party acted on.
+OWN_OBJECT_TYPES = {"MOBILIZE"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
                  "official", "officials", "two"}
 
@@ -503,17 +506,55 @@ class Coder:
                 elif ch.dep_ in ("amod", "compound", "poss") and e.noun_owner == "source" \
                         and not src:
                     src += self.actors.phrase(ch)
+        patients = self._patients(c)
+        if not [k for k in tgt if k not in src] and not e.symmetric:
+            # "froze the assets of X", "held a hearing on the conduct of X"
+            tgt += [k for p in patients for k in self.actors.inner(
+                p, EVENT_PREPS if p.lemma_.lower() in self.lex.nouns else INNER_PREPS)]
+        home: list[str] = []  # the act's own country: where it happened, whose crowd
         if not [k for k in tgt if k not in src] and e.type in self.tables.place_types \
                 and e.layer != "default":  # ("pulled ITS troops out of X": its is the source)
             # (a dictionary verb's bare default code still needs a named dyad)
-            tgt += self._place_of(c)
+            home += self._place_of(c)
         if not [k for k in tgt if k not in src] and e.type in self.tables.own_state_types:
-            tgt += [k if k.startswith("state:") else (self.actors.country.get(k) or "")
-                    for k in src]
+            home += [k if k.startswith("state:") else (self.actors.country.get(k) or "")
+                     for k in src]
+        tgt += home
         c.source = _uniq(src)
         c.target = [k for k in _uniq(tgt) if k not in c.source or e.symmetric]
         if e.symmetric:
             self._symmetric(c)
+        else:
+            self._domestic(c, home, patients)
+
+    def _patients(self, c: Candidate) -> list[Token]:
+        """The heads of what an act is done to: objects, passive subjects and the objects
+        of the entry's target prepositions (on the verb or on a light verb's noun)."""
+        v, e = c.trigger, c.entry
+        # what is mobilised is the source's own ("moved two army divisions")
+        out = [] if e.type in OWN_OBJECT_TYPES else [
+            ch for ch in v.children if ch.dep_ in ("dobj", "dative", "nsubjpass")
+            and (c.noun is None or ch.i != c.noun.i)]
+        for h in (v, c.noun):
+            if h is not None:
+                out += [p for pr in h.children if pr.dep_ == "prep"
+                        and pr.lower_ in e.target_preps | {"into", "on", "of"}
+                        for p in pr.children if p.dep_ == "pobj"]
+        return out
+
+    def _domestic(self, c: Candidate, home: list[str], patients: list[Token]) -> None:
+        """An act with no other party, by actors of one state, in that state or on people
+        of no stated country ("Police arrested an opposition leader in Dakar", "the junta
+        charged the ousted president", "Israelis rallied in Tel Aviv") is done to that
+        state: the source's own state is the target (as CAMEO codes domestic events)."""
+        if c.target or not c.source:
+            return
+        own = self.actors.own_state(c.source)
+        if own is None:
+            return
+        if any(self.actors.own_state([k]) == own for k in home if k) or any(
+                not self.actors.phrase(p) and self.actors.domestic(p) for p in patients):
+            c.target = [own]
 
     def _place_of(self, c: Candidate) -> list[str]:
         """The state of the place where an act without a named target happened

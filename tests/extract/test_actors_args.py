@@ -1,0 +1,50 @@
+"""Who did what to whom: source and target rules of the coder (events/args.py).
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def dyads(coded: Any, text: str) -> list[tuple[str, list[str], list[str], str]]:
+    doc = coded(text)
+    return [(e.type, e.source, e.target, e.trigger) for e in doc._.events]
+
+
+def test_party_of_no_stated_country_belongs_to_the_actors_state(coded) -> None:  # type: ignore[no-untyped-def]
+    # "opposition lawmakers" name no state: a domestic act, the police's own state
+    assert dyads(coded, "Bolivian police detained two opposition lawmakers.") == [
+        ("COERCE", ["org:bol-police"], ["state:BOL"], "detained")]
+    # a named foreign party wins
+    assert dyads(coded, "Bolivian police detained two Peruvian lawmakers.") == [
+        ("COERCE", ["org:bol-police"], ["group:per-leg"], "detained")]
+
+
+def test_a_protest_in_the_protesters_own_country_targets_it(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Thousands of Chileans marched in Santiago against the pension law.") == [
+        ("PROTEST", ["state:CHL"], ["state:CHL"], "marched")]
+
+
+def test_the_owner_of_what_is_acted_on_is_the_target(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Canada froze the bank accounts of three Belarusian officials.") == [
+        ("SANCTION", ["state:CAN"], ["state:BLR"], "froze")]
+    # an investigation's subject: whose conduct is looked into
+    assert dyads(coded, "Danish prosecutors opened an inquiry into the conduct of Swedish "
+                        "border officers.") == [
+        ("ACCUSE", ["group:dnk-jud"], ["state:SWE"], "opened an inquiry")]
+
+
+def test_a_topic_and_equipment_name_no_party(coded) -> None:  # type: ignore[no-untyped-def]
+    # "intelligence ON X" is what was shared, not a partner
+    assert dyads(coded, "Denmark and Estonia shared intelligence on Russian submarines.") == [
+        ("COOPERATE", ["state:DNK", "state:EST"], [], "shared")]
+    # fighter jets are no domestic party of the parliament's state
+    assert dyads(coded, "The Dutch parliament blocked the sale of fighter jets.") == [
+        ("SANCTION", ["org:nld-parliament"], [], "blocked")]
+
+
+def test_a_title_with_an_unknown_name_acts_for_its_organisation(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The OSCE chief, Kari Lindqvist, urged Armenia to reopen the border.") == [
+        ("REQUEST", ["person:kari-lindqvist", "org:osce"], ["state:ARM"], "urged")]
