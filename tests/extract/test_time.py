@@ -266,3 +266,61 @@ def test_a_date_under_an_agreement_or_threat_is_the_future_acts(coded) -> None: 
 def test_an_agreement_dated_on_monday_is_past(coded) -> None:  # type: ignore[no-untyped-def]
     doc = coded("Kenya and Somalia agreed on Monday to restore direct flights.", "2024-03-06")
     assert [(e.type, e.date_value) for e in doc._.events] == [("AGREE", "2024-03-04")]
+
+
+@pytest.mark.parametrize("text,future,expected", [
+    # month abbreviations with their period, US order, ranges
+    ("Nov. 9", False, ("2023-11-09", "relative", "day")),
+    ("Jan. 12 and 13", False, ("2024-01-12", "relative", "day")),
+    # a weekday before the date it names is redundant
+    ("Tuesday, March 5", False, ("2024-03-05", "relative", "day")),
+    ("Monday 4 March", False, ("2024-03-04", "relative", "day")),
+    ("the day before yesterday", False, ("2024-03-04", "relative", "day")),
+    ("the day after tomorrow", True, ("2024-03-08", "relative", "day")),
+    ("the early hours of Tuesday", False, ("2024-03-05", "relative", "day")),
+    # fixed-day holidays resolve like a day and month
+    ("New Year's Day", False, ("2024-01-01", "relative", "day")),
+    ("Christmas Eve", False, ("2023-12-24", "relative", "day")),
+    # deadlines, quarters, halves and fiscal years are years
+    ("the end of the year", True, ("2024", "relative", "year")),
+    ("the end of next year", True, ("2025", "relative", "year")),
+    ("the third quarter", True, ("2024", "relative", "year")),
+    ("the third quarter", False, ("2023", "relative", "year")),  # past: the last Q3
+    ("Q1", False, ("2024", "relative", "year")),
+    ("the first half of last year", False, ("2023", "relative", "year")),
+    ("Q3 2023", False, ("2023", "explicit", "year")),
+    ("fiscal 2024-25", False, ("2024", "explicit", "year")),
+    ("fiscal year 2022", False, ("2022", "explicit", "year")),
+    ("FY24", False, ("2024", "explicit", "year")),
+    # a span of years is dated by its first
+    ("between 2015 and 2018", False, ("2015", "explicit", "year")),
+    ("from 2009 to 2011", False, ("2009", "explicit", "year")),
+])
+def test_wire_date_forms(text: str, future: bool, expected: tuple) -> None:
+    point, basis = normalise(text, PUB, None, future=future)
+    assert (point.value, basis, point.gran) == expected
+
+
+def test_quarters_and_holidays_wait_for_a_publication_date() -> None:
+    assert value("the third quarter", published=None) == (None, "none")
+    assert value("the day before yesterday", published=None) == (None, "none")
+    assert value("fiscal 2024-25", published=None) == ("2024", "explicit")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chile and Peru signed the fisheries treaty on Nov. 9.",
+     ("AGREE", "2023-11-09", "day", "Nov. 9", "asserted")),
+    ("Peru will withdraw its troops from Chile by the end of the year.",
+     ("RETREAT", "2024", "year", "the end of the year", "planned")),
+    ("Chilean jets bombed rebel camps in Peru between 2015 and 2018.",
+     ("ASSAULT", "2015", "year", "between 2015 and 2018", "asserted")),
+    ("On Tuesday, March 5, Chilean and Peruvian officials met in Lima.",
+     ("CONSULT", "2024-03-05", "day", "Tuesday, March 5", "asserted")),
+    # a clause of the same moment dates the event it hangs on
+    ("Five Peruvian police officers were killed when a bomb exploded near their post on "
+     "Saturday.", ("ASSAULT", "2024-03-02", "day", "Saturday", "asserted")),
+])
+def test_wire_dates_reach_their_event(coded, text: str,
+                                      expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    [got] = event_dates(coded(text, "2024-03-06"))
+    assert got == expected

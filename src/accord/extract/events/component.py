@@ -156,6 +156,7 @@ class EventCoder:
                         c.source = [actors.country.get(k) or k for k in m.attributed_to
                                     if k.startswith("state:") or actors.country.get(k)][:1]
             kept = [c for c in cands if self._keep(c, sent_amounts, coder)]
+            constructions.restatements(coder, kept)  # among the events that stay
             for c in kept:
                 if c.entry.symmetric and c.kind == "noun" and len(set(c.source + c.target)) < 2:
                     self._topic_dyad(c, actors)
@@ -294,7 +295,16 @@ class EventCoder:
         g = doc[d.governor]
         if g.pos_ not in ("VERB", "AUX"):
             return True
-        return g.i in {a.i for a in c.trigger.ancestors}
+        # A participle completing the event's clause ("left 18 dead and 60 injured on 25
+        # May") or a clause of the same moment ("were killed when a bomb exploded on
+        # Saturday") shares the event's time; an infinitive does not ("threatened to close
+        # the border on Friday" is a later act).
+        while g.head.i != g.i and ((g.dep_ in ("xcomp", "oprd") and g.tag_ in ("VBN", "JJ")) or (
+                g.dep_ == "advcl" and any(
+                w.lower_ in ("when", "as", "while") and w.dep_ in ("advmod", "mark")
+                for w in g.children))):
+            g = g.head
+        return g.i == c.trigger.i or g.i in {a.i for a in c.trigger.ancestors}
 
     def _default_date(self, c: Candidate, i: int, prev_sent_date: dict[int, DateExpr],
                       doc: Doc) -> tuple[str | None, str, str | None]:

@@ -35,6 +35,10 @@ MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
                             reverse=True))
+#: Three-letter abbreviations count only with their period ("Nov. 9"; "mar" is a verb).
+_ABBR_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.", re.I)
+_MONTH_RE_DOT = rf"{_MONTH_RE}|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)(?=\.)"
+_WEEKDAY_RE = "|".join(WEEKDAYS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Date-like phrases the small NER model tends to miss.
 EXTRA_PATTERNS = [
@@ -49,8 +53,8 @@ EXTRA_PATTERNS = [
     re.compile(rf"\bon\s+(?:{'|'.join(WEEKDAYS)})\b", re.I),
     # a year modifying a noun: "the 2022 framework agreement"
     re.compile(rf"\b(?:the|its|their) ({_YEAR})(?= [a-z])", re.I),
-    # days and day ranges without a year: "on February 20-21", "20 and 21 March"
-    re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    # days and day ranges without a year: "on February 20-21", "20 and 21 March", "Jan. 12"
+    re.compile(rf"\b(?:{_MONTH_RE_DOT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
                rf"(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", re.I),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
                rf"\s+(?:of\s+)?(?:{_MONTH_RE})\b(?:,?\s+{_YEAR})?", re.I),
@@ -70,6 +74,25 @@ EXTRA_PATTERNS = [
     re.compile(r"\b(?:this|the current|the last|the previous|last|the \w+(?:-\w+)?)\s+"
                r"(?:century|decade)\b", re.I),
     re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{3}0s\b", re.I),
+    # year ranges: "between 2015 and 2018", "from 2015 to 2018" (dated by the first year)
+    re.compile(rf"\b(?:between|from)\s+{_YEAR}\s+(?:and|to|until)\s+{_YEAR}\b", re.I),
+    # quarters and halves: "Q3 2023", "in the third quarter", "the first half of 2024"
+    re.compile(rf"\b(?:Q[1-4]|H[12])(?:\s+{_YEAR})?\b|\b(?:the\s+)?(?:first|second|third|"
+               rf"fourth|final|last)\s+(?:quarter|half)(?:\s+of\s+(?:the\s+year|this\s+year|"
+               rf"last\s+year|next\s+year|{_YEAR}))?\b"),
+    # fiscal years: "fiscal 2024", "fiscal year 2024-25", "FY2024", "FY24"
+    re.compile(rf"\b(?:fiscal(?:\s+year)?|financial\s+year)\s+{_YEAR}(?:[-/]\d{{2,4}})?\b|"
+               r"\bFY\s?(?:20)?\d\d(?:[-/]\d{2,4})?\b", re.I),
+    # "the end of the year", "by the end of next month", "the start of this year"
+    re.compile(r"\b(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the|this|last|next)"
+               r"\s+(?:year|month|week)\b", re.I),
+    # "the day before yesterday", "the day after tomorrow"
+    re.compile(r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", re.I),
+    # "the early hours of Wednesday", "Tuesday, March 5"
+    re.compile(rf"\b(?:the\s+)?(?:early|small|late)\s+hours\s+of\s+(?:{_WEEKDAY_RE})\b", re.I),
+    re.compile(r"\b(?:New Year[’']s (?:Day|Eve)|Christmas (?:Day|Eve))\b", re.I),
+    re.compile(rf"\b(?:{_WEEKDAY_RE}),?\s+(?:(?:{_MONTH_RE_DOT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+               rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE_DOT}))\b", re.I),
 ]
 GRAN_ORDER = {"century": -2, "decade": -1, "year": 0, "month": 1, "week": 1, "day": 2}
 #: Granularities an expression can have (``none``: unresolved).
@@ -297,10 +320,64 @@ def _era(t: str, published: Point | None) -> tuple[Point | None, str] | None:
     return None
 
 
+_QUARTER = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|final|last)\s+(?P<part>quarter|half)"
+                      r"|q(?P<q>[1-4])|h(?P<h>[12]))\b(?:\s+of\s+(?:the\s+)?(?P<which>this|last|"
+                      r"next|the)?\s*year)?")
+_FISCAL = re.compile(r"^(?:fiscal(?:\s+year)?|financial\s+year|fy)\s?(?P<y>(?:19|20)?\d\d)"
+                     r"(?:[-/]\d{2,4})?$")
+_LEAD_WEEKDAY = re.compile(rf"^(?:{_WEEKDAY_RE}),?\s+(?=\S)")
+_YEAR_SPAN = re.compile(rf"^(?P<a>{_YEAR})\s*(?:-|–|and|to|until)\s*(?P<b>{_YEAR})$")
+
+
+def _coarse(raw: str, t: str, published: Point | None,
+            future: bool) -> tuple[Point | None, str] | None:
+    """Quarters, halves and fiscal years: a date of year granularity (accord has no
+    quarter granularity; "Q3 2023" is 2023, "in the third quarter" the year it falls in)."""
+    if m := _FISCAL.match(t):
+        y = int(m["y"])
+        return Point(dt.date(y if y > 99 else 2000 + y, 7, 1), "year"), "explicit"
+    m = _QUARTER.search(raw)
+    if m is None or _YEAR_RE.search(raw):
+        return None
+    if published is None:
+        return None, "none"
+    shift = {"last": -1, "next": 1}.get(m["which"] or "", 0)
+    year = published.date.year + shift
+    if not m["which"]:  # a quarter of the current year: past tense looks back to the last one
+        n = int(m["q"]) if m["q"] else 2 * int(m["h"]) if m["h"] else \
+            {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}[m["ord"]]
+        if m["part"] == "half":
+            n *= 2
+        first_month = (n - 1) * 3 + 1 if m["part"] != "half" and not m["h"] else \
+            (1 if n <= 2 else 7)
+        if not future and first_month > published.date.month:
+            year -= 1
+    return Point(dt.date(year, 7, 1), "year"), "relative"
+
+
 def _normalise(text: str, published: Point | None, prev: Point | None,
                future: bool = False) -> tuple[Point | None, str] | None:
+    text = _ABBR_DOT.sub(lambda m: calendar.month_name[MONTHS[m.group(1).lower()]], text)
     raw = text.lower().strip()
+    if raw.startswith("the day before yesterday") or raw.startswith("the day after tomorrow"):
+        if published is None:
+            return None, "none"
+        delta = -2 if "yesterday" in raw else 2
+        return Point(published.date + dt.timedelta(days=delta), "day"), "relative"
     t = _strip(text)
+    t = re.sub(r"^hours\s+of\s+", "", t)  # "the early hours of Wednesday"
+    if re.search(rf"\b(?:{_MONTH_RE})\b", t):
+        t = _LEAD_WEEKDAY.sub("", t)  # "Tuesday, March 5"
+    if (hol := config().get("holidays", {}).get(re.sub(r"[’']", "'", t))) is not None:
+        t = f"{int(hol[3:])} {calendar.month_name[int(hol[:2])].lower()}"
+    if t in ("year", "month", "week") and re.search(r"\b(?:end|start|beginning|middle|turn)\s+of"
+                                                   r"\s+the\s+(?:year|month|week)\b", raw):
+        t = f"this {t}"  # "by the end of the year": the current one
+    if m := _YEAR_SPAN.match(t):
+        if int(m["a"]) < int(m["b"]):
+            return Point(dt.date(int(m["a"]), 7, 1), "year"), "explicit"  # dated by its start
+    if coarse := _coarse(raw, t, published, future):
+        return coarse
     t = _RANGE.sub(lambda m: m.group(1), t)  # a range dates from its first day
     t = _EARLIER_IN.sub("", t)
     cfg = config()
@@ -400,8 +477,8 @@ def _normalise(text: str, published: Point | None, prev: Point | None,
         wd = WEEKDAYS[m.group("d")]
         if future or m.group("which") == "next":
             delta = (wd - base.weekday()) % 7 or 7
-        else:
-            delta = -((base.weekday() - wd) % 7)
+        else:  # the last such day before publication ("on Friday" in a Friday story: a week ago)
+            delta = -((base.weekday() - wd) % 7 or 7)
         return Point(base + dt.timedelta(days=delta), "day"), "relative"
     if t in ("yesterday", "today", "tomorrow"):
         delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[t]
