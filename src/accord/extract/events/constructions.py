@@ -26,7 +26,11 @@ sentence, after their arguments are known, and each answers one way news states
   or a dictionary reading whose stated subject is a thing, not an actor;
 * **needs** ("X needs strong support"): an appeal only when someone says it;
 * **efforts** ("stepped up efforts to mediate"): the dictionary reading of the
-  outer verb is manner, the infinitive is the act.
+  outer verb is manner, the infinitive is the act;
+* **restatements** ("struck a block, killing 40", "travelled to Moscow for talks"):
+  an act of the same type inside another's participle, purpose or phrase is the
+  same event told twice; what a protest demands is its content; the reason of an
+  accusation, sanction or arrest ("detained for criticising X") is background.
 
 Word lists are data (``data/lexicon/modality.yaml``: ``demand_modals``,
 ``threat_verbs``, ``condition_markers``, ``analysis_verbs``,
@@ -376,3 +380,81 @@ def event_subjects(cands: list[Candidate]) -> None:
         if any(ch.dep_ in ("nsubj", "nsubjpass") and ch.i in nouns
                and nouns[ch.i].type == c.type for ch in c.trigger.children):
             c.hidden = True
+
+
+def _path_to(inner: Token, outer: Token) -> list[Token] | None:
+    """The tokens from ``inner`` up to (not including) ``outer``, if ``outer`` governs it."""
+    path = [inner]
+    t = inner
+    while t.head.i != t.i:
+        t = t.head
+        if t.i == outer.i:
+            return path
+        path.append(t)
+    return None
+
+
+def _same_clause_part(path: list[Token], time_words: frozenset[str]) -> bool:
+    """Is the path a participle, purpose clause or phrase of the outer verb, with no
+    subject or clause of its own ("killing 40", "to discuss", "in a strike on X")?"""
+    for t in path:
+        if t.dep_ in ("conj", "ccomp", "parataxis", "relcl", "csubj", "appos"):
+            return False
+        if t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+            return False
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in time_words and c.i < t.i
+               for c in t.children) and t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.dep_ == "prep" and t.lower_ in time_words:
+            return False
+    return True
+
+
+def restatements(coder: Coder, cands: list[Candidate]) -> None:
+    """One event told twice, a protest's demands, and the reasons of an act.
+
+    * an act of the same type in another's participle, purpose clause or phrase
+      restates it: hidden, its roles fill the main event's empty ones;
+    * a request, accusation or rejection in a protest's purpose or participle is
+      what the protest demands or denounces;
+    * events inside the reason ("for", "over") of an accusation, sanction, arrest,
+      protest or threat, and inside the object of an accusation verb, are background.
+    """
+    time_words = _words(coder, "own_time_words")
+    content = _words(coder, "protest_content_types")
+    reason_types = _words(coder, "reason_act_types")
+    reason_preps = _words(coder, "reason_preps")
+    visible = [c for c in cands if not c.hidden]
+    for a in visible:
+        if a.kind == "noun" or a.hidden:
+            continue
+        v = a.trigger
+        reasons = {t.i for ch in v.children if ch.dep_ == "prep" and ch.lower_ in reason_preps
+                   and a.type in reason_types for t in ch.subtree}
+        if a.type == "ACCUSE" and a.kind == "verb":  # "condemned the arms sale to X"
+            reasons |= {t.i for ch in v.children if ch.dep_ == "dobj" for t in ch.subtree}
+        for b in visible:
+            if b is a or b.hidden or b.trigger.i in a.anchors:
+                continue
+            if b.trigger.i in reasons:
+                # a reason naming its own other author stays ("detained 14 men over a
+                # Russian plot against X"); one whose actor is inherited from the act,
+                # or none, is background
+                if not (b.kind == "noun" and b.source and not set(b.source) & set(a.source)):
+                    b.hidden = True
+                continue
+            if b.type != a.type and not (a.type == "PROTEST" and b.type in content):
+                continue
+            path = _path_to(b.trigger, v)
+            if path is None or not _same_clause_part(path, time_words):
+                continue
+            if b.type == a.type and len(set(b.source + b.target)) >= 2 and not set(
+                    coder.subjects(v)[0]) & set(b.source + b.target):
+                continue  # "Qatar mediated talks between X and Y": two events, two sides
+            b.hidden = True
+            if b.type == a.type:
+                a.source = a.source or [k for k in b.source if k not in a.target]
+                a.target = a.target or [k for k in b.target if k not in a.source]
+            elif not a.target:  # "rallied to denounce the Turkish strikes": aimed at Turkey
+                a.target = [k for k in b.target if k not in a.source]

@@ -1,0 +1,50 @@
+"""One event told twice, what a protest demands, and the reasons of an act
+(constructions.restatements). Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def events(coded: Any, text: str) -> list[tuple[Any, ...]]:
+    doc = coded(text)
+    return [(e.type, e.trigger, e.source, e.target) for e in doc._.events]
+
+
+def test_participle_of_the_same_act_is_one_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Ethiopian drones struck a fuel depot in Kenya, killing six people.")
+    assert [(e[0], e[1], e[2]) for e in got] == [("ASSAULT", "struck", ["state:ETH"])]
+
+
+def test_purpose_phrase_of_a_visit_is_one_meeting(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Chile's foreign minister travelled to Lima for talks with Peru.")
+    assert [(e[0], e[1]) for e in got] == [("CONSULT", "travelled")]
+    assert "state:PER" in got[0][3]
+
+
+def test_a_clause_with_its_own_subject_stays_an_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Ethiopian drones struck a fuel depot after Eritrean troops attacked "
+                        "a border post.")
+    assert sorted((e[0], e[1]) for e in got) == [("ASSAULT", "attacked"), ("ASSAULT", "struck")]
+
+
+def test_mediated_talks_are_two_events(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Oman mediated talks between Iran and Britain.")
+    assert [(e[0], e[1]) for e in got] == [("CONSULT", "mediated"), ("CONSULT", "talks")]
+
+
+def test_what_a_protest_demands_is_its_content(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Thousands of Kenyans marched through Mombasa to demand lower fuel prices.")
+    assert [(e[0], e[1], e[2]) for e in got] == [("PROTEST", "marched", ["state:KEN"])]
+    got = events(coded, "Protesters blocked the main road into Quito, demanding the minister's "
+                        "resignation.")
+    assert [e[0] for e in got] == ["PROTEST"]
+
+
+def test_the_reason_of_an_arrest_or_sanction_is_background(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Peru arrested a Bolivian journalist for criticising the government.")
+    assert [(e[0], e[2]) for e in got] == [("COERCE", ["state:PER"])]
+    got = events(coded, "Norway sanctioned three Russian officers over attacks on Ukrainian ports.")
+    assert [(e[0], e[2]) for e in got] == [("SANCTION", ["state:NOR"])]
+    got = events(coded, "Chile condemned the arms sale to Bolivia.")
+    assert [(e[0], e[2]) for e in got] == [("ACCUSE", ["state:CHL"])]
