@@ -48,3 +48,15 @@ def test_a_topic_and_equipment_name_no_party(coded) -> None:  # type: ignore[no-
 def test_a_title_with_an_unknown_name_acts_for_its_organisation(coded) -> None:  # type: ignore[no-untyped-def]
     assert dyads(coded, "The OSCE chief, Kari Lindqvist, urged Armenia to reopen the border.") == [
         ("REQUEST", ["person:kari-lindqvist", "org:osce"], ["state:ARM"], "urged")]
+
+
+def test_a_subject_hung_on_the_visited_place_is_the_visitor(coded) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes the minister an apposition of the city; the minister made the visit
+    text = ("On a three-day visit to Nairobi, the Ethiopian prime minister said his country "
+            "wanted calm on the border.")
+    assert ("CONSULT", ["group:eth-gov"], ["state:KEN"], "visit") in dyads(coded, text)
+
+
+def test_fighters_of_a_group_act_for_it(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Fighters of Hayat Tahrir al-Sham attacked Syrian army positions.")[0][
+        1] == ["group:hayat-tahrir-al-sham"]

@@ -133,6 +133,10 @@ class ActorRecognizer:
         self.local_sectors = {x.upper() for x in w["local_sectors"]}
         self.seats = {p: gaz.entries[k] for p, k in gaz.seats.items() if k in gaz.entries}
         self.owner_compounds = w["owner_compounds"]
+        self.group_words = w["group_name_words"]
+        self.group_heads = w["group_heads"]
+        #: agent sectors of armed people: "<name> militants" names their group
+        self.fighter_nouns = {n for n, sec in gaz.agents.items() if sec[:3] in ("UAF", "REB")}
         self.person_suffixes = tuple(w["person_agent_suffixes"])
         self.ignored_sectors = {x.upper() for x in w["ignored_sectors"]}
         self.state_words = {n.lower() for t in self.templates if t.key == "@state"
@@ -559,9 +563,33 @@ class ActorRecognizer:
             if (label in ("ORG", "GPE", "LOC") and end - start == 1 and doc[start].is_title
                     and doc[start].dep_ == "nsubj" and doc[start].head.lemma_ in self.speech):
                 label = "PERSON"  # "Idan said": a surname NER took for a place
+            if label in ("PERSON", "ORG") and start > 0 and doc[start - 1].is_title \
+                    and doc[start - 1].lower_ in self.group_words:
+                start -= 1  # NER left out the first word: "Hayat [Tahrir al-Sham]"
+            if label in ("PERSON", "ORG") and self._group_name(doc, start, end):
+                label = "GROUP"  # "Jaish al-Adl" is no person
             prio = _PRIO["ner_person"] if label == "PERSON" else _PRIO["ner"]
             out.append(_Cand(start, end, "", "ner", prio, label=label))
         return out
+
+    def _group_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the name ``doc[start:end]`` an armed or political group the gazetteer lacks?
+        General signals, not a list of groups: a first word that means army, movement,
+        brigade... in the languages such groups are named in ("Jaish al-Adl", "Harakat
+        al-Nujaba"); an apposition headed by a group noun ("X, a Baluch militant group");
+        fighters named after it ("X militants", "fighters of X")."""
+        first = doc[start].lower_
+        if first in self.group_words or first.split("-")[0] in self.group_words:
+            return True
+        root = doc[start:end].root
+        if any(c.dep_ == "appos" and c.lemma_.lower() in self.group_heads
+               for c in root.children):
+            return True
+        if end < len(doc) and doc[end].lower_ in self.fighter_nouns:
+            return True  # "X militants attacked"
+        return start >= 2 and doc[start - 1].lower_ == "of" and (
+            doc[start - 2].lower_ in self.fighter_nouns
+            or doc[start - 2].lower_ in ("members", "leader", "leaders", "commander"))
 
     def _remainders(self, doc: Doc, cands: list[_Cand], chosen: list[_Cand],
                     covered: bytearray) -> list[_Cand]:
@@ -769,6 +797,9 @@ class ActorRecognizer:
             ref = ActorRef(f"person:{s}", text, "PERSON", country, role)
             _index_person(person_index, ref, c.start)
             return ref
+        if c.label == "GROUP":
+            country = adj_end[c.start].key if c.start in adj_end else None
+            return ActorRef(f"group:{s}", text, "GROUP", country, None)
         if c.label == "ORG" and self._is_place(doc, c):
             return ActorRef(f"loc:{s}", text, "LOCATION", None, None, is_actor=False)
         if c.label == "ORG":

@@ -39,6 +39,8 @@ MEMBER_NOUNS = {
     "decision", "actions", "role", "presence", "interests", "rights", "territory",
     # "recognised the principle of X's sovereignty", "backs the cause of X"
     "principle", "cause",
+    # the armed members of a group: "fighters of X", "militants of X"
+    "fighter", "militants", "militant", "gunmen", "commanders", "commander", "loyalists",
 }
 #: "One of the radical groups, X": the part is named by the whole it is taken from.
 PART_WORDS = {"one", "some", "many", "several", "most", "each", "two", "three", "none"}
@@ -126,7 +128,8 @@ class ActorIndex:
                 if c.dep_ in _PHRASE_DEPS:
                     keys += self.phrase(c, places, _depth + 1)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "from") and _depth == 0 \
-                        and (tok.lemma_.lower() in MEMBER_NOUNS or tok.pos_ == "PROPN"
+                        and (tok.lemma_.lower() in MEMBER_NOUNS or tok.lower_ in MEMBER_NOUNS
+                             or tok.pos_ == "PROPN"
                              or tok.lower_ in PART_WORDS and c.lower_ == "of"):
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -154,6 +157,25 @@ class ActorIndex:
                                                    for o in q.children if o.dep_ == "pobj"
                                                    for k in self.phrase(o)]
         return list(dict.fromkeys(keys))
+
+    def fronted_subject(self, v: Token) -> list[str]:
+        """A parse slip in "On a visit to Tehran, the Azerbaijani minister said ...": the
+        subject is hung on the place as its apposition. A place's apposition that is an
+        actor and runs up to the subjectless verb (punctuation aside) is the verb's subject
+        (a place is not the minister: "Baku, the capital" would be a place)."""
+        for pr in v.children:
+            if pr.dep_ != "prep" or pr.i > v.i:
+                continue
+            for t in pr.subtree:
+                if t.dep_ != "appos" or t.i > v.i:
+                    continue
+                head = self.ref(t.head)
+                if head is None or head.is_actor or self.ref(t) is None:
+                    continue
+                end = t.right_edge.i + 1
+                if all(x.is_punct for x in self.doc[end:v.i]):
+                    return self.phrase(t)
+        return []
 
     def own_state(self, keys: list[str]) -> str | None:
         """The one state the actors ``keys`` belong to ("state:KEN" for Kenyan police and

@@ -47,7 +47,8 @@ PROPOSAL_NOUNS = {"proposal", "proposals", "offer", "offers", "request", "reques
 BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
 MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple",
                  "tonne", "ton", "truckload", "shipment", "consignment", "batch", "planeload",
-                 "load", "kind", "state", "part", "portion", "half", "share", "bulk"}
+                 "load", "kind", "state", "part", "portion", "half", "share", "bulk",
+                 "thousand", "hundred", "dozen", "score", "million", "contingent"}
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
@@ -122,7 +123,12 @@ class Coder:
                 entry, anchors = joint
                 out.append(Candidate(entry, "verb", t, anchors, t.text, index))
                 consumed.update(anchors)
-            light = self._light(t, lemma) if lemma in lex.light_verbs else None
+            # a crowd doing what crowds do protests, whatever the object ("set fire to X")
+            crowd = lemma in self.crowd_verbs and self.crowd_subject(t)
+            light = self._light(t, lemma) if lemma in lex.light_verbs and not crowd else None
+            if light is None and self._in_protest(t):  # "walked off the job in protest"
+                out.append(Candidate(self.protest, "verb", t, {t.i}, t.text, index))
+                continue
             if joint is not None and not (light and light[0].type == "ASSAULT"):
                 continue  # joint exercises are cooperation, a joint offensive both
             if light is not None:
@@ -249,8 +255,39 @@ class Coder:
                         continue
                     if c.dep_ == "prep" and c.lower_ not in entry.preps:
                         continue
+                    if entry.unless_preps and self._aimed(v, n, entry.unless_preps):
+                        continue
                     return entry, n
         return None
+
+    def _in_protest(self, v: Token) -> bool:
+        """ "walked off the job IN PROTEST", "shut their shops IN A NATIONWIDE STRIKE"."""
+        for pr in v.children:
+            if pr.dep_ != "prep" or pr.lower_ != "in":
+                continue
+            for n in pr.children:
+                if n.dep_ != "pobj":
+                    continue
+                lemma = n.lemma_.lower()
+                if lemma in self.tables.protest_manner or lemma in ("strike", "strikes") and any(
+                        a.dep_ in ("amod", "compound") and a.lower_ in self.tables.strike_kinds
+                        for a in n.children):
+                    return True
+        return False
+
+    def _aimed(self, v: Token, n: Token, preps: frozenset[str]) -> bool:
+        """Is the act aimed at someone: "fired a missile AT a ship", "INTO Israel"?
+        at/on/against always aim; other prepositions only at a named actor or place."""
+        for h in (v, n):
+            for pr in h.children:
+                if pr.dep_ != "prep" or pr.lower_ not in preps:
+                    continue
+                if pr.lower_ in ("at", "on", "against"):
+                    return True
+                if any(p.dep_ == "pobj" and self.actors.ref(p) is not None
+                       for p in pr.children):
+                    return True
+        return False
 
     def _has_object(self, v: Token, entry: Entry) -> bool:
         for c in v.children:
@@ -317,6 +354,9 @@ class Coder:
                             act += [k for p in a.children if p.dep_ == "pobj"
                                     for k in self.actors.phrase(p)]
         has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in kids)
+        if not has_subj and not act:  # "On a visit to X, [the minister]<-appos-X said"
+            act += self.actors.fronted_subject(v)
+            has_subj = bool(act)
         if not has_subj and v.dep_ == "ROOT" and not act:
             # a parse slip on short headlines: "Sweden suspended aid" with Sweden an npadvmod
             for c in v.children:
@@ -751,6 +791,9 @@ class CoderTables:
     place_types: frozenset[str]
     place_preps: frozenset[str]
     own_state_types: frozenset[str]
+    #: "in protest", "in a general strike": the act is a protest
+    protest_manner: frozenset[str]
+    strike_kinds: frozenset[str]
     #: each type's target prepositions (types.yaml), for hand entries that list none
     type_preps: dict[str, frozenset[str]]
 
@@ -777,6 +820,7 @@ class CoderTables:
                 "prevention_verbs"),
             place_types=words("place_target_types"), place_preps=words("place_target_preps"),
             own_state_types=words("own_state_target_types"),
+            protest_manner=words("protest_manner_nouns"), strike_kinds=words("strike_kinds"),
             type_preps={t: frozenset(row.get("target_preps") or ())
                         for t, row in PLOVER_TABLE.items()},
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
