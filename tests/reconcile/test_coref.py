@@ -83,6 +83,26 @@ def test_dates_that_cannot_overlap_never_merge_but_near_days_do() -> None:
     assert veto(a, near, CFG) is None
 
 
+def test_a_relative_day_a_week_off_scores_low_but_never_vetoes() -> None:
+    base = dict(source=[KEN], target=[SOM])
+    # "on Sunday" read as the Sunday before: nine days from the other outlet's date.
+    weekday = mention(1, "d1", "ASSAULT", "Kenyan jets struck camps on Sunday",
+                      date="2023-02-19", basis="relative", **base)
+    stated = mention(2, "d2", "ASSAULT", "Kenyan jets struck camps on 28 February",
+                     date="2023-02-28", **base)
+    assert date_relation(weekday, stated, 7, 7) == "near_relative"
+    assert date_relation(weekday, stated, 7) == "conflict"  # without the slack
+    assert veto(weekday, stated, CFG) is None
+    assert score(weekday, stated, CFG)["date"] < score(stated, stated, CFG)["date"]
+    # Two stated dates nine days apart, or a relative one fifteen days off, still veto.
+    other = mention(3, "d3", "ASSAULT", "Kenyan jets struck camps on 19 February",
+                    date="2023-02-19", **base)
+    assert "cannot overlap" in (veto(other, stated, CFG) or "")
+    early = mention(4, "d4", "ASSAULT", "Kenyan jets struck camps on Monday",
+                    date="2023-02-13", basis="relative", **base)
+    assert "cannot overlap" in (veto(early, stated, CFG) or "")
+
+
 def test_different_amounts_never_merge_and_rounding_does() -> None:
     a = mention(1, "d1", "AGREE", "Kenya signed a drone deal", source=[KEN, KOR], usd=1.6e9)
     b = mention(2, "d2", "AGREE", "Kenya signed a drone deal", source=[KEN, KOR], usd=2.0e9)

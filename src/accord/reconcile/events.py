@@ -200,7 +200,7 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             named = sentence_states.get((m.document_id, m.sentence_idx), ())
             m.block = block_key(m, amap, context.get(m.id, ()), _nearest_first(m, named),
                                 doc_sets.get((m.document_id, family(m.type)))
-                                or doc_sets.get((m.document_id, "*"), ()))
+                                or doc_sets.get((m.document_id, "*")) or ())
         # A complement ("agreed *to buy*") is part of its head's statement: same block.
         by_id = {m.id: m for m in out}
         for cid, hid in complements(out).items():

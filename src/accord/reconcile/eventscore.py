@@ -176,14 +176,20 @@ def _interval(value: str) -> tuple[date, date] | None:
         return None
 
 
-def date_relation(a: Mention, b: Mention, near_days: int) -> str:
-    """``equal``, ``contains``, ``before_publication``, ``near``, ``one_unknown``,
-    ``both_unknown`` or ``conflict`` (the two dates cannot be the same day).
+def date_relation(a: Mention, b: Mention, near_days: int, relative_slack: int = 0) -> str:
+    """``equal``, ``contains``, ``before_publication``, ``near``, ``near_relative``,
+    ``one_unknown``, ``both_unknown`` or ``conflict`` (the two dates cannot be the
+    same day).
 
     A date taken from the publication date only says "on or before". Two days
     at most ``near_days`` apart are ``near``: "on Sunday" resolved against two
     publication dates, or two outlets a day apart, still describe one event (a
     disagreement between independent sources is then a date contradiction).
+    A day resolved from the text ("on Sunday", "last week", "a day after") may
+    land a week off (this Sunday or the last one?): when either date is
+    ``relative``, up to ``relative_slack`` days more are ``near_relative``, which
+    scores low but vetoes nothing, so one outlet's misread weekday does not keep
+    it, or every later mention, out of an event the other outlets date alike.
     """
     av, bv = a.date_value, b.date_value
     if not av or not bv:
@@ -201,7 +207,17 @@ def date_relation(a: Mention, b: Mention, near_days: int) -> str:
     if ia is None or ib is None or len(av) < 10 or len(bv) < 10:
         return "conflict"  # "near" is for two days; January is not February
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
-    return "near" if gap <= near_days else "conflict"
+    if gap <= near_days:
+        return "near"
+    if gap <= near_days + relative_slack and "relative" in (a.date_basis, b.date_basis):
+        return "near_relative"
+    return "conflict"
+
+
+def date_relation_cfg(a: Mention, b: Mention, cfg: dict[str, Any]) -> str:
+    """:func:`date_relation` with the day windows of the ``events`` settings."""
+    return date_relation(a, b, int(cfg["date_near_days"]),
+                         int(cfg.get("relative_date_slack_days", 0)))
 
 
 # -- quantities ------------------------------------------------------------------
@@ -298,7 +314,7 @@ def veto(a: Mention, b: Mention, cfg: dict[str, Any], *, same_statement: bool = 
     why = modality_veto(a, b) or actor_veto(a, b)
     if why or same_statement:
         return why
-    d_rel = d_rel or date_relation(a, b, int(cfg["date_near_days"]))
+    d_rel = d_rel or date_relation_cfg(a, b, cfg)
     if d_rel == "conflict":
         return f"dates {a.date_value} and {b.date_value} cannot overlap"
     q_rel = q_rel or quantity_relation(a, b, cfg["quantity_tolerance"])
@@ -341,7 +357,7 @@ def score(a: Mention, b: Mention, cfg: dict[str, Any], *,
     """The breakdown of a pair: each part, the total, and ``veto`` when one applies."""
     w = cfg["weights"]
     t = type_score(a, b)
-    d_rel = date_relation(a, b, int(cfg["date_near_days"]))
+    d_rel = date_relation_cfg(a, b, cfg)
     q_rel = quantity_relation(a, b, cfg["quantity_tolerance"])
     v = veto(a, b, cfg, same_statement=same_statement, t=t, d_rel=d_rel, q_rel=q_rel)
     actors = actor_score(a, b)
