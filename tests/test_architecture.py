@@ -17,7 +17,7 @@ SRC = Path(accord.__file__).resolve().parent
 #: Higher imports lower, never the reverse; a package at the same rank as
 #: another does not import it. A new package must be given its place here.
 RANK = {
-    "errors": 0, "records": 0, "install": 0, "settings": 1,
+    "errors": 0, "records": 0, "install": 0, "procs": 0, "settings": 1,
     "ingest": 2, "extract": 3, "store": 4, "reconcile": 5,
     "query": 6, "engine": 6,
     "report": 7, "export": 7,

@@ -26,6 +26,8 @@ import sys
 import threading
 from collections.abc import Iterator
 
+from ..procs import pid_alive
+
 #: Environment variable naming the build's pid, read by the forkserver preload.
 PARENT_ENV = "ACCORD_BUILD_PID"
 #: ``prctl`` option number (linux/prctl.h).
@@ -63,21 +65,6 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
-
-
-def pid_alive(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie, killed but not yet reaped, counts as gone)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True
 
 
 _terminated = threading.Event()

@@ -18,7 +18,6 @@ character keeps its original position):
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from . import furniture as furniture_mod
@@ -265,22 +264,37 @@ def _wrapped_join(prev: Line, ln: Line, gap: bool, width: int) -> bool:
 
 
 def _drop_pull_quotes(paras: list[Paragraph]) -> list[Paragraph]:
-    """A short paragraph whose words all occur, in order, inside a longer one."""
+    """Drop a short paragraph (4-40 words) whose words occur, in a row, inside another
+    paragraph: a pull quote repeats a sentence of the body. Paragraphs repeated whole
+    are left to the copy detector.
 
-    def norm(t: str) -> str:
-        return " ".join(re.findall(r"\w+", t.lower()))
+    Linear in the document (a long PDF has thousands of paragraphs): the short
+    paragraphs are indexed by their first four words, every paragraph is read once,
+    and a short one is compared word for word only where its first four words occur.
+    """
+    normed = [_words(p.text) for p in paras]
+    texts = list(dict.fromkeys(" ".join(ws) for ws in normed))  # each distinct text once
+    words = [t.split() for t in texts]
+    by_opening: dict[tuple[str, ...], list[int]] = {}
+    for i, ws in enumerate(words):
+        if _RUN <= len(ws) <= 40:
+            by_opening.setdefault(tuple(ws[:_RUN]), []).append(i)
+    quoted: set[int] = set()
+    for k, ws in enumerate(words):
+        for j in range(len(ws) - _RUN + 1):
+            for i in by_opening.get(tuple(ws[j:j + _RUN]), ()):
+                if i != k and i not in quoted and ws[j:j + len(words[i])] == words[i]:
+                    quoted.add(i)
+    drop = {texts[i] for i in quoted}
+    return [p for p, ws in zip(paras, normed, strict=True) if " ".join(ws) not in drop]
 
-    normed = [norm(p.text) for p in paras]
-    # one search per short paragraph over all paragraphs at once (long documents)
-    joined = "\x00 " + " \x00 ".join(normed) + " \x00"
-    same = Counter(normed)
-    out = []
-    for p, n in zip(paras, normed, strict=True):
-        words = len(n.split())
-        dup = 4 <= words <= 40 and joined.count(f" {n} ") > same[n]
-        if not dup:
-            out.append(p)
-    return out
+
+#: Words in the runs :func:`_drop_pull_quotes` indexes (and the fewest a pull quote has).
+_RUN = 4
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 #: Consecutive headline lines a "Related articles" block may hold.
