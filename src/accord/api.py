@@ -126,7 +126,8 @@ class KnowledgeBase:
         return _resolve_actor(self.store, text)
 
     def event(self, id: str) -> dict[str, Any]:
-        """One event with its mentions and sources."""
+        """One event with its mentions (each with its context and what that source says),
+        merge decisions (``why``) and contradictions: the HTTP API's and the CLI's record."""
         return _event(self.store, id)
 
     def document(self, id: str) -> dict[str, Any]:
@@ -138,12 +139,14 @@ class KnowledgeBase:
         return _documents(self.store, **filters)
 
     def contradictions(self, **filters: Any) -> list[dict[str, Any]]:
-        """Contradictions between sources, with both sides' evidence."""
+        """Contradictions between sources; ``sides=True`` adds what each document says
+        (the record ``accord contradictions --json`` and ``/api/contradictions`` give)."""
         return _contradictions(self.store, **filters)
 
-    def copies(self) -> list[dict[str, Any]]:
-        """Documents that copy another, with the copied share."""
-        return _copies(self.store)
+    def copies(self, **filters: Any) -> list[dict[str, Any]]:
+        """Documents that copy another, with the copied share; filters (``document``) and
+        explanations (``explain``, ``sentences``) as :func:`accord.query.copies`."""
+        return _copies(self.store, **filters)
 
     def brief(self, a: str, b: str, path: str | os.PathLike[str] | None = None) -> str:
         """Write the dyad brief to ``path`` (``.html`` or ``.md``); returns the text."""

@@ -54,14 +54,20 @@ def test_contradictions_side_by_side(db: str) -> None:
                               "--json"])
     assert res.exit_code == 0, res.output
     [row] = json.loads(res.output)
-    sides = {s["document"]["id"]: s["sentence"] for s in row["sides"]}
+    sides = {s["document"]: " ".join(m["sentence"] for m in s["mentions"]) for s in row["sides"]}
     assert "$3.1 billion" in sides[corpus.visit().id]
     assert "$1.3 billion" in sides[corpus.reprint().id]
     res = runner.invoke(app, ["contradictions", "--db", db, "--kind", "numeric", "--json"])
     rows = json.loads(res.output)
     assert len(rows) == 2
     for r in rows:
-        assert len(r["sides"]) == 2 and all("South Koreans" in s["sentence"] for s in r["sides"])
+        assert len(r["sides"]) == 2 and all("South Koreans" in m["sentence"]
+                                            for s in r["sides"] for m in s["mentions"])
+    # One record: the Python API's (and the HTTP API's) with the sides.
+    import accord
+
+    with accord.open(db, read_only=True) as kb:
+        assert kb.contradictions(kind="numeric", sides=True) == rows
 
 
 def test_contradictions_rejects_unknown_kind(db: str) -> None:
@@ -83,6 +89,12 @@ def test_event_with_why(db: str, built: Store) -> None:
     assert [m["modality"] for m in ev["mentions"]] == ["reported", "denied"]
     assert ev["independent_sources"] == 2
     assert [c["kind"] for c in ev["contradictions"]] == ["status"]
+    import accord
+
+    with accord.open(db, read_only=True) as kb:  # the Python API's (and HTTP API's) record
+        record = kb.event(eid)
+    record.pop("why")
+    assert json.loads(json.dumps(record, default=str)) == ev
 
 
 def test_event_not_found(db: str) -> None:

@@ -293,3 +293,24 @@ def test_actor_fields_suggest_names(client):
     assert 'list="actor-names"' in html
     for name in ("Poland", "South Korea", "Internal Security Agency"):
         assert f'<option value="{name}">' in html
+
+
+def test_event_and_contradiction_records_are_the_cli_records(client, web_db):
+    """One record shape: the HTTP API answers what ``accord event --json`` and
+    ``accord contradictions --json`` print (and the Python API returns)."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    run = CliRunner().invoke
+    res = run(app, ["contradictions", "--db", str(web_db), "--json"])
+    assert res.exit_code == 0, res.output
+    cli_rows = _json.loads(res.output)
+    api_rows = client.get("/api/contradictions", params={"limit": 500}).json()["items"]
+    assert cli_rows and {c["id"]: c for c in api_rows} == {c["id"]: c for c in cli_rows}
+    assert all("mentions" in s for c in api_rows for s in c["sides"])
+    res = run(app, ["event", "ev-agree-k2", "--db", str(web_db), "--json", "--why"])
+    assert res.exit_code == 0, res.output
+    assert _json.loads(res.output) == client.get("/api/events/ev-agree-k2").json()

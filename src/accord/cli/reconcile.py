@@ -1,7 +1,8 @@
 """``accord copies``, ``accord contradictions``, ``accord event ID``, ``accord reconcile``.
 
-Thin shell over :mod:`accord.query` (reading: :mod:`accord.query.reconciled` explains
-what reconciliation decided) and :func:`accord.reconcile.reconcile` (re-running it).
+Thin shell over the :class:`~accord.api.KnowledgeBase` (reading: the same records as
+the Python and HTTP APIs, with what reconciliation decided) and
+:func:`accord.reconcile.reconcile` (re-running it).
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ import typer
 from rich.table import Table
 
 from ..query.contradictions import KINDS
-from .common import DEFAULT_DB, DbOption, console, open_store
+from .common import DEFAULT_DB, DbOption, console, open_kb, open_store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
 def _doc(h: dict[str, Any]) -> str:
-    title = h.get("title") or h.get("source") or h.get("id", "?")
+    """A document cell from a record's ``{id|document, title, source, published}``."""
+    doc_id = h.get("id") or h.get("document") or ""
+    title = h.get("title") or h.get("source") or doc_id or "?"
     date = h.get("published") or "undated"
-    return f"{title}\n[dim]{h.get('id', '')[:12]} · {date}[/dim]"
+    return f"{title}\n[dim]{doc_id[:12]} · {date}[/dim]"
 
 
 def _print_json(data: Any) -> None:
@@ -37,15 +40,10 @@ def copies_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """List documents that copy another: reprints, paraphrases and partial copies."""
-    from ..query.documents import copies
-
-    store = open_store(db, read_only=True)
-    try:
+    with open_kb(db, read_only=True) as kb:
         if document:
-            document = store.resolve_document_id(document)
-        rows = copies(store, document=document, explain=True, sentences=sentences)
-    finally:
-        store.close()
+            document = kb.store.resolve_document_id(document)
+        rows = kb.copies(document=document, explain=True, sentences=sentences)
     if as_json:
         _print_json(rows)
         return
@@ -87,18 +85,12 @@ def contradictions_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Where sources disagree, with each side's sentences next to each other."""
-    from ..errors import AccordError
-    from ..query import reconciled as views
-
     if kind and kind not in KINDS:
         raise typer.BadParameter(f"{kind!r}: choose one of {', '.join(KINDS)}", param_hint="--kind")
-    store = open_store(db, read_only=True)
-    try:
-        rows = views.contradictions(store, kind=kind, document=document)
-    except AccordError:
-        raise
-    finally:
-        store.close()
+    with open_kb(db, read_only=True) as kb:
+        if document:
+            document = kb.store.resolve_document_id(document)
+        rows = kb.contradictions(kind=kind, document=document, sides=True)
     if as_json:
         _print_json(rows)
         return
@@ -113,9 +105,10 @@ def contradictions_cmd(
             console.print(f"[bold]{r['kind']}[/bold] {r['id']}: {r['explanation']}")
             continue
         for s in sides:
-            t.add_column(_doc(s["document"]), ratio=1)
-        t.add_row(*[s["sentence"] for s in sides])
-        t.add_row(*[f"[dim]{s['detail']}[/dim]" for s in sides])
+            t.add_column(_doc(s), ratio=1)
+        t.add_row(*["\n".join(m["sentence"] for m in s["mentions"]) or "-" for s in sides])
+        t.add_row(*["[dim]" + "; ".join(dict.fromkeys(m["detail"] for m in s["mentions"]))
+                    + "[/dim]" for s in sides])
         console.print(t)
 
 
@@ -127,23 +120,17 @@ def event_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """One event: every mention side by side with its document, modality and date."""
-    from ..query import reconciled as views
-
-    store = open_store(db, read_only=True)
-    try:
-        ev = views.event(store, event_id)
-    finally:
-        store.close()
+    with open_kb(db, read_only=True) as kb:
+        ev = kb.event(event_id)
     if as_json:
         if not why:
             ev.pop("why", None)
         _print_json(ev)
         return
-    names = ev["names"]
-    src = ", ".join(names.get(a, a) for a in ev["source"]) or "-"
-    tgt = ", ".join(names.get(a, a) for a in ev["target"]) or "-"
+    src = ", ".join(ev["source_names"]) or "-"
+    tgt = ", ".join(ev["target_names"]) or "-"
     console.print(f"[bold]{ev['type']}[/bold] {src} -> {tgt}  "
-                  f"date {ev['date_value'] or 'unknown'} ({ev['date_basis']})  "
+                  f"date {ev['date']['value'] or 'unknown'} ({ev['date']['basis']})  "
                   f"modality {ev['modality']}")
     console.print(f"{ev['id']}  independent sources: {ev['independent_sources']}  "
                   f"confidence: {ev['confidence']}")
@@ -152,7 +139,7 @@ def event_cmd(
         t.add_column(col)
     for m in ev["mentions"]:
         group = m["independent_source"][:12] + (" (copied)" if m["copied"] else "")
-        t.add_row(_doc(m["document"]), m["sentence"], m["modality"],
+        t.add_row(_doc(m), m["sentence"].strip(), m["modality"],
                   f"{m['date_value'] or '-'}\n[dim]{m['date_basis']}[/dim]", group)
     console.print(t)
     for c in ev["contradictions"]:

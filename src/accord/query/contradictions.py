@@ -85,10 +85,14 @@ def _item_details(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
 def contradictions(store: Store, actor: str | None = None, kind: str | None = None,
                    item: str | None = None, document: str | None = None,
                    limit: int | None = None,
-                   involving: tuple[set[str], set[str]] | None = None) -> list[dict[str, Any]]:
+                   involving: tuple[set[str], set[str]] | None = None,
+                   sides: bool = False) -> list[dict[str, Any]]:
     """Contradictions, each with ``item_details`` (summary of each event/claim) and
     ``document_titles``. Filters: an actor (a state includes its members), a kind
     (``numeric status date copy_alteration other``), one event/claim id, one document.
+
+    ``sides``: also what each document says (:func:`accord.query.evidence.contradiction_sides`),
+    as ``accord contradictions`` and ``/api/contradictions`` show it.
     """
     if kind and kind not in KINDS:
         raise QueryError(f"kind: unknown {kind!r} (one of {', '.join(KINDS)})")
@@ -132,6 +136,11 @@ def contradictions(store: Store, actor: str | None = None, kind: str | None = No
         })
         if limit and len(out) >= limit:
             break
+    if sides and out:
+        from .evidence import contradiction_sides
+
+        with store.connect() as conn:
+            contradiction_sides(conn, out)
     return out
 
 

@@ -83,7 +83,7 @@ def dyad(store: Store, a: str, b: str, main: int = 10, third: int = 15) -> dict[
         y["cooperation"], y["conflict"] = round(y["cooperation"], 2), round(y["conflict"], 2)
         year_rows.append(y)
     pair = set(a_ids) | set(b_ids)
-    contra = contradictions(store, involving=(fig.events, pair))
+    contra = contradictions(store, involving=(fig.events, pair), sides=True)
     third_parties = []
     for eid, n_events in top_third:
         t = tnames.get(eid, {})

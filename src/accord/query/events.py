@@ -353,7 +353,13 @@ def timeline(store: Store, actor: str | None = None, dyad: Sequence[str] | None 
 
 
 def event(store: Store, id: str) -> dict[str, Any]:
-    """One event with every mention, the merge decisions (``why``) and related contradictions."""
+    """One event with every mention, the merge decisions (``why``) and related contradictions.
+
+    The one event record of the Python API, the HTTP API, ``accord event --json`` and the
+    web page: each mention also carries its ``context`` and what that source itself
+    says (:func:`accord.query.evidence.event_evidence`)."""
+    from .evidence import event_evidence
+
     ev = S.events
     with store.connect() as conn:
         row = conn.execute(select(ev.c.id).where(ev.c.id == id)).first()
@@ -366,9 +372,10 @@ def event(store: Store, id: str) -> dict[str, Any]:
         out = events_by_ids(conn, [row.id])[0]
         why = conn.execute(select(ev.c.why, ev.c.block_key).where(ev.c.id == row.id)).first()
         out["why"] = why.why if why else None
+        event_evidence(conn, out)
     from .contradictions import contradictions
 
-    out["contradictions"] = contradictions(store, item=out["id"])
+    out["contradictions"] = contradictions(store, item=out["id"], sides=True)
     return out
 
 

@@ -137,22 +137,31 @@ def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, in
     event to (``attributed``: ``[{id, name}]``, ``id`` None for an outlet or an
     unresolved key), the date expression it used (``date_text``, ``date_value``,
     ``date_basis``) and the quantities it states. Sources disagree on exactly
-    these, so the event page shows them card by card.
+    these, so the event page shows them card by card. Also the independent source
+    the mention counts for (``independent_source``: a copy counts with its original)
+    and whether its sentence is ``copied``.
     """
+    from ..reconcile.corroboration import SourceGroups
+
     em = S.event_mentions.c
     rows = conn.execute(
-        select(em.document_id, em.start, em.end, em.attributed_keys, em.date_text, em.date_value,
-               em.date_basis, em.quantities).where(em.event_id == event_id)
+        select(em.document_id, em.start, em.end, em.sentence_idx, em.attributed_keys,
+               em.date_text, em.date_value, em.date_basis, em.quantities)
+        .where(em.event_id == event_id).order_by(em.document_id, em.start, em.end, em.type)
     ).mappings().all()
+    groups = SourceGroups(conn)
+    first: dict[str, int] = {}
+    for r in rows:
+        first.setdefault(r["document_id"], r["sentence_idx"])
     keys = {k for r in rows for k in (r["attributed_keys"] or [])}
     key_entity: dict[str, str] = {}
     if keys:
         m = S.mentions.c
-        for r in conn.execute(
+        for k in conn.execute(
             select(m.key, m.entity_id).where(m.key.in_(sorted(keys)), m.entity_id.is_not(None))
             .distinct()
         ):
-            key_entity.setdefault(r.key, r.entity_id)
+            key_entity.setdefault(k.key, k.entity_id)
     names = entity_names(conn, key_entity.values())
 
     def label(key: str) -> dict[str, Any]:
@@ -166,6 +175,8 @@ def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, in
             "attributed": [label(k) for k in r["attributed_keys"] or []],
             "date_text": r["date_text"], "date_value": r["date_value"],
             "date_basis": r["date_basis"], "quantities": list(r["quantities"] or []),
+            "independent_source": groups.event_group(r["document_id"], r["sentence_idx"], first),
+            "copied": groups.is_copied(r["document_id"], r["sentence_idx"]),
         }
         for r in rows
     }
@@ -198,41 +209,104 @@ def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
 
 
 def contradiction_sides(conn: Connection, items: list[dict[str, Any]]) -> None:
-    """Give each contradiction ``sides``: per document, the sentences that state its items.
+    """Give each contradiction ``sides``: per document, the sentences that disagree.
 
     A contradiction names its events/claims and its documents; the analyst wants
     to read what each document actually says, next to each other. Adds
     ``sides = [{document, title, published, copy_of, mentions: [...]}]`` in the
-    order of ``documents``; each mention is a citation (document, start, end,
-    text, sentence).
+    order of ``documents``; each mention is a citation (``document, start, end,
+    text, sentence, sentence_idx``) with ``detail``: what that source states (an
+    event's modality and date, a claim's value). A ``copy_alteration`` quotes the
+    aligned sentence pair whose figure the copy changed (``detail`` ``source`` or
+    ``copy``). The CLI, the HTTP API and the pages show the same record.
     """
-    from .common import events_by_ids
-
-    ids = sorted({i for c in items for d in c.get("item_details", []) if d.get("kind") == "event"
-                  for i in [d["id"]]})
-    by_item: dict[str, list[dict[str, Any]]] = {}
-    for e in events_by_ids(conn, ids) if ids else []:
-        by_item[e["id"]] = e["mentions"]
-    for c in items:
-        for d in c.get("item_details", []):
-            if d.get("kind") == "claim":
-                by_item.setdefault(d["id"], d.get("mentions") or [])
+    em, cm, s = S.event_mentions, S.claim_mentions, S.sentences
+    wanted = sorted({i for c in items for i in c["items"]})
+    by_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in range(0, len(wanted), 500):
+        part = wanted[i:i + 500]
+        for r in conn.execute(
+            select(em.c.event_id, em.c.document_id, em.c.start, em.c.end, em.c.text,
+                   em.c.sentence_idx, em.c.modality, em.c.date_value, em.c.date_basis,
+                   s.c.text.label("sentence"))
+            .select_from(em.outerjoin(s, (s.c.document_id == em.c.document_id)
+                                      & (s.c.idx == em.c.sentence_idx)))
+            .where(em.c.event_id.in_(part))
+        ):
+            by_item[r.event_id].append(_cited(r, f"{r.modality}, dated "
+                                                 f"{r.date_value or 'undated'} ({r.date_basis})"))
+        for r in conn.execute(
+            select(cm.c.claim_id, cm.c.document_id, cm.c.start, cm.c.end, cm.c.text,
+                   cm.c.sentence_idx, cm.c.value_text, cm.c.value, cm.c.qualifier,
+                   cm.c.modality, s.c.text.label("sentence"))
+            .select_from(cm.outerjoin(s, (s.c.document_id == cm.c.document_id)
+                                      & (s.c.idx == cm.c.sentence_idx)))
+            .where(cm.c.claim_id.in_(part))
+        ):
+            by_item[r.claim_id].append(_cited(r, f"{r.value_text or r.value} "
+                                                 f"({r.qualifier or 'exact'}, "
+                                                 f"{r.modality or 'asserted'})"))
     labels = document_labels(conn, {d for c in items for d in c["documents"]})
     for c in items:
-        sides = []
-        for doc in c["documents"]:
-            seen: set[tuple[int, int]] = set()
-            ms = []
+        found: dict[str, list[dict[str, Any]]] = {d: [] for d in c["documents"]}
+        if c["kind"] == "copy_alteration" and len(c["documents"]) == 2:
+            _altered_pair(conn, c, found)
+        if not any(found.values()):  # else the mentions of its events and claims
             for item in c["items"]:
                 for m in by_item.get(item, []):
-                    if m["document"] == doc and (m["start"], m["end"]) not in seen:
-                        seen.add((m["start"], m["end"]))
-                        ms.append(m)
+                    if m["document"] in found:
+                        found[m["document"]].append(m)
+        sides = []
+        for doc in c["documents"]:
+            seen: set[str] = set()
+            ms = []
+            for m in sorted(found[doc], key=lambda m: (m["start"], m["end"])):
+                if m["sentence"] not in seen:  # one quote per sentence
+                    seen.add(m["sentence"])
+                    ms.append(m)
             lab = labels.get(doc) or {}
             sides.append({"document": doc, "title": lab.get("title"),
                           "published": lab.get("published"), "copy_of": lab.get("copy_of"),
-                          "mentions": sorted(ms, key=lambda m: m["start"])})
+                          "mentions": ms})
         c["sides"] = sides
+
+
+def _cited(r: Any, detail: str) -> dict[str, Any]:
+    return {"document": r.document_id, "start": r.start, "end": r.end, "text": r.text,
+            "sentence": (r.sentence if r.sentence is not None else r.text).strip(),
+            "sentence_idx": r.sentence_idx, "detail": detail}
+
+
+def _altered_pair(conn: Connection, c: dict[str, Any],
+                  found: dict[str, list[dict[str, Any]]]) -> None:
+    """The sentences of a copy alteration: the copy's and the source's it was aligned with."""
+    from ..reconcile.alterations import number_context_changes
+    from ..reconcile.copies import aligned_pairs, load_sentences
+    from ..reconcile.ids import content_id
+
+    def contradiction_id(kind: str, *parts: Any) -> str:  # as reconciliation names them
+        return content_id("cx", kind, *parts)
+
+    src, cpy = c["documents"]
+
+    def cite(doc: str, sent: Any, detail: str) -> dict[str, Any]:
+        return {"document": doc, "start": sent.start, "end": sent.end, "text": sent.text,
+                "sentence": sent.text, "sentence_idx": sent.idx, "detail": detail}
+
+    for own, theirs, _p in aligned_pairs(conn, cpy, src):
+        if contradiction_id("copy_alteration", cpy, own.idx) == c["id"]:
+            found[src] += [cite(src, t, "source") for t in theirs]
+            found[cpy].append(cite(cpy, own, "copy"))
+    if found[cpy]:
+        return
+    sents = load_sentences(conn, [cpy, src])  # a reworded sentence with a changed figure
+    for own in sents[cpy]:
+        if contradiction_id("copy_alteration", cpy, own.idx) != c["id"]:
+            continue
+        found[cpy].append(cite(cpy, own, "copy"))
+        found[src] += [cite(src, other, "source") for other in sents[src]
+                       if number_context_changes(other.text, own.text)
+                       and other.text[:40] in (c.get("explanation") or "")]
 
 
 # -- claims ------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
     out = q_document(store, doc_id)
     with store.connect() as conn:
         out["claims"] = data.document_claims(conn, out["id"])
-    out["contradictions"] = q_contradictions(store, document=out["id"])
+    out["contradictions"] = q_contradictions(store, document=out["id"], sides=True)
     return out
 
 
@@ -173,10 +173,7 @@ def events(request: Request, limit: Limit = 50, offset: Offset = 0, actor: Actor
             summary="One event with every mention and its context")
 def event(request: Request, event_id: str) -> dict[str, Any]:
     check_kb_id(event_id, "event id")
-    store = _store(request)
-    out = q_events.event(store, event_id)
-    with store.connect() as conn:
-        return data.event_evidence(conn, out)
+    return q_events.event(_store(request), event_id)
 
 
 @router.get("/claims", responses=responses("claims"),
@@ -201,7 +198,7 @@ def claim(request: Request, claim_id: str) -> dict[str, Any]:
             raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
         out = found[claim_id]
         data.add_context(conn, out["mentions"])
-    out["contradictions"] = q_contradictions(store, item=claim_id)
+    out["contradictions"] = q_contradictions(store, item=claim_id, sides=True)
     return out
 
 
@@ -211,8 +208,13 @@ def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, acto
                    kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
                    document: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
                    = None) -> dict[str, Any]:
-    items = q_contradictions(_store(request), actor=actor, kind=kind, document=document)
-    return page(items[offset:offset + limit], limit, offset, total=len(items))
+    store = _store(request)
+    items = q_contradictions(store, actor=actor, kind=kind, document=document)
+    shown = items[offset:offset + limit]
+    if shown:  # the sides of this page only: the record of `accord contradictions --json`
+        with store.connect() as conn:
+            data.contradiction_sides(conn, shown)
+    return page(shown, limit, offset, total=len(items))
 
 
 @router.get("/dyad", responses=responses("dyad"),

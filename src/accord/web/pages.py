@@ -85,7 +85,7 @@ def overview(request: Request) -> Response:
     top, dyads, first, last = _overview_aggregates(request, counts)
     contra = _latest_first(store, q_contradictions(store))
     with store.connect() as conn:
-        data.contradiction_sides(conn, contra[:8])
+        data.contradiction_sides(conn, contra[:8])  # only those shown
     return _render(request, "overview.html", title="Overview", counts=counts,
                    store_name=store.name, first=first, last=last, top_actors=top, dyads=dyads,
                    contradictions=contra[:8], n_contradictions=len(contra),
@@ -163,7 +163,7 @@ def document(request: Request, doc_id: str,
         a.start, a.end = shown.span(a.start, a.end)
     body = render(shown.text, shown.anns + anns)
     event_counts = Counter(e["type"] for e in doc["events"])
-    contra = q_contradictions(store, document=doc["id"])
+    contra = q_contradictions(store, document=doc["id"], sides=True)
     return _render(request, "document.html", title=doc.get("title") or doc["source"], doc=doc,
                    body=body, focus=focus, claims=claims, claim_names=names,
                    event_counts=event_counts, contradictions=contra)
@@ -205,7 +205,7 @@ def entity(request: Request, entity_id: str) -> Response:
                 partners[i] += 1
     # Counted over the same events as the list (a state's include its members').
     ent["event_types"] = dict(Counter(e["type"] for e in events).most_common())
-    contra = q_contradictions(store, actor=ent["id"])
+    contra = q_contradictions(store, actor=ent["id"], sides=True)
     return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
                    chart=chart_points(events),
                    graph=data.layout_graph(data.actor_graph(events, focus=(ent["id"],)),
@@ -247,9 +247,9 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
 def event(request: Request, event_id: str) -> Response:
     check_kb_id(event_id, "event id")
     store = _store(request)
-    ev = explain_event(store, event_id)  # the event plus why each mention joined it
+    # The record of /api/events/{id}, plus why each mention joined it.
+    ev = explain_event(store, event_id)
     with store.connect() as conn:
-        data.event_evidence(conn, ev)  # the same record as /api/events/{id}
         loc = data.entity_names(conn, [ev["location"]]) if ev.get("location") else {}
         judgements = judge_records(conn, eventjudge.for_event(conn, ev["id"]))
     docs = {m["document"] for m in ev["mentions"]}
@@ -281,7 +281,7 @@ def claim(request: Request, claim_id: str) -> Response:
             raise NotFound(f"no claim {claim_id}")
         cl = found[claim_id]
         data.add_context(conn, cl["mentions"])
-    contra = q_contradictions(store, item=claim_id)
+    contra = q_contradictions(store, item=claim_id, sides=True)
     return _render(request, "claim.html", title="Claim", cl=cl, contradictions=contra)
 
 
@@ -315,7 +315,6 @@ def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
     ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]], limit=CHART_MAX + 1)
     with store.connect() as conn:
         events = events_by_ids(conn, ids[:CHART_MAX])
-        data.contradiction_sides(conn, d["contradictions"])
     graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
     chart = chart_points(events)
     return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
