@@ -21,6 +21,22 @@ MODALITIES = ("asserted", "reported", "alleged", "denied", "negated", "planned",
 #: Where an event's date came from.
 DATE_BASES = ("explicit", "relative", "publication", "none")
 ENTITY_TYPES = ("STATE", "ORG", "PERSON", "GROUP", "LOCATION")
+#: How much of a date value to read (a week's value is its Monday, a decade's or
+#: century's its first year).
+DATE_GRANULARITIES = ("day", "week", "month", "year", "decade", "century")
+
+
+def date_granularity(value: str | None, given: str | None = None) -> str:
+    """A date's granularity: the one extraction gave, else read from the value's shape
+    (``YYYY-MM-DD`` day, ``YYYY-MM`` month, ``YYYY`` year); ``none`` without a value.
+
+    Why a fallback: stores written before schema v6 kept no granularity.
+    """
+    if not value:
+        return "none"
+    if given:
+        return given
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "none")
 
 
 def _plover_table() -> dict[str, dict[str, Any]]:

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..records import MODALITIES
+from ..records import MODALITIES, date_granularity
 from .common import DEFAULT_DB, DbOption, console, open_store
 from .tables import Column, WideOption, footer, show
 
@@ -58,7 +58,10 @@ def _row_actors(src: list[str], tgt: list[str]) -> str:
 
 def _date(r: dict[str, Any]) -> Text:
     date = Text(r["date"] or "undated")
-    date.append(f"\n{r['basis']}", style="dim")
+    gran = r.get("granularity")
+    # "2024-03-04 / relative, week": a week's value is its Monday, not that day
+    date.append(f"\n{r['basis']}" + (f", {gran}" if gran and gran not in ("day", "none") else ""),
+                style="dim")
     return date
 
 
@@ -88,6 +91,8 @@ COLUMNS = [
     Column("date", _date, priority=1, min_width=10, no_wrap=True,
            plain=lambda r: r["date"] or "undated"),
     Column("basis", _date, plain=lambda r: r["basis"], terminal=False),
+    Column("granularity", _date, plain=lambda r: r.get("granularity") or "none",
+           terminal=False),
     Column("type", _type, priority=1, min_width=8, plain=lambda r: r["type"]),
     Column("quantities", _type, plain=lambda r: r["quantities"], terminal=False),
     Column("actors", lambda r: escape(r["actors"]), priority=1, min_width=16, ratio=1,
@@ -113,6 +118,7 @@ def _from_events(store: Any, types: list[str] | None, actor: str | None, date_fr
         m = ev.get("citation") or {}
         out.append({
             "id": ev["id"], "date": ev["date"]["value"], "basis": ev["date"]["basis"],
+            "granularity": ev["date"].get("granularity") or "none",
             "type": ev["type"], "quantities": _quantities(ev["quantities"]),
             "actors": _row_actors(ev["source_names"], ev["target_names"]),
             "modality": ev["modality"], "attributed": ", ".join(ev["attributed_names"]),
@@ -143,7 +149,9 @@ def _from_mentions(store: Any, types: list[str] | None, actor: str | None,
         rows = rows[:limit]
     return [{
         "id": f"{r['document_id'][:12]}#{r['id']}", "date": r["date_value"],
-        "basis": r["date_basis"], "type": r["type"],
+        "basis": r["date_basis"],
+        "granularity": date_granularity(r["date_value"], r.get("date_granularity")),
+        "type": r["type"],
         "quantities": _quantities(r["quantities"] or []),
         "actors": _row_actors(r["source_keys"] or [], r["target_keys"] or []),
         "modality": r["modality"], "attributed": ", ".join(r["attributed_keys"] or []),

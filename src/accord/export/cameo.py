@@ -2,15 +2,18 @@
 
 One row per event and (source, target) actor pair. Columns:
 
-``EventID  Day  DateValue  DateBasis  Actor1Code  Actor1Name  Actor1CountryCode  Actor1Type
-Actor2Code  Actor2Name  Actor2CountryCode  Actor2Type  EventCode  EventRootCode  QuadClass
-GoldsteinScale  PloverType  Modality  NumSources  NumMentions  NumArticles  SourceURL  Sources``
+``EventID  Day  DateValue  DateBasis  DateGranularity  Actor1Code  Actor1Name
+Actor1CountryCode  Actor1Type  Actor2Code  Actor2Name  Actor2CountryCode  Actor2Type
+EventCode  EventRootCode  QuadClass  GoldsteinScale  PloverType  Modality  NumSources
+NumMentions  NumArticles  SourceURL  Sources``
 
 ``Day`` is ``YYYYMMDD`` with ``00`` for unknown month/day (as in ICEWS partial
-dates); ``QuadClass`` uses GDELT's numbering (1 verbal cooperation, 2 material
-cooperation, 3 verbal conflict, 4 material conflict). When an event has no
-CAMEO code or intensity of its own, the root and Goldstein score come from
-``data/cameo.yaml``. Actor codes are the ISO3 code of the actor or of its state.
+dates); ``DateGranularity`` says how much of ``DateValue`` to read (a week's value is
+its Monday, a decade's or century's its first year). ``QuadClass`` uses GDELT's
+numbering (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+conflict). When an event has no CAMEO code or intensity of its own, the root and
+Goldstein score come from ``data/cameo.yaml``. Actor codes are the ISO3 code of the
+actor or of its state.
 """
 
 from __future__ import annotations
@@ -22,16 +25,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..query import tables
 from ..query.cameo import crosswalk
-from ..records import QUAD_CLASS
+from ..records import QUAD_CLASS, date_granularity
 
 if TYPE_CHECKING:
     from ..store import Store
 
-COLUMNS = ("EventID", "Day", "DateValue", "DateBasis", "Actor1Code", "Actor1Name",
-           "Actor1CountryCode", "Actor1Type", "Actor2Code", "Actor2Name", "Actor2CountryCode",
-           "Actor2Type", "EventCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-           "PloverType", "Modality", "NumSources", "NumMentions", "NumArticles", "SourceURL",
-           "Sources")
+COLUMNS = ("EventID", "Day", "DateValue", "DateBasis", "DateGranularity", "Actor1Code",
+           "Actor1Name", "Actor1CountryCode", "Actor1Type", "Actor2Code", "Actor2Name",
+           "Actor2CountryCode", "Actor2Type", "EventCode", "EventRootCode", "QuadClass",
+           "GoldsteinScale", "PloverType", "Modality", "NumSources", "NumMentions",
+           "NumArticles", "SourceURL", "Sources")
 QUAD_NUMBER = {"verbal_cooperation": 1, "material_cooperation": 2, "verbal_conflict": 3,
                "material_conflict": 4}
 
@@ -68,7 +71,9 @@ def rows(store: Store) -> list[dict[str, Any]]:
             a1, a2 = actor(s), actor(t)
             out.append({
                 "EventID": r.id, "Day": day(r.date_value), "DateValue": r.date_value or "",
-                "DateBasis": r.date_basis, "Actor1Code": a1[0], "Actor1Name": a1[1],
+                "DateBasis": r.date_basis,
+                "DateGranularity": date_granularity(r.date_value, r.date_granularity),
+                "Actor1Code": a1[0], "Actor1Name": a1[1],
                 "Actor1CountryCode": a1[2], "Actor1Type": a1[3], "Actor2Code": a2[0],
                 "Actor2Name": a2[1], "Actor2CountryCode": a2[2], "Actor2Type": a2[3],
                 "EventCode": code, "EventRootCode": code[:2],

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from ..errors import AccordError
-from ..records import QUAD_CLASS
+from ..records import QUAD_CLASS, date_granularity
 from ..store import schema as S
 
 #: How many ids go into one ``IN (...)`` list; keeps statements within SQLite limits.
@@ -228,7 +228,9 @@ def event_dict(row: Any, names: dict[str, dict[str, Any]],
         # "Poland <-> South Korea" for a joint event, "Belarus -> Poland" otherwise
         "joint": is_joint(source, target),
         "actors_label": pair_label(source_names, target_names, joint=is_joint(source, target)),
-        "date": {"value": m.get("date_value"), "basis": m.get("date_basis") or "none"},
+        "date": {"value": m.get("date_value"), "basis": m.get("date_basis") or "none",
+                 "granularity": date_granularity(m.get("date_value"),
+                                                 m.get("date_granularity"))},
         "location": m.get("location"),
         "quantities": list(m.get("quantities") or []),
         "modality": m["modality"],

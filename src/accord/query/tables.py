@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select
 
-from ..records import QUALIFIERS
+from ..records import QUALIFIERS, date_granularity
 from ..store import schema as S
 
 if TYPE_CHECKING:
@@ -97,7 +97,8 @@ def contract(store: Store) -> dict[str, list[dict[str, Any]]]:
             events.append({
                 "id": r.id, "type": r.type, "cameo": r.cameo, "intensity": r.intensity,
                 "source": list(r.source or []), "target": list(r.target or []),
-                "date": {"value": r.date_value, "basis": r.date_basis or "none"},
+                "date": {"value": r.date_value, "basis": r.date_basis or "none",
+                         "granularity": date_granularity(r.date_value, r.date_granularity)},
                 "location": r.location,
                 "quantities": [_quantity(q) for q in r.quantities or []],
                 "modality": r.modality, "attributed_to": list(r.attributed_to or []),

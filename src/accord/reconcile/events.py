@@ -94,6 +94,8 @@ class Mention:
     #: a company count for their state), resolved when loaded.
     source_states: list[str] = field(default_factory=list)
     target_states: list[str] = field(default_factory=list)
+    #: day | week | ... as extracted; None: read from the value's shape (older stores).
+    date_granularity: str | None = None
 
     @cached_property
     def order(self) -> tuple[Any, ...]:
@@ -155,7 +157,8 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
     em, d = S.event_mentions, S.documents
     cols = [em.c.id, em.c.document_id, d.c.published, em.c.sentence_idx, em.c.start, em.c.end,
             em.c.text, em.c.trigger, em.c.type, em.c.cameo, em.c.intensity, em.c.source_keys,
-            em.c.target_keys, em.c.date_value, em.c.date_basis, em.c.location,
+            em.c.target_keys, em.c.date_value, em.c.date_basis, em.c.date_granularity,
+            em.c.location,
             em.c.quantities, em.c.modality, em.c.attributed_keys]
     stmt = select(*cols).join(d, d.c.id == em.c.document_id)
     if stored_blocks:
@@ -174,6 +177,8 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             target=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.target_keys))),
             date_value=r.date_value if r.date_basis != "none" else None,
             date_basis=r.date_basis if r.date_value else "none",
+            date_granularity=r.date_granularity if r.date_value and r.date_basis != "none"
+            else None,
             location=r.location, quantities=_jsonlist(r.quantities),
             modality=eventscore.coref_modality(r.text, r.trigger, r.modality),
             attributed=list(dict.fromkeys(amap.resolve(k) for k in _jsonlist(r.attributed_keys))),
@@ -589,8 +594,9 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         date_m = min(strong, key=lambda m: (-support(m.date_value or ""),
                                             -dates.precision(m.date_value), rep_key(m)))
         date_value, date_basis = date_m.date_value, date_m.date_basis
+        date_granularity = date_m.date_granularity
     else:
-        date_value, date_basis = None, "none"
+        date_value, date_basis, date_granularity = None, "none", None
     # One vote per independent source: its strongest modality.
     per_group: dict[str, Mention] = {}
     for m in sorted(members, key=rep_key):
@@ -625,6 +631,7 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
     return {
         "id": eid, "type": etype, "cameo": type_m.cameo, "intensity": type_m.intensity,
         "source": source, "target": target, "date_value": date_value, "date_basis": date_basis,
+        "date_granularity": date_granularity,
         "date_sort": dates.sort_key(date_value), "location": loc_m.location,
         "quantities": qty_m.quantities, "modality": modality, "attributed_to": attributed,
         "independent_sources": len(per_group), "confidence": conf, "block_key": block,

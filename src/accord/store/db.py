@@ -455,6 +455,7 @@ class Store:
                  "end": e.end, "text": e.text, "trigger": e.trigger, "type": e.type,
                  "cameo": e.cameo, "intensity": e.intensity, "source_keys": e.source,
                  "target_keys": e.target, "date_value": e.date_value, "date_basis": e.date_basis,
+                 "date_granularity": e.date_granularity if e.date_value else None,
                  "date_text": e.date_text, "location": e.location,
                  "quantities": [_as_dict(q) for q in e.quantities], "modality": e.modality,
                  "attributed_keys": e.attributed_to, "confidence": e.confidence}

@@ -86,6 +86,15 @@ def _v5_event_judgements(conn: Connection, dialect: str) -> None:
     S.event_judgements.create(conn, checkfirst=True)
 
 
+@migration(6)
+def _v6_date_granularity(conn: Connection, dialect: str) -> None:
+    """Dates keep their granularity (a week, decade or century is not read from the value's
+    shape). Rows written before stay NULL: readers fall back on the shape, as they did."""
+    for table in ("event_mentions", "events"):
+        if "date_granularity" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN date_granularity VARCHAR(8)"))
+
+
 def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_info"):
         return None

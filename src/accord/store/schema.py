@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 #: Bumped with every change to the tables below; see ``store.migrations``.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -163,6 +163,9 @@ event_mentions = Table(
     Column("target_keys", JSON, nullable=False, default=list),
     Column("date_value", String(10)),
     Column("date_basis", String(16), nullable=False, default="none"),
+    # v6: day | week | month | year | decade | century; NULL: read it from the value's
+    # shape (a week's value is its Monday, a decade's or century's its first year).
+    Column("date_granularity", String(8)),
     Column("date_text", Text),
     Column("location", Text),
     Column("quantities", JSON, nullable=False, default=list),
@@ -186,6 +189,7 @@ events = Table(
     Column("target", JSON, nullable=False, default=list),
     Column("date_value", String(10)),
     Column("date_basis", String(16), nullable=False, default="none"),
+    Column("date_granularity", String(8)),  # v6, as on event_mentions
     Column("date_sort", String(10)),  # date_value padded for ordering/range filters
     Column("location", Text),
     Column("quantities", JSON, nullable=False, default=list),
