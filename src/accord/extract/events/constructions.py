@@ -416,13 +416,12 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
 
     * an act of the same type in another's participle, purpose clause or phrase
       restates it: hidden, its roles fill the main event's empty ones;
-    * a request, accusation or rejection in a protest's purpose or participle is
-      what the protest demands or denounces;
+    * any act in a protest's purpose or participle is what the protest demands or
+      denounces;
     * events inside the reason ("for", "over") of an accusation, sanction, arrest,
       protest or threat, and inside the object of an accusation verb, are background.
     """
     time_words = _words(coder, "own_time_words")
-    content = _words(coder, "protest_content_types")
     reason_types = _words(coder, "reason_act_types")
     reason_preps = _words(coder, "reason_preps")
     visible = [c for c in cands if not c.hidden]
@@ -432,7 +431,8 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
         v = a.trigger
         reasons = {t.i for ch in v.children if ch.dep_ == "prep" and ch.lower_ in reason_preps
                    and a.type in reason_types for t in ch.subtree}
-        if a.type == "ACCUSE" and a.kind == "verb":  # "condemned the arms sale to X"
+        if a.type in ("ACCUSE", "REJECT") and a.kind == "verb":
+            # "condemned the arms sale to X", "ruled out talks with X": the object
             reasons |= {t.i for ch in v.children if ch.dep_ == "dobj" for t in ch.subtree}
         for b in visible:
             if b is a or b.hidden or b.trigger.i in a.anchors:
@@ -443,8 +443,10 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
                 # or none, is background
                 if not (b.kind == "noun" and b.source and not set(b.source) & set(a.source)):
                     b.hidden = True
+                    if a.type == "REJECT" and not a.target:  # rejected talks WITH X
+                        a.target = [k for k in (*b.source, *b.target) if k not in a.source]
                 continue
-            if b.type != a.type and not (a.type == "PROTEST" and b.type in content):
+            if b.type != a.type and a.type != "PROTEST":
                 continue
             path = _path_to(b.trigger, v)
             if path is None or not _same_clause_part(path, time_words):

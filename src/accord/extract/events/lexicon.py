@@ -56,6 +56,9 @@ class Entry:
     singular: bool = False
     # light verbs
     preps: frozenset[str] = frozenset()
+    #: light verbs: the construction does not apply when the verb or noun is aimed with one
+    #: of these prepositions ("fired a missile AT a ship" is an attack, not a test)
+    unless_preps: frozenset[str] = frozenset()
     subject_role: str = "source"
     object_role: str = "target"
     noun_owner: str = "none"
@@ -188,6 +191,7 @@ def _entry(types: dict[str, dict[str, Any]], raw: Any, where: str) -> Entry:
         quantity_ok=bool(raw.get("quantity_ok", False)),
         singular=bool(raw.get("singular", False)),
         preps=_words(raw, "preps", where),
+        unless_preps=_words(raw, "unless_preps", where),
         subject_role=str(raw.get("subject_role", "source")),
         object_role=str(raw.get("object_role", "target")),
         noun_owner=str(raw.get("noun_owner", "none")),
