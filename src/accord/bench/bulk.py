@@ -250,6 +250,7 @@ def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) 
     reconciliation does (:func:`accord.reconcile.copies.run`; minutes at 10,000
     documents): templated synthetic articles share sentences, and without it
     an ``add`` finds its neighbours' copy status changed and redoes their blocks.
+    It then keeps each copy's sentence alignment, as a build's event step does.
     """
     with store.begin() as conn:
         for _name, iso3, *_ in STATES:
@@ -276,6 +277,9 @@ def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) 
         from ..reconcile import copies
 
         copies.run(store)
+        # The sentence alignment of each copy with its source, which a build's
+        # event step computes and keeps (an add reads it instead of aligning).
+        copies.store_alignments(store)
     if store.dialect == "postgresql":
         # VACUUM (outside a transaction) also sets the visibility map, without
         # which PostgreSQL's index-only scans visit the table anyway. A store

@@ -109,19 +109,47 @@ def how_they_differ(a: tuple[float, str | None], b: tuple[float, str | None],
 
 # -- labels ----------------------------------------------------------------------
 class Labels:
+    """How explanations name documents and entities; read as they are asked for (an
+    add names a few dozen of a store's documents)."""
+
+    #: Lookups read one row each until this many; then the whole table at once.
+    BULK_AFTER = 500
+
     def __init__(self, conn: Connection):
-        self.docs = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-            select(S.documents.c.id, S.documents.c.title, S.documents.c.source,
-                   S.documents.c.published))}
-        self.names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)).all())
+        self.conn = conn
+        self.docs: dict[str, tuple[str | None, str | None, str | None] | None] = {}
+        self.names: dict[str, str | None] = {}
+        self._reads = 0
+
+    def _all(self) -> None:
+        d = S.documents.c
+        for r in self.conn.execute(select(d.id, d.title, d.source, d.published)):
+            self.docs.setdefault(r[0], (r[1], r[2], r[3]))
+        for eid, name in self.conn.execute(select(S.entities.c.id, S.entities.c.name)):
+            self.names.setdefault(eid, name)
+
+    def _read(self) -> bool:
+        self._reads += 1
+        if self._reads == self.BULK_AFTER:
+            self._all()
+            return False
+        return self._reads < self.BULK_AFTER
 
     def doc(self, did: str) -> str:
-        title, source, published = self.docs.get(did, (None, did, None))
+        if did not in self.docs and self._read():
+            d = S.documents.c
+            row = self.conn.execute(select(d.title, d.source, d.published)
+                                    .where(d.id == did)).first()
+            self.docs[did] = None if row is None else (row[0], row[1], row[2])
+        title, source, published = self.docs.get(did) or (None, did, None)
         name = PurePath(source).name if source and "://" not in source else (source or did)
         label = f"'{title}'" if title else name
         return f"{label} ({published})" if published else label
 
     def entity(self, eid: str) -> str:
+        if eid not in self.names and self._read():
+            self.names[eid] = self.conn.execute(select(S.entities.c.name)
+                                                .where(S.entities.c.id == eid)).scalar()
         return self.names.get(eid) or eid.split("-", 1)[-1].replace("-", " ")
 
 
@@ -609,6 +637,8 @@ class _DateTies:
                 self.mentions.setdefault(m.event_id, []).append(m)
         for ms in self.mentions.values():
             ms.sort(key=lambda m: (m.document_id, m.start))
+        # Their documents' dates and copy chains in a few queries, not one each.
+        groups.prefetch({m.document_id for ms in self.mentions.values() for m in ms})
         self._pair: dict[tuple[str, str], Any] = {}
         self._ties: dict[str, dict[str, Any]] = {}
         self.scored = 0
@@ -646,14 +676,16 @@ class _DateTies:
                 if not _could_know(groups.published.get(x.document_id), y.date_value) or \
                         not _could_know(groups.published.get(y.document_id), x.date_value):
                     continue  # written before the other date: an earlier occurrence
-                if groups.group(x.document_id, x.sentence_idx) == \
-                        groups.group(y.document_id, y.sentence_idx) \
-                        or y.document_id in groups.chain(x.document_id) \
-                        or x.document_id in groups.chain(y.document_id):
-                    continue  # a copy that changed the date is a copy alteration
                 tie = _sentence_tie(x, y, self.min_sentence, self.qtol)
-                if tie:
-                    return (a.id, b.id, x, y, tie)
+                if not tie:
+                    continue
+                # (After the tie: finding a sentence's origin may align two documents.)
+                if y.document_id in groups.chain(x.document_id) \
+                        or x.document_id in groups.chain(y.document_id) \
+                        or groups.group(x.document_id, x.sentence_idx) == \
+                        groups.group(y.document_id, y.sentence_idx):
+                    continue  # a copy that changed the date is a copy alteration
+                return (a.id, b.id, x, y, tie)
         return None
 
     def unique(self, eid: str) -> Any:
@@ -717,7 +749,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         if document_ids is None:
             ev_blocks = claim_blocks = docs = scope = None
             focus: set[str] | None = None
-            change: tuple[set[str], set[str]] | None = None
+            change: tuple[set[str], set[str], set[str]] | None = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
@@ -729,9 +761,11 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
                 scope = docs | _docs_in_blocks(conn, ev_blocks)
             else:
                 # The event step said which events it wrote and removed: only rows
-                # citing those, and the documents those events hold, are redone.
-                written, removed = change
-                scope = docs | _docs_of_events(conn, written)
+                # citing those are redone, and the per-document rows (copy
+                # alterations, accusations and denials: they cite the events at
+                # their sentences) of the documents whose mentions changed event.
+                written, removed, moved = change
+                scope = docs | moved
                 _delete_citing(conn, ev_blocks, written | removed)
             scope |= _copies_of(conn, scope)
             blocks = (claim_blocks | {copy_block(d) for d in scope}
@@ -793,25 +827,17 @@ def _stored_date_rows(conn: Connection, docs: set[str], ev_blocks: set[str]
     return rows, focus
 
 
-def _event_change(docs: set[str]) -> tuple[set[str], set[str]] | None:
-    """(events written, events removed) by the event step of this reconcile of
-    ``docs``, when it said so; None otherwise (then whole blocks are redone)."""
+def _event_change(docs: set[str]) -> tuple[set[str], set[str], set[str]] | None:
+    """(events written, events removed, documents whose mentions changed event) by
+    the event step of this reconcile of ``docs``, when it said so; None otherwise
+    (then whole blocks are redone)."""
     from .events import LAST_CHANGE  # events imports this module (through eventscore)
 
     last = LAST_CHANGE.get()
     LAST_CHANGE.set(None)
     if last is None or set(last[0]) != docs:
         return None
-    return set(last[1]), set(last[2])
-
-
-def _docs_of_events(conn: Connection, ids: set[str]) -> set[str]:
-    em = S.event_mentions
-    out: set[str] = set()
-    for chunk in _chunks(sorted(ids), 500):
-        out.update(r[0] for r in conn.execute(
-            select(em.c.document_id).distinct().where(em.c.event_id.in_(chunk))))
-    return out
+    return set(last[1]), set(last[2]), set(last[3])
 
 
 def _delete_citing(conn: Connection, blocks: set[str], events: set[str]) -> None:

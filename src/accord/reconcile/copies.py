@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from ..store import schema as S
+from . import alignstore
 from .alterations import names, numbers
 from .lshstore import LshIndex
 from .settings import load_thresholds
@@ -80,7 +81,7 @@ def load_sentences(conn: Connection, doc_ids: Iterable[str]) -> dict[str, list[S
     return out
 
 
-def _chunks(items: Sequence[str], n: int) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
 
@@ -287,6 +288,9 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
     store's LSH lookup (the Spark engine computes them in Spark)."""
     cfg = load_thresholds()["copies"]
     with store.begin() as conn:
+        # Alignments kept from earlier runs: not those of documents whose sentences
+        # may have changed (reconciled again after a re-extraction).
+        alignstore.forget(conn, document_ids)
         index = CopyIndex(conn, cfg, candidates)
         if document_ids is None:
             targets = {r[0] for r in conn.execute(select(S.documents.c.id))}
@@ -303,11 +307,14 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                     c for c in index.candidates(d)
                     if _date_order((index.doc(c) or new).published, new.published) >= 0
                 )
-        before = {
-            r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-                select(S.documents.c.id, S.documents.c.copy_of, S.documents.c.copied_fraction,
-                       S.documents.c.copy_kind))
-        }
+        # The current decisions of the targets only (an add: a few documents, not
+        # every row of a large store).
+        d = S.documents.c
+        cols = select(d.id, d.copy_of, d.copied_fraction, d.copy_kind)
+        before: dict[str, tuple[Any, Any, Any]] = {}
+        for chunk in ([None] if document_ids is None else _chunks(sorted(targets), 500)):
+            stmt = cols if chunk is None else cols.where(d.id.in_(chunk))
+            before.update((r[0], (r[1], r[2], r[3])) for r in conn.execute(stmt))
         changed: set[str] = set()
         copies = 0
         index.prefetch(targets)
@@ -329,18 +336,24 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         # Documents whose copy chain runs through a changed one get a new root,
         # hence new independent-source counts: later steps must look at them.
         affected = set(changed)
-        children: dict[str, list[str]] = {}
-        for did, (src, _f, _k) in before.items():
-            if src:
-                children.setdefault(src, []).append(did)
-        stack = list(changed | {v[0] for d, v in before.items() if d in changed and v[0]})
-        while stack:
-            cur = stack.pop()
-            for child in children.get(cur, ()):
-                if child not in affected:
-                    affected.add(child)
-                    stack.append(child)
-            affected.add(cur)
+        frontier = changed | {v[0] for did, v in before.items() if did in changed and v[0]}
+        affected |= frontier
+        children: dict[str, list[str]] | None = None
+        if document_ids is None:  # every document was read: follow copy_of in memory
+            children = {}
+            for did, (src, _f, _k) in before.items():
+                if src:
+                    children.setdefault(src, []).append(did)
+        while frontier:
+            found: set[str] = set()
+            if children is not None:
+                found.update(c for f in frontier for c in children.get(f, ()))
+            else:
+                for chunk in _chunks(sorted(frontier), 500):
+                    found.update(r[0] for r in conn.execute(
+                        select(d.id).where(d.copy_of.in_(chunk))))
+            frontier = found - affected
+            affected |= frontier
     return {"checked": len(targets), "copies": copies, "changed": len(changed),
             "affected": sorted(affected)}
 
@@ -369,27 +382,44 @@ def aligned_pairs(conn: Connection, copy_id: str, source_id: str,
     copy-alteration check all ask for every copy. ``sentences`` may hold both
     documents' sentences already read.
     """
-    from . import shared_view
-
-    memo = shared_view("copy_alignments")
-    if memo is not None and (copy_id, source_id) in memo:
-        return memo[(copy_id, source_id)]
-    cfg = load_thresholds()["copies"]
+    pairs = alignment(conn, copy_id, source_id, sentences)
+    if not pairs:
+        return []
     if sentences is None or copy_id not in sentences or source_id not in sentences:
         sentences = load_sentences(conn, [copy_id, source_id])
     by_idx = {s.idx: s for s in sentences[source_id]}
     own = {s.idx: s for s in sentences[copy_id]}
-    out = [(own[p.a], [by_idx[i] for i in p.b], p)
-           for p in align(sentences[copy_id], sentences[source_id], cfg)]
+    return [(own[p.a], [by_idx[i] for i in p.b], p) for p in pairs]
+
+
+def alignment(conn: Connection, copy_id: str, source_id: str,
+              sentences: Mapping[str, list[Sentence]] | None = None) -> list[AlignedPair]:
+    """:func:`~accord.reconcile.textsim.align` of a copy with its source: kept for the
+    ``reconcile`` call and, inside one, in the store (:mod:`.alignstore`), so the
+    sentences are read and aligned once per pair of documents, not once per add."""
+    from . import shared_view
+
+    memo = shared_view("copy_alignments")
+    key = (copy_id, source_id)
+    if memo is not None and key not in memo:
+        memo.update(alignstore.load(conn, [key], load_thresholds()["copies"]))
+    if memo is not None and key in memo:
+        return list(memo[key])
+    cfg = load_thresholds()["copies"]
+    if sentences is None or copy_id not in sentences or source_id not in sentences:
+        sentences = load_sentences(conn, [copy_id, source_id])
+    out = align(sentences[copy_id], sentences[source_id], cfg)
     if memo is not None:
-        memo[(copy_id, source_id)] = out
-    return out
+        memo[key] = out
+        alignstore.save(conn, {key: out}, cfg)
+    return list(out)
 
 
 def prefetch_alignments(conn: Connection, copy_of: Mapping[str, str | None],
-                        doc_ids: Iterable[str]) -> None:
-    """Align each document's copy chain (copy -> source -> its source ...) ahead of use,
-    reading the sentences in bulk; a no-op outside ``reconcile`` (nowhere to keep them)."""
+                        doc_ids: Iterable[str], compute: bool = True) -> None:
+    """Align each document's copy chain (copy -> source -> its source ...) ahead of use:
+    those kept in the store read in one go, the others (with ``compute``) aligned with
+    their sentences read in bulk. A no-op outside ``reconcile`` (nowhere to keep them)."""
     from . import shared_view
 
     memo = shared_view("copy_alignments")
@@ -402,8 +432,29 @@ def prefetch_alignments(conn: Connection, copy_of: Mapping[str, str | None],
             pairs[(cur, src)] = None
             seen.add(src)
             cur = src
-    todo = [p for p in pairs if p not in memo]
+    _fill(conn, list(pairs), memo, compute)
+
+
+def _fill(conn: Connection, pairs: Sequence[tuple[str, str]],
+          memo: dict[tuple[str, str], list[AlignedPair]], compute: bool) -> None:
+    cfg = load_thresholds()["copies"]
+    memo.update(alignstore.load(conn, [p for p in pairs if p not in memo], cfg))
+    todo = [p for p in pairs if p not in memo] if compute else []
     for chunk in _chunks(todo, 500):
         sents = load_sentences(conn, [d for p in chunk for d in p])
-        for cpy, src in chunk:
-            aligned_pairs(conn, cpy, src, sents)
+        found = {(cpy, src): align(sents[cpy], sents[src], cfg) for cpy, src in chunk}
+        memo.update(found)
+        alignstore.save(conn, found, cfg)
+
+
+def store_alignments(store: Store) -> int:
+    """Align every copy with its source and keep the alignments (those not kept yet),
+    as the event step of a full build does; returns how many copies were aligned.
+    For stores filled without reconciliation (the benchmark's bulk loader)."""
+    with store.begin() as conn:
+        pairs = [(r[0], r[1]) for r in conn.execute(
+            select(S.documents.c.id, S.documents.c.copy_of)
+            .where(S.documents.c.copy_of.is_not(None)).order_by(S.documents.c.id))]
+        memo: dict[tuple[str, str], list[AlignedPair]] = {}
+        _fill(conn, pairs, memo, compute=True)
+    return len(pairs)

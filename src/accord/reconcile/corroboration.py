@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from sqlalchemy import Connection, select
 
 from ..store import schema as S
-from .copies import aligned_pairs, roots
+from .copies import alignment, prefetch_alignments, roots
 from .settings import load_outlets, load_thresholds
 
 #: Single-document reads before :class:`_Documents` reads the whole table instead
@@ -51,6 +51,19 @@ class _Documents:
             return
         if not self._read(S.documents.c.id == doc_id):
             self.absent.add(doc_id)
+
+    def load_many(self, doc_ids: Iterable[Any]) -> None:
+        """Read these documents and the documents they copy, down their chains, in a
+        few queries (an add's touched blocks name hundreds: one query each, or past
+        ``BULK_AFTER`` the whole table, would cost more than the add)."""
+        todo = {d for d in doc_ids if d is not None}
+        while todo and not self.complete:
+            missing = sorted(d for d in todo if not dict.__contains__(self.copy_of, d)
+                             and d not in self.absent)
+            for i in range(0, len(missing), 500):
+                self._read(S.documents.c.id.in_(missing[i:i + 500]))
+            self.absent.update(d for d in missing if not dict.__contains__(self.copy_of, d))
+            todo = {src for d in missing if (src := dict.get(self.copy_of, d))}
 
     def load_all(self) -> None:
         if not self.complete:
@@ -147,9 +160,19 @@ class SourceGroups:
             self._copied = {}
             if memo is not None:
                 memo.update(documents=docs, copied=self._copied)
+        self._docs = docs
         self.copy_of: dict[str, str | None] = docs.copy_of
         self.outlet: dict[str, str | None] = docs.outlet
         self.published: dict[str, str | None] = docs.published
+
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Read ``copy_of``, outlet and date of these documents and their copy chains,
+        and the stored alignments of those chains, in bulk, ahead of the lookups that
+        would read them one by one."""
+        ids = set(doc_ids)
+        self._docs.load_many(ids)
+        # The sentence alignments of those that copy, where the store keeps them.
+        prefetch_alignments(self.conn, self.copy_of, ids, compute=False)
 
     @cached_property
     def roots(self) -> dict[str, str]:
@@ -163,8 +186,8 @@ class SourceGroups:
             src = self.copy_of.get(doc_id)
             out: dict[int, tuple[str, int]] = {}
             if src:
-                for own, theirs, _pair in aligned_pairs(self.conn, doc_id, src):
-                    out[own.idx] = (src, theirs[0].idx)
+                for pair in alignment(self.conn, doc_id, src):
+                    out[pair.a] = (src, pair.b[0])
             self._copied[doc_id] = out
         return self._copied[doc_id]
 

@@ -506,7 +506,9 @@ def _name_variants(p: _Pass) -> None:
     # spelling variants of one person (same first name, near-identical surname)
     p.full = [i for i in p.infos.values() if i.key.startswith("person:") and not i.surname_only]
     by_first: dict[str, list[_KeyInfo]] = defaultdict(list)
-    gaz_people = set(_gazetteer_offices())
+    # (Listing the gazetteer's people costs a pass over ~18,000 entries: only when
+    # there are people to order.)
+    gaz_people = set(_gazetteer_offices()) if p.full else set()
     for i in sorted(p.full, key=lambda i: (i.key not in p.fixed, i.key not in gaz_people,
                                          -sum(i.names.values()), i.country is None, i.key)):
         by_first[_name_parts(i.name)[0]].append(i)

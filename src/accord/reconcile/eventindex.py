@@ -8,11 +8,16 @@ veto the mention) at a fraction of the cost. Members dated only by year, by
 publication or not at all can meet anything in their block: they are always
 candidates, and so are mentions of that kind always compared with every event.
 Events holding a copy of the mention's sentence are candidates too (a copy may
-alter the date).
+alter the date). Which sentence a copied sentence comes from is known only after
+aligning the copy with its source, so that is looked up only for members that
+could share a mention's origin at all: those whose document is the mention's, or
+one it copies, or one that copies a document the mention's copies (known from
+``copy_of`` alone).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,16 +43,33 @@ def _month_days(value: str) -> tuple[int, int] | None:
         return None
 
 
+def _own_sentence(m: Mention) -> str:
+    return f"{m.document_id}#{m.sentence_idx}"
+
+
+def _own_document(m: Mention) -> Collection[str]:
+    return (m.document_id,)
+
+
 class DateIndex:
     """Cluster positions by the dates of their members: weeks (day dates), months
-    (month dates), and a "wild" set for members that can meet any date."""
+    (month dates), and a "wild" set for members that can meet any date.
 
-    def __init__(self, near_days: int):
+    ``origin`` gives the (document#sentence) a mention's sentence was first written
+    in (it may align sentences: asked only when needed); ``sources`` the documents
+    that origin can lie in (the mention's own and those it copies, nearest first).
+    """
+
+    def __init__(self, near_days: int, origin: Callable[[Mention], str] = _own_sentence,
+                 sources: Callable[[Mention], Collection[str]] = _own_document):
         self.near = near_days
         self.weeks: dict[int, set[int]] = {}
         self.months: dict[str, set[int]] = {}
         self.wild: set[int] = set()
-        self.origins: dict[str, set[int]] = {}
+        self.origin = origin
+        self.sources = sources
+        #: document -> (position, member) of the members whose origin can lie in it.
+        self.by_source: dict[str, list[tuple[int, Mention]]] = {}
         self.count = 0
 
     @staticmethod
@@ -57,9 +79,10 @@ class DateIndex:
             return "wild"
         return "month" if len(v) == 7 else "day"
 
-    def add(self, pos: int, m: Mention, origin: str) -> None:
+    def add(self, pos: int, m: Mention) -> None:
         self.count = max(self.count, pos + 1)
-        self.origins.setdefault(origin, set()).add(pos)
+        for doc in self.sources(m):
+            self.by_source.setdefault(doc, []).append((pos, m))
         kind, v = self._kind(m), m.date_value or ""
         day = _day(v) if kind == "day" else None
         if kind == "month" and _month_days(v) is not None:
@@ -69,7 +92,7 @@ class DateIndex:
         else:
             self.wild.add(pos)
 
-    def candidates(self, m: Mention, origin: str) -> list[int]:
+    def candidates(self, m: Mention) -> list[int]:
         """Positions of the clusters ``m`` may join, in cluster order."""
         kind, v = self._kind(m), m.date_value or ""
         if kind == "wild":
@@ -89,5 +112,13 @@ class DateIndex:
             for w in range((day - self.near) // 7, (day + self.near) // 7 + 1):
                 out |= self.weeks.get(w, set())
         out |= self.wild
-        out |= self.origins.get(origin, set())
+        mine: str | None = None
+        for doc in self.sources(m):
+            for pos, o in self.by_source.get(doc, ()):
+                if pos in out:
+                    continue
+                if mine is None:
+                    mine = self.origin(m)
+                if self.origin(o) == mine:
+                    out.add(pos)
         return sorted(out)

@@ -50,8 +50,10 @@ if TYPE_CHECKING:
     from ..store import Store
 
 #: What the last incremental :func:`run` changed, for the contradiction step of
-#: the same reconcile: (its documents, event ids written, event ids removed).
-LAST_CHANGE: ContextVar[tuple[frozenset[str], frozenset[str], frozenset[str]] | None] = \
+#: the same reconcile: (its documents, event ids written, event ids removed, the
+#: documents with a mention now in another event than before).
+LAST_CHANGE: ContextVar[tuple[frozenset[str], frozenset[str], frozenset[str],
+                              frozenset[str]] | None] = \
     ContextVar("accord_events_last_change", default=None)
 
 #: Event-level modality: the first of these that any independent source uses.
@@ -374,6 +376,7 @@ class _Origins:
     def __init__(self, groups: SourceGroups | None):
         self.groups = groups
         self._memo: dict[tuple[str, int], str] = {}
+        self._sources: dict[str, frozenset[str]] = {}
 
     def of(self, m: Mention) -> str:
         """The (document, sentence) a mention's sentence was first written in."""
@@ -392,20 +395,18 @@ class _Origins:
     def same(self, a: Mention, b: Mention) -> bool:
         if a.document_id == b.document_id:
             return False
-        if self.groups is not None and not self.could_share(b, {self.root(a)}):
+        if self.groups is None or self.sources(a).isdisjoint(self.sources(b)):
             return False  # no sentence alignment needed to know
         return self.of(a) == self.of(b)
 
-    def root(self, m: Mention) -> str:
-        return self.of(m).rsplit("#", 1)[0]
-
-    def could_share(self, m: Mention, roots: set[str]) -> bool:
-        """Can ``m``'s origin lie in one of the documents ``roots``? Only if it is one
-        or copies one (known from ``copy_of`` alone, without aligning sentences)."""
-        if m.document_id in roots:
-            return True
-        return self.groups is not None and any(d in roots
-                                               for d in self.groups.chain(m.document_id))
+    def sources(self, m: Mention) -> frozenset[str]:
+        """The documents ``m``'s origin can lie in: its own and those it copies
+        (known from ``copy_of`` alone, without aligning sentences)."""
+        doc = m.document_id
+        if doc not in self._sources:
+            chain = self.groups.chain(doc) if self.groups is not None else []
+            self._sources[doc] = frozenset([doc, *chain])
+        return self._sources[doc]
 
 
 def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
@@ -431,18 +432,15 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
     origins = _Origins(groups)
     heads = complements(mentions)
     judged = Constraints(cfg.get("judgements"), mentions)
-    index = DateIndex(int(cfg["date_near_days"]))
+    # Origins are looked up (sentences aligned) only where a copy can be involved.
+    index = DateIndex(int(cfg["date_near_days"]), origins.of, origins.sources)
     clusters: list[Cluster] = list(prior)
     where: dict[int, int] = {}
-    # Only the mentions placed here look origins up: a stored member whose origin
-    # cannot be one of theirs keeps its own (doc#sentence), without an alignment.
-    roots = {origins.root(m) for m in mentions} if prior else set()
     for ci, c in enumerate(clusters):
         for m in c.members:
             where[m.id] = ci
             if not m.complement:
-                index.add(ci, m, origins.of(m) if origins.could_share(m, roots)
-                          else f"{m.document_id}#{m.sentence_idx}")
+                index.add(ci, m)
     pairs = 0
     ordered = sorted(mentions, key=lambda x: x.order)
     for m in ordered:
@@ -456,7 +454,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             other = next(o for o in c.members if judged.group.get(o.id) == group)
             c.members.append(m)
             where[m.id] = forced
-            index.add(forced, m, origins.of(m))
+            index.add(forced, m)
             note = judged.merged_by(m.id)
             c.judgements.append(note)
             c.decisions.append({"mention": {**m.ref, "trigger": m.trigger}, "text": m.text,
@@ -466,7 +464,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
         best: tuple[float, int, Mention, dict[str, Any]] | None = None
         rejected: tuple[float, Mention, dict[str, Any]] | None = None
         mp = 0
-        for ci in index.candidates(m, origins.of(m)):
+        for ci in index.candidates(m):
             c = clusters[ci]
             # Incompatible types never merge: skip them before the costly scoring.
             if type_score(m, c.members[0]) == 0.0:
@@ -518,7 +516,7 @@ def cluster_block(mentions: Sequence[Mention], cfg: dict[str, Any],
             target.members.append(m)
             decision["joined"] = {"with": best[2].ref, "score": best[0], "parts": best[3]}
         where[m.id] = len(clusters) - 1 if best is None else best[1]
-        index.add(where[m.id], m, origins.of(m))
+        index.add(where[m.id], m)
         if rejected is not None:
             decision["closest_rejected"] = {"with": rejected[1].ref, "parts": rejected[2]}
         target.decisions.append(decision)
@@ -868,12 +866,15 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                 by_block.setdefault(m.block, []).append(m)
         # Blocks an add only extends: their stored events stay, new mentions join them.
         extend: dict[str, tuple[list[Cluster], list[Mention]]] = {}
+        if document_ids is not None:  # their documents' copy chains, in a few queries
+            groups.prefetch({m.document_id for ms in by_block.values() for m in ms})
         if document_ids is not None and cluster is None and not judgements:
             extend = _extensible(conn, by_block, set(document_ids), redone, groups)
         # Source groups align every copy with its source: in bulk, before clustering
-        # (of an extended block, the documents whose mentions are placed).
+        # re-clustered blocks. An extended block aligns only what its placements and
+        # changed events ask about (most stored mentions it places again are no copy
+        # of anything placed with them).
         placed = {m.document_id for b, ms in by_block.items() if b not in extend for m in ms}
-        placed |= {m.document_id for _prior, after in extend.values() for m in after}
         prefetch_alignments(conn, groups.copy_of, placed | set(document_ids or ()))
         # Replace the events of the touched blocks (of extended ones: those that change).
         old_ids: list[str] = []
@@ -913,9 +914,11 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                 rows.append(row)
                 merged += len(member_ids) > 1
                 assign += [{"mid": mid, "eid": row["id"]} for mid in member_ids]
+        doc_of = {m.id: m.document_id for ms in by_block.values() for m in ms}
+        before = {m.id: m.event_id for ms in by_block.values() for m in ms}
+        moved = {doc_of[a["mid"]] for a in assign if before.get(a["mid"]) != a["eid"]}
         if rows:
             conn.execute(insert(S.events), rows)
-            doc_of = {m.id: m.document_id for ms in by_block.values() for m in ms}
             docs: dict[str, set[str]] = {}
             for a in assign:
                 docs.setdefault(a["eid"], set()).add(doc_of[a["mid"]])
@@ -936,7 +939,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
     LAST_CHANGE.set(None if document_ids is None else (
         frozenset(document_ids), frozenset(r["id"] for r in rows),
-        frozenset(old_ids) | frozenset(orphans)))
+        frozenset(old_ids) | frozenset(orphans), frozenset(moved)))
     return {"blocks": len(blocks), "extended_blocks": len(extend), "events": len(rows),
             "merged": merged,
             "mentions": len(assign), "pairs": pairs,
