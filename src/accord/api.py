@@ -8,7 +8,10 @@
 
 Every read of a knowledge base goes through :mod:`accord.query`; the methods
 below forward to its functions with ``self.store``, and the CLI, the web app,
-the brief and the exports reach the store the same way.
+the brief and the exports reach the store the same way: through this object,
+never a connection of their own. Its writes are building (``build``, ``add``)
+and an analyst's event judgements (``split_event``, ``merge_events``), which
+reconcile the store again so that every read agrees.
 """
 
 from __future__ import annotations
@@ -99,27 +102,29 @@ class KnowledgeBase:
                          date_to=date_to, types=types, min_sources=min_sources, limit=limit,
                          modality=modality)
 
-    def dyad(self, a: str, b: str) -> dict[str, Any]:
-        """Everything between two actors: events both ways, figures, contradictions."""
-        return _dyad(self.store, a, b)
+    def dyad(self, a: str, b: str, main: int = 10) -> dict[str, Any]:
+        """Everything between two actors: events both ways, figures, contradictions
+        (``main``: how many main events)."""
+        return _dyad(self.store, a, b, main=main)
 
     def search(self, query: str, actor: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+               date_to: str | None = None, limit: int = 20,
+               offset: int = 0) -> list[dict[str, Any]]:
         """Ranked sentences with their events, for a free-text query."""
         return _search(self.store, query, actor=actor, date_from=date_from,
-                       date_to=date_to, limit=limit)
+                       date_to=date_to, limit=limit, offset=offset)
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """An extractive answer with cited sentences."""
-        return _ask(self.store, question)
+    def ask(self, question: str, k: int = 3) -> dict[str, Any]:
+        """An extractive answer with cited sentences (at most ``k`` pieces of evidence)."""
+        return _ask(self.store, question, k=k)
 
     def entities(self, **filters: Any) -> list[dict[str, Any]]:
         """Actors (entities) with their counts; filters as :func:`accord.query.entities`."""
         return _entities(self.store, **filters)
 
-    def entity(self, name_or_id: str) -> dict[str, Any]:
+    def entity(self, name_or_id: str, mentions_limit: int = 50) -> dict[str, Any]:
         """One actor by id or name, with aliases, roles and events."""
-        return _entity(self.store, name_or_id)
+        return _entity(self.store, name_or_id, mentions_limit=mentions_limit)
 
     def resolve_actor(self, text: str) -> str:
         """The entity id a name or alias refers to."""
@@ -169,6 +174,200 @@ class KnowledgeBase:
         from .export.json_export import to_dict
 
         return to_dict(self.store)
+
+    # -- reading, as the web pages and the CLI tables need it ------------------------
+    def event_ids(self, actor: str | None = None, dyad: Sequence[str] | None = None,
+                  date_from: str | None = None, date_to: str | None = None,
+                  types: Sequence[str] | str | None = None, min_sources: int = 1,
+                  modality: Sequence[str] | None = None,
+                  limit: int | None = None) -> list[str]:
+        """The ids :meth:`timeline` would list, in its order (cheap: for paging and counts)."""
+        from .query.events import timeline_ids
+
+        return timeline_ids(self.store, actor=actor, dyad=dyad, date_from=date_from,
+                            date_to=date_to, types=types, min_sources=min_sources,
+                            modality=modality, limit=limit)
+
+    def events_by_ids(self, ids: Sequence[str], *, with_mentions: bool = True
+                      ) -> list[dict[str, Any]]:
+        """Event records (as :meth:`timeline` gives them) in the order of ``ids``."""
+        from .query.common import events_by_ids
+
+        with self.store.connect() as conn:
+            return events_by_ids(conn, ids, with_mentions=with_mentions)
+
+    def event_facets(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How many of these events have each type and modality."""
+        from .query.events import facets
+
+        return facets(self.store, ids)
+
+    def explain_event(self, id: str) -> dict[str, Any]:
+        """:meth:`event` plus ``explanation``: how each mention joined it (``accord events
+        --explain``)."""
+        from .query.explain import explain_event
+
+        return explain_event(self.store, id)
+
+    def is_reconciled(self) -> bool:
+        """Whether the store has events yet (straight after extraction it has mentions only)."""
+        from .query.events import is_reconciled
+
+        return is_reconciled(self.store)
+
+    def event_mentions(self, types: Sequence[str] | str | None = None,
+                       date_from: str | None = None, date_to: str | None = None,
+                       modality: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Event mentions with their document, for a store not reconciled yet."""
+        from .query.events import mention_rows
+
+        return mention_rows(self.store, types, date_from, date_to, modality)
+
+    def claims(self, subject: str | None = None, property: str | None = None,
+               limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """``{items, total}``: claims with their cited mentions, by subject and property
+        (``subject`` an entity id)."""
+        from .query.evidence import list_claims
+
+        with self.store.connect() as conn:
+            return list_claims(conn, limit=limit, offset=offset, subject=subject,
+                               property=property)
+
+    def claim(self, id: str) -> dict[str, Any]:
+        """One claim with every mention in its context, and its contradictions."""
+        from .errors import NotFound
+        from .query.contradictions import claim_dicts
+        from .query.evidence import add_context
+
+        with self.store.connect() as conn:
+            found = claim_dicts(conn, [id])
+            if id not in found:
+                raise NotFound(f"no claim {id}")
+            out = found[id]
+            add_context(conn, out["mentions"])
+        out["contradictions"] = _contradictions(self.store, item=id, sides=True)
+        return out
+
+    def document_claims(self, id: str) -> list[dict[str, Any]]:
+        """The claim mentions of one document (its full id), in text order."""
+        from .query.evidence import document_claims
+
+        with self.store.connect() as conn:
+            return document_claims(conn, id)
+
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """Display names of the entity ids that exist."""
+        from .query.evidence import entity_names
+
+        with self.store.connect() as conn:
+            return entity_names(conn, ids)
+
+    def document_labels(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``{id: {title, outlet, published, source, copy_of, copy_kind}}`` of these documents."""
+        from .query.evidence import document_labels
+
+        with self.store.connect() as conn:
+            return document_labels(conn, ids)
+
+    def add_sides(self, contradictions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Give these contradictions (of :meth:`contradictions`) their ``sides``, in place:
+        for a page that shows a few of many."""
+        from .query.evidence import contradiction_sides
+
+        if contradictions:
+            with self.store.connect() as conn:
+                contradiction_sides(conn, contradictions)
+        return contradictions
+
+    def overview(self, actors: int = 12, dyads: int = 10) -> dict[str, Any]:
+        """``{first, last, top_actors, top_dyads}``: the corpus at a glance (each dyad with
+        the dyad page's total beside its direct-pair count)."""
+        from .query import overview as ov
+
+        with self.store.connect() as conn:
+            first, last = ov.date_range(conn)
+            top = ov.top_actors(conn, actors) if actors else []
+            pairs = ov.top_dyads(conn, dyads) if dyads else []
+        return {"first": first, "last": last, "top_actors": top,
+                "top_dyads": ov.with_dyad_totals(self.store, pairs) if pairs else []}
+
+    def top_dyads(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The pairs of actors with the most events between them (direct pairs)."""
+        from .query.overview import top_dyads
+
+        with self.store.connect() as conn:
+            return top_dyads(conn, limit)
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The first and last event dates."""
+        from .query.overview import date_range
+
+        with self.store.connect() as conn:
+            return date_range(conn)
+
+    # -- an analyst's event judgements ------------------------------------------------
+    def event_judgements(self, event: str | None = None) -> list[dict[str, Any]]:
+        """The event judgements (or those naming a mention of ``event``), each with its
+        ``status`` (``applied`` or why not) and the ``events`` now holding its mentions."""
+        from .reconcile import eventjudge
+
+        with self.store.connect() as conn:
+            items = eventjudge.load(conn) if event is None else eventjudge.for_event(
+                conn, eventjudge.resolve_event(conn, event))
+            return eventjudge.records(conn, items)
+
+    def split_event(self, event: str, *, mentions: Sequence[dict[str, Any]] | None = None,
+                    documents: Sequence[str] | None = None) -> dict[str, Any]:
+        """Record that these ``mentions`` (``{document, start, end[, type]}``) or the
+        mentions in these ``documents`` are another event, and reconcile again.
+        Returns ``{judgement, problems, skipped, event, events}`` (:meth:`_judged`)."""
+        from .errors import AccordError
+        from .reconcile import eventjudge
+
+        if bool(mentions) == bool(documents):
+            raise AccordError("give either mentions or documents")
+        if mentions:
+            j, problems = eventjudge.split_mentions(self.store, event, mentions)
+        else:
+            j, problems = eventjudge.split(self.store, event, documents or [])
+        return self._judged(j, problems, j.b)  # follow what stays
+
+    def merge_events(self, a: str, b: str) -> dict[str, Any]:
+        """Record that events ``a`` and ``b`` are one real event, and reconcile again."""
+        from .reconcile import eventjudge
+
+        j, problems = eventjudge.merge(self.store, a, b)
+        return self._judged(j, problems, j.a + j.b)
+
+    def withdraw_event_judgement(self, id: int, *, follow: str | None = None
+                                 ) -> dict[str, Any]:
+        """Withdraw judgement ``id`` and reconcile again; ``event`` in the answer is where
+        the mentions of event ``follow`` (if given) are then."""
+        from .reconcile import eventjudge
+
+        refs: list[dict[str, Any]] = []
+        if follow is not None:
+            with self.store.connect() as conn:
+                refs = eventjudge.event_refs(conn, eventjudge.resolve_event(conn, follow))
+        j = eventjudge.delete(self.store, id)
+        out = self._judged(j, [], refs or j.a + j.b)
+        out["judgement"]["status"] = "withdrawn"
+        return out
+
+    def _judged(self, j: Any, problems: list[str], follow: list[dict[str, Any]]
+                ) -> dict[str, Any]:
+        """After a judgement: reconcile, then ``{judgement, judged, problems, skipped,
+        event, events}``: ``event`` holds most of ``follow`` (ids change when events are
+        re-clustered), ``events`` every event holding a judged mention, ``judged`` the
+        event ids the judgement was made on."""
+        from .reconcile import eventjudge
+
+        skipped = eventjudge.reconcile_all(self.store)
+        with self.store.connect() as conn:
+            record = eventjudge.records(conn, [j])[0]
+            return {"judgement": record, "judged": list(j.events), "problems": problems,
+                    "skipped": skipped, "event": eventjudge.holder(conn, follow),
+                    "events": record["events"]}
 
     def stats(self) -> dict[str, Any]:
         """Row counts and the latest build runs."""

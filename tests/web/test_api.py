@@ -261,12 +261,13 @@ def test_no_path_traversal_through_urls(client, url):
 def test_an_unexpected_error_is_one_line_without_internals(web_db, monkeypatch):
     from fastapi.testclient import TestClient
 
-    from accord.web import create_app, pages
+    from accord.api import KnowledgeBase
+    from accord.web import create_app
 
     def boom(*_a, **_k):
         raise RuntimeError("secret detail /home/user/path")
 
-    monkeypatch.setattr(pages.q_overview, "top_actors", boom)
+    monkeypatch.setattr(KnowledgeBase, "overview", boom)
     with TestClient(create_app(web_db), raise_server_exceptions=False) as c:
         r = c.get("/")
         assert r.status_code == 500
@@ -314,3 +315,23 @@ def test_event_and_contradiction_records_are_the_cli_records(client, web_db):
     res = run(app, ["event", "ev-agree-k2", "--db", str(web_db), "--json", "--why"])
     assert res.exit_code == 0, res.output
     assert _json.loads(res.output) == client.get("/api/events/ev-agree-k2").json()
+
+
+def test_the_web_reads_through_the_knowledge_base():
+    """No route opens a connection of its own: the app's KnowledgeBase is the API."""
+    import ast
+    from pathlib import Path
+
+    import accord.web
+
+    bad = []
+    for path in sorted(Path(accord.web.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("connect", "begin"):
+                bad.append(f"{path.name}:{node.lineno} .{node.attr}")
+            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module and \
+                    node.module.split(".")[0] in ("query", "reconcile", "store"):
+                if node.module != "store" or path.name != "app.py":  # app.py opens the store
+                    bad.append(f"{path.name}:{node.lineno} imports {node.module}")
+    assert not bad, bad

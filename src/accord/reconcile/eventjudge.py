@@ -190,6 +190,22 @@ def status(conn: Connection, judgements: Sequence[EventJudgement]) -> dict[int |
     return out
 
 
+def records(conn: Connection, judgements: Sequence[EventJudgement]) -> list[dict[str, Any]]:
+    """Judgements as JSON with their ``status`` and the ``events`` now holding their mentions."""
+    state = status(conn, judgements)
+    return [{**j.to_dict(), "status": state.get(j.id, "applied"),
+             "events": events_of(conn, j.a + j.b)} for j in judgements]
+
+
+def holder(conn: Connection, refs: Sequence[dict[str, Any]]) -> str | None:
+    """The event that now holds most of these mentions (first in document order on a tie)."""
+    held: dict[str, int] = {}
+    for r in refs:
+        for e in events_of(conn, [r]):
+            held[e] = held.get(e, 0) + 1
+    return max(held, key=lambda e: held[e]) if held else None
+
+
 def for_event(conn: Connection, event_id: str) -> list[EventJudgement]:
     """The judgements that name a mention of this event (on either side)."""
     mine = {ref_key(r) for r in event_refs(conn, event_id)}

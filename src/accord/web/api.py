@@ -4,7 +4,8 @@ Every list answers ``{items, limit, offset, total?, next_offset}``: ``next_offse
 is null on the last page. Filters mirror the CLI's options (``actor``, ``a``/``b``
 for a dyad, ``from``/``to`` dates, ``type`` as PLOVER types or quad classes,
 ``min_sources``, ``modality``). Ids in paths are validated before any query.
-Reading goes through :mod:`accord.query`; :mod:`accord.web.data` fills gaps.
+Reading goes through the app's :class:`~accord.api.KnowledgeBase` (``app.state.kb``),
+as the CLI's and a Python user's do: one record shape everywhere.
 """
 
 from __future__ import annotations
@@ -13,16 +14,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
-from ..query import actors as q_actors
-from ..query import events as q_events
-from ..query import overview as q_overview
-from ..query.common import events_by_ids
-from ..query.contradictions import claim_dicts
-from ..query.contradictions import contradictions as q_contradictions
-from ..query.documents import copies as q_copies
-from ..query.documents import document as q_document
-from ..query.documents import documents as q_documents
-from ..query.dyad import dyad as q_dyad
 from . import data
 from .backend import ask as backend_ask
 from .backend import search as backend_search
@@ -48,8 +39,8 @@ ActorQ = Annotated[str | None, Query(max_length=200,
                                      description="Entity id, name, alias, ISO3 or QID.")]
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
+def _kb(request: Request) -> Any:
+    return request.app.state.kb
 
 
 def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
@@ -58,17 +49,16 @@ def page(items: list[Any], limit: int, offset: int, total: int | None = None) ->
             "next_offset": offset + len(items) if more else None}
 
 
-def _resolve(store: Any, ref: str | None) -> str | None:
-    return q_actors.resolve_actor(store, ref) if ref else None
+def _resolve(kb: Any, ref: str | None) -> str | None:
+    return kb.resolve_actor(ref) if ref else None
 
 
 @router.get("/stats", responses=responses("stats"),
             summary="Corpus counts")
 def stats(request: Request) -> dict[str, Any]:
-    store = _store(request)
-    with store.connect() as conn:
-        return {"store": store.name, "counts": store.counts(),
-                "dates": dict(zip(("first", "last"), q_overview.date_range(conn), strict=True))}
+    kb = _kb(request)
+    return {"store": kb.store.name, "counts": kb.store.counts(),
+            "dates": dict(zip(("first", "last"), kb.date_range(), strict=True))}
 
 
 @router.get("/documents", responses=responses("documents"),
@@ -78,8 +68,8 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
               date_from: FromQ = None,
               date_to: ToQ = None,
               ) -> dict[str, Any]:
-    items = q_documents(_store(request), date_from=date_from, date_to=date_to, query=q,
-                             limit=limit, offset=offset)
+    items = _kb(request).documents(date_from=date_from, date_to=date_to, query=q, limit=limit,
+                                   offset=offset)
     return page(items, limit, offset)
 
 
@@ -87,18 +77,17 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
             summary="One document: text, sentences, annotations, copies")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     check_doc_id(doc_id)
-    store = _store(request)
-    out = q_document(store, doc_id)
-    with store.connect() as conn:
-        out["claims"] = data.document_claims(conn, out["id"])
-    out["contradictions"] = q_contradictions(store, document=out["id"], sides=True)
+    kb = _kb(request)
+    out: dict[str, Any] = kb.document(doc_id)
+    out["claims"] = kb.document_claims(out["id"])
+    out["contradictions"] = kb.contradictions(document=out["id"], sides=True)
     return out
 
 
 @router.get("/copies", responses=responses("copies"),
             summary="Documents that copy or paraphrase another")
 def copies(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    items = q_copies(_store(request), limit=limit + offset)[offset:]
+    items = _kb(request).copies(limit=limit + offset)[offset:]
     return page(items, limit, offset)
 
 
@@ -109,8 +98,8 @@ def entities(request: Request, limit: Limit = 50, offset: Offset = 0,
              = None,
              country: ActorQ = None, q: Annotated[str | None, Query(max_length=200)] = None,
              ) -> dict[str, Any]:
-    items = q_actors.entities(_store(request), type=type, country=country, query=q, limit=limit,
-                              offset=offset)
+    items = _kb(request).entities(type=type, country=country, query=q, limit=limit,
+                                  offset=offset)
     return page(items, limit, offset)
 
 
@@ -118,14 +107,15 @@ def entities(request: Request, limit: Limit = 50, offset: Offset = 0,
             summary="One entity: members, mentions, event counts")
 def entity(request: Request, entity_id: str) -> dict[str, Any]:
     check_kb_id(entity_id, "entity id")
-    return q_actors.entity(_store(request), entity_id)
+    out: dict[str, Any] = _kb(request).entity(entity_id)
+    return out
 
 
 @router.get("/resolve", responses=responses("resolve"),
             summary="The entity id for a name, alias, ISO3 code or QID")
 def resolve(request: Request, name: Annotated[str, Query(min_length=1, max_length=200)]
             ) -> dict[str, Any]:
-    return {"query": name, "id": q_actors.resolve_actor(_store(request), name)}
+    return {"query": name, "id": _kb(request).resolve_actor(name)}
 
 
 def _event_page(request: Request, *, limit: int, offset: int, actor: str | None,
@@ -133,14 +123,13 @@ def _event_page(request: Request, *, limit: int, offset: int, actor: str | None,
                 type: str | None, min_sources: int, modality: str | None) -> dict[str, Any]:
     if (a is None) != (b is None):
         raise HTTPException(status_code=400, detail="a dyad needs both a and b")
-    store = _store(request)
+    kb = _kb(request)
     mods = [m.strip() for m in modality.split(",") if m.strip()] if modality else None
     cap = max(COUNT_CAP, offset + limit) + 1
-    ids = q_events.timeline_ids(store, actor=actor, dyad=[a, b] if a and b else None,
-                                date_from=date_from, date_to=date_to, types=type,
-                                min_sources=min_sources, modality=mods, limit=cap)
-    with store.connect() as conn:
-        items = events_by_ids(conn, ids[offset:offset + limit])
+    ids = kb.event_ids(actor=actor, dyad=[a, b] if a and b else None, date_from=date_from,
+                       date_to=date_to, types=type, min_sources=min_sources, modality=mods,
+                       limit=cap)
+    items = kb.events_by_ids(ids[offset:offset + limit])
     out = page(items, limit, offset, total=len(ids) if len(ids) < cap else None)
     if len(ids) > offset + limit:
         out["next_offset"] = offset + limit
@@ -173,17 +162,17 @@ def events(request: Request, limit: Limit = 50, offset: Offset = 0, actor: Actor
             summary="One event with every mention and its context")
 def event(request: Request, event_id: str) -> dict[str, Any]:
     check_kb_id(event_id, "event id")
-    return q_events.event(_store(request), event_id)
+    out: dict[str, Any] = _kb(request).event(event_id)
+    return out
 
 
 @router.get("/claims", responses=responses("claims"),
             summary="Claims (subject, property, value) with their mentions")
 def claims(request: Request, limit: Limit = 50, offset: Offset = 0, subject: ActorQ = None,
            property: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
-    store = _store(request)
-    sid = _resolve(store, subject)
-    with store.connect() as conn:
-        res = data.list_claims(conn, limit=limit, offset=offset, subject=sid, property=property)
+    kb = _kb(request)
+    res = kb.claims(subject=_resolve(kb, subject), property=property, limit=limit,
+                    offset=offset)
     return page(res["items"], limit, offset, total=res["total"])
 
 
@@ -191,14 +180,7 @@ def claims(request: Request, limit: Limit = 50, offset: Offset = 0, subject: Act
             summary="One claim with every mention and its context")
 def claim(request: Request, claim_id: str) -> dict[str, Any]:
     check_kb_id(claim_id, "claim id")
-    store = _store(request)
-    with store.connect() as conn:
-        found = claim_dicts(conn, [claim_id])
-        if claim_id not in found:
-            raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
-        out = found[claim_id]
-        data.add_context(conn, out["mentions"])
-    out["contradictions"] = q_contradictions(store, item=claim_id, sides=True)
+    out: dict[str, Any] = _kb(request).claim(claim_id)
     return out
 
 
@@ -208,13 +190,10 @@ def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, acto
                    kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
                    document: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
                    = None) -> dict[str, Any]:
-    store = _store(request)
-    items = q_contradictions(store, actor=actor, kind=kind, document=document)
-    shown = items[offset:offset + limit]
-    if shown:  # the sides of this page only: the record of `accord contradictions --json`
-        with store.connect() as conn:
-            data.contradiction_sides(conn, shown)
-    return page(shown, limit, offset, total=len(items))
+    kb = _kb(request)
+    items = kb.contradictions(actor=actor, kind=kind, document=document)
+    # The sides of this page only: the record of `accord contradictions --json`.
+    return page(kb.add_sides(items[offset:offset + limit]), limit, offset, total=len(items))
 
 
 @router.get("/dyad", responses=responses("dyad"),
@@ -222,11 +201,10 @@ def contradictions(request: Request, limit: Limit = 50, offset: Offset = 0, acto
 def dyad(request: Request, a: Annotated[str, Query(min_length=1, max_length=200)],
          b: Annotated[str, Query(min_length=1, max_length=200)],
          main: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-    store = _store(request)
-    out = q_dyad(store, a, b, main=main)
-    ids = q_events.timeline_ids(store, dyad=[out["a"]["id"], out["b"]["id"]], limit=COUNT_CAP)
-    with store.connect() as conn:
-        evs = events_by_ids(conn, ids, with_mentions=False)
+    kb = _kb(request)
+    out: dict[str, Any] = kb.dyad(a, b, main=main)
+    ids = kb.event_ids(dyad=[out["a"]["id"], out["b"]["id"]], limit=COUNT_CAP)
+    evs = kb.events_by_ids(ids, with_mentions=False)
     out["graph"] = data.actor_graph(evs, focus=(out["a"]["id"], out["b"]["id"]))
     return out
 
@@ -237,7 +215,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
            limit: Limit = 20, offset: Offset = 0, actor: ActorQ = None,
            date_from: FromQ = None,
            date_to: ToQ = None) -> dict[str, Any]:
-    items = backend_search(_store(request), q, actor=actor, date_from=date_from,
+    items = backend_search(_kb(request), q, actor=actor, date_from=date_from,
                            date_to=date_to, limit=limit, offset=offset)
     return page(items, limit, offset)
 
@@ -247,7 +225,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
 def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
         k: Annotated[int, Query(ge=1, le=20, description="Most pieces of evidence.")] = 3
         ) -> dict[str, Any]:
-    return backend_ask(_store(request), q, k=k)
+    return backend_ask(_kb(request), q, k=k)
 
 
 @router.post("/upload", summary="Add one article (needs the token; off unless enabled)",

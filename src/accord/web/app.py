@@ -1,8 +1,10 @@
 """The FastAPI application: JSON API, server-rendered pages, static files.
 
-``create_app(db)`` opens the store read-only (unless uploads are allowed) and
-wires three parts: :mod:`.api` (``/api/...``), :mod:`.pages` (HTML) and the
-static directory. FastAPI's own Swagger UI loads its code from a CDN, so it is
+``create_app(db)`` opens the store read-only (unless writes are allowed) as a
+:class:`~accord.api.KnowledgeBase` (``app.state.kb``: every read and write of a
+route goes through it, as the CLI's and a Python user's do) and wires four parts:
+:mod:`.api` (``/api/...``), :mod:`.judge` (``/api/judgements/events``), :mod:`.pages`
+(HTML) and the static directory. FastAPI's own Swagger UI loads its code from a CDN, so it is
 switched off; ``/openapi.json`` stays and ``/docs`` is a page rendered here
 from the same schema, with no script at all.
 """
@@ -27,6 +29,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Match
 
 from .. import __version__
+from ..api import KnowledgeBase
 from ..errors import AccordError, NotFound, StoreError, store_error
 from ..settings import Settings, activate
 from ..store import Store
@@ -127,6 +130,7 @@ def create_app(
         store = db
     else:
         store = Store(db, create=False, read_only=not (allow_upload or allow_judge))
+    settings = settings or Settings.from_env().check()
     app = FastAPI(
         title="accord",
         version=__version__,
@@ -137,11 +141,11 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        lifespan=_lifespan(store, settings or Settings.from_env().check(),
-                           owned=not isinstance(db, Store)),
+        lifespan=_lifespan(store, settings, owned=not isinstance(db, Store)),
         dependencies=[Depends(reject_control_chars)],
     )
     app.state.store = store
+    app.state.kb = KnowledgeBase(store, settings)
     app.state.token = token
     app.state.allow_upload = allow_upload
     app.state.allow_judge = allow_judge

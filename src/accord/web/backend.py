@@ -1,4 +1,4 @@
-"""Search and ask for the web layer: :mod:`accord.query` answers, shaped for pages.
+"""Search and ask for the web layer: the knowledge base's answers, shaped for pages.
 
 The query layer owns ranking (search) and question answering (ask), so the web
 UI gives the same answers as ``accord search`` and ``accord ask``. Here results
@@ -9,25 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..query.ask import ask as q_ask
-from ..query.search import search as q_search
-from ..store import Store
+from ..api import KnowledgeBase
 
 
-def search(store: Store, q: str, *, actor: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, limit: int = 20, offset: int = 0
-           ) -> list[dict[str, Any]]:
+def search(kb: KnowledgeBase, q: str, *, actor: str | None = None,
+           date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+           offset: int = 0) -> list[dict[str, Any]]:
     """Ranked sentences; each hit has ``marks``: ``[start, end]`` of matched words in ``text``."""
-    hits = q_search(store, q, actor=actor, date_from=date_from, date_to=date_to, limit=limit,
-                    offset=offset)
+    hits = kb.search(q, actor=actor, date_from=date_from, date_to=date_to, limit=limit,
+                     offset=offset)
     for h in hits:
         h["marks"] = h.get("highlights") or []
     return hits
 
 
-def ask(store: Store, q: str, *, k: int = 3) -> dict[str, Any]:
+def ask(kb: KnowledgeBase, q: str, *, k: int = 3) -> dict[str, Any]:
     """``{question, found, text, evidence: [{kind, id, summary, citations, ...}], parsed}``."""
-    return q_ask(store, q, k=k)
+    return kb.ask(q, k=k)
 
 
 #: The names other modules use; everything else here is internal.

@@ -1,9 +1,8 @@
-"""What the web layer adds for display over the query layer: the actor graph of a
-list of events and its fixed layout, and highlighted text segments.
+"""What the web layer adds for display over the knowledge base's records: the actor
+graph of a list of events and its fixed layout, and highlighted text segments.
 
-Every read of the store goes through :mod:`accord.query`; the evidence helpers
-pages use (mention context, per-source details, claims, contradiction sides)
-are :mod:`accord.query.evidence`'s, re-exported here for the pages.
+Every read of the store goes through the app's :class:`~accord.api.KnowledgeBase`;
+nothing here reads the store.
 """
 
 from __future__ import annotations
@@ -11,23 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..query.evidence import (
-    CONTEXT_CHARS,
-    add_context,
-    context_window,
-    contradiction_sides,
-    document_claims,
-    document_labels,
-    entity_names,
-    event_evidence,
-    event_mention_details,
-    list_claims,
-)
-
-__all__ = ["CONTEXT_CHARS", "add_context", "context_window", "contradiction_sides",
-           "document_claims", "document_labels", "entity_names", "event_evidence",
-           "event_mention_details",
-           "list_claims", "actor_graph", "layout_graph", "mark_segments"]
+__all__ = ["actor_graph", "layout_graph", "mark_segments"]
 
 
 # -- graphs ------------------------------------------------------------------------------

@@ -3,24 +3,22 @@ lists the judgements in force and withdraws one (``accord judge events`` in the 
 
 Off unless the server was started with ``allow_judge`` (``accord serve --allow-judge``);
 every write is checked like an upload (:func:`.security.require_write`: switched on,
-same origin, the token). A judgement is recorded by :mod:`accord.reconcile.eventjudge`
-and the whole store is reconciled again, as the CLI does, so every view agrees; as
-that gives events new ids, each answer says which event now holds the mentions the
-analyst was looking at (``event``), for the page to open.
+same origin, the token). A judgement is recorded through the knowledge base
+(:meth:`accord.api.KnowledgeBase.split_event` ...), which reconciles the whole store
+again, as the CLI does, so every view agrees; as that gives events new ids, each
+answer says which event now holds the mentions the analyst was looking at
+(``event``), for the page to open.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from ..reconcile import eventjudge
-from ..reconcile.eventjudge import EventJudgement
 from .csvout import format_param
 from .models import ERRORS, responses
 from .security import KB_ID, MAX_TEXT_OFFSET, check_kb_id, require_write
@@ -60,53 +58,22 @@ class MergeBody(BaseModel):
     other: str = Field(pattern=_EVENT_ID, description="The event that is the same real event.")
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
-
-
-def records(conn: Any, judgements: list[EventJudgement]) -> list[dict[str, Any]]:
-    """Judgements as the API and the event page show them: with their status and the
-    events that now hold their mentions."""
-    state = eventjudge.status(conn, judgements)
-    return [{**j.to_dict(), "status": state.get(j.id, "applied"),
-             "events": eventjudge.events_of(conn, j.a + j.b)} for j in judgements]
-
-
-def _holder(conn: Any, refs: list[dict[str, Any]]) -> str | None:
-    """The event that now holds most of these mentions."""
-    held = Counter(e for r in refs for e in eventjudge.events_of(conn, [r]))
-    return held.most_common(1)[0][0] if held else None
+def _kb(request: Request) -> Any:
+    return request.app.state.kb
 
 
 async def _write(request: Request, work: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
-    """Run a judgement and the reconciliation after it, one write at a time."""
+    """Run a judgement (which reconciles the store again), one write at a time."""
     require_write(request, request.app.state.allow_judge, JUDGE_OFF)
-    store = _store(request)
+    kb = _kb(request)
 
     def run() -> dict[str, Any]:
         with WRITE_LOCK:
-            out = work(store)
-            out["skipped"] = eventjudge.reconcile_all(store)
+            out = work(kb)
         request.app.state.overview_cache.clear()
         return out
 
     return await asyncio.to_thread(run)
-
-
-def _after(j: EventJudgement, problems: list[str], follow: list[dict[str, Any]]
-           ) -> dict[str, Any]:
-    return {"judgement": j.to_dict(), "problems": problems, "follow": follow}
-
-
-def _located(store: Any, out: dict[str, Any]) -> dict[str, Any]:
-    """Where the judged mentions are once the store is reconciled again."""
-    j = out["judgement"]
-    with store.connect() as conn:
-        out["event"] = _holder(conn, out.pop("follow"))
-        out["events"] = eventjudge.events_of(conn, j["a"] + j["b"])
-        out["judgement"] = records(conn, [EventJudgement(
-            j["kind"], j["a"], j["b"], j["created_at"], j["id"])])[0]
-    return out
 
 
 @router.get("", responses=responses("judgements"),
@@ -117,14 +84,9 @@ def judgements(request: Request,
                                                   description="Only those naming a mention "
                                                               "of this event.")] = None,
                ) -> dict[str, Any]:
-    store = _store(request)
-    with store.connect() as conn:
-        if event is None:
-            items = eventjudge.load(conn)
-        else:
-            check_kb_id(event, "event id")
-            items = eventjudge.for_event(conn, eventjudge.resolve_event(conn, event))
-        found = records(conn, items)
+    if event is not None:
+        check_kb_id(event, "event id")
+    found = _kb(request).event_judgements(event)
     return {"items": found, "limit": len(found), "offset": 0, "total": len(found),
             "next_offset": None}
 
@@ -134,26 +96,15 @@ def judgements(request: Request,
 async def split(request: Request, body: SplitBody) -> dict[str, Any]:
     if bool(body.mentions) == bool(body.documents):
         raise HTTPException(status_code=400, detail="give either mentions or documents")
-
-    def work(store: Any) -> dict[str, Any]:
-        if body.mentions:
-            j, problems = eventjudge.split_mentions(
-                store, body.event, [m.model_dump() for m in body.mentions])
-        else:
-            j, problems = eventjudge.split(store, body.event, body.documents)
-        return _after(j, problems, j.b)  # the page follows what stays
-
-    return _located(_store(request), await _write(request, work))
+    return await _write(request, lambda kb: kb.split_event(
+        body.event, mentions=[m.model_dump() for m in body.mentions],
+        documents=body.documents))
 
 
 @router.post("/merge", status_code=201, responses=responses("judged"),
              summary="Merge two events into one (needs --allow-judge and the token)")
 async def merge(request: Request, body: MergeBody) -> dict[str, Any]:
-    def work(store: Any) -> dict[str, Any]:
-        j, problems = eventjudge.merge(store, body.event, body.other)
-        return _after(j, problems, j.a + j.b)
-
-    return _located(_store(request), await _write(request, work))
+    return await _write(request, lambda kb: kb.merge_events(body.event, body.other))
 
 
 @router.delete("/{judgement_id}", responses=responses("judged"),
@@ -163,17 +114,8 @@ async def withdraw(request: Request, judgement_id: int,
                        pattern=_EVENT_ID, description="The event the analyst is looking at: "
                                                       "the answer says where its mentions "
                                                       "went.")] = None) -> dict[str, Any]:
-    def work(store: Any) -> dict[str, Any]:
-        follow: list[dict[str, Any]] = []
-        if event is not None:
-            with store.connect() as conn:
-                follow = eventjudge.event_refs(conn, eventjudge.resolve_event(conn, event))
-        j = eventjudge.delete(store, judgement_id)
-        return _after(j, [], follow or j.a + j.b)
-
-    out = _located(_store(request), await _write(request, work))
-    out["judgement"]["status"] = "withdrawn"
-    return out
+    return await _write(request, lambda kb: kb.withdraw_event_judgement(judgement_id,
+                                                                         follow=event))
 
 
 #: The names other modules use; everything else here is internal.
@@ -181,7 +123,6 @@ __all__ = [
     "JUDGE_PREFIX",
     "JUDGE_OFF",
     "router",
-    "records",
     "MentionRef",
     "SplitBody",
     "MergeBody",

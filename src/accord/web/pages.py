@@ -1,5 +1,7 @@
-"""Server-rendered pages. Each handler gathers data from :mod:`accord.query`
-(plus :mod:`.data` for display-only helpers) and renders one template.
+"""Server-rendered pages. Each handler gathers data from the app's
+:class:`~accord.api.KnowledgeBase` (``app.state.kb``, the object the CLI and a
+Python user read through; :mod:`.data` adds display-only helpers) and renders
+one template.
 
 Every fact on a page links to its evidence: an event to its page (all its
 mentions side by side), a mention to the document reader scrolled to the exact
@@ -14,26 +16,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..errors import NotFound
-from ..query import actors as q_actors
-from ..query import events as q_events
-from ..query import overview as q_overview
-from ..query.common import events_by_ids
-from ..query.contradictions import claim_dicts
-from ..query.contradictions import contradictions as q_contradictions
-from ..query.documents import copies as q_copies
-from ..query.documents import document as q_document
-from ..query.documents import documents as q_documents
-from ..query.dyad import dyad as q_dyad
-from ..query.explain import explain_event
-from ..reconcile import eventjudge
 from ..records import QUAD_CLASS
 from . import data
 from .annotate import Ann, render
 from .backend import ask as backend_ask
 from .backend import search as backend_search
 from .display import for_display
-from .judge import records as judge_records
 from .security import MAX_OFFSET, MAX_TEXT_OFFSET, check_doc_id, check_kb_id
 from .templating import entity_href
 
@@ -58,18 +46,17 @@ def _render(request: Request, template: str, **ctx: Any) -> Response:
     return response
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
+def _kb(request: Request) -> Any:
+    return request.app.state.kb
 
 
 def _none(v: str | None) -> str | None:
     return v or None
 
 
-def _latest_first(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _latest_first(kb: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Contradictions whose newest document is newest first."""
-    with store.connect() as conn:
-        labels = data.document_labels(conn, {d for c in items for d in c["documents"]})
+    labels = kb.document_labels({d for c in items for d in c["documents"]})
     def key(c: dict[str, Any]) -> tuple[str, str]:
         dates = [(labels.get(d) or {}).get("published") or "" for d in c["documents"]]
         return (max(dates, default=""), c["id"])
@@ -80,16 +67,15 @@ def _latest_first(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any
 
 @router.get("/")
 def overview(request: Request) -> Response:
-    store = _store(request)
-    counts = store.counts()
+    kb = _kb(request)
+    counts = kb.store.counts()
     top, dyads, first, last = _overview_aggregates(request, counts)
-    contra = _latest_first(store, q_contradictions(store))
-    with store.connect() as conn:
-        data.contradiction_sides(conn, contra[:8])  # only those shown
+    contra = _latest_first(kb, kb.contradictions())
+    kb.add_sides(contra[:8])  # only those shown
     return _render(request, "overview.html", title="Overview", counts=counts,
-                   store_name=store.name, first=first, last=last, top_actors=top, dyads=dyads,
-                   contradictions=contra[:8], n_contradictions=len(contra),
-                   copies=q_copies(store, limit=10))
+                   store_name=kb.store.name, first=first, last=last, top_actors=top,
+                   dyads=dyads, contradictions=contra[:8], n_contradictions=len(contra),
+                   copies=kb.copies(limit=10))
 
 
 def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any, ...]:
@@ -97,12 +83,8 @@ def _overview_aggregates(request: Request, counts: dict[str, int]) -> tuple[Any,
     key = tuple(sorted(counts.items()))
     cache: dict[str, Any] = request.app.state.overview_cache
     if cache.get("key") != key:
-        store = _store(request)
-        with store.connect() as conn:
-            first, last = q_overview.date_range(conn)
-            dyads = q_overview.top_dyads(conn, 10)
-            cache["value"] = (q_overview.top_actors(conn, 12),
-                              q_overview.with_dyad_totals(_store(request), dyads), first, last)
+        ov = _kb(request).overview(actors=12, dyads=10)
+        cache["value"] = (ov["top_actors"], ov["top_dyads"], ov["first"], ov["last"])
         cache["key"] = key
     return cache["value"]  # type: ignore[no-any-return]
 
@@ -114,9 +96,8 @@ def documents(request: Request, q: TextQ = None,
               date_from: FromQ = None,
               date_to: ToQ = None,
               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
-    store = _store(request)
-    items = q_documents(store, date_from=_none(date_from), date_to=_none(date_to),
-                             query=_none(q), limit=PAGE + 1, offset=offset)
+    items = _kb(request).documents(date_from=_none(date_from), date_to=_none(date_to),
+                                   query=_none(q), limit=PAGE + 1, offset=offset)
     return _render(request, "documents.html", title="Documents", items=items[:PAGE],
                    more=len(items) > PAGE, offset=offset, q=q or "", date_from=date_from or "",
                    date_to=date_to or "", page=PAGE)
@@ -127,11 +108,10 @@ def document(request: Request, doc_id: str,
              start: Annotated[int | None, Query(ge=0, le=MAX_TEXT_OFFSET)] = None,
              end: Annotated[int | None, Query(ge=0, le=MAX_TEXT_OFFSET)] = None) -> Response:
     check_doc_id(doc_id)
-    store = _store(request)
-    doc = q_document(store, doc_id)
-    with store.connect() as conn:
-        claims = data.document_claims(conn, doc["id"])
-        names = data.entity_names(conn, [c["subject_key"] for c in claims])
+    kb = _kb(request)
+    doc = kb.document(doc_id)
+    claims = kb.document_claims(doc["id"])
+    names = kb.entity_names([c["subject_key"] for c in claims])
     text = doc["original_text"] or ""
     anns: list[Ann] = []
     for i, ev in enumerate(doc["events"]):
@@ -163,7 +143,7 @@ def document(request: Request, doc_id: str,
         a.start, a.end = shown.span(a.start, a.end)
     body = render(shown.text, shown.anns + anns)
     event_counts = Counter(e["type"] for e in doc["events"])
-    contra = q_contradictions(store, document=doc["id"], sides=True)
+    contra = kb.contradictions(document=doc["id"], sides=True)
     return _render(request, "document.html", title=doc.get("title") or doc["source"], doc=doc,
                    body=body, focus=focus, claims=claims, claim_names=names,
                    event_counts=event_counts, contradictions=contra)
@@ -176,8 +156,8 @@ def entities(request: Request, q: TextQ = None,
              type: Annotated[str | None, Query(pattern=r"^(?i:|STATE|ORG|PERSON|GROUP|LOCATION)$")]
              = None,
              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
-    items = q_actors.entities(_store(request), type=_none(type), query=_none(q), limit=PAGE + 1,
-                              offset=offset)
+    items = _kb(request).entities(type=_none(type), query=_none(q), limit=PAGE + 1,
+                                  offset=offset)
     return _render(request, "entities.html", title="Actors", items=items[:PAGE],
                    more=len(items) > PAGE, offset=offset, q=q or "", type=(type or "").upper(),
                    page=PAGE)
@@ -186,12 +166,11 @@ def entities(request: Request, q: TextQ = None,
 @router.get("/entities/{entity_id}")
 def entity(request: Request, entity_id: str) -> Response:
     check_kb_id(entity_id, "entity id")
-    store = _store(request)
-    ent = q_actors.entity(store, entity_id)
-    ids = q_events.timeline_ids(store, actor=ent["id"], limit=COUNT_CAP + 1)
-    with store.connect() as conn:
-        events = events_by_ids(conn, ids[:ACTOR_EVENTS])
-        claims = data.list_claims(conn, subject=ent["id"], limit=100)["items"]
+    kb = _kb(request)
+    ent = kb.entity(entity_id)
+    ids = kb.event_ids(actor=ent["id"], limit=COUNT_CAP + 1)
+    events = kb.events_by_ids(ids[:ACTOR_EVENTS])
+    claims = kb.claims(subject=ent["id"], limit=100)["items"]
     partners: Counter[str] = Counter()
     pnames: dict[str, str] = {}
     members = {ent["id"], *(m["id"] for m in ent.get("members") or [])}
@@ -205,7 +184,7 @@ def entity(request: Request, entity_id: str) -> Response:
                 partners[i] += 1
     # Counted over the same events as the list (a state's include its members').
     ent["event_types"] = dict(Counter(e["type"] for e in events).most_common())
-    contra = q_contradictions(store, actor=ent["id"], sides=True)
+    contra = kb.contradictions(actor=ent["id"], sides=True)
     return _render(request, "entity.html", title=ent["name"], ent=ent, events=events,
                    chart=chart_points(events),
                    graph=data.layout_graph(data.actor_graph(events, focus=(ent["id"],)),
@@ -225,20 +204,18 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
              type: TextQ = None, min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
              modality: Annotated[str | None, Query(pattern=r"^[a-z,]{0,100}$")] = None,
              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
-    store = _store(request)
+    kb = _kb(request)
     dy = [a, b] if a and b else None
     mods = [m for m in (modality or "").split(",") if m] or None
-    ids = q_events.timeline_ids(store, actor=_none(actor), dyad=dy, date_from=_none(date_from),
-                                date_to=_none(date_to), types=_none(type),
-                                min_sources=min_sources, modality=mods,
-                                limit=max(COUNT_CAP, offset + PAGE) + 1)
-    with store.connect() as conn:
-        events = events_by_ids(conn, ids[offset:offset + PAGE])
+    ids = kb.event_ids(actor=_none(actor), dyad=dy, date_from=_none(date_from),
+                       date_to=_none(date_to), types=_none(type), min_sources=min_sources,
+                       modality=mods, limit=max(COUNT_CAP, offset + PAGE) + 1)
+    events = kb.events_by_ids(ids[offset:offset + PAGE])
     filters = {"actor": actor or "", "a": a or "", "b": b or "", "from": date_from or "",
                "to": date_to or "", "type": type or "", "min_sources": min_sources,
                "modality": modality or ""}
     capped = len(ids) > max(COUNT_CAP, offset + PAGE)
-    facets = q_events.facets(store, ids)
+    facets = kb.event_facets(ids)
     return _render(request, "timeline.html", title="Timeline", events=events, total=len(ids),
                    capped=capped, offset=offset, page=PAGE, filters=filters, facets=facets)
 
@@ -246,12 +223,11 @@ def timeline(request: Request, actor: TextQ = None, a: TextQ = None, b: TextQ = 
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: str) -> Response:
     check_kb_id(event_id, "event id")
-    store = _store(request)
+    kb = _kb(request)
     # The record of /api/events/{id}, plus why each mention joined it.
-    ev = explain_event(store, event_id)
-    with store.connect() as conn:
-        loc = data.entity_names(conn, [ev["location"]]) if ev.get("location") else {}
-        judgements = judge_records(conn, eventjudge.for_event(conn, ev["id"]))
+    ev = kb.explain_event(event_id)
+    loc = kb.entity_names([ev["location"]]) if ev.get("location") else {}
+    judgements = kb.event_judgements(ev["id"])
     docs = {m["document"] for m in ev["mentions"]}
     return _render(request, "event.html", title=f"{ev['type']} event", ev=ev,
                    n_documents=len(docs), location_name=loc.get(ev.get("location") or ""),
@@ -263,10 +239,9 @@ def event(request: Request, event_id: str) -> Response:
 @router.get("/claims")
 def claims(request: Request, subject: TextQ = None,
            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
-    store = _store(request)
-    sid = q_actors.resolve_actor(store, subject) if subject else None
-    with store.connect() as conn:
-        res = data.list_claims(conn, subject=sid, limit=PAGE, offset=offset)
+    kb = _kb(request)
+    sid = kb.resolve_actor(subject) if subject else None
+    res = kb.claims(subject=sid, limit=PAGE, offset=offset)
     return _render(request, "claims.html", title="Claims", items=res["items"], total=res["total"],
                    offset=offset, page=PAGE, subject=subject or "")
 
@@ -274,15 +249,9 @@ def claims(request: Request, subject: TextQ = None,
 @router.get("/claims/{claim_id}")
 def claim(request: Request, claim_id: str) -> Response:
     check_kb_id(claim_id, "claim id")
-    store = _store(request)
-    with store.connect() as conn:
-        found = claim_dicts(conn, [claim_id])
-        if claim_id not in found:
-            raise NotFound(f"no claim {claim_id}")
-        cl = found[claim_id]
-        data.add_context(conn, cl["mentions"])
-    contra = q_contradictions(store, item=claim_id, sides=True)
-    return _render(request, "claim.html", title="Claim", cl=cl, contradictions=contra)
+    cl = _kb(request).claim(claim_id)
+    return _render(request, "claim.html", title="Claim", cl=cl,
+                   contradictions=cl["contradictions"])
 
 
 # -- contradictions ----------------------------------------------------------------------
@@ -290,13 +259,11 @@ def claim(request: Request, claim_id: str) -> Response:
 @router.get("/contradictions")
 def contradictions(request: Request, kind: Annotated[str | None, Query(pattern=r"^[a-z_]*$")]
                    = None, actor: TextQ = None) -> Response:
-    store = _store(request)
-    items = _latest_first(store, q_contradictions(store, kind=_none(kind),
-                                                         actor=_none(actor)))
-    kinds = Counter(c["kind"] for c in q_contradictions(store))
-    with store.connect() as conn:
-        labels = data.document_labels(conn, {d for c in items for d in c["documents"]})
-        data.contradiction_sides(conn, items)
+    kb = _kb(request)
+    items = _latest_first(kb, kb.contradictions(kind=_none(kind), actor=_none(actor),
+                                                sides=True))
+    kinds = Counter(c["kind"] for c in kb.contradictions())
+    labels = kb.document_labels({d for c in items for d in c["documents"]})
     return _render(request, "contradictions.html", title="Contradictions", items=items,
                    kinds=kinds, kind=kind or "", actor=actor or "", labels=labels)
 
@@ -305,16 +272,13 @@ def contradictions(request: Request, kind: Annotated[str | None, Query(pattern=r
 
 @router.get("/dyad")
 def dyad(request: Request, a: TextQ = None, b: TextQ = None) -> Response:
-    store = _store(request)
+    kb = _kb(request)
     if not a or not b:
-        with store.connect() as conn:
-            dyads = q_overview.top_dyads(conn, 20)
-        return _render(request, "dyad_pick.html", title="Dyad", dyads=dyads, a=a or "",
-                       b=b or "")
-    d = q_dyad(store, a, b)
-    ids = q_events.timeline_ids(store, dyad=[d["a"]["id"], d["b"]["id"]], limit=CHART_MAX + 1)
-    with store.connect() as conn:
-        events = events_by_ids(conn, ids[:CHART_MAX])
+        return _render(request, "dyad_pick.html", title="Dyad", dyads=kb.top_dyads(20),
+                       a=a or "", b=b or "")
+    d = kb.dyad(a, b)
+    ids = kb.event_ids(dyad=[d["a"]["id"], d["b"]["id"]], limit=CHART_MAX + 1)
+    events = kb.events_by_ids(ids[:CHART_MAX])
     graph = data.layout_graph(data.actor_graph(events, focus=(d["a"]["id"], d["b"]["id"])))
     chart = chart_points(events)
     return _render(request, "dyad.html", title=f"{d['a']['name']} - {d['b']['name']}", d=d,
@@ -346,7 +310,7 @@ def search(request: Request, q: TextQ = None, actor: TextQ = None,
            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     results: list[dict[str, Any]] = []
     if q and q.strip():
-        results = backend_search(_store(request), q, actor=_none(actor),
+        results = backend_search(_kb(request), q, actor=_none(actor),
                                  date_from=_none(date_from), date_to=_none(date_to),
                                  limit=PAGE + 1, offset=offset)
     return _render(request, "search.html", title="Search", q=q or "", actor=actor or "",
@@ -356,7 +320,7 @@ def search(request: Request, q: TextQ = None, actor: TextQ = None,
 
 @router.get("/ask")
 def ask(request: Request, q: TextQ = None) -> Response:
-    answer = backend_ask(_store(request), q) if q and q.strip() else None
+    answer = backend_ask(_kb(request), q) if q and q.strip() else None
     return _render(request, "ask.html", title="Ask", q=q or "", answer=answer)
 
 

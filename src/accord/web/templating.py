@@ -120,13 +120,11 @@ def actor_names(request: Any, limit: int = 300) -> list[str]:
     """Names of the most mentioned actors, for ``<datalist>`` suggestions.
 
     Cached until the number of entities changes (a build or an upload)."""
-    store = request.app.state.store
+    kb = request.app.state.kb
     cache = request.app.state.overview_cache
-    key = ("actor_names", store.counts().get("entities"))
+    key = ("actor_names", kb.store.counts().get("entities"))
     if cache.get("actor_names_key") != key:
-        from ..query.actors import entities
-
-        cache["actor_names"] = sorted({e["name"] for e in entities(store, limit=limit)})
+        cache["actor_names"] = sorted({e["name"] for e in kb.entities(limit=limit)})
         cache["actor_names_key"] = key
     return list(cache["actor_names"])
 

@@ -1,9 +1,10 @@
-"""The one write the web app can make: add an uploaded article to the store.
+"""Add an uploaded article to the store (the other write is :mod:`.judge`).
 
 Off unless the server was started with uploads allowed, and always behind the
 token (see :mod:`accord.web.security`). The file is written under a fresh
 temporary directory with a sanitised name (never a path the client chose) and
-added with the same build engine as ``accord add``; one upload at a time.
+added with the same build engine as ``accord add`` (:meth:`KnowledgeBase.add`);
+one write at a time.
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ def safe_name(filename: str) -> str:
     return f"{stem}.{suffix.lower()}"
 
 
-def _add(store: Any, name: str, body: bytes) -> dict[str, Any]:
-    from ..engine.local import add
-
+def _add(kb: Any, name: str, body: bytes) -> dict[str, Any]:
     with WRITE_LOCK, tempfile.TemporaryDirectory(prefix="accord-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(body)
-        report = add(store, [path], workers=1)
+        report = kb.add([path], workers=1)
     # A build also finishes documents an earlier build left unextracted; report
     # only the uploaded file, and how many others were brought up to date.
     mine = [o for o in report.outcomes if Path(o.source).name == name]
@@ -53,7 +52,7 @@ async def add_upload(app: FastAPI, filename: str, body: bytes) -> dict[str, Any]
     name = safe_name(filename)
     if not body.strip():
         raise HTTPException(status_code=400, detail="empty file")
-    result = await asyncio.to_thread(_add, app.state.store, name, body)
+    result = await asyncio.to_thread(_add, app.state.kb, name, body)
     failed = [d for d in result["documents"] if d["status"] == "failed"]
     if failed:
         raise HTTPException(status_code=422, detail=f"{name}: {failed[0]['reason']}")
