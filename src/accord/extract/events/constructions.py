@@ -111,7 +111,10 @@ def demands(coder: Coder, sent: Span, index: int, cands: list[Candidate],
             continue  # a prescription of the writer stays hypothetical
         act, _ = coder.subjects(v, inherit=False)
         speaker = [k for k in mod.attributed_to if not k.startswith("outlet:")]
-        if not act:
+        # a party the gazetteer does not name is still addressed ("the junta must hand
+        # power back, ECOWAS leaders said"; "coalition forces must leave, X said")
+        named = any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in v.children)
+        if not act and not (speaker and named):
             continue
         for c in cands:
             if _inside(c.trigger, v):

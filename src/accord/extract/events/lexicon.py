@@ -59,6 +59,8 @@ class Entry:
     #: light verbs: the construction does not apply when the verb or noun is aimed with one
     #: of these prepositions ("fired a missile AT a ship" is an attack, not a test)
     unless_preps: frozenset[str] = frozenset()
+    #: light verbs: the noun is the verb's subject ("US TROOPS left X", "a car BOMB exploded")
+    subject_noun: bool = False
     subject_role: str = "source"
     object_role: str = "target"
     noun_owner: str = "none"
@@ -78,6 +80,8 @@ class Lexicon:
     light: dict[tuple[str, str], Entry]  # (verb lemma, noun lemma) -> entry
     modality: dict[str, Any]
     light_verbs: frozenset[str] = field(default_factory=frozenset)
+    #: (verb lemma, subject noun lemma) -> entry: "troops left", "a bomb exploded"
+    light_subject: dict[tuple[str, str], Entry] = field(default_factory=dict)
     #: CAMEO code -> (PLOVER type, mode, context); None: the code is not an event
     codes: dict[str, tuple[str, str, str] | None] = field(default_factory=dict)
     #: the generated CAMEO verb dictionary (the layer under the hand lexicon)
@@ -192,6 +196,7 @@ def _entry(types: dict[str, dict[str, Any]], raw: Any, where: str) -> Entry:
         singular=bool(raw.get("singular", False)),
         preps=_words(raw, "preps", where),
         unless_preps=_words(raw, "unless_preps", where),
+        subject_noun=bool(raw.get("subject_noun", False)),
         subject_role=str(raw.get("subject_role", "source")),
         object_role=str(raw.get("object_role", "target")),
         noun_owner=str(raw.get("noun_owner", "none")),
@@ -216,9 +221,10 @@ def _add_light(lex: Lexicon, items: Any, path: Path) -> None:
         if not isinstance(raw, dict) or not raw.get("verbs") or not raw.get("nouns"):
             raise ConfigError(f"{where}: needs `verbs` and `nouns` lists")
         entry = lex.make(raw, where)
+        table = lex.light_subject if entry.subject_noun else lex.light
         for v in _words(raw, "verbs", where):
             for n in _words(raw, "nouns", where):
-                lex.light[(str(v).lower(), str(n).lower())] = entry
+                table[(str(v).lower(), str(n).lower())] = entry
 
 
 def _add_words(lex: Lexicon, table: dict[str, Entry], items: Any, path: Path, kind: str) -> None:
@@ -270,5 +276,5 @@ def load_lexicon(extra_paths: tuple[str, ...] = ()) -> Lexicon:
                 lex.modality[k] = [*lex.modality[k], *v]
             else:
                 lex.modality[k] = v
-    lex.light_verbs = frozenset(v for v, _ in lex.light)
+    lex.light_verbs = frozenset(v for v, _ in (*lex.light, *lex.light_subject))
     return lex
