@@ -60,3 +60,35 @@ def test_a_subject_hung_on_the_visited_place_is_the_visitor(coded) -> None:  # t
 def test_fighters_of_a_group_act_for_it(coded) -> None:  # type: ignore[no-untyped-def]
     assert dyads(coded, "Fighters of Hayat Tahrir al-Sham attacked Syrian army positions.")[0][
         1] == ["group:hayat-tahrir-al-sham"]
+
+
+def test_the_state_across_the_border_is_the_target(coded) -> None:  # type: ignore[no-untyped-def]
+    # "with Russia" hung on the verb by the parser still belongs to the border
+    assert dyads(coded, "Norway's army held exercises near its border with Russia.") == [
+        ("MOBILIZE", ["org:nor-armed-forces"], ["state:RUS"], "held exercises")]
+    assert dyads(coded, "Niger raised the alert level of its troops along the Chadian "
+                        "border.") == [
+        ("MOBILIZE", ["state:NER"], ["state:TCD"], "raised the alert level")]
+
+
+def test_laws_bans_and_prisoners_make_an_act_domestic(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The Ghanaian government lifted the ban on street rallies.") == [
+        ("CONCEDE", ["state:GHA"], ["state:GHA"], "lifted the ban")]
+    assert dyads(coded, "The Kyrgyz government granted amnesty to 300 prisoners.") == [
+        ("RETREAT", ["state:KGZ"], ["state:KGZ"], "granted amnesty")]
+    # a named party found later by the constructions wins over the domestic reading
+    assert dyads(coded, "Sweden requested urgent assistance from Norway after the storm.") == [
+        ("REQUEST", ["state:SWE"], ["state:NOR"], "requested")]
+
+
+def test_the_party_inside_a_refused_or_threatened_act(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Mongolia threatened to halt exports of Chinese coal.") == [
+        ("THREATEN", ["state:MNG"], ["state:CHN"], "threatened")]
+    assert dyads(coded, "Chile refused to let Bolivian negotiators into the talks.") == [
+        ("REJECT", ["state:CHL"], ["group:bol-gov"], "refused")]
+
+
+def test_a_place_inside_the_act_s_own_phrase(coded) -> None:  # type: ignore[no-untyped-def]
+    # "in a raid IN northern Mali": the raid is no place, the place inside it is
+    assert dyads(coded, "Soldiers killed nine fighters in a raid in northern Mali.") == [
+        ("ASSAULT", [], ["state:MLI"], "killed")]

@@ -62,10 +62,15 @@ MACHINE_AGENTS = {"jets", "warplanes", "warships", "gunboats", "jet", "warplane"
 @lru_cache(maxsize=1)
 def agent_sectors() -> dict[str, str]:
     """Agent noun -> CAMEO sector ("" for a noun that names no party), from the gazetteer
-    (Phoenix agents and actors_lexicon.yaml)."""
+    (Phoenix agents and actors_lexicon.yaml), plus the lexicon's domestic objects (laws,
+    bans, elections: sector "DOM")."""
     from ..actors.gazetteer import load_gazetteer
 
-    return dict(load_gazetteer().agents)
+    gaz = load_gazetteer()
+    out = dict(gaz.agents)
+    for w in gaz.words.get("domestic_objects", ()):
+        out.setdefault(w, "DOM")
+    return out
 
 
 class ActorIndex:
@@ -151,9 +156,10 @@ class ActorIndex:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
-                    if p.dep_ == "pobj":
+                    if p.dep_ == "pobj":  # one more step: "restrictions on imports FROM X"
                         keys += self.phrase(p) or [k for q in p.children
-                                                   if q.dep_ == "prep" and q.lower_ == "of"
+                                                   if q.dep_ == "prep"
+                                                   and q.lower_ in ("of", "from")
                                                    for o in q.children if o.dep_ == "pobj"
                                                    for k in self.phrase(o)]
         return list(dict.fromkeys(keys))

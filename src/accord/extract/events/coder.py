@@ -76,6 +76,10 @@ class Candidate:
     record: EventRecord | None = None  # set once the event is built (denials copy it)
     #: (modality, attributed_to) set by a construction (a demand, a threat), else read
     modality: tuple[str, list[str]] | None = None
+    #: signs that the act is domestic, for :meth:`Coder.domestic_targets`: the states of
+    #: its place or crowd, and whether what it is done to names a party of no country
+    home: list[str] = field(default_factory=list)
+    domestic_patient: bool = False
 
     @property
     def type(self) -> str:
@@ -135,13 +139,10 @@ class Coder:
                 entry, noun = light
                 consumed.add(noun.i)
                 text = sent.doc[t.i:noun.i + 1].text if 0 < noun.i - t.i <= 4 \
-                    else sent.doc[noun.i:t.i + 1].text if 0 < t.i - noun.i <= 4 \
-                    else f"{t.text} {noun.text}"  # "signed a deal", "a car bomb exploded"
+                    else f"{t.text} {noun.text}"
                 out.append(Candidate(entry, "light", t, {t.i, noun.i}, text, index, noun=noun))
                 continue
             found = self._verb_entry(t, lemma)
-            if lemma in self.tables.promise_verbs and self._promised_harm(t):
-                found = self.tables.threat  # "promised Israel a crushing response"
             if found is None:
                 continue
             entry = found
@@ -237,7 +238,7 @@ class Coder:
             if c.dep_ in ("dobj", "attr", "oprd"):
                 # a predicate after the object: "found X GUILTY" (parsed as X's amod)
                 nouns = [c, *(a for a in c.children if a.dep_ == "amod" and a.i > c.i)]
-            elif c.dep_ in ("nsubjpass", "nsubj"):
+            elif c.dep_ == "nsubjpass":
                 nouns = [c]
             elif c.dep_ == "prep":
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
@@ -251,11 +252,9 @@ class Coder:
                 # "a hunger strike", "a general strike": the compound names the event
                 comp = [f"{c.lower_} {n.lemma_.lower()}" for c in n.children
                         if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
-                # a subject noun only makes an event of its own entries ("troops LEFT")
-                table = lex.light_subject if c.dep_ == "nsubj" else lex.light
                 for key in (*((lemma, k) for k in comp), (lemma, n.lower_),
                             (lemma, n.lemma_.lower())):
-                    entry = table.get(key)
+                    entry = lex.light.get(key)
                     if entry is None:
                         continue
                     if c.dep_ == "prep" and c.lower_ not in entry.preps:
@@ -264,18 +263,6 @@ class Coder:
                         continue
                     return entry, n
         return None
-
-    def _promised_harm(self, v: Token) -> bool:
-        """Does a promise or vow hold out harm ("a crushing response", "revenge")?"""
-        tb = self.tables
-        for n in v.children:
-            if n.dep_ not in ("dobj", "dative") or n.pos_ not in ("NOUN", "PROPN"):
-                continue
-            lemma = n.lemma_.lower()
-            if lemma in tb.harm_nouns or lemma in tb.harsh_nouns and any(
-                    a.dep_ == "amod" and a.lower_ in tb.harsh_adjectives for a in n.children):
-                return True
-        return False
 
     def _in_protest(self, v: Token) -> bool:
         """ "walked off the job IN PROTEST", "shut their shops IN A NATIONWIDE STRIKE"."""
@@ -322,11 +309,6 @@ class Coder:
             if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in (spec.get("objects") or ()):
                 return True
             if c.dep_ == "advmod" and c.lower_ in (spec.get("advmods") or ()):
-                return True
-            if c.dep_ == "nsubj" and spec.get("subjects") and (  # "POLICE raided", "riot police"
-                    c.lemma_.lower() in spec["subjects"] or any(
-                        f"{m.lower_} {c.lemma_.lower()}" in spec["subjects"]
-                        for m in c.children if m.dep_ in ("compound", "amod"))):
                 return True
         return False
 
@@ -536,15 +518,20 @@ class Coder:
             for ch in v.children:
                 if ch.dep_ in ("dobj", "nsubjpass") and ch.pos_ == "NOUN":
                     tgt += self._prep_objects(ch, preps, e.place_target)
-        if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT", "AID"):
-            for ch in v.children:  # "threatened to wipe out X", "helped X evade ..."
-                if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(
-                        a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+        if not tgt and c.kind == "verb" and e.type in ("THREATEN", "REQUEST", "SUPPORT", "AID",
+                                                       "REJECT"):
+            for ch in v.children:  # "threatened to wipe out X", "helped X evade ...",
+                if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and any(  # "refused
+                        a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):  # to meet X"
                     role = "nsubj" if e.type in ("AID", "SUPPORT", "REQUEST") else "dobj"
+                    if role == "nsubj" and e.type != "REQUEST" and not any(
+                            o.dep_ == "nsubj" for o in ch.children):
+                        role = "dobj"  # "helped rebuild the Sri Lankan railway"
                     for o in ch.children:
                         if o.dep_ != role:
                             continue
-                        found = self.actors.phrase(o)
+                        # "threatened to cut transit OF Lithuanian goods"
+                        found = self.actors.phrase(o) or self.actors.inner(o)
                         if not found and o.lemma_.lower() in BORDER_NOUNS:  # "its border with X"
                             found = self._prep_objects(o, frozenset({"with"}), True) or \
                                 self._prep_objects(ch, frozenset({"with"}), True)
@@ -559,8 +546,6 @@ class Coder:
         if c.kind == "light" and c.noun is not None:
             n = c.noun
             tgt += self._prep_objects(n, e.target_preps, e.place_target)
-            if not src:  # "relief supplies FROM the UAE reached X"
-                src += self._prep_objects(n, e.source_preps, False)
             if n.lemma_.lower() in PROPOSAL_NOUNS:  # "rejected a proposal from X"
                 tgt += self._origin(n, v)
             for ch in n.children:
@@ -575,6 +560,10 @@ class Coder:
             # "froze the assets of X", "held a hearing on the conduct of X"
             tgt += [k for p in patients for k in self.actors.inner(
                 p, EVENT_PREPS if p.lemma_.lower() in self.lex.nouns else INNER_PREPS)]
+        if not [k for k in tgt if k not in src] and not e.symmetric:
+            # "drills near its border WITH Azerbaijan", "troops along the MALIAN border"
+            own = set(self.actors.states_of(src))
+            tgt += [k for k in self._border_of(c) if k not in own]
         home: list[str] = []  # the act's own country: where it happened, whose crowd
         if not [k for k in tgt if k not in src] and e.type in self.tables.place_types \
                 and e.layer != "default":  # ("pulled ITS troops out of X": its is the source)
@@ -591,6 +580,35 @@ class Coder:
         else:
             self._domestic(c, home, patients)
 
+    def _border_of(self, c: Candidate) -> list[str]:
+        """The state across a border the act happens at: a border noun in the act's
+        prepositional phrases (on the verb, its object or its noun), by its "with"/"of"
+        object or its own modifiers ("the Malian border")."""
+        heads = [c.trigger, *(ch for ch in c.trigger.children if ch.dep_ in ("dobj", "advmod"))]
+        if c.noun is not None:
+            heads.append(c.noun)
+        heads += [p for h in heads[1:] for pr in h.children if pr.dep_ == "prep"  # "the
+                  for p in pr.children if p.dep_ == "pobj"]  # level OF its troops ALONG X"
+        keys: list[str] = []
+        for h in heads:
+            for pr in h.children:
+                if pr.dep_ != "prep":
+                    continue
+                objs = [p for p in pr.children if p.dep_ == "pobj"]
+                objs += [p for q in pr.children if q.dep_ == "prep"  # "close to X"
+                         for p in q.children if p.dep_ == "pobj"]
+                for b in objs:
+                    if b.lemma_.lower() not in BORDER_NOUNS:
+                        continue
+                    keys += [k for m in b.children if m.dep_ in ("amod", "compound")
+                             for k in self.place_keys(self.actors.phrase(m, True))]
+                    # the parser may hang "with X" on the verb: "near its border | with X"
+                    keys += [k for q in [*b.children, *h.children] if q.dep_ == "prep"
+                             and q.lower_ in ("with", "of") and q.i > b.i
+                             for o in q.children if o.dep_ == "pobj"
+                             for k in self.place_keys(self.actors.phrase(o, True))]
+        return [k for k in keys if k.startswith("state:") or self.actors.country.get(k)]
+
     def _patients(self, c: Candidate) -> list[Token]:
         """The heads of what an act is done to: objects, passive subjects and the objects
         of the entry's target prepositions (on the verb or on a light verb's noun)."""
@@ -599,6 +617,8 @@ class Coder:
         out = [] if e.type in OWN_OBJECT_TYPES else [
             ch for ch in v.children if ch.dep_ in ("dobj", "dative", "nsubjpass")
             and (c.noun is None or ch.i != c.noun.i)]
+        if e.type in OWN_OBJECT_TYPES:
+            return out
         for h in (v, c.noun):
             if h is not None:
                 out += [p for pr in h.children if pr.dep_ == "prep"
@@ -607,18 +627,27 @@ class Coder:
         return out
 
     def _domestic(self, c: Candidate, home: list[str], patients: list[Token]) -> None:
+        """Note the signs of a domestic act (see :meth:`domestic_targets`)."""
+        c.home = [k for k in home if k]
+        if c.type in OWN_OBJECT_TYPES:
+            return  # what is mobilised is one's own: no sign of a domestic party
+        owners = [c.noun] if c.noun is not None else []  # "accepted the opposition's demand"
+        c.domestic_patient = any(not self.actors.phrase(p) and self.actors.domestic(p)
+                                 for p in [*patients, *owners])
+
+    def domestic_targets(self, cands: list[Candidate]) -> None:
         """An act with no other party, by actors of one state, in that state or on people
         of no stated country ("Police arrested an opposition leader in Dakar", "the junta
         charged the ousted president", "Israelis rallied in Tel Aviv") is done to that
-        state: the source's own state is the target (as CAMEO codes domestic events)."""
-        if c.target or not c.source:
-            return
-        own = self.actors.own_state(c.source)
-        if own is None:
-            return
-        if any(self.actors.own_state([k]) == own for k in home if k) or any(
-                not self.actors.phrase(p) and self.actors.domestic(p) for p in patients):
-            c.target = [own]
+        state: the source's own state is the target (as CAMEO codes domestic events).
+        Run after the constructions, which may still find a named target."""
+        for c in cands:
+            if c.target or not c.source or c.entry.symmetric:
+                continue
+            own = self.actors.own_state(c.source)
+            if own is not None and (c.domestic_patient or any(
+                    self.actors.own_state([k]) == own for k in c.home)):
+                c.target = [own]
 
     def _place_of(self, c: Candidate) -> list[str]:
         """The state of the place where an act without a named target happened
@@ -636,11 +665,17 @@ class Coder:
                 objs += [p for q in pr.children if q.dep_ == "prep"  # "out of X"
                          for p in q.children if p.dep_ == "pobj"]
                 for p in objs:
-                    if p.lower_ in self.lex.nouns or p.lemma_.lower() in self.lex.nouns:
-                        continue  # "arrested 22 people in an Iranian plot": not a place
-                    for k in self.place_keys(self.actors.phrase(p, places=True)):
-                        if k.startswith("state:"):
-                            keys.append(k)
+                    found = [] if p.lower_ in self.lex.nouns or p.lemma_.lower() in \
+                        self.lex.nouns else [  # "in an Iranian plot" is not a place
+                        k for k in self.place_keys(self.actors.phrase(p, places=True))
+                        if k.startswith("state:")]
+                    if not found:  # "in an ambush IN eastern Syria", "at a mosque IN X"
+                        found = [k for q in p.children if q.dep_ == "prep"
+                                 and q.lower_ in ("in", "near", "inside", "outside")
+                                 for o in q.children if o.dep_ == "pobj"
+                                 for k in self.place_keys(self.actors.phrase(o, places=True))
+                                 if k.startswith("state:")]
+                    keys += found
         return keys
 
     def _noun_arguments(self, c: Candidate) -> None:
@@ -818,14 +853,6 @@ class CoderTables:
     #: "in protest", "in a general strike": the act is a protest
     protest_manner: frozenset[str]
     strike_kinds: frozenset[str]
-    #: promises of harm are threats ("promised X a grim future", "vowed revenge")
-    promise_verbs: frozenset[str]
-    harm_nouns: frozenset[str]
-    harsh_nouns: frozenset[str]
-    harsh_adjectives: frozenset[str]
-    threat: Entry
-    #: generic agents whose acts are events though they name no actor ("troops raided X")
-    agent_nouns: frozenset[str]
     #: each type's target prepositions (types.yaml), for hand entries that list none
     type_preps: dict[str, frozenset[str]]
 
@@ -853,10 +880,6 @@ class CoderTables:
             place_types=words("place_target_types"), place_preps=words("place_target_preps"),
             own_state_types=words("own_state_target_types"),
             protest_manner=words("protest_manner_nouns"), strike_kinds=words("strike_kinds"),
-            promise_verbs=words("promise_verbs"), harm_nouns=words("harm_nouns"),
-            harsh_nouns=words("harsh_nouns"), harsh_adjectives=words("harsh_adjectives"),
-            threat=lex.make({"type": "THREATEN", "cameo": "130"}, "promise"),
-            agent_nouns=words("actorless_agents"),
             type_preps={t: frozenset(row.get("target_preps") or ())
                         for t, row in PLOVER_TABLE.items()},
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)
