@@ -139,10 +139,13 @@ class Coder:
                 entry, noun = light
                 consumed.add(noun.i)
                 text = sent.doc[t.i:noun.i + 1].text if 0 < noun.i - t.i <= 4 \
-                    else f"{t.text} {noun.text}"
+                    else sent.doc[noun.i:t.i + 1].text if 0 < t.i - noun.i <= 4 \
+                    else f"{t.text} {noun.text}"  # "signed a deal", "a car bomb exploded"
                 out.append(Candidate(entry, "light", t, {t.i, noun.i}, text, index, noun=noun))
                 continue
             found = self._verb_entry(t, lemma)
+            if lemma in self.tables.promise_verbs and self._promised_harm(t):
+                found = self.tables.threat  # "promised Israel a crushing response"
             if found is None:
                 continue
             entry = found
@@ -238,7 +241,7 @@ class Coder:
             if c.dep_ in ("dobj", "attr", "oprd"):
                 # a predicate after the object: "found X GUILTY" (parsed as X's amod)
                 nouns = [c, *(a for a in c.children if a.dep_ == "amod" and a.i > c.i)]
-            elif c.dep_ == "nsubjpass":
+            elif c.dep_ in ("nsubjpass", "nsubj"):
                 nouns = [c]
             elif c.dep_ == "prep":
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
@@ -252,9 +255,11 @@ class Coder:
                 # "a hunger strike", "a general strike": the compound names the event
                 comp = [f"{c.lower_} {n.lemma_.lower()}" for c in n.children
                         if c.dep_ in ("compound", "amod") and c.i == n.i - 1]
+                # a subject noun only makes an event of its own entries ("troops LEFT")
+                table = lex.light_subject if c.dep_ == "nsubj" else lex.light
                 for key in (*((lemma, k) for k in comp), (lemma, n.lower_),
                             (lemma, n.lemma_.lower())):
-                    entry = lex.light.get(key)
+                    entry = table.get(key)
                     if entry is None:
                         continue
                     if c.dep_ == "prep" and c.lower_ not in entry.preps:
@@ -263,6 +268,18 @@ class Coder:
                         continue
                     return entry, n
         return None
+
+    def _promised_harm(self, v: Token) -> bool:
+        """Does a promise or vow hold out harm ("a crushing response", "revenge")?"""
+        tb = self.tables
+        for n in v.children:
+            if n.dep_ not in ("dobj", "dative") or n.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = n.lemma_.lower()
+            if lemma in tb.harm_nouns or lemma in tb.harsh_nouns and any(
+                    a.dep_ == "amod" and a.lower_ in tb.harsh_adjectives for a in n.children):
+                return True
+        return False
 
     def _in_protest(self, v: Token) -> bool:
         """ "walked off the job IN PROTEST", "shut their shops IN A NATIONWIDE STRIKE"."""
@@ -309,6 +326,11 @@ class Coder:
             if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in (spec.get("objects") or ()):
                 return True
             if c.dep_ == "advmod" and c.lower_ in (spec.get("advmods") or ()):
+                return True
+            if c.dep_ == "nsubj" and spec.get("subjects") and (  # "POLICE raided", "riot police"
+                    c.lemma_.lower() in spec["subjects"] or any(
+                        f"{m.lower_} {c.lemma_.lower()}" in spec["subjects"]
+                        for m in c.children if m.dep_ in ("compound", "amod"))):
                 return True
         return False
 
@@ -546,6 +568,8 @@ class Coder:
         if c.kind == "light" and c.noun is not None:
             n = c.noun
             tgt += self._prep_objects(n, e.target_preps, e.place_target)
+            if not src:  # "relief supplies FROM the UAE reached X"
+                src += self._prep_objects(n, e.source_preps, False)
             if n.lemma_.lower() in PROPOSAL_NOUNS:  # "rejected a proposal from X"
                 tgt += self._origin(n, v)
             for ch in n.children:
@@ -853,6 +877,14 @@ class CoderTables:
     #: "in protest", "in a general strike": the act is a protest
     protest_manner: frozenset[str]
     strike_kinds: frozenset[str]
+    #: promises of harm are threats ("promised X a grim future", "vowed revenge")
+    promise_verbs: frozenset[str]
+    harm_nouns: frozenset[str]
+    harsh_nouns: frozenset[str]
+    harsh_adjectives: frozenset[str]
+    threat: Entry
+    #: generic agents whose acts are events though they name no actor ("troops raided X")
+    agent_nouns: frozenset[str]
     #: each type's target prepositions (types.yaml), for hand entries that list none
     type_preps: dict[str, frozenset[str]]
 
@@ -880,6 +912,10 @@ class CoderTables:
             place_types=words("place_target_types"), place_preps=words("place_target_preps"),
             own_state_types=words("own_state_target_types"),
             protest_manner=words("protest_manner_nouns"), strike_kinds=words("strike_kinds"),
+            promise_verbs=words("promise_verbs"), harm_nouns=words("harm_nouns"),
+            harsh_nouns=words("harsh_nouns"), harsh_adjectives=words("harsh_adjectives"),
+            threat=lex.make({"type": "THREATEN", "cameo": "130"}, "promise"),
+            agent_nouns=words("actorless_agents"),
             type_preps={t: frozenset(row.get("target_preps") or ())
                         for t, row in PLOVER_TABLE.items()},
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)

@@ -234,6 +234,12 @@ class EventCoder:
                 row.get("one_sided_modes") or ()))
         if c.source or c.target:
             return True
+        if c.kind == "light" and c.entry.subject_noun:
+            return True  # "a car bomb exploded outside the station": the act is stated
+        if c.kind == "verb" and c.entry.layer == "hand" and any(
+                s.dep_ == "nsubj" and s.lemma_.lower() in coder.tables.agent_nouns
+                for s in c.trigger.children):
+            return True  # "troops raided a militant base": a generic agent acted
         if c.kind != "noun":  # "Agents arrested four people": no actor, but a count
             sub = {t.i for t in c.trigger.subtree}
             return any(a.token in sub and (a.kind == "money" or a.record.unit == "people")
