@@ -21,8 +21,9 @@ RANK = {
     "ingest": 2, "extract": 3, "store": 4, "reconcile": 5,
     "query": 6, "engine": 6,
     "report": 7, "export": 7,
-    "api": 8, "web": 8, "bench": 8, "eval": 8,
-    "cli": 9,
+    "api": 8, "bench": 8, "eval": 8,
+    "web": 9,  # reads and writes through the KnowledgeBase (api), as a Python user does
+    "cli": 10,
 }
 #: Modules that read the knowledge base only through :mod:`accord.query`.
 READ_SIDE_CLIENTS = ("cli", "web", "report", "export")
