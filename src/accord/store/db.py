@@ -50,6 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError, store_error
+from ..procs import pid_alive
 from ..records import Extraction, IngestedDocument
 from . import schema as S
 
@@ -527,7 +528,7 @@ class Store:
                 select(S.runs.c.id, S.runs.c.stats).where(S.runs.c.status == "running")
             ):
                 stats = stats or {}
-                if stats.get("host") == host and not _pid_alive(stats.get("pid")):
+                if stats.get("host") == host and not pid_alive(stats.get("pid")):
                     dead.append(rid)
         if dead:
             with self.begin() as conn:
@@ -563,18 +564,6 @@ def _lock_file(path: Path) -> IO[str]:
 
 def _as_dict(obj: Any) -> dict[str, Any]:
     return obj if isinstance(obj, dict) else dict(obj.__dict__)
-
-
-def _pid_alive(pid: object) -> bool:
-    if not isinstance(pid, int):
-        return True  # unknown: do not claim it died
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _one_line(exc: BaseException) -> str:
