@@ -107,6 +107,12 @@ class KnowledgeBase:
         (``main``: how many main events)."""
         return _dyad(self.store, a, b, main=main)
 
+    def main_dyad(self) -> tuple[str, str, int] | None:
+        """The pair of states with the most events between them: ``(a, b, events)``."""
+        from .query.dyad import main_dyad
+
+        return main_dyad(self.store)
+
     def search(self, query: str, actor: str | None = None, date_from: str | None = None,
                date_to: str | None = None, limit: int = 20,
                offset: int = 0) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """``accord actors``, ``actor NAME``, ``merge A B``, ``split ENTITY MENTION...``, ``judgements``.
 
-Thin shell over :mod:`accord.query.actors` (reading) and :mod:`accord.reconcile.entities`
-(judgements); after a judgement the store is reconciled again so every view agrees.
+Thin shell over the :class:`~accord.api.KnowledgeBase` (reading) and
+:mod:`accord.reconcile.entities` (judgements, and the mentions an analyst picks
+from); after a judgement the store is reconciled again so every view agrees.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .common import DEFAULT_DB, DbOption, console, err_console, open_store
+from .common import DEFAULT_DB, DbOption, console, err_console, open_kb, open_store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 TYPES = ("STATE", "ORG", "GROUP", "PERSON", "LOCATION")
@@ -52,18 +53,16 @@ def actors_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """List the actors in the store: name, type, country, codes, mentions, documents."""
-    from ..query.actors import entities
-
     if type and type.upper() not in TYPES:
         raise typer.BadParameter(f"type must be one of {', '.join(TYPES)}", param_hint="--type")
-    with open_store(db) as store:
-        rows = entities(store, type=type, country=country, limit=None)
+    with open_kb(db) as kb:
+        rows = kb.entities(type=type, country=country, limit=None)
         names = {r["id"]: r["name"] for r in rows if r["type"] == "STATE"}
         if not type and not all_:
             rows = [r for r in rows if r["type"] != "LOCATION" and r["mention_count"]]
         rows = rows[:limit]
         if country or any(r["country"] and r["country"] not in names for r in rows):
-            names.update({r["id"]: r["name"] for r in entities(store, type="STATE", limit=None)})
+            names.update({r["id"]: r["name"] for r in kb.entities(type="STATE", limit=None)})
     if as_json:
         console.print_json(json.dumps(rows, ensure_ascii=False))
         return
@@ -92,13 +91,12 @@ def actor_cmd(
 
     The number before each mention is its id, for `accord split`.
     """
-    from ..query.actors import entity
     from ..reconcile.entities import entity_mentions, find_entity
 
-    with open_store(db) as store:
-        info = entity(store, name, mentions_limit=0)
-        rows = entity_mentions(store, info["id"], limit=mentions)
-        with store.connect() as conn:
+    with open_kb(db) as kb:
+        info = kb.entity(name, mentions_limit=0)
+        rows = entity_mentions(kb.store, info["id"], limit=mentions)
+        with kb.store.connect() as conn:
             others = [e for e in find_entity(conn, name) if e["id"] != info["id"]]
     roles = sorted({r["role"] for r in rows if r["role"]})
     if as_json:
@@ -144,13 +142,12 @@ def merge_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Record that A and B are the same actor (kept across rebuilds) and re-reconcile."""
-    from ..query.actors import resolve_actor
     from ..reconcile.entities import Judgement, add_judgement
 
-    with open_store(db) as store:
-        ea, eb = resolve_actor(store, a), resolve_actor(store, b)
-        problems = add_judgement(store, Judgement("merge", ea, eb))
-        problems = sorted(set(problems) | set(_reconcile(store)))
+    with open_kb(db) as kb:
+        ea, eb = kb.resolve_actor(a), kb.resolve_actor(b)
+        problems = add_judgement(kb.store, Judgement("merge", ea, eb))
+        problems = sorted(set(problems) | set(_reconcile(kb.store)))
     console.print(f"merged {eb} into {ea}")
     _warn(problems)
 
@@ -162,15 +159,14 @@ def split_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Move some mentions of an actor to a new actor (kept across rebuilds)."""
-    from ..query.actors import resolve_actor
     from ..reconcile.entities import Judgement, add_judgement, mention_refs, split_id
 
-    with open_store(db) as store:
-        eid = resolve_actor(store, entity)
-        with store.connect() as conn:
+    with open_kb(db) as kb:
+        eid = kb.resolve_actor(entity)
+        with kb.store.connect() as conn:
             refs = mention_refs(conn, mention_ids)
-        problems = add_judgement(store, Judgement("split", eid, mentions=refs))
-        problems = sorted(set(problems) | set(_reconcile(store)))
+        problems = add_judgement(kb.store, Judgement("split", eid, mentions=refs))
+        problems = sorted(set(problems) | set(_reconcile(kb.store)))
     console.print(f"split {len(refs)} mention(s) of {eid} into {split_id(eid, refs)}")
     _warn(problems)
 

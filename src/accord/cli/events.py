@@ -1,8 +1,8 @@
 """``accord events``: the coded events as an analyst's chronology, with spans.
 
-Reads the reconciled ``events`` table (through :mod:`accord.query`); a store
-that was built but not reconciled yet has only per-document ``event_mentions``,
-which are listed instead (one row per mention, actor keys instead of entity
+Reads the reconciled ``events`` table (through the :class:`~accord.api.KnowledgeBase`);
+a store that was built but not reconciled yet has only per-document
+``event_mentions``, which are listed instead (one row per mention, actor keys instead of entity
 names) so the command is useful straight after extraction.
 """
 
@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import MODALITIES, date_granularity
-from .common import DEFAULT_DB, DbOption, console, open_store
+from .common import DEFAULT_DB, DbOption, console, open_kb
 from .tables import Column, WideOption, footer, show
 
 TypeOption = Annotated[list[str] | None, typer.Option(
@@ -106,13 +106,11 @@ COLUMNS = [
 ]
 
 
-def _from_events(store: Any, types: list[str] | None, actor: str | None, date_from: str | None,
+def _from_events(kb: Any, types: list[str] | None, actor: str | None, date_from: str | None,
                  date_to: str | None, modality: list[str] | None,
                  limit: int | None) -> list[dict[str, Any]]:
-    from ..query.events import timeline
-
-    evs = timeline(store, actor=actor, date_from=date_from, date_to=date_to, types=types,
-                   limit=limit, modality=modality)
+    evs = kb.timeline(actor=actor, date_from=date_from, date_to=date_to, types=types,
+                      limit=limit, modality=modality)
     out = []
     for ev in evs:
         m = ev.get("citation") or {}
@@ -131,13 +129,11 @@ def _from_events(store: Any, types: list[str] | None, actor: str | None, date_fr
     return out
 
 
-def _from_mentions(store: Any, types: list[str] | None, actor: str | None,
+def _from_mentions(kb: Any, types: list[str] | None, actor: str | None,
                    date_from: str | None, date_to: str | None, modality: list[str] | None,
                    limit: int | None) -> list[dict[str, Any]]:
     """Unreconciled store: one row per event mention, actors as extraction keys."""
-    from ..query.events import mention_rows
-
-    rows = mention_rows(store, types, date_from, date_to, modality)
+    rows = kb.event_mentions(types, date_from, date_to, modality)
     if actor:
         a = actor.lower()
         rows = [r for r in rows if any(a == k.lower() or a == k.split(":", 1)[-1].lower()
@@ -189,12 +185,10 @@ def register(app: typer.Typer) -> None:
             _explain(db, explain, as_json)
             return
         mods = _check_modalities(modality)
-        from ..query.events import is_reconciled
-
-        with open_store(db) as store:
-            reconciled = is_reconciled(store)
+        with open_kb(db) as kb:
+            reconciled = kb.is_reconciled()
             fetch = _from_events if reconciled else _from_mentions
-            rows = fetch(store, types, actor, date_from, date_to, mods, limit or None)
+            rows = fetch(kb, types, actor, date_from, date_to, mods, limit or None)
         if as_json:
             console.print_json(json.dumps(rows, ensure_ascii=False, default=str))
             return
@@ -208,11 +202,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _explain(db: str, event_id: str, as_json: bool) -> None:
-    """``accord events --explain ID``: the read side is :func:`accord.query.explain`."""
-    from ..query.explain import explain_event
-
-    with open_store(db) as store:
-        ev = explain_event(store, event_id)
+    """``accord events --explain ID``: the knowledge base's ``explain_event``."""
+    with open_kb(db) as kb:
+        ev = kb.explain_event(event_id)
     x = ev["explanation"]
     if as_json:
         console.print_json(json.dumps(x | {"id": ev["id"]}, ensure_ascii=False, default=str))

@@ -1,7 +1,8 @@
 """``accord judge events merge|split|list|delete``: an analyst's correction of event coreference.
 
-Thin shell over :mod:`accord.reconcile.eventjudge`; after a judgement the store is
-reconciled again so every view agrees. Registered by :mod:`accord.cli.events`.
+Thin shell over the :class:`~accord.api.KnowledgeBase`'s event judgements (recorded by
+:mod:`accord.reconcile.eventjudge`); after a judgement the store is reconciled again so
+every view agrees. Registered by :mod:`accord.cli.events`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from .common import DEFAULT_DB, DbOption, console, err_console, open_store
+from .common import DEFAULT_DB, DbOption, console, err_console, open_kb
 
 judge_app = typer.Typer(help="Record an analyst's decision that survives rebuilds.",
                         no_args_is_help=True)
@@ -21,14 +22,13 @@ events_app = typer.Typer(help="Merge two events, or split mentions off one (kept
 judge_app.add_typer(events_app, name="events")
 
 
-def _reconcile(store: Any, problems: list[str]) -> None:
-    from ..reconcile.eventjudge import reconcile_all
-
-    skipped = reconcile_all(store)
-    for p in sorted(set(problems)):
+def _report(out: dict[str, Any]) -> None:
+    """Warn about the judgements a write left unapplied (as :meth:`KnowledgeBase.split_event`
+    and friends report them)."""
+    for p in sorted(set(out["problems"])):
         err_console.print(f"[yellow]contradictory judgements (neither applied):[/yellow] "
                           f"{escape(p)}")
-    for s in skipped:
+    for s in out["skipped"]:
         if not s.endswith("contradicts another judgement"):
             err_console.print(f"[yellow]judgement not applied:[/yellow] {escape(s)}")
 
@@ -40,13 +40,12 @@ def merge_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Record that events A and B are one real event, and re-reconcile."""
-    from ..reconcile import eventjudge
-
-    with open_store(db) as store:
-        j, problems = eventjudge.merge(store, a, b)
-        _reconcile(store, problems)
-    console.print(f"judgement #{j.id}: {len(j.a) + len(j.b)} mentions of {' and '.join(j.events)} "
-                  "are one event")
+    with open_kb(db) as kb:
+        out = kb.merge_events(a, b)
+    _report(out)
+    j = out["judgement"]
+    console.print(f"judgement #{j['id']}: {len(j['a']) + len(j['b'])} mentions of "
+                  f"{' and '.join(out['judged'])} are one event")
 
 
 @events_app.command("split")
@@ -59,25 +58,24 @@ def split_cmd(
 ) -> None:
     """Record that the event's mentions in these documents are another event, and
     re-reconcile."""
-    from ..reconcile import eventjudge
-
-    with open_store(db) as store:
-        j, problems = eventjudge.split(store, event, documents)
-        _reconcile(store, problems)
-    console.print(f"judgement #{j.id}: {len(j.a)} mention(s) split off {j.events[0]}")
+    with open_kb(db) as kb:
+        out = kb.split_event(event, documents=documents)
+    _report(out)
+    j = out["judgement"]
+    console.print(f"judgement #{j['id']}: {len(j['a'])} mention(s) split off {out['judged'][0]}")
 
 
 @events_app.command("list")
 def list_cmd(db: DbOption = DEFAULT_DB) -> None:
     """List the event judgements, oldest first."""
-    from ..reconcile import eventjudge
-
-    with open_store(db) as store, store.connect() as conn:
-        rows = eventjudge.load(conn)
+    with open_kb(db) as kb:
+        rows = kb.event_judgements()
     if not rows:
         console.print("No event judgements.")
     for j in rows:
-        console.print(f"{escape(j.describe())} [dim]{j.created_at}[/dim]", highlight=False)
+        status = "" if j["status"] == "applied" else f" [yellow]({escape(j['status'])})[/yellow]"
+        console.print(f"{escape(j['description'])} [dim]{j['created_at']}[/dim]{status}",
+                      highlight=False)
 
 
 @events_app.command("delete")
@@ -86,9 +84,8 @@ def delete_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Withdraw one event judgement (e.g. one side of a contradiction) and re-reconcile."""
-    from ..reconcile import eventjudge
-
-    with open_store(db) as store:
-        j = eventjudge.delete(store, judgement_id)
-        _reconcile(store, [])
-    console.print(f"withdrew judgement {escape(j.describe())}", highlight=False)
+    with open_kb(db) as kb:
+        out = kb.withdraw_event_judgement(judgement_id)
+    _report(out)
+    console.print(f"withdrew judgement {escape(out['judgement']['description'])}",
+                  highlight=False)

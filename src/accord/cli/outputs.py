@@ -249,7 +249,6 @@ def demo_cmd(
 ) -> None:
     """Build the bundled example corpus, show a brief of its main pair and what to run next."""
     from ..errors import IngestError
-    from ..query import main_dyad
     from .common import accord_command, progress_bars
 
     corpus = examples or _examples_dir()
@@ -270,7 +269,7 @@ def demo_cmd(
             f"{counts.get('entities', 0)} actors, {counts.get('events', 0)} events, "
             f"{counts.get('claims', 0)} claims, {counts.get('contradictions', 0)} "
             f"contradictions, {counts.get('copies', 0)} copies.", highlight=False)
-        pair = main_dyad(kb.store)
+        pair = kb.main_dyad()
         if pair is None:
             console.print("No events between two states were found; nothing to brief.")
             return
