@@ -27,7 +27,7 @@ def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 def test_serve_help_lists_options():
     r = run("serve", "--help")
     assert r.returncode == 0
-    for opt in ("--db", "--host", "--port", "--token", "--allow-upload"):
+    for opt in ("--db", "--host", "--port", "--token", "--allow-upload", "--allow-judge"):
         assert opt in r.stdout
     assert "127.0.0.1" in r.stdout
 
@@ -36,6 +36,9 @@ def test_serve_refuses_uploads_on_a_public_address_without_token(web_db):
     r = run("serve", "--db", str(web_db), "--host", "0.0.0.0", "--allow-upload")
     assert r.returncode == 2
     assert "need --token" in r.stderr
+    r = run("serve", "--db", str(web_db), "--host", "0.0.0.0", "--allow-judge")
+    assert r.returncode == 2
+    assert "judgements on a non-local address need --token" in r.stderr
 
 
 def test_serve_refuses_a_missing_store(tmp_path):

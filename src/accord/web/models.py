@@ -83,6 +83,9 @@ class Contradiction(_Record):
     items: list[str]
     documents: list[str]
     explanation: str | None = None
+    sides: list[dict[str, Any]] | None = Field(
+        None, description="Per document: {document, title, published, copy_of, mentions}, "
+                          "each mention a citation with `detail` (what that source states).")
 
 
 class Copy(_Record):
