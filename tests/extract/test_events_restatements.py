@@ -48,3 +48,20 @@ def test_the_reason_of_an_arrest_or_sanction_is_background(coded) -> None:  # ty
     assert [(e[0], e[2]) for e in got] == [("SANCTION", ["state:NOR"])]
     got = events(coded, "Chile condemned the arms sale to Bolivia.")
     assert [(e[0], e[2]) for e in got] == [("ACCUSE", ["state:CHL"])]
+
+
+def test_conjoined_acts_of_one_type_are_one_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Bolivian police raided the union offices and detained three leaders.")
+    assert [(e[0], e[1]) for e in got] == [("COERCE", "raided")]
+    # with subjects of their own they stay two
+    got = events(coded, "Peru arrested two Chilean sailors and Chile detained a Peruvian pilot.")
+    assert sorted(e[1] for e in got) == ["arrested", "detained"]
+
+
+def test_an_event_noun_in_a_time_phrase_is_background(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Ecuador closed its border with Peru after a series of Peruvian raids.")
+    assert [e[0] for e in got] == ["COERCE"]
+    # a visit during which something is signed is an event of its own
+    got = events(coded, "Chile and Peru signed a water accord during a visit by Peru's "
+                        "president to Santiago.")
+    assert sorted(e[0] for e in got) == ["AGREE", "CONSULT"]

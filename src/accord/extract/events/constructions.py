@@ -397,11 +397,15 @@ def _path_to(inner: Token, outer: Token) -> list[Token] | None:
     return None
 
 
-def _same_clause_part(path: list[Token], time_words: frozenset[str]) -> bool:
+def _same_clause_part(path: list[Token], time_words: frozenset[str],
+                      conj: bool = False) -> bool:
     """Is the path a participle, purpose clause or phrase of the outer verb, with no
-    subject or clause of its own ("killing 40", "to discuss", "in a strike on X")?"""
+    subject or clause of its own ("killing 40", "to discuss", "in a strike on X")?
+    With ``conj`` a conjoined verb sharing the subject counts too ("pledged to
+    improve relations and signed a declaration")."""
     for t in path:
-        if t.dep_ in ("conj", "ccomp", "parataxis", "relcl", "csubj", "appos"):
+        if t.dep_ in ("ccomp", "parataxis", "relcl", "csubj", "appos") or (
+                t.dep_ == "conj" and not (conj and t.pos_ in ("VERB", "AUX"))):
             return False
         if t.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
@@ -422,12 +426,25 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
     * any act in a protest's purpose or participle is what the protest demands or
       denounces;
     * events inside the reason ("for", "over") of an accusation, sanction, arrest,
-      protest or threat, and inside the object of an accusation verb, are background.
+      protest or threat, and inside the object of an accusation verb, are background;
+    * so are event nouns in a time phrase of another act ("after the clashes",
+      "following a series of Houthi attacks").
     """
     time_words = _words(coder, "own_time_words")
     reason_types = _words(coder, "reason_act_types")
     reason_preps = _words(coder, "reason_preps")
+    background = _words(coder, "background_preps")
     visible = [c for c in cands if not c.hidden]
+    for a in visible:  # "closed the border after the clashes": the clashes are background
+        if a.kind == "noun" or a.hidden:
+            continue
+        # the phrase's nouns, not a clause inside it ("after a wave of strikes on X")
+        scope = {t.i for pr in a.trigger.children if pr.dep_ == "prep"
+                 and pr.lower_ in background for t in pr.subtree
+                 if not any(x.pos_ in ("VERB", "AUX") for x in _path_to(t, pr) or [])}
+        for b in visible:
+            if b.kind == "noun" and b is not a and b.trigger.i in scope:
+                b.hidden = True
     for a in visible:
         if a.kind == "noun" or a.hidden:
             continue
@@ -452,13 +469,17 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
             if b.type != a.type and a.type != "PROTEST":
                 continue
             path = _path_to(b.trigger, v)
-            if path is None or not _same_clause_part(path, time_words):
+            if path is None or not _same_clause_part(path, time_words,
+                                                     conj=b.type == a.type):
                 continue
             if b.type == a.type and len(set(b.source + b.target)) >= 2 and not set(
                     coder.subjects(v)[0]) & set(b.source + b.target):
                 continue  # "Qatar mediated talks between X and Y": two events, two sides
             b.hidden = True
-            if b.type == a.type:
+            if b.type == a.type and a.entry.symmetric:  # both sides on both roles
+                a.source = a.source or list(b.source)
+                a.target = a.target or list(b.target)
+            elif b.type == a.type:
                 a.source = a.source or [k for k in b.source if k not in a.target]
                 a.target = a.target or [k for k in b.target if k not in a.source]
             elif not a.target:  # "rallied to denounce the Turkish strikes": aimed at Turkey
