@@ -101,7 +101,6 @@ def test_claims_in_the_forms_articles_use(coded, text: str, expected: list) -> N
 
 
 @pytest.mark.parametrize("text", [
-    "Saudi Arabia deposited $3 billion in Pakistan's central bank.",  # a place, not a thing
     "The two ministers held their first talks in seven years.",  # when, not how long
     "The minister reflected on fifty years of relations with Chile.",
     "Two wars and three car bombs shook Peru.",  # counts of things that are not equipment
@@ -119,3 +118,62 @@ def test_counts_of_things_have_unit_count(coded) -> None:  # type: ignore[no-unt
     doc = coded("Egypt received 24 Rafale fighters from France.")
     assert claims_full(doc) == [("state:EGY", "rafale_fighters", 24.0, "count", "exact",
                                  "24 Rafale fighters")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # casualties: a count of victims with no actor said to have it is about the place
+    ("At least 12 people were killed in a car bombing in Lima.",
+     [("state:PER", "killed_people", 12.0, "people", "at_least", "At least 12 people")]),
+    ("Dozens of civilians were wounded when shells hit a market in Santiago.",
+     [("state:CHL", "wounded_civilians", 24.0, "people", "at_least", "Dozens of civilians")]),
+    ("A Chilean missile strike on Lima left 18 dead and more than 60 injured.",
+     [("state:PER", "dead", 18.0, "people", "exact", "18 dead"),
+      ("state:PER", "injured", 60.0, "people", "more_than", "more than 60 injured")]),
+    ("The death toll from the floods in Peru rose to 153.",
+     [("state:PER", "death_toll", 153.0, "people", "exact", "153")]),
+    ("Two hundred and fifty Peruvian schoolchildren were freed.",
+     [("state:PER", "peruvian_schoolchildren", 250.0, "people", "exact",
+       "Two hundred and fifty Peruvian schoolchildren")]),
+    # a group's fighters are people; troops massed are the massing state's
+    ("Israel said it had killed 300 Hezbollah fighters.",
+     [("state:ISR", "killed_hezbollah_fighters", 300.0, "people", "exact",
+       "300 Hezbollah fighters")]),
+    ("Chile has massed more than 10,000 troops near the border.",
+     [("state:CHL", "massed_troops", 10000.0, "people", "more_than",
+       "more than 10,000 troops")]),
+    # shares written as "one in five", "N out of M", "4 in 10" (no count of 10 people)
+    ("One in five Peruvians lives below the poverty line.",
+     [("state:PER", "peruvians_share", 20.0, "percent", "exact", "One in five")]),
+    ("Roughly 1 in 3 Chileans has left the country.",
+     [("state:CHL", "chileans_share", 33.3, "percent", "about", "Roughly 1 in 3")]),
+    ("Only 4 in 10 Chileans trust the courts.",
+     [("state:CHL", "chileans_share", 40.0, "percent", "exact", "4 in 10")]),
+    ("Nine out of ten Peruvians voted.",
+     [("state:PER", "peruvians_share", 90.0, "percent", "exact", "Nine out of ten")]),
+    # multiples, compact scales before a people noun, stacked Indian scales
+    ("Peru's exports to Chile have grown 18-fold.",
+     [("state:PER", "exports", 18.0, "times", "exact", "18-fold")]),
+    ("More than 1.2m Peruvians live in Chile.",
+     [("state:CHL", "peruvians", 1.2e6, "people", "more_than", "More than 1.2m Peruvians")]),
+    # money given, owed, deposited; a term "over N years" is exact
+    ("Peru owes the IMF about $4bn.",
+     [("state:PER", "debt", 4e9, "USD", "about", "about $4bn")]),
+    ("Chile will give Peru €1.2m.", [("state:CHL", "funding", 1.2e6, "EUR", "exact", "€1.2m")]),
+    ("Saudi Arabia deposited $3 billion in Pakistan's central bank.",
+     [("state:SAU", "deposits", 3e9, "USD", "exact", "$3 billion")]),
+    ("Switzerland pledged CHF 1.5 billion for Peru's reconstruction over four years.",
+     [("state:PER", "reconstruction", 1.5e9, "CHF", "exact", "CHF 1.5 billion"),
+      ("state:CHE", "pledged_funds", 1461.0, "days", "exact", "four years")]),
+])
+def test_numbers_as_wires_write_them(coded, text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
+    assert claims_full(coded(text)) == expected
+
+
+def test_stacked_indian_scales(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("India raised its defence budget to Rs 6.2 lakh crore.")
+    assert [(c.value, c.unit, c.value_text) for c in doc._.claims] == [
+        (6.2e12, "INR", "Rs 6.2 lakh crore")]
+
+
+def test_a_casualty_count_with_no_place_or_actor_is_no_claim(coded) -> None:  # type: ignore[no-untyped-def]
+    assert claims_full(coded("The shelling killed 20 civilians, witnesses said.")) == []

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ...records import ClaimRecord
+from ...records import ClaimRecord, QuantityRecord
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -150,7 +150,8 @@ def _subject_of_verb(verb: Token, actors: ActorIndex) -> list[str]:
             keys = actors.phrase(tok) or _state_of(actors.phrase(tok, places=True), actors)
             if keys:
                 return keys
-    if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") \
+            and verb.head.i != verb.i:  # "Kenya is ready to send": the subject of "is"
         if verb.dep_ in ("relcl", "acl"):
             return actors.phrase(verb.head) or _poss(verb.head, actors)
         return _subject_of_verb(verb.head, actors)
@@ -187,6 +188,22 @@ def _only_state(sent: Span, actors: ActorIndex) -> list[str]:
             if k and k not in states:
                 states.append(k)
     return states if len(states) == 1 else []
+
+
+def _place_of_sentence(sent: Span, actors: ActorIndex) -> list[str]:
+    """The state of the first place the sentence names ("a market in Donetsk", "a strike on
+    Kharkiv"): where casualties were counted when no actor is said to have them."""
+    for i in range(sent.start, sent.end):
+        tok = sent.doc[i]
+        ref = actors.ref(tok)
+        if ref is None:
+            continue
+        if not ref.is_actor and ref.country:
+            return [ref.country]
+        if ref.key.startswith("state:") and tok.dep_ == "pobj" and tok.head.lower_ in (
+                "in", "on", "at", "near", "inside", "outside", "across", "around"):
+            return [ref.key]  # "a strike on Kharkiv" (the city read as its state)
+    return []
 
 
 def _head(am: Amount, doc: Any) -> Token:
@@ -348,6 +365,17 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                     prop_tokens = []
                     prop = f"{cfg['count_verbs'][verb.lemma_.lower()]}_" \
                         f"{slug_phrase(_noun_phrase(noun))}"
+            # "At least 12 people were killed in Mogadishu", "Gunmen killed a dozen soldiers
+            # in Burkina Faso", "left 18 dead": a casualty count about the victims' state
+            hurt = verb.lemma_.lower() if obj.dep_ in ("dobj", "nsubjpass") else ""
+            if not subject and unit == "people" and (
+                    hurt in cfg["casualty_verbs"] or noun.lower_ in cfg["casualty_words"]):
+                subject = (_demonym_state(noun, actors) or _place_in(verb, actors)
+                           or _place_of_sentence(sent, actors) or _only_state(sent, actors))
+                if subject:
+                    prop_tokens = []
+                    prop = noun.lower_ if noun.lower_ in cfg["casualty_words"] else \
+                        f"{cfg['count_verbs'][hurt]}_{slug_phrase(_noun_phrase(noun))}"
             if not subject and strong:
                 subject = _poss(noun, actors) or _place_in(noun, actors)
             # "N Ys fled to Chad", "N Ukrainians are refugees": where they are, or whose
@@ -358,7 +386,8 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             if not subject and noun.lemma_.lower() in cfg["people_totals"]:
                 subject = (_of_actor(noun, actors) or _subject_of_verb(head, actors)
                            if head.pos_ in ("VERB", "AUX") else _of_actor(noun, actors))
-                subject = subject or _only_state(sent, actors)
+                subject = subject or _only_state(sent, actors) or (
+                    _place_of_sentence(sent, actors) if noun.lower_ == "toll" else [])
             if unit == "count" and not _equipment(noun):
                 continue  # "two wars", "three car bombs": counts, not claims about anyone
             if not subject and unit == "count":
@@ -372,6 +401,12 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             prop = slug_phrase(prop_tokens) if prop_tokens else prop
             if prop and subject:
                 last_count = (subject[0], prop)
+        elif am.kind == "percent" and am.counted is not None:
+            noun = doc[am.counted]  # "one in five Lebanese", "4 in 10 Kenyans"
+            anchor = noun
+            subject = (_demonym_state(noun, actors) or _place_in(noun, actors)
+                       or _place_in(noun.head, actors) or _only_state(sent, actors))
+            prop = f"{slug_phrase(_noun_phrase(noun))}_share"
         elif am.kind == "percent" and last_count is not None and _apposed_share(am, doc):
             subject, prop = [last_count[0]], last_count[1]  # "N X, or P% of the population"
         elif am.kind == "percent" and (made := _make_up(am, doc, actors)) is not None:
@@ -397,6 +432,10 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
             prop = f"{prop}_{year}"  # "defence spending hit $109 billion in 2023"
         modality, _ = modality_of(anchor)
         rec = am.record
+        if unit == "days" and rec.qualifier == "more_than" and rec.text.lower().startswith(
+                "over "):  # "pledged ... over four years": the term, not "more than"
+            rec = QuantityRecord(value=rec.value, unit=rec.unit, qualifier="exact",
+                                 text=rec.text[5:], start=(rec.start or 0) + 5, end=rec.end)
         # "Chile and Peru signed a deal worth $N": one party for both ways of telling it
         for key in (sorted(dict.fromkeys(subject))[:1] if len(subject) > 1 else subject):
             out.append(ClaimRecord(
@@ -437,6 +476,9 @@ def _duration_of_thing(am: Amount, doc: Any, cfg: dict[str, Any]) -> bool:
         return False
     if h.dep_ in ("amod", "compound", "nmod", "nummod") and h.head.pos_ in ("NOUN", "PROPN"):
         return True
+    if h.dep_ == "pobj" and h.head.lower_ == "over" and \
+            h.head.head.lemma_.lower() in cfg["verb_properties"]:
+        return True  # "pledged CHF 1.5 billion over four years": the term of the money
     return h.dep_ in ("npadvmod", "dobj", "attr") and h.head.lemma_.lower() in cfg["value_verbs"]
 
 

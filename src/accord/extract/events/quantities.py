@@ -208,10 +208,15 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
     people = set(c["people"])
     arms = set(c["arms"])
     totals = set(c["people_totals"])
+    equipment = {i for sp in (doc.spans["equipment"] if "equipment" in doc.spans else [])
+                 for i in range(sp.start, sp.end)}
     out: list[Amount] = []
     text = doc.text if text is None else text
+    taken = _shares_and_multiples(doc, text, quals, date_spans, out)
     for m in pattern().finditer(text):
         a, b = m.span()
+        if any(a < tb and ta < b for ta, tb in taken):
+            continue  # "4 in 10 Kenyans" is a share, "10 Kenyans" no count
         if m["frac"]:
             na, nb = m.span("frac")
             val = float(c["fractions"][re.sub(r"\s+", " ", m["frac"].lower())])
@@ -241,7 +246,7 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
         # before a plural noun ("2m people", "3.5m barrels"; "a 10m wall" is metres).
         if scale in ("m", "b", "k") and not sym and not (
                 text[m.start("scale") - 1:m.start("scale")].isdigit()
-                and re.match(r"\s+(?:[a-z]+s|people|police|staff|personnel)\b",
+                and re.match(r"\s+(?:[A-Za-z]+s|people|police|staff|personnel)\b",
                              text[m.end("scale"):m.end("scale") + 24])):
             if scale == "m" and not unit and text[m.start("scale") - 1:m.start("scale")].isdigit():
                 unit = "m"  # "10m high": metres
@@ -321,8 +326,10 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
             elif acronym.match(noun.text):
                 canon = noun.text[:-1].lower()  # "60 UAVs": things, not people
             elif noun.lower_ in arms and any(
-                    ch.dep_ == "compound" and (ch.pos_ == "PROPN"
-                                               or any(x.isdigit() for x in ch.text))
+                    ch.dep_ == "compound" and (any(x.isdigit() for x in ch.text) or (
+                        ch.pos_ == "PROPN" and not (people_keys and ch.i in people_keys)
+                        # "Wagner fighters" are people, "Rafale fighters" aircraft
+                        and (noun.lower_ not in ("fighter", "fighters") or ch.i in equipment)))
                     for ch in noun.children):
                 canon = noun.lemma_.lower()  # "24 Rafale fighters", "F-16 fighters": aircraft
             elif noun.lower_ in people or noun.lemma_.lower() in people or noun.tag_ == "NNPS" or (
@@ -352,8 +359,60 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
     return _drop_conversions(text, out)
 
 
+#: Words after a bare number that count people hurt ("left 18 dead and 60 injured").
+CASUALTY_WORDS = {"dead", "injured", "wounded", "missing", "killed", "hurt"}
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+_SMALL_RE = "|".join(_SMALL)
+#: "one in five Lebanese", "nine out of ten Afghans", "4 in 10 Kenyans": a share.
+_SHARE = re.compile(rf"\b(?P<a>{_SMALL_RE}|\d{{1,3}})\s+(?:in|out\s+of)\s+"
+                    rf"(?P<b>{_SMALL_RE}|\d{{1,4}})(?=\s+[A-Za-z])", re.I)
+#: "grew 18-fold", "a five-fold rise", "threefold": a multiple.
+_FOLD = re.compile(rf"\b(?P<n>{_SMALL_RE}|\d+(?:\.\d+)?)[\s-]?fold\b", re.I)
+
+
+def _shares_and_multiples(doc: Doc, text: str, quals: dict[str, str],
+                          date_spans: list[tuple[int, int]], out: list[Amount]
+                          ) -> list[tuple[int, int]]:
+    """Shares written as "one in five" (percent, counting the noun after them) and
+    multiples ("18-fold", unit ``times``); returns their spans, which hold no other amount."""
+    taken: list[tuple[int, int]] = []
+    for m in [*_SHARE.finditer(text), *_FOLD.finditer(text)]:
+        a, b = m.span()
+        if any(a < db and da < b for da, db in date_spans):
+            continue
+        if "n" in m.groupdict():
+            n = m["n"].lower()
+            val, unit, kind = float(_SMALL.get(n) or float(n)), "times", "measure"
+            counted = None
+        else:
+            x, y = (float(_SMALL.get(g.lower()) or float(g)) for g in (m["a"], m["b"]))
+            if not 0 < x < y:
+                continue
+            val, unit, kind = round(100.0 * x / y, 1), "percent", "percent"
+            after = doc.char_span(b + 1, b + 1 + len(text[b + 1:].split(" ", 1)[0]),
+                                  alignment_mode="expand")
+            counted = after[0].i if after is not None and len(after) and \
+                after[0].pos_ in ("NOUN", "PROPN", "ADJ") else None
+        before = text[max(0, a - 16):a].lower()
+        qm = re.search(r"(?:^|\s)((?:" + "|".join(re.escape(q) for q in quals) + r"))\s*$",
+                       before)
+        start = a - len(qm.group(1)) - (len(before) - qm.end(1)) if qm else a
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        rec = QuantityRecord(value=val, unit=unit, qualifier=quals.get(qm.group(1))
+                             if qm else "exact", text=text[start:b], start=start, end=b)
+        out.append(Amount(rec, span[-1].i, counted, kind))
+        taken.append((a, b))
+    return taken
+
+
 def _counted(first: Token, last: Token, vague: bool = False) -> int | None:
     """The noun a bare number counts: "22 people", "3,000 South Koreans", "hundreds of X"."""
+    nxt0 = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if not vague and nxt0 is not None and nxt0.lower_ in CASUALTY_WORDS:
+        return nxt0.i  # "18 dead", "more than 60 injured"
     if vague:  # "hundreds of protesters": the object of "of"
         for t in (last, first):
             for ch in t.children:
@@ -370,6 +429,10 @@ def _counted(first: Token, last: Token, vague: bool = False) -> int | None:
                 return cand.i
         return None
     for t in (last, first):
+        # "Two hundred and fifty Nigerian schoolchildren": up the number's own words first
+        while t.dep_ in ("compound", "conj", "cc", "nummod", "quantmod") and t.head.like_num \
+                and t.head.i != t.i and first.i <= t.head.i <= last.i:
+            t = t.head
         if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.i > t.i:
             return t.head.i
