@@ -180,6 +180,13 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
         cond_subj = _condition_subject(coder, cond)
         container = [o for o in cands if o is not c and o.type == "THREATEN" and o.kind == "verb"
                      and _inside(v, o.trigger)]
+        if not (vow or warned or container) and not _threatened(coder, c, cond_subj):
+            # a plan under a condition that names no one to threaten is the act, and
+            # hypothetical ("will deploy troops if tensions rise", "will suspend aid to
+            # the refugees if the funds run out")
+            mod = reader.read(v, sent)
+            c.modality = ("hypothetical", list(mod.attributed_to))
+            continue
         if container and container[0].source:
             ct = container[0]
             ct.target = ct.target or c.target or [k for k in cond_subj if k not in ct.source]
@@ -205,6 +212,24 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
         c.modality = ("reported", list(mod.attributed_to)) if said and mod.attributed_to \
             and not reader.own_voice(c.source, mod.attributed_to, outlet_ok=True) \
             else ("asserted", [])
+
+
+def _threatened(coder: Coder, c: Candidate, cond_subj: list[str]) -> bool:
+    """Does a conditional act threaten someone? Violence does ("will execute hostages if
+    ..."); other acts when the condition names a party ("unless PERU apologises") or the
+    act names another party than its actor's own state as its object or by one of its
+    target prepositions ("impose sanctions ON Minsk"), not merely the place where it
+    happens ("deploy troops TO the Suwalki Gap")."""
+    if cond_subj or c.type in _words(coder, "threat_unaimed_types"):
+        return True
+    v, e = c.trigger, c.entry
+    named = [k for ch in v.children if ch.dep_ in ("dobj", "dative")
+             for k in coder.actors.phrase(ch)]
+    named += coder._prep_objects(v, e.target_preps, False)
+    if c.noun is not None:
+        named += coder._prep_objects(c.noun, e.target_preps, False)
+    own = coder.actors.states_of(c.source)
+    return any(k not in own and coder.actors.country.get(k) not in own for k in named)
 
 
 def refusals(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityReader) -> None:
