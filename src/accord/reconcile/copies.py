@@ -197,11 +197,11 @@ class CopyIndex:
     """
 
     def __init__(self, conn: Connection, cfg: dict[str, Any],
-                 given: CandidateSource | None = None):
+                 given: CandidateSource | None = None, changed: Sequence[str] | None = None):
         self.cfg = cfg
         self.conn = conn
         self.lsh = LshIndex(conn, cfg)
-        self.lsh.index_missing()
+        self.lsh.index_missing(changed)  # ``changed``: the documents being reconciled
         self.given = given
         self._given: dict[str, list[str]] = {}
         self._docs: dict[str, DocInfo | None] = {}
@@ -291,7 +291,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         # Alignments kept from earlier runs: not those of documents whose sentences
         # may have changed (reconciled again after a re-extraction).
         alignstore.forget(conn, document_ids)
-        index = CopyIndex(conn, cfg, candidates)
+        index = CopyIndex(conn, cfg, candidates, document_ids)
         if document_ids is None:
             targets = {r[0] for r in conn.execute(select(S.documents.c.id))}
         else:

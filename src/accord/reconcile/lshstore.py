@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     delete,
     func,
+    insert,
     select,
 )
 
@@ -44,6 +45,10 @@ copy_lsh = Table(
     Index("ix_reconcile_copy_lsh_band", "band", "scheme"),
     Index("ix_reconcile_copy_lsh_doc", "doc_id"),
 )
+
+
+#: ``config`` key recording that every stored document was indexed under a scheme.
+COMPLETE_KEY = "reconcile.copy_lsh_complete"
 
 
 def scheme(cfg: dict[str, Any]) -> str:
@@ -83,14 +88,29 @@ class LshIndex:
         self._bands: _BandTable | None = None
         metadata.create_all(conn, checkfirst=True)
 
-    def index_missing(self) -> int:
-        """Index every stored document that has no band rows for this scheme."""
+    def index_missing(self, only: Sequence[str] | None = None) -> int:
+        """Index every stored document that has no band rows for this scheme.
+
+        With ``only`` (the documents an add reconciles) just those are looked at,
+        once a full pass under this scheme has been recorded (:data:`COMPLETE_KEY`):
+        every document stored since is reconciled, hence indexed, before it counts.
+        Checking every document costs an index probe each, on every add.
+        """
+        done = self.conn.execute(select(S.config.c.value)
+                                 .where(S.config.c.key == COMPLETE_KEY)).scalar()
+        complete = isinstance(done, dict) and done.get("scheme") == self.scheme
         # NOT EXISTS probes the doc_id index once per document; NOT IN read every band
         # row (128 per document) on each add.
         have = select(copy_lsh.c.doc_id).where(
             (copy_lsh.c.doc_id == S.documents.c.id) & (copy_lsh.c.scheme == self.scheme))
-        missing = [r[0] for r in self.conn.execute(
-            select(S.documents.c.id).where(~have.exists()))]
+        missing: list[str] = []
+        if only is not None and complete:
+            for chunk in _chunks(sorted(set(only)), 500):
+                missing += [r[0] for r in self.conn.execute(
+                    select(S.documents.c.id).where(S.documents.c.id.in_(chunk), ~have.exists()))]
+        else:
+            missing = [r[0] for r in self.conn.execute(
+                select(S.documents.c.id).where(~have.exists()))]
         for chunk in _chunks(missing, 200):
             rows = []
             for did, clean in self.conn.execute(
@@ -101,6 +121,10 @@ class LshIndex:
             if rows:
                 insert_rows(self.conn, rows)
                 self._bands = None
+        if not complete:
+            self.conn.execute(delete(S.config).where(S.config.c.key == COMPLETE_KEY))
+            self.conn.execute(insert(S.config).values(key=COMPLETE_KEY,
+                                                      value={"scheme": self.scheme}))
         return len(missing)
 
     def forget_deleted(self) -> None:
