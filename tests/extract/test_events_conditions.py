@@ -22,3 +22,27 @@ def test_a_conditional_act_against_a_named_party_is_a_threat(coded) -> None:  # 
     # violence under a condition threatens even when it names no one
     [e] = events(coded, "The rebels will execute the hostages if the shelling continues.")
     assert e[0] == "THREATEN"
+
+
+def test_a_cancelled_or_postponed_nominal_event_is_negated(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "The summit between Chile and Bolivia was cancelled after the row.")
+    assert (e[0], e[3]) == ("CONSULT", "negated")
+    [e] = events(coded, "Peru postponed the signing of the border treaty with Ecuador.")
+    assert (e[0], e[3]) == ("AGREE", "negated")
+
+
+def test_a_denial_of_the_sentence_s_own_report_is_one_denied_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Venezuelan troops shelled a Guyanese outpost, Georgetown said, a claim "
+                        "Caracas denied.")
+    assert [(e[0], e[3]) for e in got] == [("ASSAULT", "denied")]
+
+
+def test_who_claims_or_denies_responsibility_is_the_author(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Boko Haram claimed responsibility for the bombing of a market in "
+                        "Maiduguri.")
+    assert (e[0], e[1], e[3]) == ("ASSAULT", ["group:boko-haram"], "asserted")
+    [e] = events(coded, "Al-Shabaab denied any role in the bombing of the hotel in Nairobi.")
+    assert (e[0], e[1], e[3]) == ("ASSAULT", ["group:al-shabaab"], "denied")
+    got = events(coded, "A car bomb killed 14 people in Kirkuk; the Islamic State claimed "
+                        "responsibility.")
+    assert [(e[0], e[1]) for e in got] == [("ASSAULT", ["group:islamic-state"])]

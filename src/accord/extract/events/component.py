@@ -141,6 +141,7 @@ class EventCoder:
             constructions.speech_only(coder, sent, cands, reader)
             constructions.efforts(coder, cands)
             constructions.event_subjects(cands)
+            constructions.responsibility(coder, sent, cands)
             if any(low in demand_modals for low in span_lower):
                 cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:
@@ -475,6 +476,12 @@ class EventCoder:
                                                               c.trigger.i < tok.i], actors,
                                         accusation)
             if target is None:
+                continue
+            if any(c is target for c in kept) and not target.hidden:
+                # "X shelled Y, Z said, a claim X denied": the sentence's own event is
+                # denied, not told twice
+                rec = records[id(target)]
+                rec.modality, rec.attributed_to = "denied", list(denier)
                 continue
             base: EventRecord = target.record or records[id(target)]
             obj_text = " ".join(o.text for o in objects)

@@ -509,3 +509,37 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
                 a.target = a.target or [k for k in b.target if k not in a.source]
             elif not a.target:  # "rallied to denounce the Turkish strikes": aimed at Turkey
                 a.target = [k for k in b.target if k not in a.source]
+
+
+def responsibility(coder: Coder, sent: Span, cands: list[Candidate]) -> None:
+    """ "X claimed responsibility for the bombing", "X denied any role in the killing":
+    X is the source of that event (a denial then denies it). A claim with no "for"
+    names the sentence's attack that has no author yet ("The bombing of a mosque
+    killed 40; Islamic State claimed responsibility")."""
+    verbs = _words(coder, "responsibility_verbs")
+    nouns = _words(coder, "responsibility_nouns")
+    for v in sent:
+        if v.lemma_.lower() not in verbs or v.pos_ != "VERB":
+            continue
+        obj = next((o for o in v.children if o.dep_ == "dobj"
+                    and o.lemma_.lower() in nouns), None)
+        if obj is None:
+            continue
+        claimer, _ = coder.subjects(v)
+        if not claimer:
+            continue
+        inner = {t.i for t in obj.subtree}
+        named = [c for c in cands if not c.hidden and c.trigger.i in inner]
+        if not named and not any(o.dep_ == "prep" for o in obj.children):
+            named = [c for c in cands if not c.hidden and c.type == "ASSAULT"
+                     and not c.source and c.trigger.i < v.i][-1:]
+        own_up = v.lemma_.lower() not in reader_denials(coder)
+        for c in named:
+            c.source = list(claimer)
+            c.target = [k for k in c.target if k not in claimer]
+            if own_up:  # its author says so: asserted (a denial is read by the coder)
+                c.modality = ("asserted", [])
+
+
+def reader_denials(coder: Coder) -> frozenset[str]:
+    return _words(coder, "denial_verbs") | {"reject", "disclaim"}

@@ -63,6 +63,7 @@ class ModalityReader:
         self.speech_types = s("speech_act_types")
         self.speech_verbs = s("speech_act_verbs")
         self.third_party = s("third_party_speakers")
+        self.cancel = s("cancel_verbs")
 
     def own_voice(self, source: list[str], speaker: list[str], outlet_ok: bool = False) -> bool:
         """Is the speaker the event's own source? ("X must do Y, the IAEA chief said" is the
@@ -103,8 +104,13 @@ class ModalityReader:
         modal_chain = True  # "will" counts only through objects, subjects, xcomp
         dobj_noun = False
         prev_dep = None
+        nominal = trigger.pos_ in ("NOUN", "PROPN")  # still inside the event's noun phrase
         for step in range(15):
             lemma = t.lemma_.lower()
+            if step > 0 and nominal and t.pos_ in ("VERB", "AUX"):
+                nominal = False  # the first verb above a nominal event
+                if lemma in self.cancel and prev_dep in ("nsubjpass", "dobj"):
+                    mod.add("negated", lemma)  # "the summit was cancelled"
             if step > 0:
                 if lemma in self.reporting and t.pos_ in ("VERB", "AUX") and prev_dep in (
                         "ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj"):
