@@ -92,3 +92,8 @@ def test_a_place_inside_the_act_s_own_phrase(coded) -> None:  # type: ignore[no-
     # "in a raid IN northern Mali": the raid is no place, the place inside it is
     assert dyads(coded, "Soldiers killed nine fighters in a raid in northern Mali.") == [
         ("ASSAULT", [], ["state:MLI"], "killed")]
+
+
+def test_the_head_of_a_body_with_an_unknown_name_acts_for_the_body(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The head of the OSCE, Kari Lindqvist, visited Yerevan.") == [
+        ("CONSULT", ["org:osce"], ["state:ARM"], "visited")]

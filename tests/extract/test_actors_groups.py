@@ -26,3 +26,15 @@ def test_an_apposition_or_fighters_make_a_name_a_group(actors_of: Any) -> None:
 def test_people_with_al_names_stay_people(actors_of: Any) -> None:
     rows = actors_of("Ahmed al-Sharaa met the Turkish foreign minister in Damascus.")
     assert rows[0] == ("Ahmed al-Sharaa", "person:ahmed-al-sharaa", "PERSON", None, None, True)
+
+
+def test_a_title_naming_an_international_body_gives_the_person_to_it(actors_of: Any) -> None:
+    # the gazetteer's own country of the person (Portugal) yields to the office named here
+    rows = actors_of("UN Secretary-General Antonio Guterres urged restraint.")
+    assert ("Antonio Guterres", "person:antonio-guterres", "PERSON", "org:un",
+            "Secretary-General", True) in rows
+    rows = actors_of("Hans Grundberg, the UN envoy for Yemen, met the delegation.")
+    assert [r[3] for r in rows if r[1] == "person:hans-grundberg"] == ["org:un"]
+    # a state's own council keeps the person with the state
+    rows = actors_of("Sergei Shoigu, now secretary of Russia's Security Council, spoke.")
+    assert [r[3] for r in rows if r[1] == "person:sergei-shoigu"] == ["state:RUS"]

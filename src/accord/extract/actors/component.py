@@ -40,6 +40,9 @@ SPAN_KEY = "actors"
 #: Weapon systems and products found in the text (``data/equipment.yaml``): never actors.
 EQUIPMENT_KEY = "equipment"
 _NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+#: Gazetteer kinds of organisations that belong to no state: a person whose title names
+#: one acts for it ("UN Secretary-General X" is the UN's, not his own country's).
+INTERNATIONAL_KINDS = {"igo", "alliance", "forum"}
 _PUNCT_IN_TITLES = {"(", ")", ".", "-", "–"}
 _ROLE_DROP = {"then", "former", "ex", "the", "a", "an", "-", "–"}
 _SPAN_DETS = {"the", "a", "an"}
@@ -195,7 +198,8 @@ class ActorRecognizer:
         person_index: dict[str, list[tuple[int, ActorRef]]] = {}
         self._consumed: set[int] = set()  # adjectives absorbed into a person's title
         self._org_end = {c.end: c for c in chosen if c.entry is not None
-                         and c.entry.type == "ORG" and c.entry.country}
+                         and c.entry.type == "ORG" and (c.entry.country
+                                                        or c.entry.kind in INTERNATIONAL_KINDS)}
         self._last_person: tuple[int, ActorRef] | None = None
         for c in chosen:
             ref = self._ref(doc, c, adj_end, state_end, states, person_index)
@@ -884,7 +888,12 @@ class ActorRecognizer:
                 org = self._org_end.get(i + 1)
                 if org is not None and first_title is not None and org.entry is not None:
                     country = org.entry.country  # "Military Intelligence Directorate Major
-                    break  # General X": the person serves the organisation's state
+                    # General X": the person serves the organisation's state; "NATO
+                    # Secretary General X", "UN envoy X": the title (the office held at
+                    # the time of writing) says the person acts for the international body
+                    if country is None and org.entry.kind in INTERNATIONAL_KINDS:
+                        country = org.entry.key
+                    break
                 if (i + 1) in adj_end and first_title is not None and adj_end[i + 1].start <= i:
                     country = adj_end[i + 1].key
                     self._consumed.add(adj_end[i + 1].start)
@@ -943,6 +952,15 @@ class ActorRecognizer:
                 for j in range(i, hi):
                     if (j + 1) in adj_end and adj_end[j + 1].start >= i:
                         country = adj_end[j + 1].key
+                        break
+            if country is None:  # "X, the head of the IAEA," "X, the UN envoy for Yemen,"
+                for j in range(i + 1, hi + 1):
+                    org = self._org_end.get(j)
+                    if org is not None and org.start >= i and org.entry is not None:
+                        country = org.entry.country or org.entry.key
+                        k = org.start - 1  # "Russia's Security Council" is Russia's own
+                        if k in state_end and doc[k].text in POSSESSIVES:
+                            country = state_end[k].key
                         break
             while hi > i and (doc[hi - 1].is_punct):
                 hi -= 1

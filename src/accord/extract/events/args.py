@@ -128,6 +128,10 @@ class ActorIndex:
                 # modifiers say whom the person acts for
                 keys += [k for c in tok.children if c.dep_ in ("amod", "compound", "poss")
                          for k in self.phrase(c, places, _depth + 1)]
+                if tok.lower_ in MEMBER_NOUNS:  # "the head OF the IAEA, Rafael Grossi,"
+                    keys += [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj"
+                             for k in self.phrase(p, places, _depth + 1)]
         elif _depth < 3:
             for c in tok.children:
                 if c.dep_ in _PHRASE_DEPS:
