@@ -508,3 +508,37 @@ def test_block_pairs_a_one_sided_mention_with_its_partner() -> None:
     assert block_for("ASSAULT", [ken], [som], "2023") == "state-SOM|material_conflict|2023"
     # Without a target, the acting side.
     assert block_for("ACCUSE", [ken], [], None) == "state-KEN|accuse+threaten|undated"
+    # A firm of no known country stands for itself; outlets share the pair of states,
+    # so the state its sentence names replaces it ("Seoul's Hanwha sold to Kenya").
+    firm = "org-hanwha"
+    assert block_for("COOPERATE", [firm, kor], [ken], "2023") == both
+    assert block_for("COOPERATE", [firm], [ken], "2023", sentence_states=[kor]) == both
+    # ...but with no other state in sight the firm keeps its place in the pair.
+    assert block_for("COOPERATE", [firm], [ken], "2023") == \
+        "org-hanwha+state-KEN|agree+aid+cooperate|2023"
+
+
+def test_a_january_document_on_last_year_blocks_its_undated_mentions_there() -> None:
+    from accord.reconcile.events import block_year
+
+    days = int(CFG["year_start_days"])
+    undated = mention(1, "d1", "ASSAULT", "Agents broke up a group preparing an attack",
+                      published="2024-01-15")
+    month = mention(2, "d1", "ASSAULT", "Agents broke up a group preparing an attack",
+                    published="2024-01")
+    by_pub = mention(3, "d1", "ASSAULT", "Agents have broken up a group",
+                     date="2024-01-15", basis="publication", published="2024-01-15")
+    dated = mention(4, "d1", "ASSAULT", "Agents broke up a group on 3 January",
+                    date="2024-01-03", basis="relative", published="2024-01-05")
+    # A January document stating dates of 2022 and 2023 only: its undated acts are
+    # last year's (a paper published "January 2024" counts from the month's start).
+    assert block_year(undated, {"2022", "2023"}, days) == "2023"
+    assert block_year(month, {"2022"}, days) == "2023"
+    assert block_year(by_pub, {"2023"}, days) == "2023"
+    # One that states a date of its own year, or none, or a stated date: unchanged.
+    assert block_year(undated, {"2023", "2024"}, days) == "2024"
+    assert block_year(undated, set(), days) == "2024"
+    assert block_year(dated, {"2022"}, days) == "2024"
+    # Later in the year, old background dates say nothing about today's report.
+    june = mention(5, "d2", "AGREE", "Kenya has signed the deal", published="2024-06-10")
+    assert block_year(june, {"2019"}, days) == "2024"

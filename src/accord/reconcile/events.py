@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -203,11 +204,18 @@ def load_mentions(conn: Connection, amap: ActorMap, where: Any = None,
             if len(both) >= 2 and not directed(m.type):
                 doc_sets.setdefault((m.document_id, family(m.type)), []).append(both)
                 doc_sets.setdefault((m.document_id, "*"), []).append(both)
+        # Per document: the years of the dates its events state (see block_year).
+        year_start_days = int(load_thresholds()["events"].get("year_start_days", 0))
+        doc_years: dict[str, set[str]] = {}
+        for m in out:
+            if m.date_value and m.date_basis in eventscore.STATED:
+                doc_years.setdefault(m.document_id, set()).add(m.date_value[:4])
         for m in out:
             named = sentence_states.get((m.document_id, m.sentence_idx), ())
             m.block = block_key(m, amap, context.get(m.id, ()), _nearest_first(m, named),
                                 doc_sets.get((m.document_id, family(m.type)))
-                                or doc_sets.get((m.document_id, "*")) or ())
+                                or doc_sets.get((m.document_id, "*")) or (),
+                                doc_years.get(m.document_id, ()), year_start_days)
         # A complement ("agreed *to buy*") is part of its head's statement: same block.
         by_id = {m.id: m for m in out}
         for cid, hid in complements(out).items():
@@ -228,7 +236,7 @@ def _sentence_states(conn: Connection, amap: ActorMap, mentions: Sequence[Mentio
     """(document, sentence) -> (offset, state) of every actor named in the sentence,
     for the mentions that name fewer than two states themselves (blocking only)."""
     wanted = {(m.document_id, m.sentence_idx) for m in mentions
-              if len(set(m.source_states) | set(m.target_states)) < 2}
+              if len({s for s in m.source_states + m.target_states if is_state(s)}) < 2}
     out: dict[tuple[str, int], list[tuple[int, str]]] = {}
     if not wanted:
         return out
@@ -255,20 +263,51 @@ def _nearest_first(m: Mention, named: Sequence[tuple[int, str]]) -> list[str]:
 
 def block_key(m: Mention, amap: ActorMap, context: Sequence[str] = (),
               sentence_states: Sequence[str] | set[str] = (),
-              doc_sets: Sequence[frozenset[str]] = ()) -> str:
+              doc_sets: Sequence[frozenset[str]] = (),
+              doc_years: Sequence[str] | set[str] = (), year_start_days: int = 0) -> str:
     """(states, type family, year); see the module docstring and :func:`block_for`.
 
     ``context`` gives the actors of a mention that names none ("the two signed"):
     those of the nearest preceding event in its document. ``sentence_states`` are
     the states its sentence names; ``doc_sets`` the state sets of the events of its
-    type family that its document states with both sides. The year is the date's,
-    else the publication's: an undated report of a deal is compared with the dated
-    ones of its year.
+    type family that its document states with both sides; ``doc_years`` the years
+    of the dates its document's events state. The year is :func:`block_year`.
     """
     context_states = {amap.state_of(a) for a in context}
-    year = (m.date_value or m.published or "")[:4]
-    return block_for(m.type, m.source_states, m.target_states, year, context_states,
+    return block_for(m.type, m.source_states, m.target_states,
+                     block_year(m, doc_years, year_start_days), context_states,
                      sentence_states, doc_sets)
+
+
+def block_year(m: Mention, doc_years: Sequence[str] | set[str] = (),
+               year_start_days: int = 0) -> str:
+    """The year a mention is blocked under: its stated date's, else its publication's,
+    so an undated report of a deal is compared with the dated ones of its year.
+
+    Except across the turn of a year: a document published in the first
+    ``year_start_days`` days of a year whose events state dates, none of them in
+    that year (a January paper on the autumn's plot), tells what it leaves undated
+    about the year before, where it is blocked. Later in the year an undated
+    mention stays in its publication's year, however old the document's other
+    dates (a report of today's deal with a paragraph on a 2010 raid).
+    """
+    if m.date_value and m.date_basis in eventscore.STATED:
+        return m.date_value[:4]
+    pub = m.published or ""
+    if (pub[:4].isdigit() and doc_years and max(doc_years) < pub[:4]
+            and _day_of_year(pub) <= year_start_days):
+        return str(int(pub[:4]) - 1)
+    return (m.date_value or pub)[:4]
+
+
+def _day_of_year(value: str) -> int:
+    """1 for 1 January; a month-precision date counts from its first day."""
+    try:
+        parts = [int(p) for p in value.split("-")]
+        month, day = (parts + [1, 1])[1:3]
+        return (date(parts[0], month, day) - date(parts[0], 1, 1)).days + 1
+    except (ValueError, IndexError):
+        return 366
 
 
 def block_for(event_type: str, source_states: Sequence[str], target_states: Sequence[str],
@@ -295,8 +334,20 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
                   or set(list(dict.fromkeys(sentence_states))[:1]) or set(context_states))
     else:
         states = set(source_states) | set(target_states) or set(context_states)
-        if len(states) > 2 and len(set(source_states)) == 2:
-            states = set(source_states)  # "A and B signed, angering C": the pair that acts
+        real = {s for s in states if is_state(s)}
+        if len(real) >= 2:
+            states = real  # "Seoul's Hanwha sold to Kenya": the states, not the firm
+        acting = set(source_states) & states
+        if len(states) > 2 and len(acting) == 2:
+            states = acting  # "A and B signed, angering C": the pair that acts
+        if len(real) == 1 and len(states) > 1:
+            # "Brazilian planemaker Embraer agreed to sell to Peru", Embraer of no known
+            # country: outlets share the pair of states, not how each names the firm.
+            other = [o for o in dict.fromkeys(sentence_states) if is_state(o) and o not in real]
+            if other or any(real < d and all(is_state(x) for x in d) for d in doc_sets):
+                states = real
+                sentence_states = other
+                doc_sets = [d for d in doc_sets if all(is_state(x) for x in d)]
         if len(states) < 2:
             others = [o for o in dict.fromkeys(sentence_states) if o not in states]
             if states and len(others) > 1:
@@ -310,6 +361,12 @@ def block_for(event_type: str, source_states: Sequence[str], target_states: Sequ
                 states.add(partners[0])
     key = "+".join(sorted(states)) or "-"
     return f"{key}|{family(event_type)}|{(year or '')[:4] or 'undated'}"
+
+
+def is_state(actor: str) -> bool:
+    """Whether an actor (as ``ActorMap.state_of`` gives it) is a state; an actor of no
+    known country stands for itself."""
+    return actor.startswith(("state:", "state-"))
 
 
 def _context_actors(mentions: Sequence[Mention]) -> dict[int, list[str]]:
