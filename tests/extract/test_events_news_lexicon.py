@@ -88,3 +88,23 @@ def test_initialled_agreement_ultimatum_and_ruling_out(coded) -> None:  # type: 
 def test_release_noun_names_the_releaser_and_the_released(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "The release of Estonia's consul by Russia ended the standoff.")
     assert e[:4] == ("RETREAT", "0841", ["state:RUS"], ["state:EST"])
+
+
+def test_investigations_petitions_outcomes_and_votes(coded) -> None:  # type: ignore[no-untyped-def]
+    # what is investigated is not an event of its own
+    got = events(coded, "Chilean prosecutors are investigating a plot to kill the president.")
+    assert [(e[0], e[1]) for e in got] == [("ACCUSE", "090")]
+    assert [e[0] for e in events(coded, "Bolivia filed a case at the International Court of "
+                                        "Justice against Chile.")] == ["ACCUSE"]
+    assert [e[0] for e in events(coded, "The Malian junta accepted the election result.")] == [
+        "CONCEDE"]
+    # what the rejected bill would have done is not an event either
+    got = events(coded, "Peru's parliament voted down a bill that would have allowed Chilean "
+                        "troops to train in the country.")
+    assert [e[0] for e in got] == ["REJECT"]
+
+
+def test_an_agreement_that_meets_a_demand_is_a_concession(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Ecuador's government agreed to cut fuel prices, meeting a key demand of "
+                        "the indigenous movement.")
+    assert [e[0] for e in got] == ["CONCEDE"]

@@ -284,6 +284,14 @@ def commitments(coder: Coder, cands: list[Candidate]) -> None:
             inner = [o for o in cands if o is not c and not o.hidden and _inside(o.trigger, ch)]
             for o in inner:
                 o.hidden = True
+            meets = [o for o in inner if o.type == "CONCEDE" and o.trigger.tag_ == "VBG"
+                     and o.trigger.dep_ == "advcl"]
+            if meets:  # "agreed to hold a recount, MEETING the opposition's demand":
+                c.hidden = True  # the agreement is the concession
+                for o in meets:
+                    o.hidden = False
+                    o.source = o.source or list(c.source)
+                break
             if not c.target:
                 c.target = list(dict.fromkeys(k for o in inner for k in (*o.source, *o.target)
                                               if k not in c.source))
@@ -479,6 +487,9 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
         if a.type in ("ACCUSE", "REJECT") and a.kind == "verb":
             # "condemned the arms sale to X", "ruled out talks with X": the object
             reasons |= {t.i for ch in v.children if ch.dep_ == "dobj" for t in ch.subtree}
+        if a.type in ("ACCUSE", "REJECT") and a.kind == "light" and a.noun is not None:
+            # "voted down a bill that would have allowed X": what the bill would do
+            reasons |= {t.i for t in a.noun.subtree if t.i != a.noun.i}
         for b in visible:
             if b is a or b.hidden or b.trigger.i in a.anchors:
                 continue
