@@ -90,8 +90,8 @@ def test_summit_meeting_agreement_and_sanctions_are_three_events(summit_db: str)
 
 
 @pytest.mark.parametrize(("text", "trigger", "modality", "reading"), [
-    # A plan that officials revealed is still a plan; so is a foiled attack.
-    ("Officials revealed plans by local militants, armed by a neighbour, to bomb the"
+    # A plan that a ministry disclosed is still a plan; so is a foiled attack.
+    ("The ministry disclosed a plan by two students, paid by a smuggler, to bomb the"
      " consulate.", "bomb", "reported", "planned"),
     ("Police foiled an attack on the consulate last spring.", "attack", "asserted",
      "planned"),

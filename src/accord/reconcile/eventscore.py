@@ -38,11 +38,11 @@ FACTUAL = frozenset({"asserted", "reported", "alleged"})
 UNREAL = frozenset({"planned", "hypothetical"})
 NEGATIVE = frozenset({"denied", "negated"})
 
-#: A plan word whose "to" comes right before the trigger ("revealed plans by local
-#: militants to bomb", "an attempt to seize"), or a foiling word shortly before it
+#: A plan word whose "to" comes right before the trigger ("disclosed a plan by two
+#: students to bomb", "an attempt to seize"), or a foiling word shortly before it
 #: ("foiled an attack", "the prevention of attacks"): the act did not happen as
 #: told, it was plotted. A plot that was foiled IS the plot event, so such a mention
-#: reads as planned whatever attribution ("officials revealed") made it reported.
+#: reads as planned whatever attribution ("the ministry disclosed") made it reported.
 _PLAN_TO = re.compile(
     r"\b(?:plans?|planned|planning|plots?|plotted|plotting|attempts?|attempted|attempting"
     r"|conspiracy|conspired|conspiring|schemes?|schemed)\b[^.;:!?]{0,80}?\bto\s+$", re.I)
