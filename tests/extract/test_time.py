@@ -336,3 +336,34 @@ def test_a_date_in_the_events_own_clause_dates_it(coded, text: str, trigger: str
                                                   expected: tuple) -> None:  # type: ignore[no-untyped-def]
     [ev] = [e for e in coded(text, "2024-03-06")._.events if e.trigger == trigger]
     assert (ev.date_value, ev.date_granularity, ev.date_text) == expected
+
+
+@pytest.mark.parametrize("text,future,expected", [
+    ("Jan 12", False, ("2024-01-12", "relative", "day")),  # abbreviation beside a day
+    ("12 Jan 2023", False, ("2023-01-12", "explicit", "day")),
+    ("Jan 12, 2023", False, ("2023-01-12", "explicit", "day")),
+    ("2023/01/12", False, ("2023-01-12", "explicit", "day")),
+    ("last night", False, ("2024-03-05", "relative", "day")),
+    ("this past Sunday", False, ("2024-03-03", "relative", "day")),
+    ("the night of 5 March", False, ("2024-03-05", "relative", "day")),
+    ("between March 1 and March 3", False, ("2024-03-01", "relative", "day")),
+    ("in two weeks", True, ("2024-03-18", "relative", "week")),
+    ("in three days' time", True, ("2024-03-09", "relative", "day")),
+    ("in 2023-24", False, ("2023", "explicit", "year")),  # a season or fiscal year
+    ("2023-12", False, ("2023-12", "explicit", "month")),  # not a split year
+    ("the nineties", False, ("1990", "explicit", "decade")),
+])
+def test_more_wire_date_forms(text: str, future: bool, expected: tuple) -> None:
+    point, basis = normalise(text, PUB, None, future=future)
+    assert (point.value, basis, point.gran) == expected
+
+
+def test_in_n_weeks_is_a_date_only_ahead() -> None:
+    assert normalise("in two weeks", PUB, None) is None  # "took the city in two weeks"
+
+
+def test_the_day_after_follows_the_narrative(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Peruvian police detained the activist on 3 March and released her the day "
+                "after.", "2024-03-06")
+    assert [(e.type, e.date_value, e.date_text) for e in doc._.events] == [
+        ("COERCE", "2024-03-03", "3 March"), ("RETREAT", "2024-03-04", "the day after")]

@@ -37,7 +37,10 @@ _MONTH_RE = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key
                             reverse=True))
 #: Three-letter abbreviations count only with their period ("Nov. 9"; "mar" is a verb).
 _ABBR_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.", re.I)
-_MONTH_RE_DOT = rf"{_MONTH_RE}|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)(?=\.)"
+#: ... or without it beside a day number ("Jan 12", "12 Jan 2023"), capitalised.
+_ABBR_NUM = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b(?=\s+\d)|"
+                       r"(?<=\d\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_MONTH_RE_DOT = rf"{_MONTH_RE}|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)(?=\.|\s+\d)"
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Date-like phrases the small NER model tends to miss.
@@ -57,13 +60,24 @@ EXTRA_PATTERNS = [
     re.compile(rf"\b(?:{_MONTH_RE_DOT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
                rf"(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", re.I),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
-               rf"\s+(?:of\s+)?(?:{_MONTH_RE})\b(?:,?\s+{_YEAR})?", re.I),
+               rf"\s+(?:of\s+)?(?:{_MONTH_RE}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+               rf"(?:,?\s+{_YEAR})?", re.I),
     # "earlier in March", "later this month", "late last year"
     re.compile(rf"\b(?:earlier|later|early|late)\s+(?:in\s+|this\s+|last\s+|next\s+)?"
                rf"(?:{_MONTH_RE}|year|month|week|decade)\b", re.I),
     # numeric dates: "15/01/2023", "15.01.2023"
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b"),
-    re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b"),
+    re.compile(r"\b(?:19|20)\d\d[-/]\d\d[-/]\d\d\b"),
+    # "last night", "this past Sunday", "in two weeks", "the day before", "in 2023-24"
+    re.compile(rf"\blast\s+night\b|\bthis\s+past\s+(?:{_WEEKDAY_RE}|weekend|week|month)\b|"
+               r"\bin\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+               r"(?:days?|weeks?|months?|years?)(?:[’']s?\s+time)?\b|"
+               r"\bthe\s+(?:day|week|month|year)\s+(?:before|after)\b"
+               r"(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|its|their|this|that)\b)",
+               re.I),
+    re.compile(rf"\b{_YEAR}[-/–](?:\d\d)\b(?!-)"),
+    re.compile(r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?:nineteen\s+)?(?:twenties|thirties|forties|"
+               r"fifties|sixties|seventies|eighties|nineties)\b", re.I),
     # "over the weekend", "this weekend"
     re.compile(r"\b(?:over|at)?\s*(?:the|this|last|next)\s+weekend\b", re.I),
     re.compile(r"\b(?:a|one|two|three|\d+)\s+decades?\s+ago\b", re.I),
@@ -329,6 +343,17 @@ _LEAD_WEEKDAY = re.compile(rf"^(?:{_WEEKDAY_RE}),?\s+(?=\S)")
 _YEAR_SPAN = re.compile(rf"^(?P<a>{_YEAR})\s*(?:-|–|and|to|until)\s*(?P<b>{_YEAR})$")
 
 
+_NIGHT_OF = re.compile(r"^(?:night|morning|evening|afternoon)\s+of\s+(?P<rest>.+)$")
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}
+_DECADE_WORD = re.compile(rf"^(?:nineteen\s+)?(?P<w>{'|'.join(_DECADE_WORDS)})$")
+_SPLIT_YEAR = re.compile(rf"^(?P<y>{_YEAR})[-/–](?P<yy>\d\d)$")
+_IN_N = re.compile(r"^(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                   r"(?P<unit>day|week|month|year)s?(?:[’']s?\s+time)?$")
+_IN_N_TEXT = re.compile(r"in\s+\S+\s+(?:days?|weeks?|months?|years?)\b", re.I)
+_BEFORE_AFTER = re.compile(r"^(?P<unit>day|week|month|year)\s+(?P<dir>before|after)$")
+
+
 def _coarse(raw: str, t: str, published: Point | None,
             future: bool) -> tuple[Point | None, str] | None:
     """Quarters, halves and fiscal years: a date of year granularity (accord has no
@@ -357,7 +382,18 @@ def _coarse(raw: str, t: str, published: Point | None,
 
 def _normalise(text: str, published: Point | None, prev: Point | None,
                future: bool = False) -> tuple[Point | None, str] | None:
+    got = _normalise_one(text, published, prev, future)
+    if got is None and (m := re.match(rf"^(?:between|from)?\s*(?P<a>.*?\b(?:{_MONTH_RE})\b.*?)"
+                                      r"\s+(?:and|to|until|through)\s+\S", text, re.I)):
+        got = _normalise_one(m["a"], published, prev, future)  # "between March 1 and March 3"
+    return got
+
+
+def _normalise_one(text: str, published: Point | None, prev: Point | None,
+                   future: bool = False) -> tuple[Point | None, str] | None:
     text = _ABBR_DOT.sub(lambda m: calendar.month_name[MONTHS[m.group(1).lower()]], text)
+    text = _ABBR_NUM.sub(lambda m: calendar.month_name[MONTHS[(m.group(1) or m.group(2))
+                                                              .lower()]], text)
     raw = text.lower().strip()
     if raw.startswith("the day before yesterday") or raw.startswith("the day after tomorrow"):
         if published is None:
@@ -373,11 +409,34 @@ def _normalise(text: str, published: Point | None, prev: Point | None,
     if t in ("year", "month", "week") and re.search(r"\b(?:end|start|beginning|middle|turn)\s+of"
                                                    r"\s+the\s+(?:year|month|week)\b", raw):
         t = f"this {t}"  # "by the end of the year": the current one
+    if m := _NIGHT_OF.match(t):  # "the night of 5 March"
+        t = m["rest"]
+    if m := _DECADE_WORD.match(t):  # "the nineties"
+        return Point(dt.date(1900 + _DECADE_WORDS[m["w"]], 7, 1), "decade"), "explicit"
+    if (m := _SPLIT_YEAR.match(t)) and int(m["yy"]) == (int(m["y"]) + 1) % 100:
+        return Point(dt.date(int(m["y"]), 7, 1), "year"), "explicit"  # "in 2023-24"
     if m := _YEAR_SPAN.match(t):
         if int(m["a"]) < int(m["b"]):
             return Point(dt.date(int(m["a"]), 7, 1), "year"), "explicit"  # dated by its start
     if coarse := _coarse(raw, t, published, future):
         return coarse
+    t = re.sub(r"^this past ", "last ", t)  # "this past Sunday", "this past weekend"
+    raw = re.sub(r"\bthis past ", "last ", raw)
+    if m := _BEFORE_AFTER.match(t):  # "the day before", "the week after": the narrative's
+        if prev is None:
+            return None, "none"
+        return _shift(prev, 1 if m["dir"] == "after" else -1, m["unit"]), "relative"
+    if t in ("last night", "overnight last night"):
+        return (Point(published.date - dt.timedelta(days=1), "day"), "relative") \
+            if published is not None else (None, "none")
+    if raw.startswith("in ") and (m := _IN_N.match(t)):  # "will meet in two weeks"
+        n = _number(m["n"])
+        if not future or n is None:
+            return None  # "took the city in two weeks": how long, not when
+        if published is None:
+            return None, "none"
+        return Point(_shift(Point(published.date, "day"), n, m["unit"]).date,
+                     m["unit"]), "relative"
     t = _RANGE.sub(lambda m: m.group(1), t)  # a range dates from its first day
     t = _EARLIER_IN.sub("", t)
     cfg = config()
@@ -507,7 +566,7 @@ def _explicit(t: str) -> Point | None:
                   rf"(?P<y>{_YEAR})\b", t)
     if m:
         return Point(_day(int(m["y"]), MONTHS[m["m"]], int(m["d"])), "day")
-    m = re.search(r"\b(?P<y>\d{4})-(?P<mo>\d{2})(?:-(?P<d>\d{2}))?\b", t)
+    m = re.search(r"\b(?P<y>\d{4})([-/])(?P<mo>\d{2})(?:\2(?P<d>\d{2}))?\b", t)
     if m:
         if m["d"]:
             return Point(_day(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
@@ -601,11 +660,14 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
             inside = [(ta, tb) for ta, tb in near if a <= ta and tb <= b]
             if any(a < tb and ta < b for ta, tb in near if (ta, tb) not in inside):
                 continue  # overlaps a candidate it does not contain
-            if inside and not _RANGE.search(full[a:b]) and all(
-                    w in config()["prefixes"] or any(ta <= a + i < tb for ta, tb in inside)
-                    for i, w in ((mm.start(), mm.group(0).lower())
-                                 for mm in re.finditer(r"[\w-]+", full[a:b]))):
-                continue  # "in 2011" around "2011": keep the model's span
+            first = min((ta for ta, _ in inside), default=b)
+            if inside and not _RANGE.search(full[a:b]) and not _IN_N_TEXT.match(full[a:b]) \
+                    and all((w in config()["prefixes"] and a + i < first)
+                            or any(ta <= a + i < tb for ta, tb in inside)
+                            for i, w in ((mm.start(), mm.group(0).lower())
+                                         for mm in re.finditer(r"[\w-]+", full[a:b]))):
+                continue  # "in 2011" around "2011": keep the model's span (not "the day"
+                # inside "the day after", nor "two weeks" inside "in two weeks")
             for x in inside:
                 cands.remove(x)  # "February 20-21" replaces "February 20"
             bisect.insort(cands, (a, b))
