@@ -335,3 +335,22 @@ def test_the_web_reads_through_the_knowledge_base():
                 if node.module != "store" or path.name != "app.py":  # app.py opens the store
                     bad.append(f"{path.name}:{node.lineno} imports {node.module}")
     assert not bad, bad
+
+
+def test_event_and_contradiction_records_keep_the_json_contract(client):
+    """The one record shape is the ``accord/v1`` contract's, plus display fields."""
+    import jsonschema
+
+    from accord.export.json_export import schema
+
+    contract = schema()
+
+    def check(record, name):
+        one = {"$defs": contract["$defs"], "$ref": f"#/$defs/{name}"}
+        jsonschema.Draft202012Validator(one).validate(record)
+
+    check(client.get("/api/events/ev-agree-k2").json(), "event")
+    items = client.get("/api/contradictions", params={"limit": 500}).json()["items"]
+    assert items
+    for c in items:
+        check(c, "contradiction")
