@@ -97,3 +97,17 @@ def test_a_place_inside_the_act_s_own_phrase(coded) -> None:  # type: ignore[no-
 def test_the_head_of_a_body_with_an_unknown_name_acts_for_the_body(coded) -> None:  # type: ignore[no-untyped-def]
     assert dyads(coded, "The head of the OSCE, Kari Lindqvist, visited Yerevan.") == [
         ("CONSULT", ["org:osce"], ["state:ARM"], "visited")]
+
+
+def test_an_investigation_targets_the_doer_or_the_place_of_what_it_looks_into(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The OSCE opened an investigation into abuses in Georgia.") == [
+        ("ACCUSE", ["org:osce"], ["state:GEO"], "opened an investigation")]
+    # "attacks BY X against Y": X is investigated, not the victims
+    assert dyads(coded, "Dutch prosecutors are investigating alleged attacks by Russian "
+                        "agents against Ukrainian refugees.")[0] == (
+        "ACCUSE", ["group:nld-jud"], ["state:RUS"], "investigating")
+
+
+def test_a_domestic_party_deep_in_compounds(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Bolivian police detained an opposition campaign spokesman.") == [
+        ("COERCE", ["org:bol-police"], ["state:BOL"], "detained")]

@@ -157,16 +157,21 @@ class ActorIndex:
         guards", "alleged crimes BY Myanmar's military"). Only for targets: the owner of
         what is acted on is the party acted on; clauses are not entered."""
         keys: list[str] = []
+        by: list[str] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":  # one more step: "restrictions on imports FROM X"
-                        keys += self.phrase(p) or [k for q in p.children
+                        found = self.phrase(p) or [k for q in p.children
                                                    if q.dep_ == "prep"
                                                    and q.lower_ in ("of", "from")
                                                    for o in q.children if o.dep_ == "pobj"
                                                    for k in self.phrase(o)]
-        return list(dict.fromkeys(keys))
+                        keys += found
+                        if c.lower_ == "by":
+                            by += found
+        # "crimes BY X against Y": the doer is the party the act is aimed at
+        return list(dict.fromkeys(by or keys))
 
     def fronted_subject(self, v: Token) -> list[str]:
         """A parse slip in "On a visit to Tehran, the Azerbaijani minister said ...": the
@@ -203,6 +208,8 @@ class ActorIndex:
         the country of its context)."""
         words = agent_sectors()
         seen = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))]
+        seen += [g for c in seen[1:] for g in c.children  # "an opposition campaign manager"
+                 if g.dep_ in ("compound", "amod", "poss")]
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in INNER_PREPS:
                 for p in c.children:

@@ -584,6 +584,14 @@ class Coder:
             # "froze the assets of X", "held a hearing on the conduct of X"
             tgt += [k for p in patients for k in self.actors.inner(
                 p, EVENT_PREPS if p.lemma_.lower() in self.lex.nouns else INNER_PREPS)]
+        if not [k for k in tgt if k not in src] and not e.symmetric \
+                and e.type not in self.tables.place_types:
+            # what is acted on happened in a state: "an investigation into abuses IN Sudan"
+            tgt += [k for p in patients for q in p.children
+                    if q.dep_ == "prep" and q.lower_ == "in"
+                    for o in q.children if o.dep_ == "pobj"
+                    for k in self.place_keys(self.actors.phrase(o, places=True))
+                    if k.startswith("state:")]
         if not [k for k in tgt if k not in src] and not e.symmetric:
             # "drills near its border WITH Azerbaijan", "troops along the MALIAN border"
             own = set(self.actors.states_of(src))
