@@ -114,7 +114,8 @@ class ActorRef:
     key: str
     name: str
     type: str  # one of ENTITY_TYPES
-    country: str | None = None  # key of the state, e.g. "state:ISR"
+    country: str | None = None  # key of the state, e.g. "state:ISR" (for a person whose
+    # title names an international body, that body: "org:nato")
     role: str | None = None
     iso3: str | None = None
     wikidata: str | None = None
