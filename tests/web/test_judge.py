@@ -80,7 +80,12 @@ def test_split_a_mention_off_then_withdraw_it(jclient):
         assert [j["id"] for j in listed["items"]] == [out["judgement"]["id"]]
     page = jclient.get(f"/events/{out['event']}").text
     assert page.count('class="mention-card') == 1
-    assert "Withdraw" in page and "#1 split: 1 mention(s)" in page
+    assert "Withdraw" in page
+    listed = page[page.index('class="judgement-list"'):]
+    listed = listed[:listed.index("</li>")]
+    assert re.search(r"#1 split: <a [^>]+>Andean neighbours agree on hake quotas</a> "
+                     r"\(1 mention\) apart from <a [^>]+>Chile and Argentina sign fisheries "
+                     r"pact</a> \(1 mention\)", listed), listed
     # Withdrawn: the evidence alone joins the two outlets again.
     r = jclient.delete(f"/api/judgements/events/{out['judgement']['id']}",
                        params={"event": out["event"]}, headers=AUTH)

@@ -231,7 +231,9 @@ def event(request: Request, event_id: str) -> Response:
     docs = {m["document"] for m in ev["mentions"]}
     return _render(request, "event.html", title=f"{ev['type']} event", ev=ev,
                    n_documents=len(docs), location_name=loc.get(ev.get("location") or ""),
-                   judgements=judgements, can_judge=request.app.state.allow_judge)
+                   judgements=judgements, can_judge=request.app.state.allow_judge,
+                   judged_docs=kb.document_labels({r["document"] for j in judgements
+                                                   for r in j["a"] + j["b"]}))
 
 
 # -- claims ------------------------------------------------------------------------------
