@@ -108,3 +108,21 @@ def test_an_agreement_that_meets_a_demand_is_a_concession(coded) -> None:  # typ
     got = events(coded, "Ecuador's government agreed to cut fuel prices, meeting a key demand of "
                         "the indigenous movement.")
     assert [e[0] for e in got] == ["CONCEDE"]
+
+
+def test_event_nouns_endorsement_incursion_request(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile's endorsement of the Peruvian candidate came as a surprise.")
+    assert e[:4] == ("SUPPORT", "050", ["state:CHL"], ["state:PER"])
+    [e] = events(coded, "The Rwandan army's incursion into eastern Burundi began in May.")
+    assert (e[0], e[3]) == ("ASSAULT", ["state:BDI"])
+    # what a request asks for is not an event
+    got = events(coded, "Peru has not answered a Bolivian request to extradite the former "
+                        "minister.")
+    assert [(e[0], e[2]) for e in got] == [("REQUEST", ["state:BOL"])]
+
+
+def test_ordering_arrests_is_coercion(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Bolivia's interior minister ordered the arrest of three Chilean "
+                        "activists.")
+    assert (e[0], e[1]) == ("COERCE", "173")
+    assert e[3] in (["state:CHL"], ["group:chl-opp"])  # the activists, not Bolivia

@@ -258,8 +258,8 @@ class EventCoder:
         mod: Modality = reader.read(c.trigger, sent, planned_entry=c.entry.planned)
         if c.modality is not None:  # set by a construction (a demand, a threat)
             mod = Modality(c.modality[0], list(c.modality[1]))
-        elif mod.value == "reported" and reader.is_speech_act(c.type, c.trigger.lemma_.lower()) \
-                and reader.own_voice(c.source, mod.attributed_to):
+        elif mod.value == "reported" and c.kind != "noun" and reader.is_speech_act(
+                c.type, c.trigger.lemma_.lower()) and reader.own_voice(c.source, mod.attributed_to):
             mod.value = "asserted"  # "X pledged ..., X's minister said": the saying is the act
         if c.kind == "light" and c.noun is not None and c.noun.i != c.trigger.i:
             noun_mod = reader.read(c.noun, sent)

@@ -478,6 +478,14 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
         for b in visible:
             if b.kind == "noun" and b is not a and b.trigger.i in scope:
                 b.hidden = True
+    for a in visible:  # "a request to extradite X", "calls to withdraw": what is asked
+        if a.kind == "noun" and a.type in ("REQUEST", "THREATEN") and not a.hidden:
+            asked = {t.i for ch in a.trigger.children if ch.dep_ == "acl" for t in ch.subtree}
+            for b in visible:
+                if b is not a and b.trigger.i in asked:
+                    b.hidden = True
+                    a.target = a.target or [k for k in (*b.source, *b.target)
+                                            if k not in a.source]
     for a in visible:
         if a.kind == "noun" or a.hidden:
             continue
