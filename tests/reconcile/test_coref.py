@@ -59,7 +59,7 @@ def test_one_deal_in_three_amount_formats_and_two_types_scores_as_one() -> None:
 
 @pytest.mark.parametrize(("mod_a", "mod_b", "vetoed"), [
     ("asserted", "hypothetical", True), ("reported", "planned", True),
-    ("planned", "hypothetical", True), ("planned", "planned", False),
+    ("planned", "hypothetical", False), ("planned", "planned", False),
     ("asserted", "reported", False), ("asserted", "denied", False)])
 def test_a_plan_or_hypothesis_never_merges_with_a_fact(mod_a: str, mod_b: str,
                                                        vetoed: bool) -> None:
@@ -68,6 +68,17 @@ def test_a_plan_or_hypothesis_never_merges_with_a_fact(mod_a: str, mod_b: str,
     b = mention(2, "d2", "ASSAULT", "Kenya could strike militant camps in Somalia",
                 source=[KEN], target=[SOM], date="2023-02-20", modality=mod_b)
     assert (veto(a, b, CFG) is not None) is vetoed
+
+
+def test_a_plan_and_a_hypothesis_merge_only_between_the_same_sides() -> None:
+    plan = mention(1, "d1", "ASSAULT", "Kenya is preparing to strike camps in Somalia",
+                   source=[KEN], target=[SOM], date="2023-02", modality="planned")
+    could = mention(2, "d2", "ASSAULT", "Kenya could strike camps in Somalia",
+                    source=[KEN], target=[SOM], date="2023-02", modality="hypothetical")
+    unnamed = mention(3, "d3", "ASSAULT", "Jets could strike camps in Somalia",
+                      target=[SOM], date="2023-02", modality="hypothetical")
+    assert veto(plan, could, CFG) is None
+    assert "same source and target" in (veto(plan, unnamed, CFG) or "")
 
 
 def test_dates_that_cannot_overlap_never_merge_but_near_days_do() -> None:

@@ -287,14 +287,23 @@ def actor_score(a: Mention, b: Mention) -> float:
 
 # -- the pair --------------------------------------------------------------------
 def modality_veto(a: Mention, b: Mention) -> str | None:
-    """A plan or hypothesis never merges with a fact (nor a plan with a hypothesis); a
-    denial merges with a fact only of the same type (a status contradiction)."""
+    """A plan or hypothesis never merges with a fact; a plan with a hypothesis only
+    when both name the same source and target ("X is preparing to strike Y" and "X
+    would strike Y if...": one possible act, which neither makes happen); a denial
+    merges with a fact only of the same type (a status contradiction)."""
     ma, mb = a.modality, b.modality
-    if (ma in UNREAL) != (mb in UNREAL) or (ma in UNREAL and ma != mb):
+    if (ma in UNREAL) != (mb in UNREAL):
         return f"modality {ma} never merges with {mb}"
+    if ma in UNREAL and ma != mb and not _same_dyad(a, b):
+        return f"modality {ma} merges with {mb} only between the same source and target"
     if (ma in NEGATIVE) != (mb in NEGATIVE) and a.type != b.type:
         return f"a {ma} {a.type} is not a {mb} {b.type}"
     return None
+
+
+def _same_dyad(a: Mention, b: Mention) -> bool:
+    return bool(a.source_states and a.target_states
+                and a.source_states == b.source_states and a.target_states == b.target_states)
 
 
 def veto(a: Mention, b: Mention, cfg: dict[str, Any], *, same_statement: bool = False,
