@@ -111,3 +111,8 @@ def test_an_investigation_targets_the_doer_or_the_place_of_what_it_looks_into(co
 def test_a_domestic_party_deep_in_compounds(coded) -> None:  # type: ignore[no-untyped-def]
     assert dyads(coded, "Bolivian police detained an opposition campaign spokesman.") == [
         ("COERCE", ["org:bol-police"], ["state:BOL"], "detained")]
+
+
+def test_a_threat_to_strike_inside_a_state_targets_it(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The Houthis threatened to launch missiles into Saudi Arabia.") == [
+        ("THREATEN", ["group:houthis"], ["state:SAU"], "threatened")]

@@ -558,6 +558,12 @@ class Coder:
                             found = self._prep_objects(o, frozenset({"with"}), True) or \
                                 self._prep_objects(ch, frozenset({"with"}), True)
                         tgt += found
+                    if not tgt and e.type == "THREATEN":  # "would strike deep INSIDE Israel"
+                        tgt += [k for pr in ch.children if pr.dep_ == "prep"
+                                and pr.lower_ in self.tables.place_preps
+                                for o in pr.children if o.dep_ == "pobj"
+                                for k in self.place_keys(self.actors.phrase(o, places=True))
+                                if k.startswith("state:")]
         if c.kind == "light" and c.noun is not None and c.noun.dep_ == "nsubjpass":
             owners = self.actors.phrase(c.noun)
             tgt = [k for k in tgt if k not in owners]
