@@ -150,6 +150,13 @@ def test_counts_of_things_have_unit_count(coded) -> None:  # type: ignore[no-unt
      [("state:CHL", "chileans_share", 40.0, "percent", "exact", "4 in 10")]),
     ("Nine out of ten Peruvians voted.",
      [("state:PER", "peruvians_share", 90.0, "percent", "exact", "Nine out of ten")]),
+    ("Nearly a third of Lebanese are unemployed.",
+     [("state:LBN", "lebanese_share", 33.3, "percent", "about", "Nearly a third")]),
+    # "per cent" written out; a month after the figure is when, not what
+    ("Unemployment in Spain fell to 11.8 per cent.",
+     [("state:ESP", "unemployment", 11.8, "percent", "exact", "11.8 per cent")]),
+    ("Inflation in Turkey reached 61.5 per cent in October.",
+     [("state:TUR", "inflation", 61.5, "percent", "exact", "61.5 per cent")]),  # no year: undated
     # multiples, compact scales before a people noun, stacked Indian scales
     ("Peru's exports to Chile have grown 18-fold.",
      [("state:PER", "exports", 18.0, "times", "exact", "18-fold")]),

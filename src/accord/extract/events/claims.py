@@ -209,6 +209,8 @@ def _place_of_sentence(sent: Span, actors: ActorIndex) -> list[str]:
 def _head(am: Amount, doc: Any) -> Token:
     """The amount's syntactic head inside its own span (the number or the unit word)."""
     tok = doc[am.token]
+    if tok.lower_ == "cent" and tok.head.lower_ == "per" and tok.head.head.i != tok.head.i:
+        tok = tok.head.head  # "11.8 per cent": the parser hangs "per cent" on the number
     for _ in range(4):
         if tok.head.i != tok.i and tok.dep_ in ("compound", "nummod", "quantmod", "npadvmod") \
                 and (tok.head.like_num or tok.head.lower_ in _SCALE_WORDS
@@ -460,8 +462,8 @@ def _content_noun(prep: Token, actors: ActorIndex) -> Token | None:
     """The noun after "in"/"of"/"for" that says what an amount is ("$1.6bn in deals"),
     not a place or an actor ("deposited $3 billion in Pakistan's central bank")."""
     objs = [p for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
-    if not objs or actors.ref(objs[0]) is not None:
-        return None
+    if not objs or actors.ref(objs[0]) is not None or objs[0].ent_type_ in ("DATE", "TIME"):
+        return None  # "61.5 per cent in October": when, not what
     if prep.lower_ == "in" and any(ch.dep_ == "poss" and actors.ref(ch) is not None
                                    for ch in objs[0].children):
         return None

@@ -294,6 +294,12 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
             continue
         last = span[-1]
         counted = None
+        if m["frac"] and (of := re.match(r"\s+of\s+(?:the\s+)?", text[nb:])):
+            # "nearly a third of Lebanese": a share of a people, counted like "one in three"
+            after = doc.char_span(nb + of.end(), nb + of.end() + 1, alignment_mode="expand")
+            if after is not None and len(after) and after[0].lemma_.lower() not in totals and (
+                    after[0].lower_ in people or after[0].tag_ == "NNPS"):
+                counted = after[0].i
         if kind == "count":
             counted = _counted(span[0], last, bool(m["vague"]))
             if counted is not None and counted <= last.i:  # "2m people": "m" is the scale
