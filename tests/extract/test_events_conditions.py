@@ -46,3 +46,19 @@ def test_who_claims_or_denies_responsibility_is_the_author(coded) -> None:  # ty
     got = events(coded, "A car bomb killed 14 people in Kirkuk; the Islamic State claimed "
                         "responsibility.")
     assert [(e[0], e[1]) for e in got] == [("ASSAULT", ["group:islamic-state"])]
+
+
+def test_a_disaster_or_accident_is_no_attack(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Chile sent aid to Peru after the earthquake that killed 300 people.")
+    assert [e[0] for e in got] == ["AID"]
+    assert events(coded, "A Bolivian general was killed when his helicopter crashed near "
+                         "Sucre.") == []
+    # a killing by someone stays an attack
+    assert [e[0] for e in events(coded, "Gunmen killed a Peruvian mayor near Cusco.")] == [
+        "ASSAULT"]
+
+
+def test_what_a_threat_s_condition_names_did_not_happen(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Bolivia would cut gas supplies to Chile if Santiago did not withdraw "
+                        "its troops, officials in La Paz warned.")
+    assert [e[0] for e in got] == ["THREATEN"]

@@ -65,3 +65,20 @@ def test_an_event_noun_in_a_time_phrase_is_background(coded) -> None:  # type: i
     got = events(coded, "Chile and Peru signed a water accord during a visit by Peru's "
                         "president to Santiago.")
     assert sorted(e[0] for e in got) == ["AGREE", "CONSULT"]
+
+
+def test_agreeing_to_meet_a_demand_is_a_concession(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Bolivia's electoral court agreed to a recount, meeting a key demand "
+                        "of the opposition.")
+    assert [e[0] for e in got] == ["CONCEDE"]
+
+
+def test_what_an_agreement_is_about_is_not_an_event(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Chile and Peru have not agreed on how to share the fishing grounds.")
+    assert [e[0] for e in got] == ["AGREE"]
+
+
+def test_a_joint_news_conference_is_no_cooperation(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Peru apologised to Chile, the Peruvian president told a joint news "
+                        "conference.")
+    assert [e[0] for e in got] == ["CONCEDE"]

@@ -46,3 +46,12 @@ def test_other_acts_said_by_a_party_stay_reported(coded) -> None:  # type: ignor
     [e] = events(coded, "Ecuador pledged to cooperate with Peru on river patrols, Colombian "
                         "officials said.")
     assert (e[0], e[3]) == ("AGREE", "reported")
+
+
+def test_a_threat_told_by_the_actor_s_spokeswoman_is_asserted(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile threatened to expel Peruvian diplomats, the foreign ministry "
+                        "spokeswoman said.")
+    assert (e[0], e[1], e[3]) == ("THREATEN", ["state:CHL"], "asserted")
+    # a speaker with no tie to the actor keeps it reported
+    [e] = events(coded, "Chile threatened to expel Peruvian diplomats, a senior official said.")
+    assert (e[0], e[3]) == ("THREATEN", "reported")

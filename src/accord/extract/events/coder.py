@@ -213,7 +213,8 @@ class Coder:
         for c in v.children:
             if c.dep_ == "advmod" and c.lower_ in self.joint_words:
                 return self.cooperate, {v.i, c.i}
-            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN":
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and \
+                    c.lemma_.lower() not in self.tables.joint_words_only:
                 for a in c.children:
                     if a.dep_ in ("amod", "compound") and a.lower_ in self.joint_words:
                         mil = c.lemma_.lower() in self.joint_military or c.lower_ in \
@@ -899,6 +900,10 @@ class CoderTables:
     threat: Entry
     #: generic agents whose acts are events though they name no actor ("troops raided X")
     agent_nouns: frozenset[str]
+    #: joint things that are statements, not cooperation ("a joint news conference")
+    joint_words_only: frozenset[str]
+    #: what kills without being an attack ("the earthquake killed", "when his plane crashed")
+    disasters: frozenset[str]
     #: each type's target prepositions (types.yaml), for hand entries that list none
     type_preps: dict[str, frozenset[str]]
 
@@ -929,7 +934,8 @@ class CoderTables:
             promise_verbs=words("promise_verbs"), harm_nouns=words("harm_nouns"),
             harsh_nouns=words("harsh_nouns"), harsh_adjectives=words("harsh_adjectives"),
             threat=lex.make({"type": "THREATEN", "cameo": "130"}, "promise"),
-            agent_nouns=words("actorless_agents"),
+            agent_nouns=words("actorless_agents"), joint_words_only=words("joint_statements"),
+            disasters=words("disaster_words"),
             type_preps={t: frozenset(row.get("target_preps") or ())
                         for t, row in PLOVER_TABLE.items()},
             trigger_words=frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.nouns)

@@ -140,6 +140,7 @@ class EventCoder:
             constructions.actorless_subjects(coder, cands)
             constructions.speech_only(coder, sent, cands, reader)
             constructions.efforts(coder, cands)
+            constructions.disasters(coder, cands)
             constructions.event_subjects(cands)
             constructions.responsibility(coder, sent, cands)
             if any(low in demand_modals for low in span_lower):
@@ -237,7 +238,7 @@ class EventCoder:
             return True
         if c.kind == "light" and c.entry.subject_noun:
             return True  # "a car bomb exploded outside the station": the act is stated
-        if c.kind == "verb" and c.entry.layer == "hand" and any(
+        if c.kind in ("verb", "light") and c.entry.layer == "hand" and any(
                 s.dep_ == "nsubj" and s.lemma_.lower() in coder.tables.agent_nouns
                 for s in c.trigger.children):
             return True  # "troops raided a militant base": a generic agent acted

@@ -212,6 +212,7 @@ def threats(coder: Coder, sent: Span, cands: list[Candidate], reader: ModalityRe
         c.modality = ("reported", list(mod.attributed_to)) if said and mod.attributed_to \
             and not reader.own_voice(c.source, mod.attributed_to, outlet_ok=True) \
             else ("asserted", [])
+    conditions_of_threats(cands, markers)
 
 
 def _threatened(coder: Coder, c: Candidate, cond_subj: list[str]) -> bool:
@@ -279,7 +280,10 @@ def commitments(coder: Coder, cands: list[Candidate]) -> None:
         if c.kind != "verb" or c.hidden or c.trigger.lemma_.lower() not in verbs:
             continue
         for ch in c.trigger.children:
-            if ch.dep_ not in ("xcomp", "ccomp"):
+            # "agreed to host talks", "agreed ON how to share the field"
+            if ch.dep_ not in ("xcomp", "ccomp") and not (
+                    ch.dep_ == "prep" and ch.lower_ in ("on", "to", "over")
+                    and any(g.dep_ == "pcomp" for g in ch.children)):
                 continue
             inner = [o for o in cands if o is not c and not o.hidden and _inside(o.trigger, ch)]
             for o in inner:
@@ -510,6 +514,12 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
                     if a.type == "REJECT" and not a.target:  # rejected talks WITH X
                         a.target = [k for k in (*b.source, *b.target) if k not in a.source]
                 continue
+            if b.type == "CONCEDE" and a.type == "AGREE" and b.trigger.dep_ == "advcl" and \
+                    b.trigger.tag_ == "VBG" and b.trigger.head.i == v.i:
+                # "agreed to a recount, MEETING the opposition's demand": a concession
+                a.hidden = True
+                b.source = b.source or list(a.source)
+                break
             if b.type != a.type and a.type != "PROTEST":
                 continue
             path = _path_to(b.trigger, v)
@@ -562,3 +572,38 @@ def responsibility(coder: Coder, sent: Span, cands: list[Candidate]) -> None:
 
 def reader_denials(coder: Coder) -> frozenset[str]:
     return _words(coder, "denial_verbs") | {"reject", "disclaim"}
+
+
+def disasters(coder: Coder, cands: list[Candidate]) -> None:
+    """Hide killings by disasters and accidents: "the earthquake that killed 3,000 people",
+    "X was killed when his plane crashed" (words in ``disaster_words``)."""
+    words = coder.tables.disasters
+    for c in cands:
+        if c.hidden or c.type != "ASSAULT" or c.kind == "noun":
+            continue
+        v = c.trigger
+        causes = [s for s in v.children if s.dep_ == "nsubj"]
+        causes += [p for a in v.children if a.dep_ == "agent" for p in a.children]
+        if v.dep_ == "relcl":  # "the earthquake that killed ..."
+            causes.append(v.head)
+        clauses = [a for a in v.children if a.dep_ == "advcl"]
+        if any(s.lemma_.lower() in words or s.lower_ in words for s in causes) or any(
+                a.lemma_.lower() in words or a.lower_ in words for a in clauses):
+            c.hidden = True
+
+
+def conditions_of_threats(cands: list[Candidate], markers: frozenset[str]) -> None:
+    """What an if/unless clause of a threatening sentence names has not happened
+    ("would cut off power if Pristina did not withdraw its police")."""
+    threats_ = [c for c in cands if c.type == "THREATEN" and not c.hidden]
+    if not threats_:
+        return
+    for o in cands:
+        if o.hidden or o.type == "THREATEN":
+            continue
+        for a in [o.trigger, *o.trigger.ancestors]:
+            if a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers
+                                         for m in a.children):
+                if not any(_inside(t.trigger, a) for t in threats_):
+                    o.hidden = True
+                break

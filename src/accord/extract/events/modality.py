@@ -64,20 +64,26 @@ class ModalityReader:
         self.speech_verbs = s("speech_act_verbs")
         self.third_party = s("third_party_speakers")
         self.cancel = s("cancel_verbs")
+        self.own_speaker = s("own_speaker_words")
 
     def own_voice(self, source: list[str], speaker: list[str], outlet_ok: bool = False) -> bool:
         """Is the speaker the event's own source? ("X must do Y, the IAEA chief said" is the
-        IAEA's REQUEST.) Actors must share a state; with ``outlet_ok`` a speaker that names no
-        actor counts too ("its president said", "officials warned"), unless it is a third
-        party by its head noun ("diplomats said", "state media reported")."""
+        IAEA's REQUEST.) Actors must share a state. A speaker that names no actor counts
+        when a word ties it to the actor ("the ministry spokeswoman", "its president"), or,
+        with ``outlet_ok`` (an announced demand, threat or refusal), whenever it is not a
+        third party ("officials warned"; not "diplomats said", "state media reported")."""
         actors = [k for k in speaker if not k.startswith("outlet:")]
         if actors:
             return bool(set(actors) & set(source)) or bool(
                 self.actors.states_of(actors) & self.actors.states_of(source) - {""})
         outlets = [k for k in speaker if k.startswith("outlet:")]
-        if not outlet_ok or not outlets:
+        if not outlets:
             return False
-        return not any(w in self.third_party for k in outlets for w in k[7:].split())
+        words = [w for k in outlets for w in k[7:].split()]
+        if not outlet_ok:  # only a role tied to the actor: "the ministry spokeswoman"
+            return any(w in self.own_speaker for w in words) and not any(
+                w in self.third_party for w in words)
+        return not any(w in self.third_party for w in words)
 
     def is_speech_act(self, type_: str, lemma: str) -> bool:
         return type_ in self.speech_types or lemma in self.speech_verbs
