@@ -116,3 +116,9 @@ def test_a_domestic_party_deep_in_compounds(coded) -> None:  # type: ignore[no-u
 def test_a_threat_to_strike_inside_a_state_targets_it(coded) -> None:  # type: ignore[no-untyped-def]
     assert dyads(coded, "The Houthis threatened to launch missiles into Saudi Arabia.") == [
         ("THREATEN", ["group:houthis"], ["state:SAU"], "threatened")]
+
+
+def test_the_ministers_of_two_states_are_both_parties(coded) -> None:  # type: ignore[no-untyped-def]
+    [(t, src, _tgt, trig)] = dyads(coded, "The foreign ministers of Saudi Arabia and Egypt "
+                                          "backed the plan.")
+    assert (t, src, trig) == ("SUPPORT", ["group:sau-gov", "state:EGY"], "backed")

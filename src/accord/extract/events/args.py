@@ -120,6 +120,14 @@ class ActorIndex:
                 if c.dep_ in ("amod", "compound") and not span.start <= c.i < span.end \
                         and any(g.dep_ == "conj" for g in c.children):
                     keys += self.phrase(c, places, _depth + 1)
+            if tok.lemma_.lower() in MEMBER_NOUNS or tok.lower_ in MEMBER_NOUNS:
+                # "the ministers of [Greece] and [Cyprus]": the mention took its country
+                # from the first state only
+                keys += [k for pr in tok.children
+                         if pr.dep_ == "prep" and pr.lower_ in ("of", "from")
+                         for p in pr.children if p.dep_ == "pobj"
+                         for c in p.children if c.dep_ == "conj"
+                         for k in self.phrase(c, places, _depth + 1)]
         elif appos:  # "Azerbaijan's neighbour Iran" is Iran
             keys += appos
             if not any(self.country.get(k) or k.startswith("state:") for k in appos):
