@@ -126,3 +126,15 @@ def test_ordering_arrests_is_coercion(coded) -> None:  # type: ignore[no-untyped
                         "activists.")
     assert (e[0], e[1]) == ("COERCE", "173")
     assert e[3] in (["state:CHL"], ["group:chl-opp"])  # the activists, not Bolivia
+
+
+def test_offering_aid_is_intent_and_granting_asylum_is_aid(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Mexico offered asylum to Bolivia's former president.")
+    assert e[:4] == ("AGREE", "033", ["state:MEX"], ["state:BOL"])
+    [e] = events(coded, "Brazil granted refugee status to 2,000 Venezuelans.")
+    assert e[:4] == ("AID", "075", ["state:BRA"], ["state:VEN"])
+
+
+def test_joint_on_a_compound_object_is_cooperation(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile and Peru will build a joint gas pipeline.")
+    assert (e[0], e[4]) == ("COOPERATE", "planned")

@@ -215,7 +215,10 @@ class Coder:
                 return self.cooperate, {v.i, c.i}
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and \
                     c.lemma_.lower() not in self.tables.joint_words_only:
-                for a in c.children:
+                # "joint drills", "joint [air force] drills" (joint hung on the compound)
+                mods = [*c.children, *(m for g in c.children if g.dep_ == "compound"
+                                       for m in g.children)]
+                for a in mods:
                     if a.dep_ in ("amod", "compound") and a.lower_ in self.joint_words:
                         mil = c.lemma_.lower() in self.joint_military or c.lower_ in \
                             self.joint_military
@@ -587,6 +590,9 @@ class Coder:
                         and not src:
                     src += self.actors.phrase(ch)
         patients = self._patients(c)
+        if c.kind == "verb":  # "hosted talks BETWEEN X and Y": the parties of the talks
+            tgt += [k for p in patients if p.lemma_.lower() in self.lex.nouns
+                    for k in self._prep_objects(p, frozenset({"between"}), False)]
         if not [k for k in tgt if k not in src] and not e.symmetric:
             # "froze the assets of X", "held a hearing on the conduct of X"
             tgt += [k for p in patients for k in self.actors.inner(
