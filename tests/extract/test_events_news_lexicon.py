@@ -138,3 +138,14 @@ def test_offering_aid_is_intent_and_granting_asylum_is_aid(coded) -> None:  # ty
 def test_joint_on_a_compound_object_is_cooperation(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Chile and Peru will build a joint gas pipeline.")
     assert (e[0], e[4]) == ("COOPERATE", "planned")
+
+
+def test_supplies_as_aid_parades_and_pushbacks(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile is supplying Ecuador with patrol boats as military aid.")
+    assert e[:4] == ("AID", "070", ["state:CHL"], ["state:ECU"])
+    [e] = events(coded, "North Korea paraded new ballistic missiles in Pyongyang.")
+    assert (e[0], e[1]) == ("MOBILIZE", "150")
+    # pushed back, the charity ALLEGED: alleged, not reported
+    [e] = events(coded, "Croatian police pushed back a migrant boat into Bosnian waters, a "
+                        "charity alleged.")
+    assert (e[0], e[1], e[4]) == ("COERCE", "174", "alleged")

@@ -146,6 +146,11 @@ class Coder:
             found = self._verb_entry(t, lemma)
             if lemma in self.tables.promise_verbs and self._promised_harm(t):
                 found = self.tables.threat  # "promised Israel a crushing response"
+            elif found is not None and found.type in ("COOPERATE", "AGREE") and any(
+                    pr.dep_ == "prep" and pr.lower_ == "as" and any(
+                        p.dep_ == "pobj" and p.lemma_.lower() in self.tables.gift_nouns
+                        for p in pr.children) for pr in t.children):
+                found = self.tables.aid  # "supplying X with missiles AS military aid"
             if found is None:
                 continue
             entry = found
@@ -591,12 +596,14 @@ class Coder:
                     src += self.actors.phrase(ch)
         patients = self._patients(c)
         if c.kind == "verb":  # "hosted talks BETWEEN X and Y": the parties of the talks
-            tgt += [k for p in patients if p.lemma_.lower() in self.lex.nouns
+            tgt += [k for p in patients
+                    if p.lemma_.lower() in self.lex.nouns or p.lower_ in self.lex.nouns
                     for k in self._prep_objects(p, frozenset({"between"}), False)]
         if not [k for k in tgt if k not in src] and not e.symmetric:
             # "froze the assets of X", "held a hearing on the conduct of X"
             tgt += [k for p in patients for k in self.actors.inner(
-                p, EVENT_PREPS if p.lemma_.lower() in self.lex.nouns else INNER_PREPS)]
+                p, EVENT_PREPS if p.lemma_.lower() in self.lex.nouns
+                or p.lower_ in self.lex.nouns else INNER_PREPS)]
         if not [k for k in tgt if k not in src] and not e.symmetric \
                 and e.type not in self.tables.place_types:
             # what is acted on happened in a state: "an investigation into abuses IN Sudan"
@@ -906,6 +913,9 @@ class CoderTables:
     threat: Entry
     #: generic agents whose acts are events though they name no actor ("troops raided X")
     agent_nouns: frozenset[str]
+    #: "supplied X with missiles AS AID", "built a hospital AS A GIFT": aid
+    gift_nouns: frozenset[str]
+    aid: Entry
     #: joint things that are statements, not cooperation ("a joint news conference")
     joint_words_only: frozenset[str]
     #: what kills without being an attack ("the earthquake killed", "when his plane crashed")
@@ -941,6 +951,8 @@ class CoderTables:
             harsh_nouns=words("harsh_nouns"), harsh_adjectives=words("harsh_adjectives"),
             threat=lex.make({"type": "THREATEN", "cameo": "130"}, "promise"),
             agent_nouns=words("actorless_agents"), joint_words_only=words("joint_statements"),
+            gift_nouns=words("gift_nouns"),
+            aid=lex.make({"type": "AID", "cameo": "070", "target_preps": ["to", "for"]}, "gift"),
             disasters=words("disaster_words"),
             type_preps={t: frozenset(row.get("target_preps") or ())
                         for t, row in PLOVER_TABLE.items()},

@@ -65,6 +65,7 @@ class ModalityReader:
         self.third_party = s("third_party_speakers")
         self.cancel = s("cancel_verbs")
         self.own_speaker = s("own_speaker_words")
+        self.alleging = s("alleging_verbs")
 
     def own_voice(self, source: list[str], speaker: list[str], outlet_ok: bool = False) -> bool:
         """Is the speaker the event's own source? ("X must do Y, the IAEA chief said" is the
@@ -84,6 +85,10 @@ class ModalityReader:
             return any(w in self.own_speaker for w in words) and not any(
                 w in self.third_party for w in words)
         return not any(w in self.third_party for w in words)
+
+    def _said(self, lemma: str) -> str:
+        """ "X said": reported; "X alleged": alleged."""
+        return "alleged" if lemma.lower() in self.alleging else "reported"
 
     def is_speech_act(self, type_: str, lemma: str) -> bool:
         return type_ in self.speech_types or lemma in self.speech_verbs
@@ -120,7 +125,7 @@ class ModalityReader:
             if step > 0:
                 if lemma in self.reporting and t.pos_ in ("VERB", "AUX") and prev_dep in (
                         "ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj"):
-                    mod.add("reported", lemma)
+                    mod.add(self._said(lemma), lemma)
                     mod.attributed_to = self.source_of(t)
                     break
                 if lemma in self.denial:
@@ -146,7 +151,7 @@ class ModalityReader:
             else:
                 for c in t.children:
                     if c.dep_ == "parataxis" and c.lemma_.lower() in self.reporting:
-                        mod.add("reported", c.lemma_)
+                        mod.add(self._said(c.lemma_), c.lemma_)
                         mod.attributed_to = self.source_of(c)
             if t.head.i == t.i or (stop_at is not None and t.i == stop_at):
                 break
@@ -195,12 +200,12 @@ class ModalityReader:
             elif c.dep_ in ("amod", "advmod") and cl in self.hypo_words:
                 mod.add("hypothetical", cl)
             elif c.dep_ == "parataxis" and c.lemma_.lower() in self.reporting:
-                mod.add("reported", c.lemma_)
+                mod.add(self._said(c.lemma_), c.lemma_)
                 mod.attributed_to = self.source_of(c)
             elif c.dep_ == "advcl" and c.lemma_.lower() in self.reporting and c.i > t.i \
                     and not any(g.dep_ == "mark" for g in c.children) \
                     and any(g.dep_ == "nsubj" for g in c.children):
-                mod.add("reported", c.lemma_)
+                mod.add(self._said(c.lemma_), c.lemma_)
                 mod.attributed_to = self.source_of(c)
 
     def _according(self, trigger: Token, sent: Span, mod: Modality) -> None:
