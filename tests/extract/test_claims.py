@@ -134,6 +134,15 @@ def test_counts_of_things_have_unit_count(coded) -> None:  # type: ignore[no-unt
     ("Two hundred and fifty Peruvian schoolchildren were freed.",
      [("state:PER", "peruvian_schoolchildren", 250.0, "people", "exact",
        "Two hundred and fifty Peruvian schoolchildren")]),
+    ("Up to 40 migrants are feared dead after their boat capsized off the Libyan coast.",
+     [("state:LBY", "migrants_dead", 40.0, "people", "up_to", "Up to 40 migrants")]),
+    ("The toll from the floods in eastern Libya climbed to 11,300, with 10,100 people still "
+     "missing.", [("state:LBY", "toll", 11300.0, "people", "exact", "11,300"),
+                  ("state:LBY", "people_missing", 10100.0, "people", "exact", "10,100 people")]),
+    ("At least 30 people died in the floods in Chile.",
+     [("state:CHL", "died_people", 30.0, "people", "at_least", "At least 30 people")]),
+    ("The number of refugees in Chad has doubled to more than 1 million.",
+     [("state:TCD", "refugees", 1e6, "people", "more_than", "more than 1 million")]),
     # a group's fighters are people; troops massed are the massing state's
     ("Israel said it had killed 300 Hezbollah fighters.",
      [("state:ISR", "killed_hezbollah_fighters", 300.0, "people", "exact",

@@ -200,8 +200,9 @@ def _place_of_sentence(sent: Span, actors: ActorIndex) -> list[str]:
             continue
         if not ref.is_actor and ref.country:
             return [ref.country]
-        if ref.key.startswith("state:") and tok.dep_ == "pobj" and tok.head.lower_ in (
-                "in", "on", "at", "near", "inside", "outside", "across", "around"):
+        place = tok.head if tok.dep_ in ("amod", "compound") else tok  # "off the Libyan coast"
+        if ref.key.startswith("state:") and place.dep_ == "pobj" and place.head.lower_ in (
+                "in", "on", "at", "near", "inside", "outside", "across", "around", "off"):
             return [ref.key]  # "a strike on Kharkiv" (the city read as its state)
     return []
 
@@ -369,15 +370,24 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                         f"{slug_phrase(_noun_phrase(noun))}"
             # "At least 12 people were killed in Mogadishu", "Gunmen killed a dozen soldiers
             # in Burkina Faso", "left 18 dead": a casualty count about the victims' state
-            hurt = verb.lemma_.lower() if obj.dep_ in ("dobj", "nsubjpass") else ""
+            hurt = verb.lemma_.lower() if obj.dep_ in ("dobj", "nsubjpass") or (
+                obj.dep_ == "nsubj" and verb.lemma_.lower() == "die") else ""
+            # "10,100 people still missing", "40 migrants are feared dead"
+            state = verb.lower_ if verb.lower_ in cfg["casualty_words"] and noun.dep_ == "nsubj" \
+                else next((w.lower_ for t in (noun, verb) for w in t.children
+                           if w.lower_ in cfg["casualty_words"] and w.dep_ in (
+                               "amod", "acomp", "oprd", "acl", "advmod", "xcomp")), "")
             if not subject and unit == "people" and (
-                    hurt in cfg["casualty_verbs"] or noun.lower_ in cfg["casualty_words"]):
+                    hurt in cfg["casualty_verbs"] or noun.lower_ in cfg["casualty_words"]
+                    or state):
                 subject = (_demonym_state(noun, actors) or _place_in(verb, actors)
                            or _place_of_sentence(sent, actors) or _only_state(sent, actors))
                 if subject:
                     prop_tokens = []
                     prop = noun.lower_ if noun.lower_ in cfg["casualty_words"] else \
-                        f"{cfg['count_verbs'][hurt]}_{slug_phrase(_noun_phrase(noun))}"
+                        f"{cfg['count_verbs'][hurt]}_{slug_phrase(_noun_phrase(noun))}" \
+                        if hurt in cfg["casualty_verbs"] else \
+                        f"{slug_phrase(_noun_phrase(noun)) or noun.lower_}_{state}"
             if not subject and strong:
                 subject = _poss(noun, actors) or _place_in(noun, actors)
             # "N Ys fled to Chad", "N Ukrainians are refugees": where they are, or whose
@@ -385,11 +395,17 @@ def find_claims(sent: Span, index: int, amounts: list[Amount], actors: ActorInde
                 subject = _place_in(head, actors)
             if not subject and unit == "people":
                 subject = _demonym_state(noun, actors) or _place_in(noun, actors)
-            if not subject and noun.lemma_.lower() in cfg["people_totals"]:
+            of_people = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"] \
+                if noun.lemma_.lower() == "number" else []
+            if of_people:  # "the number of refugees in Chad has doubled to 1 million"
+                prop_tokens = _noun_phrase(of_people[0])
+            if not subject and (noun.lemma_.lower() in cfg["people_totals"] or of_people):
                 subject = (_of_actor(noun, actors) or _subject_of_verb(head, actors)
                            if head.pos_ in ("VERB", "AUX") else _of_actor(noun, actors))
                 subject = subject or _only_state(sent, actors) or (
-                    _place_of_sentence(sent, actors) if noun.lower_ == "toll" else [])
+                    _place_of_sentence(sent, actors) if noun.lower_ == "toll" or of_people
+                    else [])
             if unit == "count" and not _equipment(noun):
                 continue  # "two wars", "three car bombs": counts, not claims about anyone
             if not subject and unit == "count":

@@ -310,7 +310,7 @@ def find_amounts(doc: Doc, date_spans: list[tuple[int, int]],
                 strong = doc.char_span(b + 1, b + 7)  # "180,000-strong Polish minority"
                 if strong is not None and strong[0].head.pos_ in ("NOUN", "PROPN"):
                     counted, strong_force = strong[0].head.i, True
-            total = None if counted is not None else _people_total(last, totals)
+            total = None if counted is not None else _people_total(last, totals, people)
             if counted is None and total is None:
                 continue
             noun = doc[counted if counted is not None else total]  # type: ignore[index]
@@ -448,9 +448,9 @@ def _counted(first: Token, last: Token, vague: bool = False) -> int | None:
     return None
 
 
-def _people_total(last: Token, totals: set[str]) -> int | None:
+def _people_total(last: Token, totals: set[str], people: set[str] | None = None) -> int | None:
     """The noun a bare number is the total of: "a population of 1.37 million",
-    "the population reached 2.1 million"."""
+    "the population reached 2.1 million", "the number of people killed has risen to 56"."""
     t = last
     while t.dep_ in ("compound", "nummod", "quantmod") and t.head.i != t.i and t.head.like_num:
         t = t.head
@@ -460,6 +460,11 @@ def _people_total(last: Token, totals: set[str]) -> int | None:
         verb = t.head.head if t.dep_ == "pobj" else t.head
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in totals:
+                return ch.i
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() == "number" and people \
+                    and any(p.dep_ == "pobj" and p.lower_ in people
+                            for c in ch.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children):
                 return ch.i
     return None
 
