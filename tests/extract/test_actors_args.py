@@ -122,3 +122,8 @@ def test_the_ministers_of_two_states_are_both_parties(coded) -> None:  # type: i
     [(t, src, _tgt, trig)] = dyads(coded, "The foreign ministers of Saudi Arabia and Egypt "
                                           "backed the plan.")
     assert (t, src, trig) == ("SUPPORT", ["group:sau-gov", "state:EGY"], "backed")
+
+
+def test_the_host_of_talks_between_two_states_and_both_states(coded) -> None:  # type: ignore[no-untyped-def]
+    [host, *_] = dyads(coded, "Oman hosted indirect talks between Iran and the United States.")
+    assert host == ("CONSULT", ["state:OMN"], ["state:IRN", "state:USA"], "hosted")
