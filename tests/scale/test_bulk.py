@@ -115,3 +115,37 @@ def test_bulk_events_carry_the_block_keys_reconciliation_computes(tmp_path: Path
     assert len(stored) > 100
     assert computed == stored
     assert all("|" in k and k.rsplit("|", 1)[-1].isdigit() for k in stored.values())
+
+
+def test_a_reconciled_bench_store_holds_reconciliations_own_events(tmp_path: Path) -> None:
+    """``finish(reconciled=True)``: the events are those event reconciliation forms
+    (reconciling again changes nothing), and each copy's alignment is kept."""
+    from accord.reconcile import reconcile
+    from accord.reconcile.alignstore import copy_alignments
+
+    def events(store: Store) -> dict[str, list[str]]:
+        em = S.event_mentions
+        out: dict[str, list[str]] = {}
+        with store.connect() as conn:
+            for mid, eid in conn.execute(select(em.c.id, em.c.event_id).order_by(em.c.id)):
+                out.setdefault(eid, []).append(mid)
+        return out
+
+    with Store(tmp_path / "r.db") as store:
+        bulk.populate(store, docs=80)
+        planted = events(store)
+        bulk.finish(store, copy_relations=True, reconciled=True)
+        formed = events(store)
+        assert None not in formed  # every mention is in an event
+        # Coreference groups some planted events differently (reports of one type and
+        # pair dated days apart are one event to it).
+        assert sorted(formed.values()) != sorted(planted.values())
+        stats: dict = reconcile(store, None, steps=("events",))  # type: ignore[assignment]
+        assert events(store) == formed
+        assert stats["events"]["events"] == len(formed)
+        with store.connect() as conn:
+            copies = int(conn.execute(select(func.count()).select_from(S.documents)
+                                      .where(S.documents.c.copy_of.is_not(None))).scalar() or 0)
+            kept = int(conn.execute(select(func.count()).select_from(copy_alignments))
+                       .scalar() or 0)
+        assert copies > 0 and kept == copies

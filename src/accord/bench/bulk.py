@@ -242,7 +242,8 @@ def _article_rows(art: SynthArticle, rows: dict[str, list[dict[str, Any]]],
                                          "role": role, "date_sort": ev.date})
 
 
-def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) -> None:
+def finish(store: Store, copy_index: bool = True, copy_relations: bool = False,
+           reconciled: bool = False) -> None:
     """What a build would have written besides the records: entity counts, the
     copy-detection index; then refresh the planner's statistics.
 
@@ -251,6 +252,16 @@ def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) 
     documents): templated synthetic articles share sentences, and without it
     an ``add`` finds its neighbours' copy status changed and redoes their blocks.
     It then keeps each copy's sentence alignment, as a build's event step does.
+
+    ``reconciled`` (with ``copy_relations``) runs the copy and event steps of
+    reconciliation over the whole store instead (minutes more): the loader groups
+    mentions into events by their planted content, which event coreference does
+    not always do (it also merges reports of one type and pair dated days apart),
+    and an ``add`` that meets such a block would rewrite the events coreference
+    would have formed in the first place. A built store holds reconciliation's own
+    events; so does this one then. (Its contradictions are not computed: an add
+    computes those of what it touches either way, and the whole-store pass costs
+    minutes more.)
     """
     with store.begin() as conn:
         for _name, iso3, *_ in STATES:
@@ -273,7 +284,12 @@ def finish(store: Store, copy_index: bool = True, copy_relations: bool = False) 
 
         if store.dialect != "postgresql":
             conn.execute(text("ANALYZE"))
-    if copy_index and copy_relations:
+    if copy_index and copy_relations and reconciled:
+        from ..reconcile import reconcile
+
+        # (The entities were written as reconciliation names them; claims: none.)
+        reconcile(store, None, steps=("copies", "events"))
+    elif copy_index and copy_relations:
         from ..reconcile import copies
 
         copies.run(store)

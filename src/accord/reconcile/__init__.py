@@ -47,25 +47,34 @@ def shared_view(name: str) -> dict[str, Any] | None:
 
 def reconcile(store: Store, document_ids: Sequence[str] | None = None, *,
               candidates: CandidateSource | None = None,
-              cluster_events: Clusterer | None = None) -> dict[str, object]:
+              cluster_events: Clusterer | None = None,
+              steps: Sequence[str] = STEPS) -> dict[str, object]:
     """Run every reconciliation step; returns per-step stats.
 
     ``candidates`` and ``cluster_events`` hand copy candidates and per-block
     event clustering to another engine (Spark); see ``copies.run``/``events.run``.
+    ``steps`` runs some of the steps only (in their order), for stores whose other
+    tables were filled otherwise (the benchmark's bulk loader).
     """
     hooks = {"copies": {"candidates": candidates}, "events": {"cluster": cluster_events}}
     token = _VIEWS.set({})
     try:
-        return _reconcile(store, document_ids, hooks)
+        return _reconcile(store, document_ids, hooks, steps)
     finally:
         _VIEWS.reset(token)
 
 
 def _reconcile(store: Store, document_ids: Sequence[str] | None,
-               hooks: dict[str, dict[str, Any]]) -> dict[str, object]:
+               hooks: dict[str, dict[str, Any]],
+               steps: Sequence[str] = STEPS) -> dict[str, object]:
     stats: dict[str, object] = {}
     ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+    unknown = sorted(set(steps) - set(STEPS))
+    if unknown:
+        raise ValueError(f"unknown reconciliation steps: {', '.join(unknown)}")
     for step in STEPS:  # every step must exist: a missing one is an error, not a skip
+        if step not in steps:
+            continue
         module = importlib.import_module(f"{__name__}.{step}")
         before = _entity_links(store, ids) if step == "entities" and ids is not None else None
         result = module.run(store, ids, **{k: v for k, v in hooks.get(step, {}).items()

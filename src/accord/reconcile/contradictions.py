@@ -782,7 +782,8 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         dated, redo, date_pairs = cross_event_dates(conn, groups, labels, focus, cfg)
         if document_ids is not None:
             # Date rows of the events examined again, or citing an event that is gone.
-            stale = [cid for cid, items in date_rows.items() if set(items) & (redo | focus)]
+            again = redo | focus
+            stale = [cid for cid, items in date_rows.items() if not again.isdisjoint(items)]
             for chunk in _chunks(stale, 500):
                 conn.execute(delete(S.contradictions).where(S.contradictions.c.id.in_(chunk)))
         rows = (event_contradictions(conn, groups, labels, ev_blocks, tol, amap,

@@ -160,7 +160,6 @@ class SourceGroups:
             self._copied = {}
             if memo is not None:
                 memo.update(documents=docs, copied=self._copied)
-        self._docs = docs
         self.copy_of: dict[str, str | None] = docs.copy_of
         self.outlet: dict[str, str | None] = docs.outlet
         self.published: dict[str, str | None] = docs.published
@@ -170,7 +169,10 @@ class SourceGroups:
         and the stored alignments of those chains, in bulk, ahead of the lookups that
         would read them one by one."""
         ids = set(doc_ids)
-        self._docs.load_many(ids)
+        docs = getattr(self.copy_of, "_docs", None)  # (a frozen copy holds plain dicts)
+        if not isinstance(docs, _Documents):
+            return
+        docs.load_many(ids)
         # The sentence alignments of those that copy, where the store keeps them.
         prefetch_alignments(self.conn, self.copy_of, ids, compute=False)
 

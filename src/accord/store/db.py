@@ -321,6 +321,15 @@ class Store:
     def pending_documents(self, extractor_version: str) -> list[str]:
         """Ids of documents stored but not (or not with this version) extracted."""
         with self.connect() as conn:
+            if self.dialect == "sqlite":
+                # Read from the version index, not the table: every add asks, and a
+                # store built in one run gives the planner no reason to use the index
+                # (one version everywhere), so it would read every document row.
+                rows = conn.exec_driver_sql(
+                    "SELECT id FROM documents INDEXED BY ix_documents_extractor "
+                    "WHERE extractor_version IS NULL OR extractor_version < ? "
+                    "OR extractor_version > ? ORDER BY id", (extractor_version, extractor_version))
+                return [r[0] for r in rows]
             rows = conn.execute(
                 select(S.documents.c.id).where(
                     (S.documents.c.extractor_version.is_(None))
@@ -332,6 +341,15 @@ class Store:
     def unreconciled_documents(self) -> list[str]:
         """Ids of extracted documents whose reconciliation has not completed."""
         with self.connect() as conn:
+            if self.dialect == "sqlite":
+                # The reconciled-at index finds the few unreconciled rows; a store
+                # reconciled in one run (one stamp everywhere) makes the planner read
+                # every document row instead, on every add.
+                rows = conn.exec_driver_sql(
+                    "SELECT id FROM documents INDEXED BY ix_documents_reconciled "
+                    "WHERE reconciled_at IS NULL AND extractor_version IS NOT NULL "
+                    "ORDER BY id")
+                return [r[0] for r in rows]
             rows = conn.execute(
                 select(S.documents.c.id).where(
                     S.documents.c.reconciled_at.is_(None)
