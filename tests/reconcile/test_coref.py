@@ -114,6 +114,24 @@ def test_a_relative_day_a_week_off_scores_low_but_never_vetoes() -> None:
     assert "cannot overlap" in (veto(early, stated, CFG) or "")
 
 
+def test_one_document_goes_on_about_one_act_not_the_next_step() -> None:
+    # Undated, same actors, one article: "raided ... the raid" is one act told
+    # twice; "arrested ... charged" is the next step of the story, not the same act.
+    raided = mention(1, "d1", "COERCE", "Police raided a flat in the capital",
+                     source=[KEN], target=[SOM], sentence=1)
+    raid = mention(2, "d1", "COERCE", "The raid ended without shots", source=[KEN],
+                   target=[SOM], sentence=2)
+    arrested = mention(3, "d1", "COERCE", "Agents arrested four people", source=[KEN],
+                       target=[SOM], sentence=3)
+    charged = mention(4, "d1", "COERCE", "Prosecutors charged them yesterday",
+                      source=[KEN], target=[SOM], sentence=4)
+    # (No target states: a directed dyad named alike would tie them on its own.)
+    for m in (raided, raid, arrested, charged):
+        m.target_states = []
+    assert "veto" not in score(raided, raid, CFG)
+    assert "veto" in score(arrested, charged, CFG)
+
+
 def test_different_amounts_never_merge_and_rounding_does() -> None:
     a = mention(1, "d1", "AGREE", "Kenya signed a drone deal", source=[KEN, KOR], usd=1.6e9)
     b = mention(2, "d2", "AGREE", "Kenya signed a drone deal", source=[KEN, KOR], usd=2.0e9)

@@ -357,8 +357,20 @@ def _tied(a: Mention, b: Mention, d_rel: str, q_rel: str, shared_objects: int, s
             and a.source_states == b.source_states and a.target_states == b.target_states):
         return True
     if a.document_id == b.document_id and a.source and set(a.source) & set(b.source):
-        return (_jaccard(a.actors, b.actors) or 0.0) >= 0.5
+        return (_jaccard(a.actors, b.actors) or 0.0) >= 0.5 and _same_act(a, b)
     return False
+
+
+def _stems(trigger: str) -> set[str]:
+    return {w[:4].lower() for w in re.findall(r"[A-Za-z]{3,}", trigger)}
+
+
+def _same_act(a: Mention, b: Mention) -> bool:
+    """Whether two mentions of one document may tell one act: the same sentence, or
+    triggers that share a word stem ("raided ... the raid"). An article that goes on
+    from "agents arrested four people" to "prosecutors have charged them" tells the
+    next step, not the same act again."""
+    return a.sentence_idx == b.sentence_idx or bool(_stems(a.trigger) & _stems(b.trigger))
 
 
 def score(a: Mention, b: Mention, cfg: dict[str, Any], *,
