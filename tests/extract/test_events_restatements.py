@@ -82,3 +82,13 @@ def test_a_joint_news_conference_is_no_cooperation(coded) -> None:  # type: igno
     got = events(coded, "Peru apologised to Chile, the Peruvian president told a joint news "
                         "conference.")
     assert [e[0] for e in got] == ["CONCEDE"]
+
+
+def test_what_is_rejected_is_content_whoever_made_it(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Bolivia rejected Chile's water agreement on Monday.")
+    assert [(e[0], e[2]) for e in got] == [("REJECT", ["state:BOL"])]
+
+
+def test_ordering_an_ambassador_out_is_a_sanction(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Peru ordered Bolivia's ambassador to leave the country.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("SANCTION", ["state:PER"], ["state:BOL"])]

@@ -496,14 +496,20 @@ def restatements(coder: Coder, cands: list[Candidate]) -> None:
         v = a.trigger
         reasons = {t.i for ch in v.children if ch.dep_ == "prep" and ch.lower_ in reason_preps
                    and a.type in reason_types for t in ch.subtree}
+        objects: set[int] = set()  # what is condemned or rejected, whoever its author
         if a.type in ("ACCUSE", "REJECT") and a.kind == "verb":
-            # "condemned the arms sale to X", "ruled out talks with X": the object
-            reasons |= {t.i for ch in v.children if ch.dep_ == "dobj" for t in ch.subtree}
+            # "condemned the arms sale to X", "vetoed a resolution on Mali sanctions"
+            objects = {t.i for ch in v.children if ch.dep_ == "dobj" for t in ch.subtree}
         if a.type in ("ACCUSE", "REJECT") and a.kind == "light" and a.noun is not None:
             # "voted down a bill that would have allowed X": what the bill would do
-            reasons |= {t.i for t in a.noun.subtree if t.i != a.noun.i}
+            objects = {t.i for t in a.noun.subtree if t.i != a.noun.i}
         for b in visible:
             if b is a or b.hidden or b.trigger.i in a.anchors:
+                continue
+            if b.trigger.i in objects:
+                b.hidden = True
+                if a.type == "REJECT" and not a.target:  # "ruled out talks WITH X"
+                    a.target = [k for k in (*b.source, *b.target) if k not in a.source]
                 continue
             if b.trigger.i in reasons:
                 # a reason naming its own other author stays ("detained 14 men over a
