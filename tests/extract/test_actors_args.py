@@ -127,3 +127,11 @@ def test_the_ministers_of_two_states_are_both_parties(coded) -> None:  # type: i
 def test_the_host_of_talks_between_two_states_and_both_states(coded) -> None:  # type: ignore[no-untyped-def]
     [host, *_] = dyads(coded, "Oman hosted indirect talks between Iran and the United States.")
     assert host == ("CONSULT", ["state:OMN"], ["state:IRN", "state:USA"], "hosted")
+
+
+def test_local_people_act_for_the_state_they_act_in(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Police detained two opposition activists in Lusaka on Monday.") == [
+        ("COERCE", ["state:ZMB"], ["group:zmb-opp"], "detained")]
+    assert dyads(coded, "Students at the University of Nairobi protested against fee "
+                        "increases.") == [
+        ("PROTEST", ["state:KEN"], ["state:KEN"], "protested")]

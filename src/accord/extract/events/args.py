@@ -54,6 +54,9 @@ _PHRASE_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
 #: ("on"/"over" only after an event noun: "attacks ON X", not "intelligence ON X").
 INNER_PREPS = frozenset({"of", "against", "into", "by"})
 EVENT_PREPS = INNER_PREPS | {"on", "over"}
+#: Agent sectors of people who act in their own state (civilians, opposition, students,
+#: labour, farmers, clergy, police, officials, judges, legislators).
+LOCAL_SECTORS = {"OPP", "CVL", "EDU", "LAB", "AGR", "HLH", "REL", "COP", "GOV", "JUD", "LEG"}
 #: Agent nouns that name equipment, not people ("Israeli jets" is an actor; "the sale of
 #: fighter jets" is about no party).
 MACHINE_AGENTS = {"jets", "warplanes", "warships", "gunboats", "jet", "warplane", "warship"}
@@ -199,6 +202,19 @@ class ActorIndex:
                 if all(x.is_punct for x in self.doc[end:v.i]):
                     return self.phrase(t)
         return []
+
+    def local_people(self, tok: Token) -> bool:
+        """Is ``tok`` (or the people of "hundreds OF students", "a crowd OF protesters") a
+        bare noun for people who act where they live: protesters, students, farmers,
+        police ("Police arrested", "Rioters torched")? Not soldiers, fighters or gunmen,
+        who often act abroad."""
+        words = agent_sectors()
+        if self.phrase(tok):
+            return False
+        heads = [tok, *(p for pr in tok.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                        for p in pr.children if p.dep_ == "pobj")]
+        return any((words.get(t.lower_) or words.get(t.lemma_.lower()) or "")[:3]
+                   in LOCAL_SECTORS for t in heads)
 
     def own_state(self, keys: list[str]) -> str | None:
         """The one state the actors ``keys`` belong to ("state:KEN" for Kenyan police and

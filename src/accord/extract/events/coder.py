@@ -52,6 +52,9 @@ MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "co
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
+#: Acts often done abroad: the place of the act says nothing of who did it ("relief
+#: workers distributed food in X", "gunmen attacked a village in X").
+OUTWARD_TYPES = {"AID", "ASSAULT", "MOBILIZE", "RETREAT"}
 #: Types whose object is the source's own (troops, ships), never a party acted on.
 OWN_OBJECT_TYPES = {"MOBILIZE"}
 PERSON_GROUPS = {"minister", "ministers", "leader", "leaders", "president", "presidents",
@@ -632,6 +635,24 @@ class Coder:
         else:
             self._domestic(c, home, patients)
 
+    def _where(self, subj: Token) -> list[str]:
+        """States of the place a subject is said to be in ("Protesters IN the capital",
+        "Students AT the University OF Dhaka")."""
+        keys: list[str] = []
+        for pr in subj.children:
+            if pr.dep_ != "prep" or pr.lower_ not in ("in", "at", "across", "throughout"):
+                continue
+            for o in pr.children:
+                if o.dep_ != "pobj":
+                    continue
+                found = self.place_keys(self.actors.phrase(o, places=True))
+                found += [k for q in o.children if q.dep_ == "prep"
+                          and q.lower_ in ("of", "in")
+                          for p in q.children if p.dep_ == "pobj"
+                          for k in self.place_keys(self.actors.phrase(p, places=True))]
+                keys += [k for k in found if k.startswith("state:")]
+        return keys
+
     def _border_of(self, c: Candidate) -> list[str]:
         """The state across a border the act happens at: a border noun in the act's
         prepositional phrases (on the verb, its object or its noun), by its "with"/"of"
@@ -692,7 +713,23 @@ class Coder:
         of no stated country ("Police arrested an opposition leader in Dakar", "the junta
         charged the ousted president", "Israelis rallied in Tel Aviv") is done to that
         state: the source's own state is the target (as CAMEO codes domestic events).
-        Run after the constructions, which may still find a named target."""
+        Run after the constructions, which may still find a named target.
+
+        People of no stated country who act where they live take the state of the
+        place they act in as source first ("Police arrested X in Dakar", "Rioters
+        torched police stations in Senegal", "Students at the University of Dhaka")."""
+        for c in cands:
+            if c.source or c.kind == "noun" or c.type in OUTWARD_TYPES or c.entry.symmetric:
+                continue
+            subj = [ch for ch in c.trigger.children if ch.dep_ == "nsubj"]
+            if not subj or not self.actors.local_people(subj[0]):
+                continue
+            states = {k for k in [*c.home, *self._place_of(c), *self._where(subj[0])]
+                      if k.startswith("state:")}
+            if len(states) == 1:
+                c.source = [states.pop()]
+                if c.type in self.tables.own_state_types:  # a protest at home
+                    c.home += c.source
         for c in cands:
             if c.target or not c.source or c.entry.symmetric:
                 continue
