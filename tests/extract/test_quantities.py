@@ -165,3 +165,18 @@ def test_absurd_values_are_dropped_and_counted(nlp) -> None:  # type: ignore[no-
 
 def test_unreadable_spelled_number_gives_no_amount(amounts) -> None:  # type: ignore[no-untyped-def]
     assert amounts("Several hundred soldiers and a few thousand refugees arrived.") == []
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # the event noun is the subject of the clause that counts the dead
+    ("A Chilean missile strike on Lima left 18 dead.", "strike",
+     [(18.0, "people", "exact", "18 dead")]),
+    ("At least 12 people were killed in a car bombing in Lima.", "killed",
+     [(12.0, "people", "at_least", "At least 12 people")]),
+    ("Chile deployed 3,000 troops along its northern border.", "deployed 3,000 troops",
+     [(3000.0, "people", "exact", "3,000 troops")]),
+])
+def test_casualties_and_troops_are_their_events_quantities(coded, text: str, trigger: str,
+                                                           expected: list) -> None:  # type: ignore[no-untyped-def]
+    [ev] = [e for e in coded(text, "2024-03-06")._.events if e.trigger == trigger]
+    assert [(q.value, q.unit, q.qualifier, q.text) for q in ev.quantities] == expected

@@ -356,6 +356,10 @@ class EventCoder:
                 if step > 10:
                     break
                 c = anchor_of.get(t.i)
+                if c is None and t.pos_ == "VERB" and first is None:
+                    # "a missile strike left 18 dead": the event noun is the clause's subject
+                    c = next((anchor_of[s.i] for s in t.children
+                              if s.dep_ == "nsubj" and s.i in anchor_of), None)
                 if c is None:
                     if t.pos_ == "VERB" and (first is not None or am.kind != "money"):
                         break  # an amount belongs to the event of its own clause
