@@ -62,3 +62,23 @@ def test_what_a_threat_s_condition_names_did_not_happen(coded) -> None:  # type:
     got = events(coded, "Bolivia would cut gas supplies to Chile if Santiago did not withdraw "
                         "its troops, officials in La Paz warned.")
     assert [e[0] for e in got] == ["THREATEN"]
+
+
+def test_an_attack_blamed_on_someone_is_an_alleged_attack_by_them(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "An attack on a Peruvian border post was blamed on Bolivian smugglers.")
+    assert [(e[0], e[3]) for e in got] == [("ASSAULT", "alleged")]
+    assert got[0][1] and got[0][2] == ["state:PER"]
+
+
+def test_hit_is_an_attack_and_hitting_out_at_critics_an_accusation(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile hit rebel positions near the Bolivian border.")
+    assert (e[0], e[1]) == ("ASSAULT", ["state:CHL"])
+    [e] = events(coded, "Peru's president hit out at Chile over the fishing dispute.")
+    assert e[0] == "ACCUSE"
+
+
+def test_blocking_aid_and_export_controls_are_sanctions(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Hungary blocked EU aid to Serbia.")
+    assert (e[0], e[1]) == ("SANCTION", ["state:HUN"])
+    [e] = events(coded, "Japan imposed export controls on South Korea.")
+    assert e[:3] == ("SANCTION", ["state:JPN"], ["state:KOR"])

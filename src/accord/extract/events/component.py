@@ -143,6 +143,7 @@ class EventCoder:
             constructions.disasters(coder, cands)
             constructions.event_subjects(cands)
             constructions.responsibility(coder, sent, cands)
+            constructions.blamed(coder, cands, reader)
             if any(low in demand_modals for low in span_lower):
                 cands += constructions.demands(coder, sent, i, cands, reader, Candidate)
             for c in cands:

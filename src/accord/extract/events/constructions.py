@@ -613,3 +613,26 @@ def conditions_of_threats(cands: list[Candidate], markers: frozenset[str]) -> No
                 if not any(_inside(t.trigger, a) for t in threats_):
                     o.hidden = True
                 break
+
+
+def blamed(coder: Coder, cands: list[Candidate], reader: ModalityReader) -> None:
+    """ "The attack on X was blamed on Y" / "was attributed to Y": no accuser is named, so
+    the sentence states the attack, alleged, with Y as its author (not an ACCUSE)."""
+    verbs = _words(coder, "blame_passive_verbs")
+    nouns = {c.trigger.i: c for c in cands if c.kind == "noun" and not c.hidden}
+    for c in cands:
+        v = c.trigger
+        if c.hidden or c.kind != "verb" or v.lemma_.lower() not in verbs or any(
+                ch.dep_ == "agent" for ch in v.children):
+            continue
+        events = [nouns[s.i] for s in v.children if s.dep_ == "nsubjpass" and s.i in nouns]
+        if not events:
+            continue
+        author = [k for pr in v.children if pr.dep_ == "prep" and pr.lower_ in ("on", "to")
+                  for p in pr.children if p.dep_ == "pobj"
+                  for k in coder.actors.phrase(p)]
+        c.hidden = True
+        for e in events:
+            e.source = e.source or author
+            e.target = [k for k in e.target if k not in e.source]
+            e.modality = ("alleged", [])
