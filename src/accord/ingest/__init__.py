@@ -21,7 +21,7 @@ from accord.errors import IngestError
 from accord.records import IngestedDocument
 
 from . import clean as clean_mod
-from . import dates, lines, metadata
+from . import dates, language, lines, metadata, wires
 from .readers import EXTENSIONS, KEYS, Raw, format_for, normal_format, pick, read_bytes, read_str
 from .readers import wordy as _wordy
 
@@ -258,12 +258,27 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
             return from_text, "text"
         return None, "none"
 
+    page = metadata.page_header(raw.page_header)
+    if found.published is None and page.published:
+        found.published, found.published_text = page.published, page.published_text
+    found.author = found.author or page.author
     title, title_basis = choose("title", found.title)
     if title is None:
         title, title_basis = metadata.title_from_text(clean), "first sentence"
     elif title_basis == "text":
         title_basis = found.title_basis
     author, author_basis = choose("author", found.author)
+    wire, wire_basis = _wire(override, found, page)
+    if author and author_basis != "sidecar":
+        person, credited = wires.split_author(str(author))
+        if credited:
+            author = person
+            if wire is None:
+                wire, wire_basis = credited, "author"
+            if author is None:
+                author_basis = "none"
+    if wire is None and found.wire:
+        wire, wire_basis = found.wire, found.wire_basis  # a copyright line
     outlet, _ = choose("outlet", None)
     if title_basis == "metadata" and outlet:
         title = _strip_site(str(title), str(outlet))
@@ -277,11 +292,22 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
         basis = "none"
     if published is None:
         basis = "none"
-    language, _ = choose("language", None)
-    language = language or raw.info.get("language") or "en"
+    declared, _ = choose("language", None)
+    language_code, language_warning = language.settle(
+        str(declared or raw.info.get("language") or "") or None, clean)
+    if language_warning:
+        warnings.append(language_warning)
     url, _ = choose("url", None)
     if url:
         info["url"] = url
+    if wire:
+        info["wire"], info["wire_basis"] = str(wire), wire_basis
+    if found.dateline is not None:
+        dl = found.dateline
+        info["dateline"] = {"text": dl.text, "place": dl.place, "date_text": dl.date_text,
+                            "date": dl.date or dates.month_day(dl.date_text, published),
+                            "credit": dl.credit,
+                            "cut": found.dateline_line is not None}
     if found.published_text and basis == "text":
         info["published_text"] = found.published_text
     info["title_basis"] = title_basis
@@ -305,10 +331,26 @@ def _finish(raw: Raw, source: str, override: dict[str, Any] | None) -> IngestedD
         outlet=_one_line(outlet),
         published=published,
         published_basis=basis,
-        language=str(language),
+        language=language_code,
         warnings=warnings,
         meta=info,
     )
+
+
+def _wire(override: dict[str, Any] | None, found: metadata.TextMeta,
+          page: metadata.TextMeta) -> tuple[str | None, str | None]:
+    """The credited wire, strongest first: sidecar, the dateline or byline of the text,
+    the byline above a web page's body. (The author metadata and a copyright line come
+    after, in :func:`_finish`.)"""
+    if override:
+        value = pick(override, "wire")
+        if value:
+            return str(value), "sidecar"
+    if found.wire and found.wire_basis in ("dateline", "byline"):
+        return found.wire, found.wire_basis
+    if page.wire:
+        return page.wire, "byline"
+    return None, None
 
 
 def _strip_site(title: str, outlet: str) -> str:

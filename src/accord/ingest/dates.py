@@ -17,6 +17,8 @@ from dateparser.date import DateDataParser
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: A month name or its abbreviation (datelines write "Feb 26" without a year).
+MONTH = _MONTH
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?,?\s+)"
 #: A date written out: "7 March 2024", "March 8, 2024", "January 2024", "2024-03-06",
 #: "12.04.2023", each optionally after a weekday.
@@ -121,3 +123,15 @@ def date_only(line: str) -> str | None:
     if _SEPARATORS.sub(" ", rest).strip(" .\t"):
         return None
     return parse_date(m.group(0))
+
+
+def month_day(text: str | None, published: str | None) -> str | None:
+    """A dateline's "Feb 26" in the year of the publication date (the year before when
+    that would put it after publication): ``YYYY-MM-DD``, or None."""
+    if not text or not published or len(published) < 4:
+        return None
+    year = int(published[:4])
+    value = parse_date(f"{text.strip().rstrip('.')} {year}")
+    if value and len(value) == 10 and len(published) == 10 and value > published:
+        value = parse_date(f"{text.strip().rstrip('.')} {year - 1}")
+    return value if value and len(value) == 10 else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import dates
+from . import datelines, dates, wires
 from . import furniture as furniture_mod
 from .lines import COMMENTS, HEADER, Line
 
@@ -27,7 +27,8 @@ _BYLINE = re.compile(
     r"^(?:by|written by|posted by|reporting by|words by|author|authors|text)\s*:?\s+(?P<rest>.+)$",
     re.I)
 _PUBLISHED = re.compile(
-    r"^(?P<kind>first published|published|posted on|posted|dated|date|last updated|updated)"
+    r"^(?P<kind>first published|published|posted on|posted|dated|date|last updated|updated"
+    r"|last modified|modified)"
     r"\s*(?:on|at)?\s*:?\s*(?P<rest>.*\d{4}.*)$", re.I)
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z\u00c0-\u024f .'\u2019-]{{1,40}}?),?\s+(?P<date>{dates.DATE.pattern})"
@@ -37,7 +38,9 @@ _PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "
 _NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w'\u2019.\-]*$")
 _CUT = re.compile(r"\s*(?:[|·•,;(\u2013\u2014]|\s-\s|\bon\b|\bat\b|\bin\b|\bfor\b|\bUpdated\b).*$")
 _PUB_RANK = {"first published": 0, "published": 0, "posted on": 1, "posted": 1, "dated": 2,
-             "date": 2, "last updated": 3, "updated": 3}
+             "date": 2, "last updated": 3, "updated": 3, "last modified": 3, "modified": 3}
+#: Separators between the stamps of one line ("Updated: ... | Published: ...").
+_STAMP_SPLIT = re.compile(r"\s+[|\u00b7\u2022]\s+|\s+/\s+")
 
 
 @dataclass
@@ -48,6 +51,10 @@ class TextMeta:
     published: str | None = None
     published_text: str | None = None  # the text the date was read from
     header_lines: list[int] = field(default_factory=list)  # line indexes to drop
+    dateline: datelines.Dateline | None = None  # opening the first body paragraph
+    dateline_line: int | None = None  # its line index (cut out of the clean text)
+    wire: str | None = None  # wire credited by the dateline, the byline or a copyright line
+    wire_basis: str | None = None  # dateline | byline | copyright
 
 
 def _is_caps(text: str) -> bool:
@@ -103,15 +110,26 @@ def byline(text: str) -> str | None:
     return name
 
 
+def byline_wire(text: str) -> str | None:
+    """The wire a byline credits: "By Nadia Haddad | Reuters", "By OMID KARIMI Associated
+    Press", "By Reuters and AP" (the first named)."""
+    m = _BYLINE.match(text.strip().strip("*_"))
+    return wires.split_author(m.group("rest"))[1] if m else None
+
+
 def published_line(text: str) -> tuple[int, str, str] | None:
-    """(rank, value, text) for "Published March 8, 2024." style lines."""
-    m = _PUBLISHED.match(text.strip())
-    if not m:
-        return None
-    found = dates.find_date(m.group("rest"))
-    if not found:
-        return None
-    return _PUB_RANK[m.group("kind").lower()], found[0], found[1]
+    """(rank, value, text) for "Published March 8, 2024." style lines; of a line holding
+    several stamps ("Updated: March 9, 2012 | Published: March 8, 2012") the strongest
+    (published before posted before updated)."""
+    best: tuple[int, str, str] | None = None
+    for part in _STAMP_SPLIT.split(text.strip()):
+        m = _PUBLISHED.match(part.strip())
+        if not m:
+            continue
+        found = dates.find_date(m.group("rest"))
+        if found and (best is None or _PUB_RANK[m.group("kind").lower()] < best[0]):
+            best = (_PUB_RANK[m.group("kind").lower()], found[0], found[1])
+    return best
 
 
 def dateline(text: str, whole: bool) -> tuple[str, str] | None:
@@ -155,6 +173,9 @@ def from_lines(lines: list[Line]) -> TextMeta:
         if name:
             meta.author = meta.author or name
             header.append(ln.index)
+            credited = byline_wire(t)
+            if credited and meta.wire is None:
+                meta.wire, meta.wire_basis = credited, "byline"
             found = dates.find_date(t)
             if found and meta.published is None:
                 meta.published, meta.published_text = found
@@ -191,6 +212,8 @@ def from_lines(lines: list[Line]) -> TextMeta:
         lead = dateline(t, whole=False)
         if lead and meta.published is None:
             meta.published, meta.published_text = lead
+        if meta.dateline is None:
+            _opening_dateline(ln, meta)
         body_seen += 1
         if len(t.split()) > 30:
             break
@@ -200,12 +223,33 @@ def from_lines(lines: list[Line]) -> TextMeta:
     return meta
 
 
+def _opening_dateline(ln: Line, meta: TextMeta) -> None:
+    """A dateline at the start of one of the first body lines: metadata, and cut out of
+    the clean text (when it can be found in the line as written, markup aside)."""
+    found = datelines.find(ln.text)
+    if found is None:
+        found = datelines.find(ln.plain)
+        if found is None:
+            return
+    else:
+        meta.dateline_line = ln.index
+    meta.dateline = found
+    if found.wire and meta.wire_basis != "byline":
+        meta.wire, meta.wire_basis = found.wire, "dateline"
+    if found.date and meta.published is None:
+        meta.published, meta.published_text = found.date, found.date_text
+
+
 def _below_header(lines: list[Line], meta: TextMeta, fur: furniture_mod.Furniture,
                   pub_rank: int) -> None:
     """Strong signals anywhere outside reader comments (blog templates put them last)."""
     usable = [ln for ln in lines if ln.drop != COMMENTS and not ln.blank]
     for k, ln in enumerate(usable):
         t = ln.plain
+        if meta.wire is None:
+            credit = wires.copyright_credit(t)
+            if credit:
+                meta.wire, meta.wire_basis = credit, "copyright"
         if meta.published is None or pub_rank > 0:
             pub = published_line(t)
             if pub and pub[0] < pub_rank:
@@ -244,6 +288,36 @@ def title_from_text(clean: str) -> str | None:
 
 
 def mark_header(lines: list[Line], meta: TextMeta) -> None:
+    """Drop the header lines; cut the opening dateline out of its paragraph."""
     for ln in lines:
         if ln.index in meta.header_lines:
             ln.drop = HEADER
+        elif ln.index == meta.dateline_line and meta.dateline is not None:
+            cut = (ln.start + meta.dateline.start, ln.start + meta.dateline.end)
+            if not any(s < cut[1] and cut[0] < e for s, e in ln.deletions):
+                ln.deletions = sorted([*ln.deletions, cut])
+
+
+def page_header(texts: list[str]) -> TextMeta:
+    """Date, byline and wire of the lines a web page shows above the article body
+    ("Feb. 26, 2012 3:04 PM ET", "Updated: ... | Published: ...", "By X | Reuters"),
+    which the HTML extractor leaves out of the article text."""
+    meta = TextMeta()
+    rank = 99
+    for t in texts:
+        pub = published_line(t)
+        if pub and pub[0] < rank:
+            rank, meta.published, meta.published_text = pub
+            continue
+        if rank == 99 and meta.published is None:
+            only = dates.date_only(t)
+            if only:
+                meta.published, meta.published_text = only, t
+                continue
+        name = byline(t)
+        if name:
+            meta.author = meta.author or name
+            credited = byline_wire(t)
+            if credited and meta.wire is None:
+                meta.wire, meta.wire_basis = credited, "byline"
+    return meta

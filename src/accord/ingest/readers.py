@@ -20,6 +20,7 @@ from accord.errors import IngestError
 
 from . import dates
 from .decode import decode
+from .htmlpage import above_body
 from .markdown import front_matter
 
 #: File name extension -> format.
@@ -36,6 +37,7 @@ KEYS = {
     "published": ("published", "date", "published_at", "pubdate", "publication_date"),
     "language": ("language", "lang"),
     "url": ("url", "source_url", "link", "canonical"),
+    "wire": ("wire", "agency", "news_agency"),
 }
 
 
@@ -50,6 +52,7 @@ class Raw:
     warnings: list[str] = field(default_factory=list)
     body_start: int = 0  # where front matter ends
     mode: str = "auto"  # paragraph mode for the cleaner
+    page_header: list[str] = field(default_factory=list)  # HTML: lines above the body
 
 
 def format_for(path: Path) -> str:
@@ -154,10 +157,25 @@ def read_html(html: str, source: str) -> Raw:
         value = getattr(result, attr, None)
         if value:
             raw.info[attr] = value
+    if "language" not in raw.info:
+        declared = _declared_language(html)
+        if declared:
+            raw.info["language"] = declared
+    raw.page_header = above_body(html, result.text, getattr(result, "title", None))
     tail = html.rstrip()[-200:].lower()
     if "</html>" not in tail and "</body>" not in tail:
         raw.warnings.append("HTML looks truncated (no closing </body> or </html>)")
     return raw
+
+
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?",
+                   re.I)
+
+
+def _declared_language(html: str) -> str | None:
+    """The language the page declares on its ``<html lang=...>`` element."""
+    m = _LANG.search(html[:5000])
+    return m.group(1).lower() if m else None
 
 
 def read_pdf(data: bytes, source: str) -> Raw:
