@@ -52,3 +52,8 @@ def test_a_subject_noun_without_its_own_entry_is_no_event(coded) -> None:  # typ
 def test_a_demand_to_a_party_the_gazetteer_does_not_name(coded) -> None:  # type: ignore[no-untyped-def]
     got = events(coded, "The militias must disarm by March, the Libyan prime minister said.")
     assert [(e[0], e[4]) for e in got] == [("REQUEST", "asserted")]
+
+
+def test_promising_a_grim_future_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Azerbaijan's president promised the Armenian separatists a grim future.")
+    assert (e[0], e[1], e[2]) == ("THREATEN", "130", ["state:AZE"])

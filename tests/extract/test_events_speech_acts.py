@@ -55,3 +55,11 @@ def test_a_threat_told_by_the_actor_s_spokeswoman_is_asserted(coded) -> None:  #
     # a speaker with no tie to the actor keeps it reported
     [e] = events(coded, "Chile threatened to expel Peruvian diplomats, a senior official said.")
     assert (e[0], e[3]) == ("THREATEN", "reported")
+
+
+def test_an_argued_demand_is_a_request_and_a_report_s_advice_a_prescription(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Chile should lift its tariffs on Peruvian copper, the Peruvian trade "
+                        "minister argued.")
+    assert (e[0], e[2], e[3]) == ("REQUEST", ["state:CHL"], "asserted")
+    got = events(coded, "Chile should lift its tariffs on Peruvian copper, the study recommends.")
+    assert all(e[0] != "REQUEST" for e in got)

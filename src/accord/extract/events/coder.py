@@ -284,8 +284,12 @@ class Coder:
     def _promised_harm(self, v: Token) -> bool:
         """Does a promise or vow hold out harm ("a crushing response", "revenge")?"""
         tb = self.tables
-        for n in v.children:
-            if n.dep_ not in ("dobj", "dative") or n.pos_ not in ("NOUN", "PROPN"):
+        objs = [n for n in v.children if n.dep_ in ("dobj", "dative")]
+        # a parse slip hangs the promised thing on the dative: "promised [the separatists]
+        # <- a grim future"
+        objs += [g for n in objs for g in n.children if g.dep_ == "dobj"]
+        for n in objs:
+            if n.pos_ not in ("NOUN", "PROPN"):
                 continue
             lemma = n.lemma_.lower()
             if lemma in tb.harm_nouns or lemma in tb.harsh_nouns and any(

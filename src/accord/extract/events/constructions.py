@@ -116,6 +116,8 @@ def demands(coder: Coder, sent: Span, index: int, cands: list[Candidate],
         named = any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in v.children)
         if not act and not (speaker and named):
             continue
+        if not speaker and not reader.own_voice([], mod.attributed_to, outlet_ok=True):
+            continue  # "X should ..., the report recommends": a prescription, hypothetical
         for c in cands:
             if _inside(c.trigger, v):
                 c.hidden = True
