@@ -135,3 +135,12 @@ def test_local_people_act_for_the_state_they_act_in(coded) -> None:  # type: ign
     assert dyads(coded, "Students at the University of Nairobi protested against fee "
                         "increases.") == [
         ("PROTEST", ["state:KEN"], ["state:KEN"], "protested")]
+
+
+def test_his_country_and_her_government_are_the_speaker_s_state(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The Ghanaian president said his country would send troops to "
+                        "Haiti.") == [("MOBILIZE", ["state:GHA"], ["state:HTI"], "send troops")]
+    # "her" finds no person mention (the minister is Peru's): the speaker's state
+    assert dyads(coded, "Peru's trade minister said her government would sign the accord "
+                        "with Ecuador next month.") == [
+        ("AGREE", ["state:PER", "state:ECU"], ["state:PER", "state:ECU"], "sign the accord")]

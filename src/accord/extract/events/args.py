@@ -42,6 +42,9 @@ MEMBER_NOUNS = {
     # the armed members of a group: "fighters of X", "militants of X"
     "fighter", "militants", "militant", "gunmen", "commanders", "commander", "loyalists",
 }
+#: Nouns for a state or its arms: "his country", "her government" are the person's state.
+STATE_WORDS = {"government", "country", "administration", "nation", "army", "military",
+               "forces", "troops", "state", "cabinet", "ministry"}
 #: "One of the radical groups, X": the part is named by the whole it is taken from.
 PART_WORDS = {"one", "some", "many", "several", "most", "each", "two", "three", "none"}
 #: Bare nouns for the people who act for an agency ("Agents arrested ...").
@@ -154,6 +157,12 @@ class ActorIndex:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             keys += self.phrase(p, places, _depth + 1)
+        if not keys and tok.lemma_.lower() in STATE_WORDS:
+            # "her government", "his country": the state of the person the pronoun means
+            for c in tok.children:
+                if c.dep_ == "poss" and c.lower_ in ("his", "her"):
+                    keys += [s for k in self.pronoun(c) if (s := self.country.get(k))
+                             and s.startswith("state:")] or self.speaker_state(tok)
         if not keys and (_depth == 0 or tok.lower_ in PRONOUNS_THING):
             keys += self.pronoun(tok)  # "his" inside a phrase is left alone ("his comrades")
         for c in tok.children:
@@ -215,6 +224,18 @@ class ActorIndex:
                         for p in pr.children if p.dep_ == "pobj")]
         return any((words.get(t.lower_) or words.get(t.lemma_.lower()) or "")[:3]
                    in LOCAL_SECTORS for t in heads)
+
+    def speaker_state(self, tok: Token) -> list[str]:
+        """The state of whoever says the clause ``tok`` is in ("Chile's foreign minister
+        said [her government would sign]": CHL), for a pronoun that finds no person."""
+        v = tok.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        if v.dep_ != "ccomp":
+            return []
+        return [k if k.startswith("state:") else self.country.get(k) or ""
+                for c in v.head.children if c.dep_ == "nsubj" for k in self.phrase(c)
+                if k.startswith("state:") or self.country.get(k)]
 
     def own_state(self, keys: list[str]) -> str | None:
         """The one state the actors ``keys`` belong to ("state:KEN" for Kenyan police and
