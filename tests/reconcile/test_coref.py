@@ -114,6 +114,23 @@ def test_a_relative_day_a_week_off_scores_low_but_never_vetoes() -> None:
     assert "cannot overlap" in (veto(early, stated, CFG) or "")
 
 
+def test_strikes_days_apart_are_two_events_a_deal_dated_days_apart_is_one() -> None:
+    # Strikes recur between the same sides: Monday's and Thursday's are two events,
+    # while outlets dating one deal three days apart still tell one deal.
+    monday = mention(1, "d1", "ASSAULT", "Kenyan jets struck a camp on Monday",
+                     source=[KEN], target=[SOM], date="2023-03-06", basis="relative")
+    thursday = mention(2, "d2", "ASSAULT", "Kenyan jets struck a camp on Thursday",
+                       source=[KEN], target=[SOM], date="2023-03-09", basis="relative")
+    next_day = mention(3, "d3", "ASSAULT", "Kenyan jets struck a camp on 7 March",
+                       source=[KEN], target=[SOM], date="2023-03-07")
+    assert "cannot overlap" in (veto(monday, thursday, CFG) or "")
+    assert veto(monday, next_day, CFG) is None  # a day apart: one strike, two clocks
+    deal = dict(source=[KEN, KOR], usd=1.6e9)
+    signed = mention(4, "d4", "AGREE", "Kenya signed a drone deal", date="2023-03-06", **deal)
+    later = mention(5, "d5", "AGREE", "Kenya signed a drone deal", date="2023-03-09", **deal)
+    assert veto(signed, later, CFG) is None
+
+
 def test_one_document_goes_on_about_one_act_not_the_next_step() -> None:
     # Undated, same actors, one article: "raided ... the raid" is one act told
     # twice; "arrested ... charged" is the next step of the story, not the same act.

@@ -187,9 +187,10 @@ def date_relation(a: Mention, b: Mention, near_days: int, relative_slack: int = 
     disagreement between independent sources is then a date contradiction).
     A day resolved from the text ("on Sunday", "last week", "a day after") may
     land a week off (this Sunday or the last one?): when either date is
-    ``relative``, up to ``relative_slack`` days more are ``near_relative``, which
-    scores low but vetoes nothing, so one outlet's misread weekday does not keep
-    it, or every later mention, out of an event the other outlets date alike.
+    ``relative`` and the gap is ``relative_slack`` days give or take ``near_days``,
+    the pair is ``near_relative``, which scores low but vetoes nothing, so one
+    outlet's misread weekday does not keep it, or every later mention, out of an
+    event the other outlets date alike.
     """
     av, bv = a.date_value, b.date_value
     if not av or not bv:
@@ -209,15 +210,21 @@ def date_relation(a: Mention, b: Mention, near_days: int, relative_slack: int = 
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
     if gap <= near_days:
         return "near"
-    if gap <= near_days + relative_slack and "relative" in (a.date_basis, b.date_basis):
+    if (relative_slack and abs(gap - relative_slack) <= near_days
+            and "relative" in (a.date_basis, b.date_basis)):
         return "near_relative"
     return "conflict"
 
 
 def date_relation_cfg(a: Mention, b: Mention, cfg: dict[str, Any]) -> str:
-    """:func:`date_relation` with the day windows of the ``events`` settings."""
-    return date_relation(a, b, int(cfg["date_near_days"]),
-                         int(cfg.get("relative_date_slack_days", 0)))
+    """:func:`date_relation` with the day windows of the ``events`` settings: conflict
+    acts (a strike, a clash, an arrest) recur between the same sides days apart, so
+    theirs is ``date_near_days_directed``, not the ``date_near_days`` of a deal or a
+    visit, which outlets date a few days apart."""
+    near = int(cfg["date_near_days"])
+    if directed(a.type) and directed(b.type):
+        near = int(cfg.get("date_near_days_directed", near))
+    return date_relation(a, b, near, int(cfg.get("relative_date_slack_days", 0)))
 
 
 # -- quantities ------------------------------------------------------------------
