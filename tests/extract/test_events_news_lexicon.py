@@ -149,3 +149,13 @@ def test_supplies_as_aid_parades_and_pushbacks(coded) -> None:  # type: ignore[n
     [e] = events(coded, "Croatian police pushed back a migrant boat into Bosnian waters, a "
                         "charity alleged.")
     assert (e[0], e[1], e[4]) == ("COERCE", "174", "alleged")
+
+
+def test_arrests_during_protests_are_no_protest_by_the_police(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Police arrest 40 in Lima protests")
+    assert got[0][0] == "COERCE" and all(e[5] != "arrest" or e[0] == "COERCE" for e in got)
+
+
+def test_headline_subject_parsed_as_a_compound(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Peru hands back two islands to Ecuador")
+    assert e[:4] == ("RETREAT", "0842", ["state:PER"], ["state:ECU"])

@@ -306,7 +306,9 @@ class Coder:
                 if n.dep_ != "pobj":
                     continue
                 lemma = n.lemma_.lower()
-                if lemma in self.tables.protest_manner or lemma in ("strike", "strikes") and any(
+                bare = not any(a.dep_ in ("det", "compound", "poss", "amod") for a in n.children)
+                if lemma in self.tables.protest_manner and bare or lemma in (  # not "in the
+                        "strike", "strikes") and any(  # protests", "in Dhaka protests"
                         a.dep_ in ("amod", "compound") and a.lower_ in self.tables.strike_kinds
                         for a in n.children):
                     return True
@@ -400,9 +402,10 @@ class Coder:
             act += self.actors.fronted_subject(v)
             has_subj = bool(act)
         if not has_subj and v.dep_ == "ROOT" and not act:
-            # a parse slip on short headlines: "Sweden suspended aid" with Sweden an npadvmod
+            # a parse slip on short headlines: "Sweden suspended aid" with Sweden an npadvmod,
+            # "Armenia hands back four villages" with Armenia a compound of the verb
             for c in v.children:
-                if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN":
+                if c.dep_ in ("npadvmod", "compound") and c.i < v.i and c.pos_ == "PROPN":
                     act += self.actors.phrase(c)
         if has_subj or _depth > 4 or not inherit:
             return act, pas
@@ -826,8 +829,10 @@ class Coder:
                 c.source = [k for k in act if k not in c.target]
                 return
             if a.lower_ in TEMPORAL_PREPS and c.type == "CONSULT" and a.dep_ == "prep" \
-                    and a.head.pos_ in ("VERB", "AUX") and a.i < a.head.i:
-                # "After a meeting with X, Y said ...": Y took part in the meeting
+                    and a.head.pos_ in ("VERB", "AUX") and (a.i < a.head.i
+                                                           or a.lower_ == "during"):
+                # "After a meeting with X, Y said ...": Y took part in the meeting;
+                # "Y praised X during a visit to Z": Y made the visit
                 act, _ = self.subjects(a.head, inherit=False)
                 c.source = [k for k in act if k not in c.target]
                 return
