@@ -55,7 +55,7 @@ MENTION_SCHEMA = (
     "intensity double, source array<string>, target array<string>, date_value string, "
     "date_basis string, location string, quantities string, modality string, "
     "attributed array<string>, norm string, source_states array<string>, "
-    "target_states array<string>"
+    "target_states array<string>, date_granularity string"
 )
 MENTION_FIELDS = [f.split()[0] for f in MENTION_SCHEMA.split(", ")]
 
