@@ -144,3 +144,10 @@ def test_his_country_and_her_government_are_the_speaker_s_state(coded) -> None: 
     assert dyads(coded, "Peru's trade minister said her government would sign the accord "
                         "with Ecuador next month.") == [
         ("AGREE", ["state:PER", "state:ECU"], ["state:PER", "state:ECU"], "sign the accord")]
+
+
+def test_the_one_who_acts_during_a_visit_made_it(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "The Dutch king praised Kenya's wildlife rangers during a state visit "
+                        "to Nairobi.") == [
+        ("SUPPORT", ["group:nld-gov"], ["state:KEN"], "praised"),
+        ("CONSULT", ["group:nld-gov"], ["state:KEN"], "visit")]
