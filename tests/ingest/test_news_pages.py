@@ -199,3 +199,49 @@ def test_dateline_city_is_no_actor(docs) -> None:  # type: ignore[no-untyped-def
     [agree] = [e for e in ex.events if e.type == "AGREE" and e.sentence_index == 0]
     assert sorted(agree.source) == ["state:AZE", "state:IRN"]
     assert not any("baku" in k for e in ex.events for k in [*e.source, *e.target])
+
+
+_ANKARA = ("<html><head><meta charset='{cs}'><title>Talks in Ankara</title></head><body>"
+           "<article><h1>Talks in Ankara</h1><p>Turkey\u2019s foreign minister said on Monday "
+           "that the \u2018door remains open\u2019 to talks with the European Union on "
+           "visa-free travel, despite the row over the caf\u00e9 owners\u2019 arrests.</p>"
+           "<p>The next meeting is due in April.</p></article></body></html>")
+_ANKARA_TEXT = ("Turkey\u2019s foreign minister said on Monday that the \u2018door remains "
+                "open\u2019 to talks")
+
+
+def test_cp1252_page(tmp_path: Path) -> None:
+    page = tmp_path / "cp.html"
+    page.write_bytes(_ANKARA.format(cs="windows-1252").encode("cp1252"))
+    doc = read_document(page)
+    assert doc.meta["encoding"] == "cp1252"
+    assert doc.clean.startswith(_ANKARA_TEXT) and "caf\u00e9 owners" in doc.clean
+
+
+def test_double_encoded_page_is_repaired(tmp_path: Path) -> None:
+    """UTF-8 that was once read as cp1252 and saved again ("â€™" for "’")."""
+    page = tmp_path / "mojibake.html"
+    page.write_bytes(_ANKARA.format(cs="utf-8").encode("utf-8").decode("cp1252")
+                     .encode("utf-8"))
+    doc = read_document(page)
+    assert doc.clean.startswith(_ANKARA_TEXT) and "caf\u00e9 owners" in doc.clean
+    assert doc.meta["mojibake_repaired"] == 5
+    assert doc.warnings == ["repaired 5 mojibake sequence(s) (UTF-8 text that had been read "
+                            "as cp1252, e.g. '\u00e2\u20ac\u2122' for '\u2019')"]
+
+
+def test_one_odd_sequence_is_left_alone() -> None:
+    from accord.ingest.decode import repair_mojibake
+
+    text = "The brand \u00c3\u00a9clair is sold in Warsaw."
+    assert repair_mojibake(text) == (text, 0)
+
+
+def test_page_without_body_is_one_clear_error() -> None:
+    from accord.errors import IngestError
+
+    html = ("<html><head><title>World news</title></head><body><nav>Home | World | Sport"
+            "</nav><div class='cookie'>We use cookies.</div></body></html>")
+    with pytest.raises(IngestError) as err:
+        read_text(html, "upload:9", "html")
+    assert str(err.value) == "upload:9: no article text left after removing page furniture"

@@ -33,6 +33,7 @@ class Decoded:
     text: str
     encoding: str
     confidence: float  # 1 - chaos
+    repaired: int = 0  # mojibake sequences repaired (UTF-8 that was read as cp1252 once)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -94,4 +95,53 @@ def decode(data: bytes, path: str) -> Decoded:
         raise IngestError(path, f"binary file (control characters after decoding as {encoding})")
     if not text.strip():
         raise IngestError(path, "empty file (only whitespace)")
-    return Decoded(text=text, encoding=encoding, confidence=confidence)
+    text, repaired = repair_mojibake(text)
+    return Decoded(text=text, encoding=encoding, confidence=confidence, repaired=repaired)
+
+
+#: UTF-8 read as cp1252 (or latin-1) and saved again: "â€™" for "’", "Ã©" for "é".
+#: A lead byte of a two- or three-byte UTF-8 sequence as cp1252 (Â-ß, à-ï) followed by
+#: continuation bytes as cp1252 (0x80-0xBF: € ‚ ƒ ... ¿).
+_CONT = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ" \
+        "‘’“”•–—˜™š›œž" \
+        "Ÿ -¿"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}")
+#: Sequences needed before a text is taken for double-encoded.
+MIN_MOJIBAKE = 2
+
+
+def _cp1252_byte(ch: str) -> int | None:
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(ch) if ord(ch) < 256 else None
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo one round of UTF-8 read as cp1252: each run "â€™" becomes "’" again.
+
+    Only the runs that decode as UTF-8 are replaced, so a text mixing clean and damaged
+    parts keeps its clean parts; nothing is done unless at least ``MIN_MOJIBAKE`` runs
+    repair (one "Ã©" may be meant).
+    """
+    hits = list(_MOJIBAKE.finditer(text))
+    if len(hits) < MIN_MOJIBAKE:
+        return text, 0
+    out: list[str] = []
+    pos = repaired = 0
+    for m in hits:
+        raw = [_cp1252_byte(c) for c in m.group(0)]
+        if any(b is None for b in raw):
+            continue
+        try:
+            fixed = bytes(b for b in raw if b is not None).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(fixed)
+        pos = m.end()
+        repaired += 1
+    if repaired < MIN_MOJIBAKE:
+        return text, 0
+    out.append(text[pos:])
+    return "".join(out), repaired

@@ -89,6 +89,11 @@ def read_bytes(fmt: str, data: bytes, source: str) -> Raw:
     decoded = decode(data, source)
     raw = read_str(fmt, decoded.text, source)
     raw.info["encoding"] = decoded.encoding
+    if decoded.repaired:
+        raw.info["mojibake_repaired"] = decoded.repaired
+        raw.warnings.append(f"repaired {decoded.repaired} mojibake sequence(s) (UTF-8 text "
+                            "that had been read as cp1252, e.g. '\u00e2\u20ac\u2122' for "
+                            "'\u2019')")
     if decoded.confidence < 1.0:
         raw.info["encoding_confidence"] = decoded.confidence
     return raw
