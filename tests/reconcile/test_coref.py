@@ -131,6 +131,29 @@ def test_strikes_days_apart_are_two_events_a_deal_dated_days_apart_is_one() -> N
     assert veto(signed, later, CFG) is None
 
 
+def test_deals_about_different_things_are_two_events_unless_an_amount_agrees() -> None:
+    base = dict(source=[KEN, KOR], date="2023-03-07")
+    drones = mention(1, "d1", "AGREE", "Kenya signed a deal to buy drones", **base)
+    tanks = mention(2, "d2", "AGREE", "Kenya signed a deal to buy tanks", **base)
+    package = mention(3, "d3", "AGREE", "Kenya signed a deal for drones and missile defence",
+                      **base)
+    only_deal = mention(4, "d4", "AGREE", "Kenya signed a deal with Seoul", **base)
+    assert "different objects" in (veto(drones, tanks, CFG) or "")
+    assert veto(drones, package, CFG) is None  # one names part of the other's package
+    assert veto(tanks, only_deal, CFG) is None  # "a deal" says nothing of what
+    # The same amount: one package that each outlet names by another part.
+    usd = dict(base, usd=1.6e9)
+    a = mention(5, "d5", "AGREE", "Kenya signed a $1.6bn deal to buy drones", **usd)
+    b = mention(6, "d6", "AGREE", "Kenya signed a $1.6bn deal for missile defence", **usd)
+    assert veto(a, b, CFG) is None
+    # Conflict acts are told by one weapon each: no object veto.
+    rockets = mention(7, "d7", "ASSAULT", "Kenya fired rockets at the camp", source=[KEN],
+                      target=[SOM], date="2023-03-07")
+    jets = mention(8, "d8", "ASSAULT", "Kenya sent jets over the camp", source=[KEN],
+                   target=[SOM], date="2023-03-07")
+    assert veto(rockets, jets, CFG) is None
+
+
 def test_one_document_goes_on_about_one_act_not_the_next_step() -> None:
     # Undated, same actors, one article: "raided ... the raid" is one act told
     # twice; "arrested ... charged" is the next step of the story, not the same act.

@@ -85,6 +85,8 @@ class CorefData:
     family: dict[str, str]
     objects: tuple[tuple[re.Pattern[str], str], ...]
     cross_type_min_objects: int
+    #: Object classes that say what kind of event it is, not what it is about.
+    generic_objects: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +120,8 @@ def coref_data() -> CorefData:
     objects = ((re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I),
                 "\t".join(names)),) if groups else ()
     return CorefData(scores, cameo, family, objects,
-                     int(raw.get("cross_type_min_objects", 1)))
+                     int(raw.get("cross_type_min_objects", 1)),
+                     frozenset(str(g) for g in raw.get("generic_objects") or ()))
 
 
 def family(event_type: str) -> str:
@@ -336,6 +339,20 @@ def veto(a: Mention, b: Mention, cfg: dict[str, Any], *, same_statement: bool = 
     q_rel = q_rel or quantity_relation(a, b, cfg["quantity_tolerance"])
     if q_rel == "differ":
         return "different amounts"
+    return object_veto(a, b, q_rel)
+
+
+def object_veto(a: Mention, b: Mention, q_rel: str) -> str | None:
+    """Two deals (or aid, or talks) about different things: each names what it is
+    about (drones; armoured vehicles) and they share nothing of it, nor an amount.
+    Not for conflict acts, which outlets tell by one weapon each ("with missiles",
+    "with drones") of one night's attack."""
+    if q_rel == "agree" or directed(a.type) or directed(b.type):
+        return None
+    generic = coref_data().generic_objects
+    oa, ob = a.objects - generic, b.objects - generic
+    if oa and ob and not oa & ob:
+        return f"different objects: {', '.join(sorted(oa))} vs {', '.join(sorted(ob))}"
     return None
 
 
