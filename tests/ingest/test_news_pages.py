@@ -245,3 +245,21 @@ def test_page_without_body_is_one_clear_error() -> None:
     with pytest.raises(IngestError) as err:
         read_text(html, "upload:9", "html")
     assert str(err.value) == "upload:9: no article text left after removing page furniture"
+
+
+def test_liveblog_entry_times_are_no_text() -> None:
+    text = ("Live: ceasefire talks in Cairo\n\n14:10 GMT\n\nEgyptian mediators said the two "
+            "delegations would meet again in the evening.\n\n3:04 PM ET\n\nThe talks have "
+            "been suspended until Sunday, a mediator said.\n")
+    doc = read_text(text, "upload:live")
+    assert doc.clean == ("Egyptian mediators said the two delegations would meet again in the "
+                         "evening.\n\nThe talks have been suspended until Sunday, a mediator "
+                         "said.")
+
+
+@pytest.mark.parametrize(("name", "source"), [
+    ("01-jsonld-wire.html", "json-ld"), ("02-ap-reprint-og.html", "meta tag"),
+    ("03-visible-published.html", "page"), ("05-time-element-pr.html", "time element"),
+    ("06-url-date.html", "url"), ("04-visible-ap-time.html", None)])
+def test_where_the_page_date_came_from(docs, name: str, source: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert docs[name].meta.get("published_from") == source

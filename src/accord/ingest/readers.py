@@ -158,6 +158,7 @@ def read_html(html: str, source: str) -> Raw:
     published = dates.normalise(getattr(result, "date", None))
     if published:
         raw.meta["published"] = published
+        raw.info["published_from"] = _date_source(html, published, raw.meta.get("url"))
     for attr in ("description", "hostname", "language"):
         value = getattr(result, attr, None)
         if value:
@@ -171,6 +172,32 @@ def read_html(html: str, source: str) -> Raw:
     if "</html>" not in tail and "</body>" not in tail:
         raw.warnings.append("HTML looks truncated (no closing </body> or </html>)")
     return raw
+
+
+#: Where a page states its publication date, strongest first (see :func:`_date_source`).
+_DATE_SOURCES = (
+    ("json-ld", r'"datePublished"\s*:\s*"{d}'),
+    ("meta tag", r'<meta\b[^>]*(?:published|pubdate|publication|\bdate\b|created)[^>]*'
+                 r'content\s*=\s*["\']{d}'),
+    ("meta tag", r'<meta\b[^>]*content\s*=\s*["\']{d}[^>]*(?:published|pubdate|'
+                 r'publication|\bdate\b|created)'),
+    ("time element", r'<time\b[^>]*datetime\s*=\s*["\']{d}'),
+)
+
+
+def _date_source(html: str, published: str, url: str | None) -> str:
+    """Which part of the page gave htmldate its publication date: ``json-ld``, ``meta
+    tag``, ``time element``, ``url`` or ``page`` (a date in the page's text)."""
+    head = html[:400_000]
+    d = re.escape(published)
+    for name, pattern in _DATE_SOURCES:
+        if re.search(pattern.format(d=d), head, re.I):
+            return name
+    y, *rest = published.split("-")
+    in_url = "[/_-]".join([y, *rest])
+    if url and re.search(rf"(?<!\d){in_url}(?!\d)", url):
+        return "url"
+    return "page"
 
 
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?",
