@@ -298,7 +298,10 @@ def _warm_add(db: str, warm_path: str, add_path: str, queue: Any) -> None:
 def bench_incremental(cfg: BenchConfig, work: Path, say: Say) -> dict[str, Any]:
     import multiprocessing as mp
 
+    from sqlalchemy import func, select
+
     from ..store import Store
+    from ..store import schema as S
     from . import bulk
 
     db = work / "incremental.db"
@@ -308,6 +311,9 @@ def bench_incremental(cfg: BenchConfig, work: Path, say: Say) -> dict[str, Any]:
         # Copies and events as reconciliation decides them (as in a built store), so
         # that the add changes only what the new article changes.
         bulk.finish(store, copy_relations=True, reconciled=True)
+        with store.connect() as conn:  # (reconciliation's events, not the planted ones)
+            load.events = int(conn.execute(select(func.count()).select_from(S.events))
+                              .scalar() or 0)
     new = write_corpus(work / "incremental-new", list(
         Generator(SynthConfig(seed=cfg.seed + 1000)).articles(2, start=10**7)))
     warm = write_corpus(work / "incremental-warm", list(

@@ -95,6 +95,13 @@ def _v6_date_granularity(conn: Connection, dialect: str) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN date_granularity VARCHAR(8)"))
 
 
+@migration(7)
+def _v7_copy_of_index(conn: Connection, dialect: str) -> None:
+    """An add looks up the copies of the documents it changes: through an index, not by
+    reading every document row."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_copy_of ON documents (copy_of)"))
+
+
 def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_info"):
         return None

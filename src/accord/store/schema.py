@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 #: Bumped with every change to the tables below; see ``store.migrations``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -82,6 +82,9 @@ documents = Table(
     # v2: a build looks up unextracted and unreconciled documents on every run.
     Index("ix_documents_extractor", "extractor_version"),
     Index("ix_documents_reconciled", "reconciled_at"),
+    # v7: an add finds the copies of the documents it changes (their events and
+    # contradictions follow the original's).
+    Index("ix_documents_copy_of", "copy_of"),
 )
 
 sentences = Table(
