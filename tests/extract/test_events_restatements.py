@@ -92,3 +92,17 @@ def test_what_is_rejected_is_content_whoever_made_it(coded) -> None:  # type: ig
 def test_ordering_an_ambassador_out_is_a_sanction(coded) -> None:  # type: ignore[no-untyped-def]
     got = events(coded, "Peru ordered Bolivia's ambassador to leave the country.")
     assert [(e[0], e[2], e[3]) for e in got] == [("SANCTION", ["state:PER"], ["state:BOL"])]
+
+
+def test_a_domestic_act_of_the_dictionary_stays(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Thousands of Chileans rallied in Santiago against the pension reform.")
+    assert [(e[0], e[2], e[3]) for e in got] == [("PROTEST", ["state:CHL"], ["state:CHL"])]
+
+
+def test_the_subject_of_a_protest_verb_is_not_its_content(coded) -> None:  # type: ignore[no-untyped-def]
+    got = events(coded, "Thousands of Chileans rallied in Santiago against the pension reform "
+                        "after the arrest of a union leader.")
+    assert [e[0] for e in got] == ["PROTEST"]  # the arrest is in a time phrase
+    got = events(coded, "A Peruvian incursion into Bolivia could provoke a wider conflict, "
+                        "analysts warned.")
+    assert "ASSAULT" in [e[0] for e in got]

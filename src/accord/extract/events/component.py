@@ -227,7 +227,8 @@ class EventCoder:
         if c.type == "PROTEST" and c.kind != "noun" and c.entry.layer == "hand":
             return True  # "Protesters gathered", "workers went on strike": whoever they are
         if c.entry.layer != "hand" and c.target and set(c.target) <= set(c.source) and (
-                not c.entry.symmetric or len(set(c.source)) < 2):
+                not c.entry.symmetric or len(set(c.source)) < 2) and not (
+                    c.home or c.domestic_patient):  # a domestic act is kept ("X rallied in Y")
             return False  # "Iran tried to expand its influence": an act on oneself
         if c.entry.layer == "default":  # a CAMEO verb's default code: only with a dyad
             return bool(c.source and c.target)

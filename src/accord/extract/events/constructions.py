@@ -442,6 +442,8 @@ def _same_clause_part(path: list[Token], time_words: frozenset[str],
     subject or clause of its own ("killing 40", "to discuss", "in a strike on X")?
     With ``conj`` a conjoined verb sharing the subject counts too ("pledged to
     improve relations and signed a declaration")."""
+    if path and path[-1].dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+        return False  # the outer act's own subject ("an incursion could provoke X")
     for t in path:
         if t.dep_ in ("ccomp", "parataxis", "relcl", "csubj", "appos") or (
                 t.dep_ == "conj" and not (conj and t.pos_ in ("VERB", "AUX"))):
