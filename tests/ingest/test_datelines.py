@@ -27,6 +27,7 @@ from accord.ingest.wires import copyright_credit, split_author
      "2024-01-15", None, None),
     ("WASHINGTON \u2014 The State Department said", "WASHINGTON", "Washington", None, None,
      None),
+    ("(Reuters) - Iran said on Monday", "(Reuters)", "", None, "Reuters", "Reuters"),
 ])
 def test_dateline_forms(text: str, shown: str, place: str, date: str | None,
                         credit: str | None, wire: str | None) -> None:
@@ -44,6 +45,7 @@ def test_dateline_forms(text: str, shown: str, place: str, date: str | None,
     "By Monday, the talks had ended.",
     "Azerbaijan and Iran agreed on Sunday to reopen the crossing.",
     "NATO (the alliance) - said nothing.",  # an aside, then lower case
+    "(Updated) - Talks resumed.",  # a credit alone must name a known wire
 ])
 def test_not_datelines(text: str) -> None:
     assert find(text) is None

@@ -15,7 +15,8 @@ Forms recognised at the start of the first body paragraph:
 - ``ISLAMABAD:``, ``NEW DELHI -``: a place in capitals alone, when it is not a label
   such as ``UPDATE:`` (``not_places`` in ``data/wires.yaml``);
 - ``Jerusalem, 12 March 2012 /PRNewswire/ --``, ``Warsaw, January 15, 2024 -``: a place
-  in ordinary case needs a date or a credit, so that "Iran - which ..." stays a sentence.
+  in ordinary case needs a date or a credit, so that "Iran - which ..." stays a sentence;
+- ``(Reuters) -``: a known wire's credit alone (place "").
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ _FORM = re.compile(
     rf"(?:,?\s+(?P<date>{_SHORT_DATE}))?"
     rf"(?:\s*{_CREDIT})?"
     rf"{_SEPARATOR}(?=[\"'\u201c\u2018(A-Z\u00c0-\u00de0-9])")
+#: "(Reuters) - Iran said ...": the credit alone, as wire sites print their own stories.
+_CREDIT_ONLY = re.compile(rf"^{_CREDIT}{_SEPARATOR}(?=[\"'\u201c\u2018A-Z\u00c0-\u00de0-9])")
 MAX_CHARS = 90
 
 
@@ -61,10 +64,18 @@ class Dateline:
 def find(text: str) -> Dateline | None:
     """The dateline opening ``text`` (leading whitespace allowed), or None."""
     lead = len(text) - len(text.lstrip())
+    w = wires.load()
+    only = _CREDIT_ONLY.match(text, lead)
+    if only:
+        credit = only.group("paren") or only.group("slash")
+        wire = w.name(credit)
+        if wire is None:
+            return None
+        return Dateline(start=lead, end=only.end(), text=text[lead:only.start("sep")],
+                        place="", date_text=None, date=None, credit=credit.strip(), wire=wire)
     m = _FORM.match(text, lead)
     if not m or m.end() - lead > MAX_CHARS:
         return None
-    w = wires.load()
     place = m.group("place")
     caps = m.group("caps") is not None
     credit = m.group("paren") or m.group("slash")
