@@ -39,3 +39,22 @@ def test_an_add_indexes_its_documents_and_a_new_scheme_indexes_every_one(built: 
         assert LshIndex(conn, other).index_missing([corpus.visit().id]) == 0
         assert LshIndex(conn, other).index_missing([corpus.blog().id]) == 1
     assert _indexed(built, scheme(other)) == n_docs
+
+
+def test_a_band_table_of_an_older_accord_gets_the_covering_index(built: Store) -> None:
+    from sqlalchemy import inspect, text
+
+    visit = corpus.visit().id
+    with built.begin() as conn:
+        before = LshIndex(conn, CFG).candidates(visit)
+        # The band index as older accords made it.
+        conn.execute(text("DROP INDEX ix_reconcile_copy_lsh_band_doc"))
+        conn.execute(text("CREATE INDEX ix_reconcile_copy_lsh_band "
+                          "ON reconcile_copy_lsh (band, scheme)"))
+    with built.begin() as conn:
+        index = LshIndex(conn, CFG)
+        names = {ix["name"] for ix in inspect(conn).get_indexes("reconcile_copy_lsh")}
+        assert "ix_reconcile_copy_lsh_band_doc" in names
+        assert "ix_reconcile_copy_lsh_band" not in names
+        assert index.candidates(visit) == before
+    assert corpus.reprint().id in before

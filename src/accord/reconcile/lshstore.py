@@ -27,7 +27,9 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     select,
+    text,
 )
 
 from ..store import schema as S
@@ -42,9 +44,13 @@ copy_lsh = Table(
     Column("doc_id", String(64), nullable=False),
     Column("scheme", String(32), nullable=False),
     Column("band", BigInteger, nullable=False),
-    Index("ix_reconcile_copy_lsh_band", "band", "scheme"),
+    # Covering: a candidate lookup reads (band, scheme, document) from the index
+    # alone, not one table row per document sharing a band (a few times faster).
+    Index("ix_reconcile_copy_lsh_band_doc", "band", "scheme", "doc_id"),
     Index("ix_reconcile_copy_lsh_doc", "doc_id"),
 )
+#: The band index before it covered the document (stores written before; replaced).
+_OLD_BAND_INDEX = "ix_reconcile_copy_lsh_band"
 
 
 #: ``config`` key recording that every stored document was indexed under a scheme.
@@ -73,6 +79,17 @@ def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
         yield items[i:i + n]
 
 
+def _upgrade_indexes(conn: Connection) -> None:
+    """Give a band table made by an older accord the covering index (once: a few
+    seconds on a million documents), and drop the index it replaces."""
+    names = {ix["name"] for ix in inspect(conn).get_indexes(copy_lsh.name)}
+    if _OLD_BAND_INDEX in names:
+        for ix in copy_lsh.indexes:
+            if ix.name not in names:
+                ix.create(conn)
+        conn.execute(text(f"DROP INDEX {_OLD_BAND_INDEX}"))
+
+
 def insert_rows(conn: Connection, rows: Sequence[tuple[str, str, int]]) -> None:
     """Insert (doc_id, scheme, band) rows (a full build writes 128 per document)."""
     insert_tuples(conn, copy_lsh, rows)
@@ -87,6 +104,7 @@ class LshIndex:
         self.scheme = scheme(cfg)
         self._bands: _BandTable | None = None
         metadata.create_all(conn, checkfirst=True)
+        _upgrade_indexes(conn)
 
     def index_missing(self, only: Sequence[str] | None = None) -> int:
         """Index every stored document that has no band rows for this scheme.
