@@ -151,3 +151,11 @@ def test_the_one_who_acts_during_a_visit_made_it(coded) -> None:  # type: ignore
                         "to Nairobi.") == [
         ("SUPPORT", ["group:nld-gov"], ["state:KEN"], "praised"),
         ("CONSULT", ["group:nld-gov"], ["state:KEN"], "visit")]
+
+
+def test_who_is_let_or_allowed_to_act_is_the_target(coded) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(coded, "Sudan's army refused to let UN investigators into the camp.") == [
+        ("REJECT", ["org:sdn-armed-forces"], ["org:un"], "refused")]
+    assert dyads(coded, "The Nigerien junta allowed Red Cross workers to visit the detained "
+                        "president.") == [
+        ("RETREAT", ["group:ner-gov"], ["org:red-cross"], "allowed")]

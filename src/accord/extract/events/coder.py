@@ -52,6 +52,8 @@ MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "co
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
+#: Verbs of permission: who is let act is the party ("allowed X to enter").
+PERMIT_VERBS = {"allow", "let", "permit"}
 #: Acts often done abroad: the place of the act says nothing of who did it ("relief
 #: workers distributed food in X", "gunmen attacked a village in X").
 OUTWARD_TYPES = {"AID", "ASSAULT", "MOBILIZE", "RETREAT"}
@@ -583,6 +585,11 @@ class Coder:
                                 for o in pr.children if o.dep_ == "pobj"
                                 for k in self.place_keys(self.actors.phrase(o, places=True))
                                 if k.startswith("state:")]
+        if not tgt and c.kind == "verb":  # "allowed UN investigators to enter", "refused
+            perms = [v] if v.lemma_.lower() in PERMIT_VERBS else [  # to let X into"
+                ch for ch in v.children if ch.dep_ in ("xcomp", "ccomp")
+                and ch.lemma_.lower() in PERMIT_VERBS]
+            tgt += [k for pv in perms for k in self._permitted(pv)]
         if c.kind == "light" and c.noun is not None and c.noun.dep_ == "nsubjpass":
             owners = self.actors.phrase(c.noun)
             tgt = [k for k in tgt if k not in owners]
@@ -641,6 +648,21 @@ class Coder:
             self._symmetric(c)
         else:
             self._domestic(c, home, patients)
+
+    def _permitted(self, v: Token) -> list[str]:
+        """Who is let or allowed to act: the object, or the subject of the permitted act
+        (the parser may make the party itself the complement: "let [UN investigators]")."""
+        keys: list[str] = []
+        for ch in v.children:
+            if ch.dep_ in ("dobj", "dative"):
+                keys += self.actors.phrase(ch)
+            elif ch.dep_ in ("ccomp", "xcomp"):
+                if ch.pos_ in ("NOUN", "PROPN"):
+                    keys += self.actors.phrase(ch)
+                else:
+                    keys += [k for s in ch.children if s.dep_ == "nsubj"
+                             for k in self.actors.phrase(s)]
+        return keys
 
     def _where(self, subj: Token) -> list[str]:
         """States of the place a subject is said to be in ("Protesters IN the capital",
