@@ -15,7 +15,7 @@ from accord.store import Store
 from accord.store import schema as S
 
 from . import corpus
-from .builder import add, snapshot
+from .builder import Doc, add, snapshot
 
 
 def _why(store: Store) -> dict[str, Any]:
@@ -43,3 +43,43 @@ def test_extending_blocks_equals_batch(tmp_path: Path, order: str) -> None:
     assert extended > 0  # the shortcut ran
     assert inc == batch
     assert inc_why == batch_why  # the same decisions, scores and closest rejections
+
+
+def _deal_report(day: str, said: str, published: str) -> Doc:
+    d = Doc(f"Poland and South Korea signed a $2.5 billion tank deal on {said}, the two "
+            f"defence ministries said.", published=published,
+            title=f"Tank deal signed ({said})")
+    d.event("AGREE", "signed a $2.5 billion tank deal", [corpus.POL, corpus.KOR], [],
+            date=day, basis="explicit", quantities=[(2.5e9, "USD", "exact", "$2.5 billion")])
+    return d
+
+
+def _date_rows(store: Store) -> list[tuple[str, ...]]:
+    with store.connect() as conn:
+        return sorted(tuple(r.documents) for r in conn.execute(
+            select(S.contradictions).where(S.contradictions.c.kind == "date")))
+
+
+def test_an_event_leaving_a_date_group_lets_the_remaining_tie_count(tmp_path: Path) -> None:
+    """Three reports date one deal three ways: each ties to two others, so none is
+    reported. When one of them turns out to be about something else (re-extracted),
+    the two left disagree on the date alone, whether or not their events changed."""
+    march = _deal_report("2024-03-04", "4 March 2024", "2025-02-01")
+    april = _deal_report("2024-04-04", "4 April 2024", "2025-02-02")
+    january = _deal_report("2025-01-04", "4 January 2025", "2025-02-03")
+    with Store(tmp_path / "inc.db") as s:
+        for d in (march, april, january):
+            add(s, d)
+            reconcile(s, [d.id])
+        assert _date_rows(s) == []  # every event ties to two others: ambiguous
+        # The January report is about talks, not the deal (another date-pair group,
+        # another block: the 2024 events are not rewritten).
+        january.events[0].type = "CONSULT"
+        s.put_extraction(january.extraction())
+        reconcile(s, [january.id])
+        inc, rows = snapshot(s), _date_rows(s)
+    assert len(rows) == 1 and set(rows[0]) == {march.id, april.id}
+    with Store(tmp_path / "batch.db") as s:
+        add(s, march, april, january)
+        reconcile(s, [march.id, april.id, january.id])
+        assert snapshot(s) == inc

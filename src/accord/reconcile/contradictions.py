@@ -591,20 +591,34 @@ def _key_groups(conn: Connection, focus: set[str] | None) -> dict[str, list[Any]
         return by_key
     wanted: dict[str, tuple[str, list[str]]] = {}
     for r in _events_by_id(conn, sorted(focus)):
-        if (key := _pair_key_of(r)) is not None:
-            wanted[key] = (r.type, sorted(set(_jsonlist(r.source) + _jsonlist(r.target))))
-    ep, ea = S.event_pairs, S.event_actors
+        if (group := date_pair_group(r)) is not None:
+            wanted[group[0]] = (group[1], list(group[2]))
     for key, (etype, actors) in sorted(wanted.items()):
-        if len(actors) >= 2:
-            ids = [x[0] for x in conn.execute(
-                select(ep.c.event_id).where(ep.c.a == actors[0], ep.c.b == actors[1],
-                                            ep.c.type == etype))]
-        else:
-            ids = [x[0] for x in conn.execute(
-                select(ea.c.event_id).distinct().join(S.events, S.events.c.id == ea.c.event_id)
-                .where(ea.c.entity_id == actors[0], S.events.c.type == etype))]
-        by_key[key] = [r for r in _events_by_id(conn, ids) if _pair_key_of(r) == key]
+        by_key[key] = _group_events(conn, key, etype, actors)
     return by_key
+
+
+def date_pair_group(r: Any) -> tuple[str, str, tuple[str, ...]] | None:
+    """(:func:`date_pair_key`, type, actors) of an event row (``type``, ``source``,
+    ``target``, ``date_value``); None for an undated event or one without actors."""
+    key = _pair_key_of(r)
+    if key is None:
+        return None
+    return key, r.type, tuple(sorted(set(_jsonlist(r.source) + _jsonlist(r.target))))
+
+
+def _group_events(conn: Connection, key: str, etype: str, actors: Sequence[str]) -> list[Any]:
+    """The stored events of one date-pair group, through the actor indexes."""
+    ep, ea = S.event_pairs, S.event_actors
+    if len(actors) >= 2:
+        ids = [x[0] for x in conn.execute(
+            select(ep.c.event_id).where(ep.c.a == actors[0], ep.c.b == actors[1],
+                                        ep.c.type == etype))]
+    else:
+        ids = [x[0] for x in conn.execute(
+            select(ea.c.event_id).distinct().join(S.events, S.events.c.id == ea.c.event_id)
+            .where(ea.c.entity_id == actors[0], S.events.c.type == etype))]
+    return [r for r in _events_by_id(conn, ids) if _pair_key_of(r) == key]
 
 
 class _DateTies:
@@ -749,7 +763,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
         if document_ids is None:
             ev_blocks = claim_blocks = docs = scope = None
             focus: set[str] | None = None
-            change: tuple[set[str], set[str], set[str]] | None = None
+            change: tuple[set[str], set[str], set[str], set[Any]] | None = None
             conn.execute(delete(S.contradictions))
         else:
             docs = set(document_ids)
@@ -764,7 +778,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
                 # citing those are redone, and the per-document rows (copy
                 # alterations, accusations and denials: they cite the events at
                 # their sentences) of the documents whose mentions changed event.
-                written, removed, moved = change
+                written, removed, moved, _gone = change
                 scope = docs | moved
                 _delete_citing(conn, ev_blocks, written | removed)
             scope |= _copies_of(conn, scope)
@@ -778,6 +792,11 @@ def run(store: Store, document_ids: Sequence[str] | None = None) -> dict[str, An
             date_rows, focus = _stored_date_rows(conn, docs, ev_blocks)
             if change is not None:
                 focus |= change[0]
+                # An event that is gone (or moved to another group) may have made its
+                # group's ties ambiguous, so that no row was stored: the group's
+                # events are examined again.
+                for key, etype, actors in sorted(change[3]):
+                    focus |= {r.id for r in _group_events(conn, key, etype, actors)}
         amap = ActorMap(conn)
         dated, redo, date_pairs = cross_event_dates(conn, groups, labels, focus, cfg)
         if document_ids is not None:
@@ -828,17 +847,18 @@ def _stored_date_rows(conn: Connection, docs: set[str], ev_blocks: set[str]
     return rows, focus
 
 
-def _event_change(docs: set[str]) -> tuple[set[str], set[str], set[str]] | None:
-    """(events written, events removed, documents whose mentions changed event) by
-    the event step of this reconcile of ``docs``, when it said so; None otherwise
-    (then whole blocks are redone)."""
+def _event_change(docs: set[str]) -> tuple[set[str], set[str], set[str], set[Any]] | None:
+    """(events written, events removed, documents whose mentions changed event, the
+    date-pair groups of the events that are gone) by the event step of this
+    reconcile of ``docs``, when it said so; None otherwise (then whole blocks are
+    redone)."""
     from .events import LAST_CHANGE  # events imports this module (through eventscore)
 
     last = LAST_CHANGE.get()
     LAST_CHANGE.set(None)
     if last is None or set(last[0]) != docs:
         return None
-    return set(last[1]), set(last[2]), set(last[3])
+    return set(last[1]), set(last[2]), set(last[3]), set(last[4])
 
 
 def _delete_citing(conn: Connection, blocks: set[str], events: set[str]) -> None:

@@ -52,9 +52,10 @@ if TYPE_CHECKING:
 
 #: What the last incremental :func:`run` changed, for the contradiction step of
 #: the same reconcile: (its documents, event ids written, event ids removed, the
-#: documents with a mention now in another event than before).
+#: documents with a mention now in another event than before, and the date-pair
+#: groups (key, type, actors) the removed or rewritten events were in).
 LAST_CHANGE: ContextVar[tuple[frozenset[str], frozenset[str], frozenset[str],
-                              frozenset[str]] | None] = \
+                              frozenset[str], frozenset[Any]] | None] = \
     ContextVar("accord_events_last_change", default=None)
 
 #: Event-level modality: the first of these that any independent source uses.
@@ -880,6 +881,22 @@ def extend_block(conn: Connection, block: str, prior: list[Cluster], again: Sequ
     return out, sorted(set(stored) - keep)
 
 
+def _date_groups(conn: Connection, event_ids: Sequence[str]
+                 ) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Event id -> its date-pair group (:func:`contradictions.date_pair_group`), for
+    stored events about to be deleted."""
+    from .contradictions import date_pair_group
+
+    ev = S.events
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for chunk in _chunks(sorted(event_ids), 500):
+        for r in conn.execute(select(ev.c.id, ev.c.type, ev.c.source, ev.c.target,
+                                     ev.c.date_value).where(ev.c.id.in_(chunk))):
+            if (group := date_pair_group(r)) is not None:
+                out[r.id] = group
+    return out
+
+
 def run(store: Store, document_ids: Sequence[str] | None = None, *,
         cluster: Clusterer | None = None) -> dict[str, Any]:
     """Re-cluster the blocks ``document_ids`` touch; ``cluster`` replaces the
@@ -951,6 +968,7 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
                                            stats)
             extended[block] = found
             old_ids += replaced
+        gone = _date_groups(conn, old_ids) if document_ids is not None else {}
         delete_events(conn, old_ids)
         for chunk in _chunks(old_ids, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
@@ -991,12 +1009,15 @@ def run(store: Store, document_ids: Sequence[str] | None = None, *,
         linked = select(em.c.event_id).where(em.c.event_id.is_not(None))
         orphans = [r[0] for r in conn.execute(select(S.events.c.id)
                                               .where(S.events.c.id.not_in(linked)))]
+        if document_ids is not None:
+            gone.update(_date_groups(conn, orphans))
         delete_events(conn, orphans)
         for chunk in _chunks(orphans, 500):
             conn.execute(delete(S.events).where(S.events.c.id.in_(chunk)))
+    written = frozenset(r["id"] for r in rows)
     LAST_CHANGE.set(None if document_ids is None else (
-        frozenset(document_ids), frozenset(r["id"] for r in rows),
-        frozenset(old_ids) | frozenset(orphans), frozenset(moved)))
+        frozenset(document_ids), written, frozenset(old_ids) | frozenset(orphans),
+        frozenset(moved), frozenset(gone.values())))
     return {"blocks": len(blocks), "extended_blocks": len(extend), "events": len(rows),
             "merged": merged,
             "mentions": len(assign), "pairs": pairs,
