@@ -20,10 +20,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, MetaData, String, Table, Text, delete, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    inspect,
+    select,
+)
 
 from ..store.rows import insert_tuples
 from .textsim import AlignedPair
@@ -55,8 +67,17 @@ def scheme(cfg: dict[str, Any]) -> str:
     return hashlib.sha1(used.encode()).hexdigest()[:16]
 
 
+#: Engines whose store has the table (checked once per engine, not per lookup).
+_ENSURED: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def ensure(conn: Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
+    if conn.engine in _ENSURED:
+        return
+    if inspect(conn).has_table(copy_alignments.name):
+        _ENSURED.add(conn.engine)  # (not one created in a transaction that may roll back)
+    else:
+        metadata.create_all(conn, checkfirst=True)
 
 
 def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from sqlalchemy import Connection, select
 
 from ..store import schema as S
-from .copies import alignment, prefetch_alignments, roots
+from .copies import alignment, roots
 from .settings import load_outlets, load_thresholds
 
 #: Single-document reads before :class:`_Documents` reads the whole table instead
@@ -165,16 +165,14 @@ class SourceGroups:
         self.published: dict[str, str | None] = docs.published
 
     def prefetch(self, doc_ids: Iterable[str]) -> None:
-        """Read ``copy_of``, outlet and date of these documents and their copy chains,
-        and the stored alignments of those chains, in bulk, ahead of the lookups that
-        would read them one by one."""
+        """Read ``copy_of``, outlet and date of these documents and their copy chains in
+        bulk, ahead of the lookups that would read them one by one. (Alignments are
+        read as asked: an add needs those of a few of them.)"""
         ids = set(doc_ids)
         docs = getattr(self.copy_of, "_docs", None)  # (a frozen copy holds plain dicts)
         if not isinstance(docs, _Documents):
             return
         docs.load_many(ids)
-        # The sentence alignments of those that copy, where the store keeps them.
-        prefetch_alignments(self.conn, self.copy_of, ids, compute=False)
 
     @cached_property
     def roots(self) -> dict[str, str]:
