@@ -59,6 +59,13 @@ def test_weekday_in_the_future_tense() -> None:
     assert value("on Friday") == ("2024-03-01", "relative")
 
 
+def test_the_publication_weekday_in_the_past_tense_is_the_publication_day() -> None:
+    # Wire copy dated on a Wednesday writes "said on Wednesday" for that day.
+    assert value("on Wednesday") == ("2024-03-06", "relative")
+    assert value("on Wednesday", future=True) == ("2024-03-13", "relative")
+    assert value("last Wednesday") == ("2024-02-28", "relative")
+
+
 @pytest.mark.parametrize("text", ["last year", "on Friday", "last month", "this April",
                                   "two years ago", "yesterday"])
 def test_unknown_publication_date_leaves_relative_dates_unresolved(text: str) -> None:

@@ -536,8 +536,9 @@ def _normalise_one(text: str, published: Point | None, prev: Point | None,
         wd = WEEKDAYS[m.group("d")]
         if future or m.group("which") == "next":
             delta = (wd - base.weekday()) % 7 or 7
-        else:  # the last such day before publication ("on Friday" in a Friday story: a week ago)
-            delta = -((base.weekday() - wd) % 7 or 7)
+        else:  # up to publication: a story dated Friday says "on Friday" of that day
+            delta = -((base.weekday() - wd) % 7
+                      or (7 if m.group("which") in ("last", "past") else 0))
         return Point(base + dt.timedelta(days=delta), "day"), "relative"
     if t in ("yesterday", "today", "tomorrow"):
         delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[t]
