@@ -220,6 +220,8 @@ def _explain(db: str, event_id: str, as_json: bool) -> None:
         who = escape(r["outlet"] or r["title"] or r["document"][:12])
         if r["copy_of"]:
             who += f"\n[dim]copy of {escape(r['copy_of'][:12])}[/dim]"
+        if r.get("wire"):
+            who += f"\n[dim]{escape(r['wire'])} story (one source)[/dim]"
         table.add_row(who, escape(f"{r['type'] or ''} [{r['trigger'] or ''}] {r['modality']}: "
                                   f"{r['sentence']}"),
                       escape(r["how"]), escape(r["closest_rejected"] or ""))

@@ -287,6 +287,7 @@ def frozen_groups(groups: SourceGroups, doc_ids: Iterable[str]) -> SourceGroups:
     out.outlet = {d: v for d, v in groups.outlet.items() if d in reach}
     out.published = {d: v for d, v in groups.published.items() if d in reach}
     out._copied = {d: v for d, v in groups._copied.items() if d in reach}
+    out.wires = groups.wires.frozen(groups.conn, reach)
     return out
 
 

@@ -170,12 +170,16 @@ def event_mention_details(conn: Connection, event_id: str) -> dict[tuple[str, in
             return {"id": eid, "name": names[eid]}
         return {"id": None, "name": key.split(":", 1)[-1].replace("-", " ")}
 
+    source_of = {(r["document_id"], r["sentence_idx"]):
+                 groups.event_group(r["document_id"], r["sentence_idx"], first) for r in rows}
+    leads = groups.wire_leads(set(source_of.values()))  # one wire's story: one source
+    source_of = {k: leads.get(g, g) for k, g in source_of.items()}
     return {
         (r["document_id"], r["start"], r["end"]): {
             "attributed": [label(k) for k in r["attributed_keys"] or []],
             "date_text": r["date_text"], "date_value": r["date_value"],
             "date_basis": r["date_basis"], "quantities": list(r["quantities"] or []),
-            "independent_source": groups.event_group(r["document_id"], r["sentence_idx"], first),
+            "independent_source": source_of[(r["document_id"], r["sentence_idx"])],
             "copied": groups.is_copied(r["document_id"], r["sentence_idx"]),
         }
         for r in rows

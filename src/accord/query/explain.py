@@ -66,7 +66,8 @@ def explain_event(store: Store, id: str) -> dict[str, Any]:
         rows.append({
             "document": m["document"], "outlet": o.get("outlet"), "title": m.get("title"),
             "published": m.get("published"), "copy_of": o.get("copy_of") or m.get("copy_of"),
-            "counts_for": o.get("counts_for") or [], "type": (d.get("mention") or {}).get("type"),
+            "counts_for": o.get("counts_for") or [], "wire": o.get("wire"),
+            "type": (d.get("mention") or {}).get("type"),
             "trigger": m.get("trigger"), "modality": m.get("modality"),
             "sentence": (m.get("sentence") or m.get("text") or "").strip(),
             "how": ("first mention: the event's anchor" if joined is None and d else

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 from ..store import schema as S
 from .copies import alignment, roots
 from .settings import load_outlets, load_thresholds
+from .wiregroups import WireCredits, wire_leads
 
 #: Single-document reads before :class:`_Documents` reads the whole table instead
 #: (a full build asks about every document; an add about a few hundred).
@@ -163,6 +164,8 @@ class SourceGroups:
         self.copy_of: dict[str, str | None] = docs.copy_of
         self.outlet: dict[str, str | None] = docs.outlet
         self.published: dict[str, str | None] = docs.published
+        self.wires: WireCredits = memo.setdefault("wires", WireCredits()) if memo is not None \
+            else WireCredits()
 
     def prefetch(self, doc_ids: Iterable[str]) -> None:
         """Read ``copy_of``, outlet and date of these documents and their copy chains in
@@ -227,6 +230,17 @@ class SourceGroups:
             if anc in mentions_by_doc:
                 return self.group(anc, mentions_by_doc[anc])
         return g
+
+    def wire_leads(self, group_docs: Iterable[str]) -> dict[str, str]:
+        """The independent sources (documents) of one event that credit one wire, within
+        days of each other -> the one that stands for that wire's story
+        (:mod:`accord.reconcile.wiregroups`). Reads the credits of these documents only."""
+        docs = set(group_docs)
+        table = getattr(self.copy_of, "_docs", None)
+        bulk = isinstance(table, _Documents) and table.complete
+        window = int(load_thresholds()["corroboration"].get("wire_window_days", 3))
+        return wire_leads(docs, self.wires.read(self.conn, docs, bulk=bulk), self.published,
+                          window)
 
     def is_copied(self, doc_id: str, sentence_idx: int) -> bool:
         return sentence_idx in self.copied_sentences(doc_id)

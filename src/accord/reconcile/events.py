@@ -622,6 +622,9 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
     for m in sorted(members, key=lambda x: x.order):
         by_doc.setdefault(m.document_id, m.sentence_idx)
     group_of = {m.id: groups.event_group(m.document_id, m.sentence_idx, by_doc) for m in members}
+    # Originals that credit one wire, days apart, are that wire's one story.
+    leads = groups.wire_leads(set(group_of.values()))
+    group_of = {k: leads.get(g, g) for k, g in group_of.items()}
     # Fields by vote, one vote per independent source (a copy and its original are
     # one). The type: among the mentions that state the event (a complement such as
     # "to buy" is not a vote against "signed").
@@ -677,7 +680,8 @@ def event_row(c: Cluster, block: str, groups: SourceGroups, cfg: dict[str, Any])
         "outlets": [{"document": d, "outlet": groups.outlet.get(d),
                      "copy_of": groups.copy_of.get(d),
                      "counts_for": sorted({group_of[x.id] for x in members
-                                           if x.document_id == d})}
+                                           if x.document_id == d}),
+                     **({"wire": groups.wires.known.get(d)} if d in leads else {})}
                     for d in sorted(by_doc)],
         "decisions": c.decisions,
         "judgements": sorted(set(c.judgements)),
