@@ -236,6 +236,8 @@ class SourceGroups:
         days of each other -> the one that stands for that wire's story
         (:mod:`accord.reconcile.wiregroups`). Reads the credits of these documents only."""
         docs = set(group_docs)
+        if len(docs) < 2:  # most events: one source, nothing to read
+            return {}
         table = getattr(self.copy_of, "_docs", None)
         bulk = isinstance(table, _Documents) and table.complete
         window = int(load_thresholds()["corroboration"].get("wire_window_days", 3))
