@@ -316,6 +316,7 @@ METONYMS: dict[str, list[str]] = {
     "POL": ["Belweder"],
     "BLR": ["Lukashenko regime"],
     "TUR": ["Ankara government"],
+    "VAT": ["Pope", "Holy Father"],
 }
 # Cities and regions news reports from, in the spelling news uses today (the Phoenix
 # dictionaries add older spellings and many more): a place ("shelling in Kharkiv") that
@@ -385,6 +386,10 @@ EXTRA_STATES = [
     {"iso3": "SUN", "name": "Soviet Union", "formal": "Union of Soviet Socialist Republics",
      "aliases": ["USSR", "U.S.S.R."], "capital": [], "adjectives": ["Soviet"],
      "wikidata": "Q15180", "un": False},
+    # CAMEO codes Hong Kong as its own actor (HKG): "Hong Kong authorities" act for it
+    {"iso3": "HKG", "name": "Hong Kong", "formal": "Hong Kong Special Administrative Region",
+     "aliases": ["Hong Kong SAR", "HKSAR"], "capital": [], "adjectives": [],
+     "wikidata": "Q8646", "un": False},
 ]
 
 CHECKED = {"POL", "KOR", "PRK", "BLR", "RUS", "ISR", "AZE", "IRN", "TUR", "ARM", "USA"}

@@ -223,8 +223,18 @@ class ActorRecognizer:
     def _gazetteer_matches(self, doc: Doc) -> list[_Cand]:
         out = []
         strings = doc.vocab.strings
+        # token -> (start, end) of a multi-word NER person's name that covers it
+        in_person = {t: (e.start, e.end) for e in doc.ents if e.label_ == "PERSON"
+                     and len(e) > 1 for t in range(e.start, e.end)}
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
+            if label.startswith("capital|") and start in in_person:
+                p0, p1 = in_person[start]
+                if p0 <= start and end <= p1 and p1 - p0 > end - start and not (
+                        start > 0 and (doc[start - 1].lower_ in self.cap_preps
+                                       or doc[start - 1].pos_ in ("ADP", "PART"))):
+                    continue  # a city inside a person's name ("Aden Duale") is no place
+                    # (after "in", "to" it is one: "Ambassador to Vilnius Jan Sowa")
             if label.startswith("metonym|"):
                 # "the Mullah regime", "the Jewish state": only the first word is a name
                 if not doc[start].text[0].isupper():
@@ -265,8 +275,9 @@ class ActorRecognizer:
                         and (len(doc[i]) > 3 or doc[i].is_upper))):
                     # one word must be a proper noun here ("Target said" vs "Target dates"),
                     # three letters or fewer in capitals ("PLO", not "Ira")
-                    if (i, j) in people and not ph.key.startswith(("person:", "state:")):
+                    if (i, j) in people and ph.key.startswith("group:"):
                         break  # a leader listed under a group's names stays a person
+                        # (companies and bodies NER takes for a person stay them: "Embraer")
                     if j < n and ph.key.startswith(("org:", "group:")) and \
                             doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
                         break  # an office before its holder's name is a title

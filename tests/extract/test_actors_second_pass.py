@@ -1,0 +1,58 @@
+"""Actor resolution, second pass: owned councils, longer group names, Hong Kong, the Holy
+See, companies NER takes for people, cities inside people's names.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def keys(actors_of: Any, text: str) -> list[tuple[str, str, str, str | None]]:
+    return [(r[0], r[1], r[2], r[3]) for r in actors_of(text)]
+
+
+def test_a_council_of_a_named_body_is_that_body(actors_of) -> None:  # type: ignore[no-untyped-def]
+    assert keys(actors_of, "The African Union's Peace and Security Council suspended Gabon.") \
+        == [("African Union", "org:african-union", "ORG", None),
+            ("Peace and Security Council", "org:african-union", "ORG", None),
+            ("Gabon", "state:GAB", "STATE", None)]
+    # a bare Security Council is still the UN's
+    assert keys(actors_of, "The Security Council extended the mission in Mali.")[0] == (
+        "Security Council", "org:unsc", "ORG", None)
+
+
+def test_a_longer_group_name_wins_over_a_contained_one(actors_of) -> None:  # type: ignore[no-untyped-def]
+    assert keys(actors_of, "Kataib Hezbollah fired rockets at a base near Erbil.")[0] == (
+        "Kataib Hezbollah", "group:kataib-hezbollah", "GROUP", "state:IRQ")
+    assert keys(actors_of, "Hezbollah fired rockets at northern Israel.")[0] == (
+        "Hezbollah", "group:hezbollah", "GROUP", "state:LBN")
+
+
+def test_hong_kong_authorities_act_for_hong_kong(coded) -> None:  # type: ignore[no-untyped-def]
+    doc = coded("Hong Kong authorities detained two journalists.")
+    assert [(e.type, e.source, e.target) for e in doc._.events] == [
+        ("COERCE", ["state:HKG"], ["state:HKG"])]
+
+
+def test_a_pope_acts_for_the_holy_see(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("Pope Francis met the Argentine president at the Vatican.")
+    assert (rows[0][0], rows[0][1], rows[0][3]) == (
+        "Pope Francis", "person:pope-francis", "state:VAT")
+    assert ("Vatican", "state:VAT", "STATE", None) in keys(
+        actors_of, "Pope Francis met the Argentine president at the Vatican.")
+
+
+def test_a_company_in_the_gazetteer_is_no_person(actors_of) -> None:  # type: ignore[no-untyped-def]
+    assert keys(actors_of, "Embraer delivered two jets to the Portuguese air force.")[0] == (
+        "Embraer", "org:embraer", "ORG", "state:BRA")
+
+
+def test_a_city_inside_a_persons_name_gives_no_country(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = keys(actors_of, "Kenyan Interior Minister Aden Duale visited Garissa.")
+    assert rows[0] == ("Aden Duale", "person:aden-duale", "PERSON", "state:KEN")
+    assert not any(r[1] == "state:YEM" for r in rows)
+    # a city named as a place is still one
+    assert ("Aden", "loc:aden", "LOCATION", "state:YEM") in keys(
+        actors_of, "Kenyan Interior Minister Abdi Farah flew to Aden.")
