@@ -56,3 +56,16 @@ def test_a_city_inside_a_persons_name_gives_no_country(actors_of) -> None:  # ty
     # a city named as a place is still one
     assert ("Aden", "loc:aden", "LOCATION", "state:YEM") in keys(
         actors_of, "Kenyan Interior Minister Abdi Farah flew to Aden.")
+
+
+def test_a_name_before_a_facility_placed_elsewhere_names_the_facility(actors_of) -> None:  # type: ignore[no-untyped-def]
+    # "Nasser" is also a town in Egypt; the hospital is in Khan Younis
+    assert keys(actors_of, "Israeli soldiers searched the Nasser hospital in Khan Younis.") == [
+        ("Israeli soldiers", "org:isr-armed-forces", "ORG", "state:ISR"),
+        ("Khan Younis", "loc:khan-younis", "LOCATION", "state:PSE")]
+    # a name NER takes for a person there is the facility's too
+    assert keys(actors_of, "Troops surrounded the Shifa hospital in Gaza City.") == [
+        ("Gaza City", "loc:gaza-city", "LOCATION", "state:PSE")]
+    # a city before a facility with no other place stays the city
+    assert ("Odesa", "state:UKR", "STATE", None) in keys(
+        actors_of, "Russian drones hit the Odesa port on Sunday.")

@@ -127,6 +127,7 @@ class ActorRecognizer:
         self.particles = w["name_particles"]
         self.ethnic = w["ethnic_markers"]
         self.non_actor_heads = w["non_actor_heads"]
+        self.facility_nouns = w["facility_nouns"]
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
         self.speech = w["speech_verbs"]
@@ -162,7 +163,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         self._check_env()
         n = len(doc)
-        gaz_cands = self._gazetteer_matches(doc)
+        gaz_cands = self._facility_names(doc, self._gazetteer_matches(doc))
         adj_end: dict[int, _Cand] = {}  # adjective/state candidates by end token
         state_end: dict[int, _Cand] = {}
         state_start: dict[int, _Cand] = {}
@@ -248,6 +249,40 @@ class ActorRecognizer:
         if self.context:
             out += self._context_metonyms(doc, out)
         return [c for c in out if c is not None]
+
+    def _facility_place(self, doc: Doc, end: int) -> int | None:
+        """If ``doc[end:]`` is a facility's noun placed in a known place ("hospital compound
+        in Khan Younis"), the token where that place starts, else None."""
+        n, j = len(doc), end
+        facility = False
+        while j < n and j - end < 3 and doc[j].pos_ == "NOUN" and doc[j].is_lower:
+            facility = facility or doc[j].lower_ in self.facility_nouns
+            j += 1
+        if not facility or j + 1 >= n or doc[j].lower_ not in ("in", "at", "near"):
+            return None
+        return j + 2 if doc[j + 1].lower_ == "the" else j + 1
+
+    def _facility_names(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Drop a city that names a facility placed in another state's place: "the Nasser
+        hospital in Khan Younis" is no place in Egypt. Only when the text says where the
+        facility is and that place is of another state ("Odesa port" and "the Kharkiv
+        hospital in Kharkiv" keep their city). Names NER found there are dropped in
+        :meth:`_ner` ("the Shifa hospital in Gaza City" is no person)."""
+        def state_of(c: _Cand) -> str | None:
+            if c.key.startswith("state:"):
+                return c.key
+            return c.entry.country if c.entry is not None else None
+
+        self._places = {c.start: c for c in cands if c.kind in ("capital", "name")}
+        out = []
+        for c in cands:
+            if c.kind == "capital":
+                k = self._facility_place(doc, c.end)
+                there = self._places.get(k) if k is not None else None
+                if there is not None and state_of(there) not in (None, state_of(c)):
+                    continue
+            out.append(c)
+        return out
 
     def _bulk_matches(self, doc: Doc) -> list[_Cand]:
         """Phoenix names: the longest name starting at each capitalised token (a dict
@@ -563,6 +598,9 @@ class ActorRecognizer:
                 continue
             if doc[end - 1].lower_ in self.non_actor_heads:
                 continue  # "Abraham Accords", "Sitalchay Military Airbase"
+            k = self._facility_place(doc, end)
+            if k is not None and k in self._places:
+                continue  # "the Shifa hospital in Gaza City": a facility's name
             label = ent.label_
             if label == "PERSON" and doc[end - 1].lower_ in self.org_heads:
                 label = "ORG"  # "Political Science Association" tagged as a person
