@@ -18,6 +18,15 @@ def test_a_council_of_a_named_body_is_that_body(actors_of) -> None:  # type: ign
         == [("African Union", "org:african-union", "ORG", None),
             ("Peace and Security Council", "org:african-union", "ORG", None),
             ("Gabon", "state:GAB", "STATE", None)]
+    assert keys(actors_of, "The Arab League's Security Council met in Cairo.")[:2] == [
+        ("Arab League", "org:arab-league", "ORG", None),
+        ("Security Council", "org:arab-league", "ORG", None)]
+    # a state's own council is no UN organ; its seat or veto in the UN's still is the UN's
+    assert keys(actors_of, "Russia's Security Council discussed the drone threat.") == [
+        ("Russia", "state:RUS", "STATE", None),
+        ("Security Council", "org:rus-security-council", "ORG", "state:RUS")]
+    assert keys(actors_of, "Russia's Security Council veto blocked the resolution.") == [
+        ("Russia", "state:RUS", "STATE", None), ("Security Council", "org:unsc", "ORG", None)]
     # a bare Security Council is still the UN's
     assert keys(actors_of, "The Security Council extended the mission in Mali.")[0] == (
         "Security Council", "org:unsc", "ORG", None)

@@ -51,6 +51,9 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
            "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.",
            "oct.", "nov.", "dec."}
+#: UN organs whose bare names ("Security Council") other bodies' organs share.
+_UN_ORGANS = {"org:unsc", "org:unga"}
+_BARE_ORGANS = {"security council", "general assembly"}
 # Priorities when candidates overlap (higher wins; then longer wins).
 _PRIO = {"equipment": 9, "body": 5, "person": 4, "agent": 4, "gaz": 3, "ner_person": 2,
          "ner": 1}
@@ -163,7 +166,8 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         self._check_env()
         n = len(doc)
-        gaz_cands = self._facility_names(doc, self._gazetteer_matches(doc))
+        gaz_cands = self._owned_councils(
+            doc, self._facility_names(doc, self._gazetteer_matches(doc)))
         adj_end: dict[int, _Cand] = {}  # adjective/state candidates by end token
         state_end: dict[int, _Cand] = {}
         state_start: dict[int, _Cand] = {}
@@ -249,6 +253,30 @@ class ActorRecognizer:
         if self.context:
             out += self._context_metonyms(doc, out)
         return [c for c in out if c is not None]
+
+    def _owned_councils(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A bare "Security Council" or "General Assembly" owned by a named body is that
+        body's organ, not the UN's: "the African Union's Security Council" is the AU,
+        "Russia's Security Council" or "the Russian Security Council" no UN organ (the
+        state's own council). Only the bare names: "the UN Security Council" stays, and so
+        does a state's seat or veto in it ("Russia's Security Council veto")."""
+        owner_end = {c.end: c for c in cands if c.kind in ("name", "adjective", "capital")
+                     and (c.key.startswith(("state:", "group:"))
+                          or c.key.startswith("org:") and c.key not in _UN_ORGANS)}
+        out = []
+        for c in cands:
+            if c.key in _UN_ORGANS and doc[c.start:c.end].text.lower() in _BARE_ORGANS \
+                    and not _modifies_a_noun(doc, c.end):
+                k = c.start - 1 if c.start > 0 and doc[c.start - 1].text in POSSESSIVES \
+                    else c.start
+                owner = owner_end.get(k)
+                if owner is not None and (k < c.start or owner.kind == "adjective"
+                                          or owner.key.startswith("org:")):
+                    if owner.key.startswith("state:"):
+                        continue
+                    c = _Cand(c.start, c.end, owner.key, owner.kind, c.prio, entry=owner.entry)
+            out.append(c)
+        return out
 
     def _facility_place(self, doc: Doc, end: int) -> int | None:
         """If ``doc[end:]`` is a facility's noun placed in a known place ("hospital compound
@@ -534,6 +562,16 @@ class ActorRecognizer:
             if q is not None and tpl is not None and tpl.key == "@state" and s == start:
                 continue  # "Poland's government": keep "Poland" itself as the actor
             qkey = q.key if q is not None else None
+            if entry is not None and entry.key in _UN_ORGANS and text in _BARE_ORGANS \
+                    and qkey is not None and not _modifies_a_noun(doc, end):
+                # "Russia's Security Council" is the state's own council, not the UN's
+                state = self.gaz.entries[qkey]
+                key = f"org:{(state.iso3 or '').lower()}-{slug(text)}"
+                org = self.gaz.entries.get(key) or Entry(
+                    key=key, name=f"{state.adjective or state.name} {doc[start:end].text}",
+                    type="ORG", country=qkey)
+                out.append(_Cand(s, e, key, "body", _PRIO["body"], entry=org))
+                continue
             if entry is not None and (qkey is None or entry.country == qkey):
                 if qkey is None:
                     if tpl is not None and not _is_caps_name(doc, start, end):
@@ -1016,6 +1054,11 @@ class ActorRecognizer:
             role = doc[i:hi].text or None
             return role, country
         return None, None
+
+
+def _modifies_a_noun(doc: Doc, end: int) -> bool:
+    """Does a lower-case noun follow the name ``doc[..end]`` ("Security Council veto")?"""
+    return end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"
 
 
 def _join(toks: list[str]) -> str:
