@@ -315,7 +315,41 @@ class EventCoder:
                 w.lower_ in ("when", "as", "while") and w.dep_ in ("advmod", "mark")
                 for w in g.children))):
             g = g.head
-        return g.i == c.trigger.i or g.i in {a.i for a in c.trigger.ancestors}
+        if g.i == c.trigger.i or g.i in {a.i for a in c.trigger.ancestors}:
+            return True
+        return EventCoder._dependent_date(d, g, c, doc)
+
+    @staticmethod
+    def _dependent_date(d: DateExpr, g: Token, c: Candidate, doc: Doc) -> bool:
+        """A past date at the end of an infinitive or of the object's relative clause.
+
+        News puts the main event's day last: "X allowed inspectors to return to the
+        site on Saturday", "freed the hostages it had held on Monday" date the
+        allowing and the freeing when the main verb has no date of its own. A date
+        read as ahead of publication ("threatened to close the border on Friday")
+        stays with the later act; so does one in a simple-past relative clause ("freed
+        the sailors who were seized on Monday": the seizing), while a pluperfect one
+        is background to the news.
+        """
+        pub = doc._.published
+        if c.kind == "noun" or d.value is None or (pub and d.value[:len(pub)] > pub[:len(d.value)]):
+            return False
+        if c.trigger.tag_ not in ("VBD", "VBN"):
+            return False
+        t = g
+        for _ in range(4):
+            if t.tag_ == "VB" and (t.dep_ == "xcomp" or t.dep_ == "ccomp" and any(
+                    w.dep_ == "aux" and w.lower_ == "to" for w in t.children)):
+                t = t.head
+            elif t.dep_ == "relcl" and t.head.dep_ == "dobj" and t.tag_ == "VBN" and any(
+                    w.dep_ == "aux" and w.lower_ in ("had", "'d") for w in t.children):
+                # pluperfect: background to the news ("who were seized on Monday" keeps it)
+                t = t.head.head
+            else:
+                break
+            if t.i == c.trigger.i:
+                return True
+        return False
 
     def _default_date(self, c: Candidate, i: int, prev_sent_date: dict[int, DateExpr],
                       doc: Doc) -> tuple[str | None, str, str | None]:

@@ -202,7 +202,11 @@ def _shift(p: Point, n: int, unit: str) -> Point:
         gran = "month" if GRAN_ORDER[p.gran] >= 1 else "year"
         return Point(_add_months(p.date, n), gran)
     days = n * (7 if unit == "week" else 1)
-    gran = p.gran if GRAN_ORDER[p.gran] < 2 else ("month" if unit == "week" else "day")
+    # "the following week", "two weeks later" after a day or a week: that ISO week
+    # (as "this week" is one); after a month or a year the coarser reading stays.
+    if unit == "week" and p.gran in ("day", "week"):
+        return Point(p.date + dt.timedelta(days=days), "week")
+    gran = p.gran if GRAN_ORDER[p.gran] < 2 else "day"
     return Point(p.date + dt.timedelta(days=days), gran)
 
 
@@ -684,8 +688,11 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
         sent = sent_of_token[tok.start] if tok is not None and len(tok) else 0
         future = bool(future_tokens and gov in future_tokens) or (
             gov is not None and _future(doc[gov]))
+        read = text
+        if out and out[-1].sentence == sent and re.fullmatch(r"\s*,\s*", full[out[-1].end:a]):
+            read = _clause_anchored(text, full, b)
         try:
-            res = _normalise(text, pub, prev, future=future)
+            res = _normalise(read, pub, prev, future=future)
         except AbsurdDate:
             stats["absurd_dates"] = stats.get("absurd_dates", 0) + 1
             continue
@@ -700,6 +707,23 @@ def find_dates(doc: Doc, sent_of_token: list[int], published: str | None,
     out = _parenthesised(out, full)
     doc.user_data["accord_dates"] = out  # for claims: the year a figure is stated for
     return out
+
+
+_ANCHORED = re.compile(r"\b(?P<dir>after|before)$", re.I)
+
+
+def _clause_anchored(text: str, full: str, end: int) -> str:
+    """ "on Friday, a day after protesters stormed parliament": the phrase dates what follows.
+
+    Set beside a date of its sentence, "N days after <clause or noun>" says that
+    what follows happened N days before that date (the storming on Thursday), so
+    the direction is turned. Alone ("two days after, ...", or "three days after
+    the vote, X ..." in a narrative) it counts forward as before.
+    """
+    m = _ANCHORED.search(text)
+    if m is None or not re.match(r"[ \t]+[\w\"'‘“]", full[end:end + 3]):
+        return text
+    return text[:m.start()] + ("before" if m["dir"].lower() == "after" else "after")
 
 
 #: Words that put the verb they govern in the future ("is due to meet", "plans to sign").
