@@ -48,7 +48,8 @@ BORDER_NOUNS = {"border", "frontier", "boundary", "borders", "frontiers"}
 MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "couple",
                  "tonne", "ton", "truckload", "shipment", "consignment", "batch", "planeload",
                  "load", "kind", "state", "part", "portion", "half", "share", "bulk",
-                 "thousand", "hundred", "dozen", "score", "million", "contingent"}
+                 "thousand", "hundred", "dozen", "score", "million", "contingent",
+                 "line"}  # "a line OF credit"
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
@@ -263,7 +264,9 @@ class Coder:
                 continue
             for n in list(nouns):  # "began two days of talks", "closed two of its crossings"
                 if n.lemma_.lower() in MEASURE_NOUNS or n.pos_ == "NUM":
-                    nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                    # a sum is also IN what it buys: "sent X $2 billion IN military aid"
+                    preps = ("of", "in") if n.pos_ == "NUM" else ("of",)
+                    nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ in preps
                               for p in pr.children if p.dep_ == "pobj"]
             for n in nouns:
                 # "a hunger strike", "a general strike": the compound names the event

@@ -27,6 +27,7 @@ from . import constructions
 from .args import ActorIndex
 from .claims import find_claims
 from .coder import Candidate, Coder
+from .lemmas import LemmaFallback
 from .lexicon import load_lexicon, user_paths
 from .modality import Modality, ModalityReader
 from .quantities import Amount, find_amounts
@@ -59,10 +60,12 @@ class EventCoder:
         self.lexicon_paths = lexicon_paths
         self.max_chars = max_sentence_chars
         self.stop_words = nlp.Defaults.stop_words
+        self.lemmas = LemmaFallback(nlp)
         load_lexicon(user_paths(lexicon_paths))  # fail early on a bad user lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         lex = load_lexicon(user_paths(self.lexicon_paths))
+        self.lemmas(doc)
         stats: dict[str, Any] = doc.user_data.setdefault("accord_stats", {})
         for k in ("long_sentences_skipped", "non_english_sentences", "unparsed_sentences",
                   "event_sentences"):
@@ -141,6 +144,7 @@ class EventCoder:
             constructions.speech_only(coder, sent, cands, reader)
             constructions.efforts(coder, cands)
             constructions.disasters(coder, cands)
+            constructions.casualties_of_acts(cands)
             constructions.event_subjects(cands)
             constructions.responsibility(coder, sent, cands)
             constructions.blamed(coder, cands, reader)
@@ -265,7 +269,7 @@ class EventCoder:
                 c.type, c.trigger.lemma_.lower()) and reader.own_voice(c.source, mod.attributed_to):
             mod.value = "asserted"  # "X pledged ..., X's minister said": the saying is the act
         if c.kind == "light" and c.noun is not None and c.noun.i != c.trigger.i:
-            noun_mod = reader.read(c.noun, sent)
+            noun_mod = reader.read(c.noun, sent, own_verb=c.trigger.i)
             if noun_mod.value in ("alleged", "hypothetical", "planned", "negated") and \
                     mod.value in ("asserted", "reported"):
                 mod.value = noun_mod.value
@@ -332,8 +336,9 @@ class EventCoder:
         is background to the news.
         """
         pub = doc._.published
-        if c.kind == "noun" or d.value is None or (pub and d.value[:len(pub)] > pub[:len(d.value)]):
-            return False
+        if c.kind == "noun" or d.value is None or d.point is None or d.point.gran != "day" or (
+                pub and d.value[:len(pub)] > pub[:len(d.value)]):
+            return False  # a year or a month ("urged it to hold elections in 2019") is the act's
         if c.trigger.tag_ not in ("VBD", "VBN"):
             return False
         t = g

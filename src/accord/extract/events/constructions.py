@@ -602,6 +602,20 @@ def disasters(coder: Coder, cands: list[Candidate]) -> None:
             c.hidden = True
 
 
+def casualties_of_acts(cands: list[Candidate]) -> None:
+    """People killed or wounded "when" an attack happened are that attack's toll, not a
+    second attack: "Ten people were wounded when shells hit a market" is the shelling."""
+    acts = {c.trigger.i: c for c in cands if not c.hidden and c.type == "ASSAULT"}
+    for c in cands:
+        if c.hidden or c.type != "ASSAULT" or c.kind != "verb" or not any(
+                s.dep_ == "nsubjpass" for s in c.trigger.children):
+            continue
+        for a in c.trigger.children:
+            if a.dep_ == "advcl" and a.i in acts and any(
+                    m.dep_ == "advmod" and m.lower_ == "when" for m in a.children):
+                c.hidden = True
+
+
 def conditions_of_threats(cands: list[Candidate], markers: frozenset[str]) -> None:
     """What an if/unless clause of a threatening sentence names has not happened
     ("would cut off power if Pristina did not withdraw its police")."""

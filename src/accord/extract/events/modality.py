@@ -57,6 +57,8 @@ class ModalityReader:
         self.prevention_nouns = s("prevention_nouns")
         self.future = s("future_auxiliaries")
         self.modals = s("hypothetical_modals")
+        self.reported_future = s("reported_future_modals")
+        self.future_time = s("future_time_words")
         self.conditional = s("conditional_markers")
         self.hypo_words = s("hypothetical_words")
         self.according = bool(cfg.get("according_to", True))
@@ -105,7 +107,9 @@ class ModalityReader:
         return []
 
     def read(self, trigger: Token, sent: Span, planned_entry: bool = False,
-             stop_at: int | None = None) -> Modality:
+             stop_at: int | None = None, own_verb: int | None = None) -> Modality:
+        """``own_verb``: the light verb of a noun read on its own, no planning cue of its
+        noun ("pledged aid": the pledge is made, not planned)."""
         mod = Modality()
         if planned_entry:
             mod.add("planned", trigger.lemma_)
@@ -135,7 +139,7 @@ class ModalityReader:
                             self.prevention_nouns and t.pos_ == "NOUN") and prev_dep != "conj":
                         mod.add("planned", lemma)
                     elif lemma in self.planning_verbs and t.pos_ == "VERB" and prev_dep in (
-                            "xcomp", "dobj"):
+                            "xcomp", "dobj") and t.i != own_verb:
                         mod.add("planned", lemma)
                     elif lemma in self.planning_nouns and t.pos_ == "NOUN":
                         mod.add("planned", lemma)
@@ -184,7 +188,7 @@ class ModalityReader:
                     continue
                 mod.add("negated", cl)
             elif c.dep_ == "aux" and c.tag_ == "MD":
-                if cl in self.future:
+                if cl in self.future or cl in self.reported_future and self._dated_ahead(t):
                     if modal_chain:  # not "after X's visit, Y will start drilling"
                         mod.add("planned", cl)
                 elif cl in self.modals and (modal_chain or t.i == trigger.i
@@ -207,6 +211,11 @@ class ModalityReader:
                     and any(g.dep_ == "nsubj" for g in c.children):
                 mod.add(self._said(c.lemma_), c.lemma_)
                 mod.attributed_to = self.source_of(c)
+
+    def _dated_ahead(self, t: Token) -> bool:
+        """Does a time phrase on the verb point ahead ("next month", "later this week")?"""
+        return any(c.dep_ in ("npadvmod", "prep", "advmod", "tmod") and any(
+            g.lower_ in self.future_time for g in c.subtree) for c in t.children)
 
     def _according(self, trigger: Token, sent: Span, mod: Modality) -> None:
         """ "according to X" anywhere in the clause chain of the trigger."""
