@@ -78,3 +78,18 @@ def test_a_name_before_a_facility_placed_elsewhere_names_the_facility(actors_of)
     # a city before a facility with no other place stays the city
     assert ("Odesa", "state:UKR", "STATE", None) in keys(
         actors_of, "Russian drones hit the Odesa port on Sunday.")
+
+
+def test_a_home_body_without_a_country_is_the_documents_only_state(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = keys(actors_of, "Officials in Nairobi said the interior ministry had banned the "
+                           "march. The security services detained two organisers.")
+    assert [r for r in rows if r[2] == "ORG"] == [
+        ("interior ministry", "org:ken-interior-ministry", "ORG", "state:KEN"),
+        ("security services", "org:ken-intelligence", "ORG", "state:KEN")]
+    # two states named: no guess
+    assert keys(actors_of, "Ethiopia said the security services arrested five Eritrean "
+                           "spies.") == [
+        ("Ethiopia", "state:ETH", "STATE", None),
+        ("Eritrean spies", "org:eri-intelligence", "ORG", "state:ERI")]
+    # no state named: nothing
+    assert keys(actors_of, "The security services detained a journalist.") == []

@@ -131,6 +131,7 @@ class ActorRecognizer:
         self.ethnic = w["ethnic_markers"]
         self.non_actor_heads = w["non_actor_heads"]
         self.facility_nouns = w["facility_nouns"]
+        self.home_bodies = w["home_bodies"]
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
         self.speech = w["speech_verbs"]
@@ -206,6 +207,9 @@ class ActorRecognizer:
                          and c.entry.type == "ORG" and (c.entry.country
                                                         or c.entry.kind in INTERNATIONAL_KINDS)}
         self._last_person: tuple[int, ActorRef] | None = None
+        # the states the document names (places, demonyms, whose people and bodies)
+        self._doc_states = {c.key for c in chosen if c.key.startswith("state:")} | {
+            c.entry.country for c in chosen if c.entry is not None and c.entry.country}
         for c in chosen:
             ref = self._ref(doc, c, adj_end, state_end, states, person_index)
             if ref is not None:
@@ -583,8 +587,10 @@ class ActorRecognizer:
             if q is None or tpl is None:
                 if entry is not None:
                     out.append(_Cand(start, end, entry.key, "body", _PRIO["gaz"], entry=entry))
-                elif tpl is not None and tpl.key.endswith("ministry"):
-                    # "the defence ministry": whose? decided from the person before it
+                elif tpl is not None and (tpl.key.endswith("ministry")
+                                          or tpl.key in self.home_bodies):
+                    # "the defence ministry": whose? decided from the person before it or
+                    # the document's only state
                     out.append(_Cand(start, end, "", "generic", _PRIO["ner"], extra={"tpl": tpl}))
                 continue
             state = self.gaz.entries[qkey]
@@ -846,12 +852,18 @@ class ActorRecognizer:
 
     def _generic_ref(self, doc: Doc, c: _Cand) -> ActorRef | None:
         """A ministry named without its country belongs to the country of the person named
-        just before it in the same sentence ("Shin Won-sik, at the defence ministry")."""
+        just before it in the same sentence ("Shin Won-sik, at the defence ministry"); a
+        body that acts at home (``home_bodies``: "the national security services") to the
+        state of a document that names one state only, never a guess between two."""
         last = self._last_person
-        if last is None or last[0] != doc[c.start].sent.start or not last[1].country:
-            return None
-        state = self.gaz.entries.get(last[1].country)
         tpl = c.extra["tpl"]
+        if last is not None and last[0] == doc[c.start].sent.start and last[1].country:
+            state = self.gaz.entries.get(last[1].country)
+        elif isinstance(tpl, Template) and tpl.key in self.home_bodies \
+                and len(self._doc_states) == 1:
+            state = self.gaz.entries.get(next(iter(self._doc_states)))
+        else:
+            return None
         if state is None or not isinstance(tpl, Template):
             return None
         key = f"org:{(state.iso3 or '').lower()}-{tpl.key}"
