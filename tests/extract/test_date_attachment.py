@@ -103,3 +103,8 @@ def test_weeks_from_a_day(text: str, expected: tuple) -> None:
     got = normalise(text, parse_published(PUB), prev)
     assert got is not None and got[0] is not None
     assert (got[0].value, got[0].gran) == expected
+
+
+def test_a_coarse_date_stays_with_the_infinitive(coded) -> None:  # type: ignore[no-untyped-def]
+    got = dated(coded, "Chad asked the rebels to lay down their arms in 2019.")
+    assert got["asked"] == (None, None)
