@@ -93,3 +93,10 @@ def test_a_home_body_without_a_country_is_the_documents_only_state(actors_of) ->
         ("Eritrean spies", "org:eri-intelligence", "ORG", "state:ERI")]
     # no state named: nothing
     assert keys(actors_of, "The security services detained a journalist.") == []
+
+
+def test_an_unknown_name_before_a_place_noun_is_a_place(actors_of) -> None:  # type: ignore[no-untyped-def]
+    rows = actors_of("Afghan border guards closed the Torkham crossing on Monday.")
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
+        ("Afghan border guards", "org:afg-border-service", "ORG", True),
+        ("Torkham", "loc:torkham", "LOCATION", False)]

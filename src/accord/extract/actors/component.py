@@ -132,6 +132,7 @@ class ActorRecognizer:
         self.non_actor_heads = w["non_actor_heads"]
         self.facility_nouns = w["facility_nouns"]
         self.home_bodies = w["home_bodies"]
+        self.place_heads = w["place_heads"]
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
         self.speech = w["speech_verbs"]
@@ -903,7 +904,9 @@ class ActorRecognizer:
         if c.label == "GROUP":
             country = adj_end[c.start].key if c.start in adj_end else None
             return ActorRef(f"group:{s}", text, "GROUP", country, None)
-        if c.label == "ORG" and self._is_place(doc, c):
+        if c.label == "ORG" and (self._is_place(doc, c) or (
+                c.end < len(doc) and doc[c.end].is_lower
+                and doc[c.end].lower_ in self.place_heads)):  # "the Torkham crossing"
             return ActorRef(f"loc:{s}", text, "LOCATION", None, None, is_actor=False)
         if c.label == "ORG":
             country = c.extra.get("country") if isinstance(c.extra.get("country"), str) \
