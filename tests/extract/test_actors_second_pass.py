@@ -100,3 +100,10 @@ def test_an_unknown_name_before_a_place_noun_is_a_place(actors_of) -> None:  # t
     assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
         ("Afghan border guards", "org:afg-border-service", "ORG", True),
         ("Torkham", "loc:torkham", "LOCATION", False)]
+
+
+def test_a_city_naming_a_text_is_no_party(actors_of) -> None:  # type: ignore[no-untyped-def]
+    assert keys(actors_of, "Moldova accused Russia of breaking the Minsk agreements.") == [
+        ("Moldova", "state:MDA", "STATE", None), ("Russia", "state:RUS", "STATE", None)]
+    assert keys(actors_of, "Chad refused to sign the Jeddah declaration.") == [
+        ("Chad", "state:TCD", "STATE", None)]

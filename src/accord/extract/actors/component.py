@@ -133,6 +133,7 @@ class ActorRecognizer:
         self.facility_nouns = w["facility_nouns"]
         self.home_bodies = w["home_bodies"]
         self.place_heads = w["place_heads"]
+        self.document_nouns = w["document_nouns"]
         self.motion = w["motion_words"]
         self.org_heads = w["org_heads"]
         self.speech = w["speech_verbs"]
@@ -309,6 +310,9 @@ class ActorRecognizer:
         self._places = {c.start: c for c in cands if c.kind in ("capital", "name")}
         out = []
         for c in cands:
+            if c.kind == "capital" and c.end < len(doc) and doc[c.end].is_lower \
+                    and doc[c.end].lower_ in self.document_nouns:
+                continue  # "the Jeddah declaration", "the Minsk agreements": no party
             if c.kind == "capital":
                 k = self._facility_place(doc, c.end)
                 there = self._places.get(k) if k is not None else None
@@ -643,6 +647,9 @@ class ActorRecognizer:
                 continue
             if doc[end - 1].lower_ in self.non_actor_heads:
                 continue  # "Abraham Accords", "Sitalchay Military Airbase"
+            if ent.label_ in ("GPE", "LOC", "ORG") and end < len(doc) and doc[end].is_lower \
+                    and doc[end].lower_ in self.document_nouns:
+                continue  # "the Minsk agreements": a text named after a city
             k = self._facility_place(doc, end)
             if k is not None and k in self._places:
                 continue  # "the Shifa hospital in Gaza City": a facility's name

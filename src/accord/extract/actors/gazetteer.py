@@ -51,7 +51,8 @@ _WORD_LISTS = {"titles", "person_titles", "stoplist", "locative_prepositions",
                "speech_verbs", "agent_prepositions", "collective_agents",
                "crowd_words", "ignored_sectors", "person_agent_suffixes",
                "owner_compounds", "local_sectors", "group_name_words", "group_heads",
-               "domestic_objects", "facility_nouns", "home_bodies", "place_heads"}
+               "domestic_objects", "facility_nouns", "home_bodies", "place_heads",
+               "document_nouns"}
 TOP_LEVEL = set(_ENTRY_FIELDS) | _WORD_LISTS | {"org_templates", "orgs", "context_metonyms",
                                                 "equipment", "agents", "seats"}
 _AGENT_FIELDS = {"sector", "nouns"}
