@@ -89,3 +89,23 @@ def test_would_with_a_date_ahead_is_planned(coded) -> None:  # type: ignore[no-u
     assert (e[0], e[4]) == ("AGREE", "planned")
     [e] = events(coded, "Officials said Peru would sign the trade pact with Chile if asked.")
     assert (e[0], e[4]) == ("AGREE", "hypothetical")
+
+
+def test_aid_received_comes_from_its_giver(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Malawi received 300,000 doses of vaccine from Kenya.")
+    assert e[:4] == ("AID", "07", ["state:KEN"], ["state:MWI"])
+    [e] = events(coded, "Chile received two frigates from Britain.")
+    assert e[:4] == ("COOPERATE", "062", ["state:GBR"], ["state:CHL"])
+
+
+def test_accepting_offered_aid_is_no_aid_event(coded) -> None:  # type: ignore[no-untyped-def]
+    # (the noun "aid" may still name Tunisia's aid; the acceptance itself makes no event)
+    got = events(coded, "Libya accepted aid from Tunisia after the floods.")
+    assert not [e for e in got if e[5].startswith("accepted")]
+    [e] = events(coded, "Libya received aid from Tunisia after the floods.")
+    assert e[:4] == ("AID", "07", ["state:TUN"], ["state:LBY"])
+
+
+def test_an_announced_would_is_planned(coded) -> None:  # type: ignore[no-untyped-def]
+    [e] = events(coded, "Lithuania announced that 800 troops would be sent to the Polish border.")
+    assert (e[0], e[4]) == ("MOBILIZE", "planned")

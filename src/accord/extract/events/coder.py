@@ -49,7 +49,7 @@ MEASURE_NOUNS = {"day", "week", "month", "round", "series", "set", "number", "co
                  "tonne", "ton", "truckload", "shipment", "consignment", "batch", "planeload",
                  "load", "kind", "state", "part", "portion", "half", "share", "bulk",
                  "thousand", "hundred", "dozen", "score", "million", "contingent",
-                 "line"}  # "a line OF credit"
+                 "line", "dose", "doses"}  # "a line OF credit", "a million doses OF vaccine"
 # ("a state OF emergency", "part OF the debt")
 TEMPORAL_PREPS = {"after", "before", "since", "following", "despite", "during", "until", "amid",
                   "ahead"}
@@ -263,7 +263,8 @@ class Coder:
             elif c.dep_ == "prt":
                 continue
             for n in list(nouns):  # "began two days of talks", "closed two of its crossings"
-                if n.lemma_.lower() in MEASURE_NOUNS or n.pos_ == "NUM":
+                if n.lemma_.lower() in MEASURE_NOUNS or n.lower_ in MEASURE_NOUNS or \
+                        n.pos_ == "NUM":
                     # a sum is also IN what it buys: "sent X $2 billion IN military aid"
                     preps = ("of", "in") if n.pos_ == "NUM" else ("of",)
                     nouns += [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ in preps

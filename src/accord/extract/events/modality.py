@@ -59,6 +59,7 @@ class ModalityReader:
         self.modals = s("hypothetical_modals")
         self.reported_future = s("reported_future_modals")
         self.future_time = s("future_time_words")
+        self.announcing = s("announcing_verbs")
         self.conditional = s("conditional_markers")
         self.hypo_words = s("hypothetical_words")
         self.according = bool(cfg.get("according_to", True))
@@ -213,7 +214,10 @@ class ModalityReader:
                 mod.attributed_to = self.source_of(c)
 
     def _dated_ahead(self, t: Token) -> bool:
-        """Does a time phrase on the verb point ahead ("next month", "later this week")?"""
+        """Does a time phrase on the verb point ahead ("next month", "later this week"), or
+        does an announcement tell it ("announced that troops would be sent")?"""
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.announcing:
+            return True
         return any(c.dep_ in ("npadvmod", "prep", "advmod", "tmod") and any(
             g.lower_ in self.future_time for g in c.subtree) for c in t.children)
 
