@@ -107,3 +107,8 @@ def test_a_city_naming_a_text_is_no_party(actors_of) -> None:  # type: ignore[no
         ("Moldova", "state:MDA", "STATE", None), ("Russia", "state:RUS", "STATE", None)]
     assert keys(actors_of, "Chad refused to sign the Jeddah declaration.") == [
         ("Chad", "state:TCD", "STATE", None)]
+
+
+def test_a_noun_before_an_agent_noun_keeps_the_demonym(actors_of) -> None:  # type: ignore[no-untyped-def]
+    assert keys(actors_of, "Kenyan tea farmers blocked the road to Kericho.")[0] == (
+        "Kenyan tea farmers", "group:ken-agr", "GROUP", "state:KEN")

@@ -472,8 +472,13 @@ class ActorRecognizer:
                        ) -> tuple[_Cand | None, int]:
         k = i
         while k > 0 and i - k < 3 and k not in adj_end and k not in state_end \
-                and doc[k - 1].pos_ in ("ADJ", "NUM", "ADV"):
-            k -= 1  # "top", "senior", "two", "heavily armed"
+                and (doc[k - 1].pos_ in ("ADJ", "NUM", "ADV")
+                     or code[:3] in self.local_sectors and doc[k - 1].pos_ == "NOUN"
+                     and doc[k - 1].is_lower and doc[k - 1].dep_ == "compound"
+                     and i <= doc[k - 1].head.i < j):
+            # "top", "senior", "two", "heavily armed"; the trade of civilians ("Bangladeshi
+            # garment workers", "Kenyan tea farmers"; not "Swedish border officers")
+            k -= 1
         if k in adj_end:
             return adj_end[k], adj_end[k].start
         if k in state_end and state_end[k].kind in ("name", "capital", "metonym") \
