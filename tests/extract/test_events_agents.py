@@ -57,3 +57,9 @@ def test_a_demand_to_a_party_the_gazetteer_does_not_name(coded) -> None:  # type
 def test_promising_a_grim_future_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
     [e] = events(coded, "Azerbaijan's president promised the Armenian separatists a grim future.")
     assert (e[0], e[1], e[2]) == ("THREATEN", "130", ["state:AZE"])
+
+
+def test_a_quoted_promise_of_harm_is_a_threat(coded) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs a quoted promised thing on the dative as its apposition
+    [e] = events(coded, "Pakistan's army chief promised the Afghan president “a bleak future.”")
+    assert (e[0], e[1]) == ("THREATEN", "130") and "state:PAK" in e[2]

@@ -292,8 +292,9 @@ class Coder:
         tb = self.tables
         objs = [n for n in v.children if n.dep_ in ("dobj", "dative")]
         # a parse slip hangs the promised thing on the dative: "promised [the separatists]
-        # <- a grim future"
-        objs += [g for n in objs for g in n.children if g.dep_ == "dobj"]
+        # <- a grim future", or as its apposition when the thing is quoted ("promised the
+        # president “a grim future”")
+        objs += [g for n in objs for g in n.children if g.dep_ in ("dobj", "appos")]
         for n in objs:
             if n.pos_ not in ("NOUN", "PROPN"):
                 continue
