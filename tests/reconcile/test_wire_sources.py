@@ -106,10 +106,15 @@ def test_without_the_window_each_site_counts(wire_db: str, tmp_path: Path,
     assert not any("wire" in o for o in ev.why["outlets"])
 
 
-def test_cli_events_json_and_explain_show_the_wire(wire_db: str) -> None:
+def test_cli_events_json_and_explain_show_the_wire(wire_db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from accord.cli import app
+    from accord.cli import app, common
+
+    # The CLI's consoles read COLUMNS when first imported (by whichever test came first
+    # on this xdist worker): fix their width so the explain table does not wrap.
+    for con in (common.console, common.err_console):
+        monkeypatch.setattr(con, "width", 240)
 
     res = CliRunner().invoke(app, ["events", "--json", "--db", wire_db, "--limit", "0"])
     assert res.exit_code == 0, res.output
@@ -131,8 +136,7 @@ def test_cli_events_json_and_explain_show_the_wire(wire_db: str) -> None:
     assert by_doc[ids["coastline daily"]]["wire"] == "Reuters"
     assert by_doc[ids["coastline daily"]]["counts_for"] == [ids["lakeside herald"]]
     assert by_doc[ids["volta observer"]]["wire"] is None
-    text = CliRunner().invoke(app, ["events", "--explain", pact.id, "--db", wire_db],
-                              env={"COLUMNS": "240"})
+    text = CliRunner().invoke(app, ["events", "--explain", pact.id, "--db", wire_db])
     assert text.exit_code == 0 and "Reuters story (one source)" in text.output
     # The event page's evidence: each mention's independent source agrees with the event.
     import accord
