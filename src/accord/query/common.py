@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, select
 
 from ..errors import AccordError
 from ..records import QUAD_CLASS, date_granularity
+from ..store import rows
 from ..store import schema as S
 
 #: How many ids go into one ``IN (...)`` list; keeps statements within SQLite limits.
@@ -49,8 +50,7 @@ def raw_rows(conn: Connection, stmt: Any) -> list[tuple[Any, ...]]:
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+    return rows.chunks(items, size)
 
 
 def check_date(value: str | None, what: str) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -37,6 +37,7 @@ from sqlalchemy import (
     select,
 )
 
+from ..store.rows import chunks as _chunks
 from ..store.rows import insert_tuples
 from .textsim import AlignedPair
 
@@ -79,10 +80,6 @@ def ensure(conn: Connection) -> None:
     else:
         metadata.create_all(conn, checkfirst=True)
 
-
-def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def load(conn: Connection, pairs: Iterable[tuple[str, str]], cfg: dict[str, Any]

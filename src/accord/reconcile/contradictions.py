@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, insert, select
 
 from ..store import schema as S
+from ..store.rows import chunks as _chunks
 from . import dates
 from .actormap import ActorMap
 from .alterations import compare, number_context_changes
@@ -911,6 +912,3 @@ def _touched(conn: Connection, docs: set[str]) -> tuple[set[str], set[str]]:
     return ev_blocks, claim_blocks
 
 
-def _chunks(items: Sequence[Any], n: int) -> Any:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from ..store import schema as S
+from ..store.rows import chunks as _chunks
 from . import alignstore
 from .alterations import names, numbers
 from .lshstore import LshIndex
@@ -80,10 +81,6 @@ def load_sentences(conn: Connection, doc_ids: Iterable[str]) -> dict[str, list[S
                         for i, (s, e, t) in enumerate(split_sentences(clean))]
     return out
 
-
-def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _date_order(a: str | None, b: str | None) -> int:

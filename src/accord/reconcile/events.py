@@ -36,6 +36,7 @@ from sqlalchemy import Connection, String, bindparam, cast, delete, insert, sele
 
 from ..store import schema as S
 from ..store.pairs import add_events, delete_events
+from ..store.rows import chunks as _chunks
 from . import dates, eventjudge, eventscore
 from .actormap import ActorMap
 from .copies import prefetch_alignments
@@ -715,10 +716,6 @@ def touched_blocks(conn: Connection, mentions: Sequence[Mention],
         blocks.update(r[0] for r in rows if r[0])
     return blocks
 
-
-def _chunks(items: Sequence[Any], n: int) -> Any:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def block_events(block: str, mentions: Sequence[Mention], groups: SourceGroups,

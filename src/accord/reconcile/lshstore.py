@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from ..store import schema as S
+from ..store.rows import chunks as _chunks
 from ..store.rows import insert_tuples
 from .textsim import minhash
 
@@ -73,10 +74,6 @@ def band_hashes(text: str, cfg: dict[str, Any]) -> list[int]:
         out.append(struct.unpack("<q", digest)[0])
     return out
 
-
-def _chunks(items: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _upgrade_indexes(conn: Connection) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -29,3 +29,10 @@ def insert_tuples(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join([mark] * len(cols))})",
         list(rows))
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of ``size``: keeps each IN (...) list under the drivers'
+    bound-parameter limits (SQLite's 32,766, PostgreSQL's 65,535)."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
